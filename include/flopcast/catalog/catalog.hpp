@@ -1,0 +1,31 @@
+// The set of known chips and models, looked up by id.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flopcast/catalog/chip_spec.hpp"
+#include "flopcast/catalog/model_profile.hpp"
+
+namespace flopcast::catalog {
+
+class Catalog {
+ public:
+  /// Adds or replaces an entry (a scenario's own definition replaces a built-in one of the same id).
+  void put_chip(ChipSpec chip);
+  void put_model(ModelProfile model);
+
+  [[nodiscard]] const ChipSpec* find_chip(std::string_view id) const;
+  [[nodiscard]] const ModelProfile* find_model(std::string_view id) const;
+  [[nodiscard]] const std::vector<ChipSpec>& chips() const { return chips_; }
+  [[nodiscard]] const std::vector<ModelProfile>& models() const { return models_; }
+  [[nodiscard]] std::vector<std::string> chip_ids() const;
+  [[nodiscard]] std::vector<std::string> model_ids() const;
+
+ private:
+  std::vector<ChipSpec> chips_;      // in definition order: deterministic listings
+  std::vector<ModelProfile> models_;
+};
+
+}  // namespace flopcast::catalog

@@ -1,0 +1,64 @@
+// An accelerator chip as the engine sees it: peak throughput per precision, memory, links, power.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "flopcast/catalog/provenance.hpp"
+#include "flopcast/core/enum_table.hpp"
+#include "flopcast/core/year_month.hpp"
+
+namespace flopcast::catalog {
+
+/// Numeric formats a chip may run matrix maths in. The order is used to index arrays.
+enum class Precision { fp4, fp8, int8, bf16, fp16 };
+inline constexpr std::size_t precision_count = 5;
+
+std::span<const core::EnumName<Precision>> precision_names();
+/// Bit length of an operand, as the 3A090 TPP definition uses it.
+int bit_length(Precision p);
+
+enum class ChipStatus { shipping, roadmap };
+std::span<const core::EnumName<ChipStatus>> chip_status_names();
+
+struct ChipSpec {
+  std::string id;            ///< catalog key, e.g. "h100"
+  std::string display_name;  ///< "NVIDIA H100 SXM5 80GB"
+  std::string vendor;
+  core::YearMonth release;
+  ChipStatus status = ChipStatus::shipping;
+  bool datacenter = true;  ///< "designed or marketed for use in datacenters" (3A090 note)
+
+  /// Dense (no 2:4 sparsity) peak in FLOP/s (OP/s for int8); 0 where the chip lacks the format
+  /// or the figure is undisclosed.
+  std::array<double, precision_count> dense_peak_flop_per_s{};
+  double hbm_bytes = 0;             ///< nominal HBM capacity
+  std::optional<double> hbm_usable_bytes;  ///< usable capacity where it differs from nominal
+  double hbm_bytes_per_s = 0;
+  double scale_up_bytes_per_s = 0;  ///< per direction, per chip (NVLink, UB, HCCS)
+  int scale_up_domain = 1;          ///< chips in one scale-up domain of the reference system
+  std::string scale_up_system;
+  std::optional<double> scale_out_bytes_per_s;  ///< NIC bandwidth per chip
+  std::optional<double> tdp_w;
+  std::optional<double> die_area_mm2;  ///< total logic-die area (for performance density)
+  std::optional<double> price_usd;
+  Provenance provenance;
+
+  [[nodiscard]] double peak(Precision p) const { return dense_peak_flop_per_s[static_cast<std::size_t>(p)]; }
+  [[nodiscard]] bool supports(Precision p) const { return peak(p) > 0; }
+  [[nodiscard]] double usable_hbm_bytes() const { return hbm_usable_bytes.value_or(hbm_bytes); }
+};
+
+/// Total Processing Performance (3A090 technical note): max over precisions of dense
+/// tera-ops/s x bit length. H100: 1,979 x 8 = 15,832.
+double total_processing_performance(const ChipSpec& chip);
+
+/// Performance density = TPP / logic-die area in mm²; nothing when the area is unknown.
+std::optional<double> performance_density(const ChipSpec& chip);
+
+/// H100-equivalents by TPP (the AI-diffusion rule's yardstick: 1 H100e = 15,832 TPP).
+double h100_equivalents_by_tpp(const ChipSpec& chip);
+
+}  // namespace flopcast::catalog

@@ -1,0 +1,60 @@
+// What evaluating a scenario produces. Keys in results.json mirror these names (units in names).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flopcast/fleet/fleet.hpp"
+#include "flopcast/perf/inference_estimate.hpp"
+#include "flopcast/perf/training_estimate.hpp"
+
+namespace flopcast::engine {
+
+struct PoolResult {
+  std::string name;
+  std::string chip_id;
+  std::string chip_name;
+  fleet::Capacity capacity;
+  double effective_flop_per_s = 0;  ///< capacity precision peak x effective utilisation
+};
+
+/// Capacity summed over pools of the same chip (for "by chip type" charts and tables).
+struct ChipTypeResult {
+  std::string chip_id;
+  std::string chip_name;
+  fleet::Capacity capacity;
+  double effective_flop_per_s = 0;
+};
+
+struct TrainingResult {
+  std::string name;
+  std::string model_id;
+  std::string chip_summary;  ///< e.g. "20000 x ascend-910c"
+  double chips = 0;
+  perf::TrainingEstimate estimate;
+  double utilisation = 0;
+};
+
+struct InferenceResult {
+  std::string name;
+  std::string model_id;
+  std::string chip_id;
+  perf::InferenceEstimate estimate;
+  double requests_per_s = 0;
+  double chips_needed = 0;
+  double chips_available = 0;
+  double demand_tokens_per_s = 0;
+  double served_tokens_per_s = 0;  ///< min(demand, what the available chips can serve)
+};
+
+struct Results {
+  std::string scenario_name;
+  std::vector<PoolResult> pools;
+  std::vector<ChipTypeResult> chip_types;
+  fleet::Capacity fleet_total;
+  double fleet_effective_flop_per_s = 0;
+  std::vector<TrainingResult> training;
+  std::vector<InferenceResult> inference;
+};
+
+}  // namespace flopcast::engine

@@ -1,0 +1,40 @@
+// Writing a run's outputs: results.json, CSV tables, and charts (gnuplot data + script + images).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flopcast/core/diagnostic.hpp"
+#include "flopcast/engine/results.hpp"
+#include "flopcast/engine/scenario.hpp"
+
+namespace flopcast::report {
+
+struct OutputFile {
+  std::string path;         ///< as written (out_dir joined with the file name)
+  std::string description;  ///< one line, printed after a run
+};
+
+struct WriteOptions {
+  bool render_charts = true;        ///< run gnuplot to make SVG and PNG
+  std::string gnuplot = "gnuplot";  ///< the gnuplot executable
+  std::string version;              ///< flopcast version, printed on charts and in results.json
+};
+
+struct WriteOutcome {
+  std::vector<OutputFile> files;
+  std::optional<core::Diagnostic> error;  ///< set if nothing was written
+  std::vector<std::string> warnings;      ///< e.g. gnuplot missing: scripts written, images not
+};
+
+/// Writes every output into `out_dir` (created if missing). All files are first written into a
+/// staging directory beside it and then renamed into place, so an interrupted or failed run
+/// leaves no half-written file.
+WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Results& results, const std::string& out_dir,
+                           const WriteOptions& options);
+
+/// results.json as a string (deterministic: same results, same bytes).
+std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);
+
+}  // namespace flopcast::report

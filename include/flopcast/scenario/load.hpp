@@ -1,0 +1,38 @@
+// Loading scenario and catalog files: path -> bound Scenario, or located diagnostics.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flopcast/catalog/catalog.hpp"
+#include "flopcast/core/diagnostic.hpp"
+#include "flopcast/engine/scenario.hpp"
+
+namespace flopcast::scenario {
+
+struct CatalogLoad {
+  catalog::Catalog catalog;
+  std::vector<core::Diagnostic> diagnostics;  ///< empty when every file loaded cleanly
+};
+
+/// Loads every *.yaml under `dir`/chips and `dir`/models (sorted by file name, so the order is
+/// the same on every machine).
+CatalogLoad load_catalog_dir(const std::string& dir);
+
+struct ScenarioLoad {
+  std::optional<engine::Scenario> scenario;
+  std::vector<core::Diagnostic> diagnostics;  ///< sorted by file, line, column
+};
+
+/// Loads and binds a scenario against the built-in catalog. Never throws on bad input.
+ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins);
+
+/// The JSON Schema (draft 2020-12) of scenario files, generated from the key table.
+std::string scenario_json_schema();
+
+/// Where the built-in catalog is: $FLOPCAST_CATALOG, else next to the installed binary
+/// (`<prefix>/share/flopcast/catalog`), else the source tree this binary was built from.
+std::string default_catalog_dir(const std::string& executable_path);
+
+}  // namespace flopcast::scenario

@@ -1,0 +1,37 @@
+# flopcast chart template: peak and effective capacity by chip type.
+#
+# flopcast fills the @...@ fields and writes this script beside its data file
+# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips) and the images.
+# Restyle the chart by editing the written copy and running:  gnuplot capacity_by_chip.gp
+title_text  = "@TITLE@"
+source_text = "@SOURCE@"
+y_label     = "Dense @PRECISION@ throughput (PFLOP/s)"
+
+set title title_text font ",14"
+set ylabel y_label
+set xlabel "Chip type (pool count in brackets)"
+set yrange [0:*]
+set grid ytics lc rgb "#c8c8c8"
+set key top right box opaque
+set style data histograms
+set style histogram clustered gap 1
+# Solid dark and hatched light bars stay distinguishable in greyscale print.
+set style fill solid 1.0 border rgb "black"
+set boxwidth 0.9
+set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
+set bmargin 5
+set format y "%'.0f"
+set decimal locale
+
+plot_it = 'plot "capacity_by_chip.dat" using 2:xtic(sprintf("%s (%s)", strcol(1), strcol(4))) title "Peak" lc rgb "#1b3a5c", \
+  "" using 3 title "Effective (peak x utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
+  "" using ($0 - 0.22):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle, \
+  "" using ($0 + 0.22):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
+
+set terminal svg size 960,600 dynamic font "sans,12" background rgb "white"
+set output "capacity_by_chip.svg"
+eval plot_it
+
+set terminal pngcairo size 960,600 font "sans,11" background rgb "white"
+set output "capacity_by_chip.png"
+eval plot_it

@@ -1,0 +1,48 @@
+// flopcast catalog chips|models: list the built-in catalog as a table, CSV or JSON.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "catalog_listing.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+namespace po = boost::program_options;
+
+namespace flopcast::cli {
+
+int cmd_catalog(const Args& args, const GlobalOptions& g) {
+  std::string what, format = "table";
+  po::options_description opts("flopcast catalog options");
+  opts.add_options()("help,h", "show this help")("format,f", po::value(&format)->value_name("table|csv|json"),
+                                                   "output format (default table)");
+  po::options_description hidden;
+  hidden.add_options()("what", po::value(&what));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("what", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  const bool valid_what = what == "chips" || what == "models";
+  const bool valid_format = format == "table" || format == "csv" || format == "json";
+  if (vm.count("help") || !valid_what || !valid_format) {
+    if (!vm.count("help")) {
+      if (!valid_what) std::cerr << "flopcast catalog: expected 'chips' or 'models'" << (what.empty() ? "" : ", not '" + what + "'") << "\n";
+      if (!valid_format) std::cerr << "flopcast catalog: --format must be table, csv or json, not '" << format << "'\n";
+    }
+    std::cout << "Usage: flopcast catalog chips|models [--format table|csv|json]\n\n"
+                 "Lists the built-in catalog with each entry's source and confidence grade\n"
+                 "(A = datasheet or vendor paper, B = consistent secondary sources, C = estimate or rumour).\n"
+                 "Numbers are SI in csv/json (FLOP/s, bytes, bytes/s, W, mm2, USD).\n\n"
+                 "Examples:\n  flopcast catalog chips\n  flopcast catalog models --format json > models.json\n\n"
+              << opts << "\n";
+    return vm.count("help") ? exit_ok : exit_bad_input;
+  }
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return exit_bad_input;
+  std::cout << (what == "chips" ? list_chips(*builtins, format) : list_models(*builtins, format));
+  return exit_ok;
+}
+
+}  // namespace flopcast::cli

@@ -1,0 +1,32 @@
+// The subcommands of the flopcast CLI. Each takes its own arguments and returns an exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostic_printer.hpp"
+#include "flopcast/catalog/catalog.hpp"
+
+namespace flopcast::cli {
+
+struct GlobalOptions {
+  std::string executable;   ///< argv[0], to find the installed catalog
+  std::string catalog_dir;  ///< --catalog, or empty for the default
+  ErrorFormat error_format = ErrorFormat::text;
+};
+
+using Args = std::vector<std::string>;
+
+int cmd_run(const Args& args, const GlobalOptions& g);
+int cmd_validate(const Args& args, const GlobalOptions& g);
+int cmd_catalog(const Args& args, const GlobalOptions& g);
+int cmd_schema(const Args& args, const GlobalOptions& g);
+
+/// Loads the built-in catalog; prints diagnostics and returns nothing if it is broken.
+std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);
+
+/// The flopcast version string ("0.1.0").
+const char* version();
+
+}  // namespace flopcast::cli

@@ -1,0 +1,22 @@
+// Shared CLI plumbing: the version string and loading the built-in catalog.
+#include <iostream>
+
+#include "commands.hpp"
+#include "flopcast/scenario/load.hpp"
+
+namespace flopcast::cli {
+
+const char* version() { return FLOPCAST_VERSION; }
+
+std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g) {
+  const std::string dir = g.catalog_dir.empty() ? scenario::default_catalog_dir(g.executable) : g.catalog_dir;
+  auto loaded = scenario::load_catalog_dir(dir);
+  if (!loaded.diagnostics.empty()) {
+    std::cerr << "flopcast: the built-in catalog in " << dir << " has errors:\n";
+    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+    return std::nullopt;
+  }
+  return std::move(loaded.catalog);
+}
+
+}  // namespace flopcast::cli

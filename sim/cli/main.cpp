@@ -1,0 +1,107 @@
+// flopcast: the command-line front end. Parses global options, dispatches to a subcommand, and
+// maps failures to exit codes: 2 for bad input, 3 for internal errors.
+#include <boost/program_options.hpp>
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "flopcast/core/assert.hpp"
+#include "flopcast/core/suggest.hpp"
+
+namespace po = boost::program_options;
+using namespace flopcast::cli;
+
+namespace {
+
+constexpr const char* kOverview = R"(flopcast - compute-capacity what-if simulator for AI accelerator fleets
+
+Usage: flopcast [global options] COMMAND [command options]
+
+Commands:
+  run SCENARIO [-o DIR]      evaluate a scenario; print a summary, write results.json, CSV
+                             tables and charts into DIR
+  validate SCENARIO...       check scenario files without running them
+  catalog chips|models       list the built-in catalog (--format table|csv|json)
+  schema                     print the JSON Schema of scenario files
+
+Run 'flopcast COMMAND --help' for a command's options and an example.
+
+Examples:
+  flopcast run scenarios/910c-vs-h100.yaml -o out/910c-vs-h100
+  flopcast validate scenarios/*.yaml
+  flopcast catalog chips --format csv
+
+Exit codes:
+  0  success
+  1  a scenario expectation failed (flopcast check)
+  2  bad input: scenario, catalog, option or output directory (nothing is written)
+  3  internal error in flopcast (please report it)
+
+Global options)";
+
+int dispatch(const std::string& command, const Args& rest, const GlobalOptions& g) {
+  if (command == "run") return cmd_run(rest, g);
+  if (command == "validate") return cmd_validate(rest, g);
+  if (command == "catalog") return cmd_catalog(rest, g);
+  if (command == "schema") return cmd_schema(rest, g);
+  std::cerr << "flopcast: unknown command '" << command << "'\n";
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "schema"});
+  if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
+  std::cerr << "  run 'flopcast --help' for the list of commands\n";
+  return exit_bad_input;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    GlobalOptions g;
+    g.executable = argc > 0 ? argv[0] : "flopcast";
+    std::string error_format = "text";
+    po::options_description global("");
+    global.add_options()
+        ("help,h", "show this help")
+        ("version", "print the version")
+        ("catalog", po::value(&g.catalog_dir)->value_name("DIR"),
+         "built-in catalog directory (default: $FLOPCAST_CATALOG, the installed catalog, or the source tree)")
+        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)");
+    po::options_description hidden;
+    hidden.add_options()("command", po::value<std::string>())("args", po::value<Args>());
+    po::options_description all;
+    all.add(global).add(hidden);
+    po::positional_options_description pos;
+    pos.add("command", 1).add("args", -1);
+    po::variables_map vm;
+    auto parsed = po::command_line_parser(argc, argv).options(all).positional(pos).allow_unregistered().run();
+    po::store(parsed, vm);
+    po::notify(vm);
+    if (error_format != "text" && error_format != "json") {
+      std::cerr << "flopcast: --error-format must be 'text' or 'json', not '" << error_format << "'\n";
+      return exit_bad_input;
+    }
+    g.error_format = error_format == "json" ? ErrorFormat::json : ErrorFormat::text;
+    if (vm.count("version")) {
+      std::cout << "flopcast " << version() << "\n";
+      return exit_ok;
+    }
+    if (!vm.count("command")) {
+      std::cout << kOverview << global << "\n";
+      return vm.count("help") ? exit_ok : exit_bad_input;
+    }
+    // Everything after the command goes to it, including options such as -o and --help.
+    Args rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    rest.erase(rest.begin());  // the command itself
+    if (vm.count("help")) rest.push_back("--help");
+    return dispatch(vm["command"].as<std::string>(), rest, g);
+  } catch (const po::error& e) {
+    std::cerr << "flopcast: " << e.what() << "\n  run 'flopcast --help' for usage\n";
+    return exit_bad_input;
+  } catch (const flopcast::core::InternalError& e) {
+    std::cerr << "flopcast: internal error, please report it: " << e.what() << "\n";
+    return exit_internal_error;
+  } catch (const std::exception& e) {
+    std::cerr << "flopcast: internal error, please report it: " << e.what() << "\n";
+    return exit_internal_error;
+  }
+}

@@ -1,0 +1,69 @@
+// Human-readable summary tables of a run (the machine-readable twin is results.json).
+#include "summary.hpp"
+
+#include "text_table.hpp"
+
+namespace flopcast::cli {
+namespace {
+
+std::string pflops(double flop_per_s) { return grouped(flop_per_s / 1e15, 0); }
+
+std::string capacity_table(const engine::Scenario& s, const engine::Results& r) {
+  const auto p = s.assumptions.capacity_precision;
+  const std::string prec(core::enum_token(catalog::precision_names(), p));
+  TextTable t({"chip type", "chips", "peak " + prec + " PFLOP/s", "effective PFLOP/s", "HBM TB", "power MW", "H100e (TPP)"},
+              {false, true, true, true, true, true, true});
+  auto row = [&](const std::string& name, const fleet::Capacity& c, double eff) {
+    t.add({name, grouped(c.chips), pflops(c.peak_flop_per_s[static_cast<std::size_t>(p)]), pflops(eff), grouped(c.hbm_bytes / 1e12, 0),
+           c.tdp_complete ? grouped(c.tdp_w / 1e6, 1) : grouped(c.tdp_w / 1e6, 1) + " (partial)", grouped(c.h100e_by_tpp)});
+  };
+  for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s);
+  if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s);
+  return t.str();
+}
+
+std::string training_table(const engine::Results& r) {
+  TextTable t({"training run", "model", "chips", "MFU", "PFLOP/s achieved", "days", "chip-hours (M)"},
+              {false, false, false, true, true, true, true});
+  for (const auto& run : r.training) {
+    const auto& e = run.estimate;
+    if (e.status != perf::EstimateStatus::ok) {
+      t.add({run.name, run.model_id, run.chip_summary, "", "", "infeasible: " + e.reason, ""});
+      continue;
+    }
+    t.add({run.name, run.model_id, run.chip_summary, grouped(run.utilisation * 100, 0) + "%", pflops(e.achieved_flop_per_s),
+           grouped(e.time_s / 86400.0, 1), grouped(e.chip_hours / 1e6, 3)});
+  }
+  return t.str();
+}
+
+std::string inference_table(const engine::Results& r) {
+  TextTable t({"service", "model", "chip", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound", "chips needed", "chips available"},
+              {false, false, false, true, true, true, false, true, true});
+  for (const auto& i : r.inference) {
+    const auto& e = i.estimate;
+    if (!e.feasible) {
+      t.add({i.name, i.model_id, i.chip_id, "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available)});
+      continue;
+    }
+    const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity ? "KV capacity"
+                        : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target" : "none";
+    t.add({i.name, i.model_id, i.chip_id, grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
+           grouped(e.decode_step_s * 1e3, 1), bound, grouped(i.chips_needed), grouped(i.chips_available)});
+  }
+  return t.str();
+}
+
+}  // namespace
+
+std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
+  std::string out = "Scenario: " + s.name + "\n";
+  if (!s.question.empty()) out += "Question: " + s.question + "\n";
+  out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
+  out += capacity_table(s, r);
+  if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
+  if (!r.inference.empty()) out += "\nInference\n" + inference_table(r);
+  return out;
+}
+
+}  // namespace flopcast::cli

@@ -1,0 +1,99 @@
+// Evaluation of a bound scenario: capacity per pool and chip type, then each workload.
+#include "flopcast/engine/evaluate.hpp"
+
+#include <algorithm>
+
+#include "flopcast/core/assert.hpp"
+
+namespace flopcast::engine {
+namespace {
+
+const fleet::Pool& find_pool(const Scenario& s, const std::string& name) {
+  auto it = std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const fleet::Pool& p) { return p.name == name; });
+  FLOPCAST_ASSERT(it != s.fleet.pools.end(), "binder left an unresolved pool name: " + name);
+  return *it;
+}
+
+double effective(const fleet::Capacity& c, const Assumptions& a) {
+  return c.peak_flop_per_s[static_cast<std::size_t>(a.capacity_precision)] * a.effective_utilisation;
+}
+
+void evaluate_capacity(const Scenario& s, Results& r) {
+  for (const auto& pool : s.fleet.pools) {
+    PoolResult pr{pool.name, pool.chip.id, pool.chip.display_name, fleet::pool_capacity(pool), 0};
+    pr.effective_flop_per_s = effective(pr.capacity, s.assumptions);
+    fleet::add_capacity(r.fleet_total, pr.capacity);
+    auto it = std::find_if(r.chip_types.begin(), r.chip_types.end(), [&](const ChipTypeResult& c) { return c.chip_id == pool.chip.id; });
+    if (it == r.chip_types.end()) {
+      r.chip_types.push_back({pool.chip.id, pool.chip.display_name, {}, 0});
+      it = std::prev(r.chip_types.end());
+    }
+    fleet::add_capacity(it->capacity, pr.capacity);
+    r.pools.push_back(std::move(pr));
+  }
+  for (auto& c : r.chip_types) c.effective_flop_per_s = effective(c.capacity, s.assumptions);
+  r.fleet_effective_flop_per_s = effective(r.fleet_total, s.assumptions);
+}
+
+TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
+  TrainingResult tr{run.name, run.model.id, "", 0, {}, run.utilisation};
+  // Heterogeneous pools add their achieved FLOP/s; one pool without the precision makes the run infeasible.
+  perf::TrainingEstimate total;
+  for (const auto& name : run.pools) {
+    const auto& pool = find_pool(s, name);
+    const auto e = perf::estimate_training({&run.model, &pool.chip, pool.count, run.tokens, run.sequence_length,
+                                            run.precision, run.utilisation, run.accounting});
+    if (!tr.chip_summary.empty()) tr.chip_summary += " + ";
+    tr.chip_summary += std::to_string(static_cast<long long>(pool.count)) + " x " + pool.chip.id;
+    tr.chips += pool.count;
+    total.flops_per_token = e.flops_per_token;
+    total.total_flops = e.total_flops;
+    if (e.status != perf::EstimateStatus::ok && total.status == perf::EstimateStatus::ok) {
+      total.status = e.status;
+      total.reason = e.reason;
+    }
+    total.fleet_peak_flop_per_s += e.fleet_peak_flop_per_s;
+    total.achieved_flop_per_s += e.achieved_flop_per_s;
+  }
+  if (total.status == perf::EstimateStatus::ok && total.achieved_flop_per_s > 0) {
+    total.tokens_per_s = total.achieved_flop_per_s / total.flops_per_token;
+    total.time_s = total.total_flops / total.achieved_flop_per_s;
+    total.chip_hours = total.time_s * tr.chips / 3600.0;
+  }
+  tr.estimate = total;
+  return tr;
+}
+
+InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, const Assumptions& a) {
+  InferenceResult ir;
+  ir.name = svc.name;
+  ir.model_id = svc.model.id;
+  ir.chip_id = pool.chip.id;
+  ir.chips_available = pool.count;
+  ir.demand_tokens_per_s = svc.demand_tokens_per_s;
+  ir.estimate = perf::estimate_inference({&svc.model, &pool.chip, svc.precision, svc.kv_bytes_per_element,
+                                          svc.input_tokens, svc.output_tokens, svc.compute_utilisation,
+                                          svc.memory_utilisation, a.hbm_reserve_fraction, svc.tpot_target_s});
+  if (!ir.estimate.feasible) return ir;
+  // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request.
+  ir.requests_per_s = svc.demand_tokens_per_s / (svc.input_tokens + svc.output_tokens);
+  ir.chips_needed = ir.requests_per_s * ir.estimate.chip_seconds_per_request;
+  const double capacity_requests_per_s = pool.count / ir.estimate.chip_seconds_per_request;
+  ir.served_tokens_per_s = std::min(ir.requests_per_s, capacity_requests_per_s) * (svc.input_tokens + svc.output_tokens);
+  return ir;
+}
+
+}  // namespace
+
+Results evaluate(const Scenario& scenario) {
+  Results r;
+  r.scenario_name = scenario.name;
+  evaluate_capacity(scenario, r);
+  for (const auto& run : scenario.training) r.training.push_back(evaluate_training(scenario, run));
+  for (const auto& svc : scenario.inference) {
+    for (const auto& name : svc.pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), scenario.assumptions));
+  }
+  return r;
+}
+
+}  // namespace flopcast::engine

@@ -1,0 +1,96 @@
+// Chart data + script generation from the templates in plots/, and the gnuplot invocation.
+#include "charts.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "chart_templates.hpp"
+#include "flopcast/core/assert.hpp"
+
+namespace flopcast::report {
+namespace {
+
+std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& fields) {
+  for (const auto& [key, value] : fields) {
+    const std::string marker = "@" + key + "@";
+    for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + value.size())) {
+      text.replace(pos, marker.size(), value);
+    }
+  }
+  return text;
+}
+
+/// gnuplot string literal content: escape what a double-quoted gnuplot string treats specially.
+std::string gp_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+ChartFiles capacity_by_chip(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
+  const auto precision = s.assumptions.capacity_precision;
+  const auto idx = static_cast<std::size_t>(precision);
+  std::ostringstream data;
+  data << "# chip\tpeak_pflop_per_s\teffective_pflop_per_s\tchips\n";
+  for (const auto& c : r.chip_types) {
+    data << '"' << c.chip_id << "\"\t" << fixed(c.capacity.peak_flop_per_s[idx] / 1e15, 3) << '\t'
+         << fixed(c.effective_flop_per_s / 1e15, 3) << '\t' << '"' << fixed(c.capacity.chips, 0) << '"' << '\n';
+  }
+  const std::string title = s.name + ": peak and effective capacity by chip type";
+  const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | effective = peak x " +
+                             fixed(s.assumptions.effective_utilisation, 2) + " utilisation";
+  const std::string script = fill(std::string(chart_template("capacity_by_chip")),
+                                  {{"TITLE", gp_escape(title)}, {"SOURCE", gp_escape(source)},
+                                   {"PRECISION", std::string(core::enum_token(catalog::precision_names(), precision))}});
+  FLOPCAST_ASSERT(!script.empty(), "chart template capacity_by_chip is missing");
+  return {"capacity_by_chip",
+          {{"capacity_by_chip.dat", data.str()}, {"capacity_by_chip.gp", script}},
+          {"capacity_by_chip.svg", "capacity_by_chip.png"}};
+}
+
+}  // namespace
+
+std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
+  return {capacity_by_chip(s, r, version)};
+}
+
+std::optional<std::string> run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script) {
+  const std::string log = dir + "/.gnuplot.log";
+  const pid_t pid = ::fork();
+  if (pid < 0) return "cannot start gnuplot (fork failed)";
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(126);
+    const int fd = ::open(".gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    ::execlp(gnuplot.c_str(), gnuplot.c_str(), script.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+  }
+  std::ifstream in(log);
+  std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(log.c_str());
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return "gnuplot not found ('" + gnuplot + "'); install gnuplot-nox";
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "gnuplot failed on " + script + ":\n" + output;
+  return std::nullopt;
+}
+
+}  // namespace flopcast::report

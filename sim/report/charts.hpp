@@ -1,0 +1,26 @@
+// Charts: flopcast writes each chart's data file and a filled-in gnuplot script; gnuplot renders.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flopcast/engine/results.hpp"
+#include "flopcast/engine/scenario.hpp"
+
+namespace flopcast::report {
+
+struct ChartFiles {
+  std::string name;                                       ///< e.g. "capacity_by_chip"
+  std::vector<std::pair<std::string, std::string>> files; ///< data and script: (file name, content)
+  std::vector<std::string> images;                        ///< file names gnuplot writes
+};
+
+/// The chart set for a run.
+std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Results& r, const std::string& version);
+
+/// Runs `gnuplot script` inside `dir`; returns an error text on failure.
+std::optional<std::string> run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script);
+
+}  // namespace flopcast::report

@@ -1,0 +1,63 @@
+// CSV tables: RFC 4180 quoting, numbers in shortest round-trip form, units in column names.
+#include "csv_tables.hpp"
+
+#include "flopcast/report/json_writer.hpp"
+
+namespace flopcast::report {
+namespace {
+
+std::string cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string num(double v) { return JsonWriter::number(v); }
+
+std::string capacity_header() {
+  std::string h = "chips";
+  for (const auto& p : catalog::precision_names()) h += ",peak_" + std::string(p.token) + "_flop_per_s";
+  return h + ",effective_flop_per_s,hbm_bytes,hbm_bytes_per_s,tdp_w,tdp_complete,h100e_by_tpp";
+}
+
+std::string capacity_row(const fleet::Capacity& c, double effective) {
+  std::string row = num(c.chips);
+  for (double v : c.peak_flop_per_s) row += "," + num(v);
+  return row + "," + num(effective) + "," + num(c.hbm_bytes) + "," + num(c.hbm_bytes_per_s) + "," + num(c.tdp_w) + "," +
+         (c.tdp_complete ? "true" : "false") + "," + num(c.h100e_by_tpp);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
+  std::string pools = "pool,chip," + capacity_header() + "\n";
+  for (const auto& p : r.pools) pools += cell(p.name) + "," + cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "\n";
+
+  std::string types = "chip,chip_name," + capacity_header() + "\n";
+  for (const auto& c : r.chip_types) types += cell(c.chip_id) + "," + cell(c.chip_name) + "," + capacity_row(c.capacity, c.effective_flop_per_s) + "\n";
+
+  std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours\n";
+  for (const auto& t : r.training) {
+    const auto& e = t.estimate;
+    const bool ok = e.status == perf::EstimateStatus::ok;
+    training += cell(t.name) + "," + cell(t.model_id) + "," + num(t.chips) + "," + (ok ? "ok" : "infeasible") + "," +
+                num(t.utilisation) + "," + num(e.flops_per_token) + "," + num(e.total_flops) + "," + num(e.achieved_flop_per_s) + "," +
+                (ok ? num(e.tokens_per_s) + "," + num(e.time_s / 86400.0) + "," + num(e.chip_hours) : std::string(",,")) + "\n";
+  }
+
+  std::string inference = "service,model,chip,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
+                          "decode_batch_per_replica,replica_chips,requests_per_s,chips_needed,chips_available\n";
+  for (const auto& i : r.inference) {
+    const auto& e = i.estimate;
+    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + (e.feasible ? "ok" : "infeasible") + ",";
+    inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.decode_step_s) +
+                                  "," + num(e.decode_batch_per_replica) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
+                                  num(i.chips_needed) + "," + num(i.chips_available)
+                            : std::string(",,,,,,,") + num(i.chips_available);
+    inference += "\n";
+  }
+  return {{"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};
+}
+
+}  // namespace flopcast::report

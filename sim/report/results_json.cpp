@@ -1,0 +1,167 @@
+// results.json: the machine-readable result of a run. Keys carry their units; the layout is
+// documented in docs/results-format.md and only grows (schema_version bumps on any change).
+#include <set>
+
+#include "flopcast/report/write.hpp"
+#include "flopcast/report/json_writer.hpp"
+
+namespace flopcast::report {
+namespace {
+
+constexpr double kSecondsPerDay = 86400.0;
+
+void write_peaks(JsonWriter& w, const fleet::Capacity& c) {
+  w.begin_object("peak_flop_per_s");
+  for (const auto& p : catalog::precision_names()) w.value(p.token, c.peak_flop_per_s[static_cast<std::size_t>(p.value)]);
+  w.end_object();
+}
+
+void write_capacity(JsonWriter& w, const fleet::Capacity& c, double effective) {
+  w.value("chips", c.chips);
+  write_peaks(w, c);
+  w.value("effective_flop_per_s", effective);
+  w.value("hbm_bytes", c.hbm_bytes);
+  w.value("hbm_bytes_per_s", c.hbm_bytes_per_s);
+  w.value("tdp_w", c.tdp_w);
+  w.value("tdp_complete", c.tdp_complete);
+  w.value("h100e_by_tpp", c.h100e_by_tpp);
+  w.value("price_usd", c.price_usd);
+  w.value("price_complete", c.price_complete);
+}
+
+void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
+  const auto& a = s.assumptions;
+  auto set_by = [&](std::string_view key) {
+    for (const auto& k : s.assumptions_set) if (k == key) return "scenario";
+    return "default";
+  };
+  w.begin_object("assumptions");
+  for (auto [key, v] : std::initializer_list<std::pair<std::string_view, double>>{
+           {"training_utilisation", a.training_utilisation},
+           {"serving_compute_utilisation", a.serving_compute_utilisation},
+           {"serving_memory_utilisation", a.serving_memory_utilisation},
+           {"hbm_reserve", a.hbm_reserve_fraction},
+           {"effective_utilisation", a.effective_utilisation}}) {
+    w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
+  }
+  w.begin_object("capacity_precision")
+      .value("value", core::enum_token(catalog::precision_names(), a.capacity_precision))
+      .value("set_by", set_by("capacity_precision"))
+      .end_object();
+  w.end_object();
+}
+
+void write_training(JsonWriter& w, const engine::TrainingResult& t) {
+  const auto& e = t.estimate;
+  const bool ok = e.status == perf::EstimateStatus::ok;
+  w.begin_object();
+  w.value("name", t.name).value("model", t.model_id).value("chips_summary", t.chip_summary).value("chips", t.chips);
+  w.value("status", ok ? "ok" : "infeasible");
+  if (!ok) w.value("reason", e.reason);
+  w.value("utilisation", t.utilisation);
+  w.value("flops_per_token", e.flops_per_token).value("total_flops", e.total_flops);
+  w.value("fleet_peak_flop_per_s", e.fleet_peak_flop_per_s).value("achieved_flop_per_s", e.achieved_flop_per_s);
+  if (ok) {
+    w.value("tokens_per_s", e.tokens_per_s).value("time_s", e.time_s).value("time_days", e.time_s / kSecondsPerDay);
+    w.value("chip_hours", e.chip_hours);
+  } else {
+    w.null("tokens_per_s").null("time_s").null("time_days").null("chip_hours");
+  }
+  w.end_object();
+}
+
+std::string_view bound_name(perf::DecodeBound b) {
+  switch (b) {
+    case perf::DecodeBound::kv_capacity: return "kv_capacity";
+    case perf::DecodeBound::tpot_target: return "tpot_target";
+    case perf::DecodeBound::none: return "none";
+  }
+  return "none";
+}
+
+void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
+  const auto& e = r.estimate;
+  w.begin_object();
+  w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id);
+  w.value("status", e.feasible ? "ok" : "infeasible");
+  if (!e.feasible) {
+    w.value("reason", e.reason).end_object();
+    return;
+  }
+  w.value("replica_chips", static_cast<double>(e.replica_chips));
+  w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
+  w.value("decode_batch_per_replica", e.decode_batch_per_replica).value("decode_bound", bound_name(e.decode_bound));
+  w.value("tpot_s", e.decode_step_s).value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
+  w.value("chip_seconds_per_request", e.chip_seconds_per_request);
+  w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
+  w.value("requests_per_s", r.requests_per_s).value("chips_needed", r.chips_needed).value("chips_available", r.chips_available);
+  w.value("served_tokens_per_day", r.served_tokens_per_s * kSecondsPerDay);
+  w.end_object();
+}
+
+void write_sources(JsonWriter& w, const engine::Scenario& s) {
+  auto confidence = [](catalog::Confidence c) { return core::enum_token(catalog::confidence_names(), c); };
+  auto provenance = [&](const std::string& id, const catalog::Provenance& p) {
+    w.begin_object(id).value("source", p.source).value("confidence", confidence(p.confidence));
+    w.begin_array("estimated");
+    for (const auto& f : p.estimated) w.value("", f);
+    w.end_array().end_object();
+  };
+  std::set<std::string> chips, models;
+  w.begin_object("sources");
+  w.begin_object("chips");
+  for (const auto& p : s.fleet.pools) if (chips.insert(p.chip.id).second) provenance(p.chip.id, p.chip.provenance);
+  w.end_object();
+  w.begin_object("models");
+  for (const auto& t : s.training) if (models.insert(t.model.id).second) provenance(t.model.id, t.model.provenance);
+  for (const auto& i : s.inference) if (models.insert(i.model.id).second) provenance(i.model.id, i.model.provenance);
+  w.end_object();
+  w.end_object();
+}
+
+}  // namespace
+
+std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
+  JsonWriter w;
+  w.begin_object();
+  w.value("flopcast_version", version).value("schema_version", 1.0);
+  w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
+  w.begin_object("units")
+      .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")
+      .value("*_bytes", "bytes")
+      .value("*_bytes_per_s", "bytes per second")
+      .value("*_w", "watts")
+      .value("*_s", "seconds")
+      .value("*_usd", "US dollars")
+      .value("h100e_by_tpp", "H100-equivalents: TPP / 15,832")
+      .end_object();
+  write_assumptions(w, s);
+  w.begin_object("fleet");
+  write_capacity(w, r.fleet_total, r.fleet_effective_flop_per_s);
+  w.end_object();
+  w.begin_array("pools");
+  for (const auto& p : r.pools) {
+    w.begin_object().value("name", p.name).value("chip", p.chip_id);
+    write_capacity(w, p.capacity, p.effective_flop_per_s);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("chip_types");
+  for (const auto& c : r.chip_types) {
+    w.begin_object().value("chip", c.chip_id).value("chip_name", c.chip_name);
+    write_capacity(w, c.capacity, c.effective_flop_per_s);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("training");
+  for (const auto& t : r.training) write_training(w, t);
+  w.end_array();
+  w.begin_array("inference");
+  for (const auto& i : r.inference) write_inference(w, i);
+  w.end_array();
+  write_sources(w, s);
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace flopcast::report

@@ -1,0 +1,65 @@
+// Writes a run's outputs through a staging directory: all files appear, or none do.
+#include <filesystem>
+
+#include "atomic_output.hpp"
+#include "charts.hpp"
+#include "csv_tables.hpp"
+#include "flopcast/report/write.hpp"
+
+namespace flopcast::report {
+namespace {
+
+core::Diagnostic not_writable(const std::string& out_dir, const std::string& why) {
+  core::Diagnostic d;
+  d.code = core::ErrorCode::output_not_writable;
+  d.location.file = out_dir;
+  d.message = why;
+  d.hint = "choose another directory with -o DIR";
+  return d;
+}
+
+std::string describe(const std::string& name) {
+  if (name == "results.json") return "all results, machine-readable";
+  if (name.ends_with(".csv")) return "table";
+  if (name.ends_with(".svg") || name.ends_with(".png")) return "chart";
+  if (name.ends_with(".gp")) return "gnuplot script (edit and rerun to restyle)";
+  if (name.ends_with(".dat")) return "chart data";
+  return "";
+}
+
+}  // namespace
+
+WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o) {
+  WriteOutcome outcome;
+  StagedOutput staged(out_dir);
+  if (staged.error()) {
+    outcome.error = not_writable(out_dir, *staged.error());
+    return outcome;
+  }
+  staged.write("results.json", results_json(s, r, o.version));
+  for (const auto& [name, content] : csv_tables(r)) staged.write(name, content);
+  for (const auto& chart : make_charts(s, r, o.version)) {
+    std::string script;
+    for (const auto& [name, content] : chart.files) {
+      staged.write(name, content);
+      if (name.ends_with(".gp")) script = name;
+    }
+    if (!o.render_charts || staged.error()) continue;
+    if (auto problem = run_gnuplot(o.gnuplot, staged.staging_dir(), script)) {
+      outcome.warnings.push_back("chart " + chart.name + " not rendered: " + *problem);
+      continue;
+    }
+    for (const auto& image : chart.images) {
+      if (std::filesystem::exists(std::filesystem::path(staged.staging_dir()) / image)) staged.adopt(image);
+    }
+  }
+  auto paths = staged.commit();
+  if (!paths) {
+    outcome.error = not_writable(out_dir, *staged.error());
+    return outcome;
+  }
+  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
+  return outcome;
+}
+
+}  // namespace flopcast::report

@@ -1,0 +1,110 @@
+// YAML chip entry -> catalog::ChipSpec (catalog files and a scenario's chips: section).
+#include <algorithm>
+
+#include "bind_entries.hpp"
+#include "flopcast/core/suggest.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+
+void require(YamlReader& r, const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why) {
+  for (auto k : keys) {
+    if (m.has(k)) continue;
+    auto d = r.make(ErrorCode::missing_key, m.node, m.child_path(k), "missing key '" + std::string(k) + "' " + why);
+    if (const KeySpec* spec = m.section->find(k)) d.expected = std::string(k) + ": " + describe_kind(*spec);
+    r.report(std::move(d));
+  }
+}
+
+void bind_dense_peak(YamlReader& r, const CheckedMap& chip, catalog::ChipSpec& c) {
+  const MapEntry* e = chip.get("dense_peak");
+  if (!e) return;
+  auto m = r.map(e->value, chip.child_path("dense_peak"), *e->spec->child);
+  if (!m) return;
+  for (const auto& p : catalog::precision_names()) {
+    double v = 0;
+    if (r.read(*m, p.token, v)) c.dense_peak_flop_per_s[static_cast<std::size_t>(p.value)] = v;
+  }
+}
+
+}  // namespace
+
+void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::string& path, const std::string& what,
+                              const std::string& id, const std::vector<std::string>& known) {
+  auto d = r.make(ErrorCode::unknown_reference, at, path, "unknown " + what + " '" + id + "'");
+  d.suggestions = core::suggest_closest(id, known);
+  d.candidates = known;
+  d.hint = "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it in this file";
+  r.report(std::move(d));
+}
+
+void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p) {
+  r.read(m, "source", p.source);
+  r.read_enum(m, "confidence", catalog::confidence_names(), p.confidence);
+  r.read(m, "estimated", p.estimated);
+  r.read(m, "notes", p.notes);
+  for (const auto& field : p.estimated) {
+    const std::string top = field.substr(0, field.find('.'));
+    if (!m.section->find(top)) {
+      auto d = r.make(ErrorCode::invalid_value, m.get("estimated")->value, m.child_path("estimated"),
+                      "'" + field + "' in estimated: is not a field of this entry");
+      d.suggestions = core::suggest_closest(top, m.section->key_names());
+      r.report(std::move(d));
+    }
+  }
+}
+
+void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
+                const catalog::Catalog& bases, catalog::Catalog& into) {
+  for (const auto& entry : r.id_map(node, path)) {
+    const std::string entry_path = path + "." + entry.key;
+    auto m = r.map(entry.value, entry_path, chip_section());
+    if (!m) continue;
+    catalog::ChipSpec c;
+    std::string base;
+    if (r.read(*m, "base", base)) {
+      const catalog::ChipSpec* b = bases.find_chip(base);
+      if (!b) b = into.find_chip(base);
+      if (!b) {
+        auto known = bases.chip_ids();
+        for (auto& id : into.chip_ids()) if (std::find(known.begin(), known.end(), id) == known.end()) known.push_back(id);
+        report_unknown_reference(r, m->get("base")->value, m->child_path("base"), "chip", base, known);
+        continue;
+      }
+      c = *b;
+      c.provenance.notes = "based on " + base + (c.provenance.notes.empty() ? "" : "; " + c.provenance.notes);
+    } else {
+      require(r, *m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");
+      if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"vendor", "release", "status", "source", "confidence"}, "(catalog entries need it)");
+    }
+    c.id = entry.key;
+    c.provenance.defined_at = r.at(entry.key_node);
+    r.read(*m, "display_name", c.display_name);
+    if (c.display_name.empty()) c.display_name = c.id;
+    r.read(*m, "vendor", c.vendor);
+    r.read(*m, "release", c.release);
+    r.read_enum(*m, "status", catalog::chip_status_names(), c.status);
+    r.read(*m, "datacenter", c.datacenter);
+    bind_dense_peak(r, *m, c);
+    r.read(*m, "hbm_capacity", c.hbm_bytes);
+    r.read(*m, "hbm_usable", c.hbm_usable_bytes);
+    r.read(*m, "hbm_bandwidth", c.hbm_bytes_per_s);
+    r.read(*m, "scale_up_bandwidth", c.scale_up_bytes_per_s);
+    r.read(*m, "scale_up_domain", c.scale_up_domain);
+    r.read(*m, "scale_up_system", c.scale_up_system);
+    r.read(*m, "scale_out_bandwidth", c.scale_out_bytes_per_s);
+    r.read(*m, "tdp", c.tdp_w);
+    r.read(*m, "die_area", c.die_area_mm2);
+    r.read(*m, "price", c.price_usd);
+    bind_provenance(r, *m, c.provenance);
+    if (m->has("dense_peak") && std::all_of(c.dense_peak_flop_per_s.begin(), c.dense_peak_flop_per_s.end(), [](double v) { return v <= 0; })) {
+      r.report(r.make(ErrorCode::missing_key, m->get("dense_peak")->key_node, m->child_path("dense_peak"),
+                      "dense_peak gives no precision; at least one of fp4, fp8, int8, bf16, fp16 is needed"));
+    }
+    into.put_chip(std::move(c));
+  }
+}
+
+}  // namespace flopcast::scenario

@@ -1,0 +1,180 @@
+// YAML model entry -> catalog::ModelProfile (catalog files and a scenario's models: section).
+#include <algorithm>
+
+#include "bind_entries.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+
+void require(YamlReader& r, const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why) {
+  for (auto k : keys) {
+    if (m.has(k)) continue;
+    auto d = r.make(ErrorCode::missing_key, m.node, m.child_path(k), "missing key '" + std::string(k) + "' " + why);
+    if (const KeySpec* spec = m.section->find(k)) d.expected = std::string(k) + ": " + describe_kind(*spec);
+    r.report(std::move(d));
+  }
+}
+
+std::optional<CheckedMap> child(YamlReader& r, const CheckedMap& m, std::string_view key) {
+  const MapEntry* e = m.get(key);
+  if (!e) return std::nullopt;
+  return r.map(e->value, m.child_path(key), *e->spec->child);
+}
+
+void bind_attention(YamlReader& r, const CheckedMap& model, catalog::AttentionSpec& a) {
+  auto m = child(r, model, "attention");
+  if (!m) return;
+  r.read_enum(*m, "kind", catalog::attention_kind_names(), a.kind);
+  for (auto [key, field] : std::initializer_list<std::pair<const char*, int catalog::AttentionSpec::*>>{
+           {"layers", &catalog::AttentionSpec::layers}, {"heads", &catalog::AttentionSpec::heads},
+           {"kv_heads", &catalog::AttentionSpec::kv_heads}, {"head_dim", &catalog::AttentionSpec::head_dim},
+           {"q_lora_rank", &catalog::AttentionSpec::q_lora_rank}, {"kv_lora_rank", &catalog::AttentionSpec::kv_lora_rank},
+           {"qk_nope_head_dim", &catalog::AttentionSpec::qk_nope_head_dim},
+           {"qk_rope_head_dim", &catalog::AttentionSpec::qk_rope_head_dim},
+           {"v_head_dim", &catalog::AttentionSpec::v_head_dim}, {"o_groups", &catalog::AttentionSpec::o_groups},
+           {"o_lora_rank", &catalog::AttentionSpec::o_lora_rank}, {"csa_layers", &catalog::AttentionSpec::csa_layers},
+           {"csa_compress", &catalog::AttentionSpec::csa_compress}, {"hca_layers", &catalog::AttentionSpec::hca_layers},
+           {"hca_compress", &catalog::AttentionSpec::hca_compress},
+           {"swa_only_layers", &catalog::AttentionSpec::swa_only_layers},
+           {"sliding_window", &catalog::AttentionSpec::sliding_window}}) {
+    r.read(*m, key, a.*field);
+  }
+  r.read(*m, "qkv_bias", a.qkv_bias);
+  r.read(*m, "output_gate", a.output_gate);
+  if (a.kind == catalog::AttentionKind::mha && !m->has("kv_heads")) a.kv_heads = a.heads;
+  switch (a.kind) {
+    case catalog::AttentionKind::mha: require(r, *m, {"head_dim"}, "(mha attention needs it)"); break;
+    case catalog::AttentionKind::gqa: require(r, *m, {"kv_heads", "head_dim"}, "(gqa attention needs it)"); break;
+    case catalog::AttentionKind::mla:
+      require(r, *m, {"kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"}, "(mla attention needs it)");
+      break;
+    case catalog::AttentionKind::csa_hca:
+      require(r, *m, {"head_dim", "csa_layers", "csa_compress", "hca_layers", "hca_compress", "sliding_window"},
+              "(csa_hca attention needs it)");
+      break;
+  }
+  if (auto ix = child(r, *m, "indexer")) {
+    catalog::IndexerSpec spec;
+    r.read(*ix, "heads", spec.heads);
+    r.read(*ix, "head_dim", spec.head_dim);
+    r.read(*ix, "top_k", spec.top_k);
+    a.indexer = spec;
+  }
+}
+
+void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
+  r.read(m, "layers", p.layers);
+  r.read(m, "hidden", p.hidden);
+  r.read(m, "vocab", p.vocab);
+  r.read(m, "tied_embeddings", p.tied_embeddings);
+  r.read(m, "context_length", p.context_length);
+  r.read(m, "mtp_depth", p.mtp_depth);
+  r.read(m, "hc_mult", p.hc_mult);
+  if (auto f = child(r, m, "ffn")) {
+    r.read(*f, "hidden", p.ffn.hidden);
+    r.read(*f, "gated", p.ffn.gated);
+  }
+  bind_attention(r, m, p.attention);
+  if (auto g = child(r, m, "linear_attention")) {
+    catalog::LinearAttentionSpec l;
+    r.read(*g, "layers", l.layers);
+    r.read(*g, "key_heads", l.key_heads);
+    r.read(*g, "value_heads", l.value_heads);
+    r.read(*g, "key_head_dim", l.key_head_dim);
+    r.read(*g, "value_head_dim", l.value_head_dim);
+    r.read(*g, "conv_kernel", l.conv_kernel);
+    p.linear_attention = l;
+  }
+  if (auto e = child(r, m, "moe")) {
+    catalog::MoeSpec moe;
+    r.read(*e, "dense_layers", moe.dense_layers);
+    r.read(*e, "routed_experts", moe.routed_experts);
+    r.read(*e, "shared_experts", moe.shared_experts);
+    r.read(*e, "top_k", moe.top_k);
+    r.read(*e, "expert_ffn_hidden", moe.expert_ffn_hidden);
+    r.read(*e, "hash_layers", moe.hash_layers);
+    if (moe.top_k > moe.routed_experts) {
+      r.report(r.make(ErrorCode::out_of_range, e->get("top_k")->value, e->child_path("top_k"),
+                      "top_k (" + std::to_string(moe.top_k) + ") exceeds routed_experts (" + std::to_string(moe.routed_experts) + ")"));
+    }
+    p.moe = moe;
+  }
+}
+
+void check_consistency(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
+  if (p.declared_only) return;
+  if (p.linear_attention && p.linear_attention->layers > 0 && p.linear_attention->layers + p.attention.layers != p.layers) {
+    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("linear_attention.layers"),
+                    "linear_attention.layers + attention.layers must equal layers (" + std::to_string(p.layers) + ")"));
+  }
+  if (p.attention.kind == catalog::AttentionKind::csa_hca &&
+      p.attention.csa_layers + p.attention.hca_layers + p.attention.swa_only_layers != p.layers) {
+    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("attention"),
+                    "csa_layers + hca_layers + swa_only_layers must equal layers (" + std::to_string(p.layers) + ")"));
+  }
+  if (p.moe && p.moe->dense_layers > p.layers) {
+    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("moe.dense_layers"), "moe.dense_layers exceeds layers"));
+  }
+  const bool needs_ffn = !p.moe || p.moe->dense_layers > 0;
+  if (needs_ffn && p.ffn.hidden <= 0 && !m.has("ffn")) {
+    r.report(r.make(ErrorCode::missing_key, m.node, m.child_path("ffn"), "missing key 'ffn' (dense layers need an FFN width)"));
+  }
+}
+
+}  // namespace
+
+void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
+                 const catalog::Catalog& bases, catalog::Catalog& into) {
+  for (const auto& entry : r.id_map(node, path)) {
+    const std::string entry_path = path + "." + entry.key;
+    auto m = r.map(entry.value, entry_path, model_section());
+    if (!m) continue;
+    catalog::ModelProfile p;
+    std::string base;
+    if (r.read(*m, "base", base)) {
+      const catalog::ModelProfile* b = bases.find_model(base);
+      if (!b) b = into.find_model(base);
+      if (!b) {
+        report_unknown_reference(r, m->get("base")->value, m->child_path("base"), "model", base, bases.model_ids());
+        continue;
+      }
+      p = *b;
+    }
+    p.id = entry.key;
+    p.provenance.defined_at = r.at(entry.key_node);
+    r.read(*m, "display_name", p.display_name);
+    if (p.display_name.empty()) p.display_name = p.id;
+    r.read(*m, "release", p.release);
+    r.read_enum(*m, "status", catalog::model_status_names(), p.status);
+    if (auto pub = child(r, *m, "published")) {
+      r.read(*pub, "total_params", p.published_total_params);
+      r.read(*pub, "active_params", p.published_active_params);
+      if (r.read(*pub, "active_excludes", p.published_active_excludes)) {
+        for (const auto& part : p.published_active_excludes) {
+          if (part != "input_embedding" && part != "lm_head") {
+            auto d = r.make(ErrorCode::invalid_value, pub->get("active_excludes")->value, pub->child_path("active_excludes"),
+                            "unknown part '" + part + "'");
+            d.candidates = {"input_embedding", "lm_head"};
+            r.report(std::move(d));
+          }
+        }
+      }
+    }
+    // A rumour without dimensions is carried by its published totals alone.
+    p.declared_only = base.empty() && !m->has("layers") && p.published_total_params.has_value();
+    if (base.empty() && !p.declared_only) require(r, *m, {"layers", "hidden", "vocab", "attention"}, "(a model without base: needs it)");
+    if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"release", "status", "source", "confidence"}, "(catalog entries need it)");
+    bind_layers(r, *m, p);
+    bind_provenance(r, *m, p.provenance);
+    std::string derived_from;
+    if (r.read(*m, "derived_from", derived_from)) {
+      p.provenance.notes = "derived from " + derived_from + (p.provenance.notes.empty() ? "" : "; " + p.provenance.notes);
+    }
+    check_consistency(r, *m, p);
+    into.put_model(std::move(p));
+  }
+}
+
+}  // namespace flopcast::scenario

@@ -1,0 +1,179 @@
+// A scenario document -> engine::Scenario: fleet, workloads and assumptions, with every
+// reference (chip, model, pool) resolved and checked.
+#include "bind_scenario.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "bind_entries.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+
+void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s,
+               std::map<std::string, YAML::Node>& names) {
+  auto m = r.map(node, path, *scenario_section().find("fleet")->child->find("pools")->child);
+  if (!m) return;
+  fleet::Pool pool;
+  r.read(*m, "name", pool.name);
+  if (auto prev = names.find(pool.name); !pool.name.empty() && prev != names.end()) {
+    auto d = r.make(ErrorCode::duplicate_key, m->get("name")->value, m->child_path("name"), "duplicate pool name '" + pool.name + "'");
+    d.notes.push_back({r.at(prev->second), "first used here"});
+    r.report(std::move(d));
+  } else if (!pool.name.empty()) {
+    names.emplace(pool.name, m->get("name")->value);
+  }
+  std::string chip;
+  if (r.read(*m, "chip", chip)) {
+    if (const auto* c = s.catalog.find_chip(chip)) {
+      pool.chip = *c;
+    } else {
+      report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
+    }
+  }
+  r.read(*m, "count", pool.count);
+  r.read(*m, "owner", pool.owner);
+  r.read(*m, "country", pool.country);
+  r.read(*m, "in_service", pool.in_service);
+  r.read(*m, "retire", pool.retire);
+  if (pool.in_service && pool.retire && !(*pool.in_service < *pool.retire)) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("retire")->value, m->child_path("retire"),
+                    "retire (" + pool.retire->str() + ") must come after in_service (" + pool.in_service->str() + ")");
+    d.notes.push_back({r.at(m->get("in_service")->value), "in_service set here"});
+    r.report(std::move(d));
+  }
+  s.fleet.pools.push_back(std::move(pool));
+}
+
+void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
+  const MapEntry* e = top.get("fleet");
+  if (!e) return;
+  auto m = r.map(e->value, "fleet", *e->spec->child);
+  if (!m || !m->has("pools")) return;
+  auto items = r.list(m->get("pools")->value, "fleet.pools", "pools");
+  if (!items) return;
+  std::map<std::string, YAML::Node> names;
+  for (std::size_t i = 0; i < items->size(); ++i) bind_pool(r, (*items)[i], "fleet.pools[" + std::to_string(i) + "]", s, names);
+  if (items->empty()) {
+    r.report(r.make(ErrorCode::out_of_range, m->get("pools")->value, "fleet.pools", "the fleet has no pools"));
+  }
+}
+
+std::vector<std::string> pool_names(const engine::Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& p : s.fleet.pools) out.push_back(p.name);
+  return out;
+}
+
+/// Resolves model: and pools: of a workload.
+template <class Workload>
+void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario& s, Workload& w) {
+  std::string model;
+  if (r.read(m, "model", model)) {
+    if (const auto* p = s.catalog.find_model(model)) {
+      w.model = *p;
+    } else {
+      report_unknown_reference(r, m.get("model")->value, m.child_path("model"), "model", model, s.catalog.model_ids());
+    }
+  }
+  if (r.read(m, "pools", w.pools)) {
+    const auto known = pool_names(s);
+    for (const auto& name : w.pools) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        report_unknown_reference(r, m.get("pools")->value, m.child_path("pools"), "pool", name, known);
+      }
+    }
+  }
+}
+
+void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("training")->child);
+  if (!m) return;
+  engine::TrainingRun run;
+  run.utilisation = s.assumptions.training_utilisation;
+  r.read(*m, "name", run.name);
+  bind_references(r, *m, s, run);
+  r.read(*m, "tokens", run.tokens);
+  r.read(*m, "sequence_length", run.sequence_length);
+  r.read_enum(*m, "precision", catalog::precision_names(), run.precision);
+  r.read(*m, "utilisation", run.utilisation);
+  r.read_enum(*m, "attention_accounting", perf::attention_accounting_names(), run.accounting);
+  if (const MapEntry* e = m->get("layout")) {
+    if (auto l = r.map(e->value, m->child_path("layout"), *e->spec->child)) {
+      r.read(*l, "tp", run.layout.tp);
+      r.read(*l, "pp", run.layout.pp);
+      r.read(*l, "ep", run.layout.ep);
+      r.read(*l, "cp", run.layout.cp);
+      r.read(*l, "dp", run.layout.dp);
+      r.read(*l, "zero_stage", run.layout.zero_stage);
+    }
+  }
+  s.training.push_back(std::move(run));
+}
+
+void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("inference")->child);
+  if (!m) return;
+  engine::InferenceService svc;
+  svc.compute_utilisation = s.assumptions.serving_compute_utilisation;
+  svc.memory_utilisation = s.assumptions.serving_memory_utilisation;
+  r.read(*m, "name", svc.name);
+  bind_references(r, *m, s, svc);
+  r.read(*m, "demand", svc.demand_tokens_per_s);
+  int in = 0, out = 0;
+  if (r.read(*m, "input_tokens", in)) svc.input_tokens = in;
+  if (r.read(*m, "output_tokens", out)) svc.output_tokens = out;
+  r.read_enum(*m, "precision", catalog::precision_names(), svc.precision);
+  catalog::Precision kv = catalog::Precision::bf16;
+  r.read_enum(*m, "kv_cache_precision", catalog::precision_names(), kv);
+  svc.kv_bytes_per_element = catalog::bit_length(kv) / 8.0;
+  r.read(*m, "ttft_target", svc.ttft_target_s);
+  r.read(*m, "tpot_target", svc.tpot_target_s);
+  r.read(*m, "compute_utilisation", svc.compute_utilisation);
+  r.read(*m, "memory_utilisation", svc.memory_utilisation);
+  s.inference.push_back(std::move(svc));
+}
+
+void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
+  const MapEntry* e = top.get("assumptions");
+  if (!e) return;
+  auto m = r.map(e->value, "assumptions", *e->spec->child);
+  if (!m) return;
+  auto& a = s.assumptions;
+  r.read(*m, "training_utilisation", a.training_utilisation);
+  r.read(*m, "serving_compute_utilisation", a.serving_compute_utilisation);
+  r.read(*m, "serving_memory_utilisation", a.serving_memory_utilisation);
+  r.read(*m, "hbm_reserve", a.hbm_reserve_fraction);
+  r.read(*m, "effective_utilisation", a.effective_utilisation);
+  r.read_enum(*m, "capacity_precision", catalog::precision_names(), a.capacity_precision);
+  for (const auto& entry : m->entries) s.assumptions_set.push_back(entry.key);
+}
+
+template <class F>
+void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::string_view what, F bind) {
+  const MapEntry* e = top.get(key);
+  if (!e) return;
+  auto items = r.list(e->value, std::string(key), what);
+  if (!items) return;
+  for (std::size_t i = 0; i < items->size(); ++i) bind((*items)[i], std::string(key) + "[" + std::to_string(i) + "]");
+}
+
+}  // namespace
+
+void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s) {
+  auto top = r.map(root, "", scenario_section());
+  if (!top) return;
+  s.catalog = builtins;
+  r.read(*top, "name", s.name);
+  r.read(*top, "question", s.question);
+  if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
+  if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
+  bind_assumptions(r, *top, s);  // before workloads: their defaults come from here
+  bind_fleet(r, *top, s);
+  each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
+  each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
+}
+
+}  // namespace flopcast::scenario

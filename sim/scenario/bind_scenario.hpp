@@ -1,0 +1,12 @@
+// Binding a scenario document (internal to the scenario module).
+#pragma once
+
+#include "flopcast/engine/scenario.hpp"
+#include "yaml_reader.hpp"
+
+namespace flopcast::scenario {
+
+/// Binds `root` into `s` (starting from the built-in catalog); problems go to the reader's sink.
+void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s);
+
+}  // namespace flopcast::scenario

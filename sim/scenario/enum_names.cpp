@@ -1,0 +1,29 @@
+// Token lists of the scenario format's enumerations, read from each enum's one name table.
+#include "enum_names.hpp"
+
+#include <array>
+
+#include "flopcast/catalog/chip_spec.hpp"
+#include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/training_estimate.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+constexpr std::array<core::EnumName<LinearAttentionKind>, 1> kLinearKinds{{
+    {LinearAttentionKind::gated_deltanet, "gated_deltanet", "Gated DeltaNet (Qwen3-Next, Qwen3.5)"},
+}};
+
+}  // namespace
+
+std::span<const core::EnumName<LinearAttentionKind>> linear_attention_kind_names() { return kLinearKinds; }
+
+std::vector<std::string> precision_tokens() { return core::enum_tokens(catalog::precision_names()); }
+std::vector<std::string> chip_status_tokens() { return core::enum_tokens(catalog::chip_status_names()); }
+std::vector<std::string> attention_kind_tokens() { return core::enum_tokens(catalog::attention_kind_names()); }
+std::vector<std::string> linear_attention_kind_tokens() { return core::enum_tokens(linear_attention_kind_names()); }
+std::vector<std::string> model_status_tokens() { return core::enum_tokens(catalog::model_status_names()); }
+std::vector<std::string> confidence_tokens() { return core::enum_tokens(catalog::confidence_names()); }
+std::vector<std::string> accounting_tokens() { return core::enum_tokens(perf::attention_accounting_names()); }
+
+}  // namespace flopcast::scenario

@@ -1,0 +1,24 @@
+// Token lists of the enumerations the scenario format uses (for the key table and the schema).
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "flopcast/core/enum_table.hpp"
+
+namespace flopcast::scenario {
+
+/// Linear-attention variants (the profile stores only their dimensions; the kind is documentation).
+enum class LinearAttentionKind { gated_deltanet };
+std::span<const core::EnumName<LinearAttentionKind>> linear_attention_kind_names();
+
+std::vector<std::string> precision_tokens();
+std::vector<std::string> chip_status_tokens();
+std::vector<std::string> attention_kind_tokens();
+std::vector<std::string> linear_attention_kind_tokens();
+std::vector<std::string> model_status_tokens();
+std::vector<std::string> confidence_tokens();
+std::vector<std::string> accounting_tokens();
+
+}  // namespace flopcast::scenario

@@ -1,0 +1,272 @@
+// Every key a scenario or catalog file may contain, declared once.
+#include "key_table.hpp"
+
+#include "flopcast/catalog/chip_spec.hpp"
+#include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/training_estimate.hpp"
+#include "enum_names.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using D = core::Dimension;
+using V = ValueKind;
+
+// KeySpec builders keep the tables below one line per key.
+KeySpec str(std::string_view n, std::string_view d, bool req = false) { return {n, V::string, d, req}; }
+KeySpec integer(std::string_view n, std::string_view d, bool req = false, double min = 0) {
+  return {n, V::integer, d, req, D::count, nullptr, nullptr, min};
+}
+KeySpec qty(std::string_view n, D dim, std::string_view d, bool req = false, bool positive = false) {
+  return {n, V::quantity, d, req, dim, nullptr, nullptr, 0, positive};
+}
+KeySpec flag(std::string_view n, std::string_view d) { return {n, V::boolean, d}; }
+KeySpec date(std::string_view n, std::string_view d, bool req = false) { return {n, V::date, d, req}; }
+KeySpec choice(std::string_view n, std::vector<std::string> (*c)(), std::string_view d, bool req = false) {
+  return {n, V::enumeration, d, req, D::count, nullptr, c};
+}
+KeySpec nested(std::string_view n, V kind, const Section* s, std::string_view d, bool req = false) {
+  return {n, kind, d, req, D::count, s};
+}
+KeySpec list(std::string_view n, std::string_view d, bool req = false) { return {n, V::string_list, d, req}; }
+
+const std::vector<KeySpec> kProvenanceKeys = {
+    str("source", "citation(s) for every number of the entry, e.g. \"[N-H100] NVIDIA H100 datasheet\""),
+    choice("confidence", confidence_tokens, "A = datasheet/rule/vendor paper, B = consistent secondary, C = estimate or rumour"),
+    list("estimated", "fields whose values are grade-C estimates"),
+    str("notes", "derivations, disagreements, alternative values"),
+};
+
+template <class... Lists>
+std::vector<KeySpec> join(const Lists&... lists) {
+  std::vector<KeySpec> out;
+  (out.insert(out.end(), lists.begin(), lists.end()), ...);
+  return out;
+}
+
+// ---- chips -------------------------------------------------------------------------------
+const std::vector<KeySpec> kDensePeak = {
+    qty("fp4", D::flop_rate, "dense FP4 peak, e.g. \"9000 TFLOPS\""),
+    qty("fp8", D::flop_rate, "dense FP8 peak, e.g. \"1979 TFLOPS\""),
+    qty("int8", D::flop_rate, "dense INT8 peak, e.g. \"1979 TOPS\""),
+    qty("bf16", D::flop_rate, "dense BF16 peak, e.g. \"989 TFLOPS\""),
+    qty("fp16", D::flop_rate, "dense FP16 peak, e.g. \"989 TFLOPS\""),
+};
+const Section kDensePeakSection{"dense_peak", "dense peak throughput per precision (no 2:4 sparsity)", kDensePeak};
+
+const std::vector<KeySpec> kChip = join(
+    std::vector<KeySpec>{
+        str("base", "catalog chip to start from; the keys given here override its fields"),
+        str("display_name", "human-readable name"),
+        str("vendor", "manufacturer"),
+        date("release", "launch or volume-shipment month, YYYY-MM"),
+        choice("status", chip_status_tokens, "shipping or roadmap"),
+        flag("datacenter", "designed or marketed for datacenters (3A090 technical note)"),
+        nested("dense_peak", V::map, &kDensePeakSection, "dense peak per precision"),
+        qty("hbm_capacity", D::bytes, "nominal HBM capacity, e.g. \"80 GB\"", false, true),
+        qty("hbm_usable", D::bytes, "usable HBM where it differs from nominal", false, true),
+        qty("hbm_bandwidth", D::byte_rate, "HBM bandwidth, e.g. \"3.35 TB/s\"", false, true),
+        qty("scale_up_bandwidth", D::byte_rate, "scale-up link bandwidth per chip, per direction"),
+        integer("scale_up_domain", "chips in one scale-up domain of the reference system", false, 1),
+        str("scale_up_system", "the reference system of the scale-up domain"),
+        qty("scale_out_bandwidth", D::byte_rate, "scale-out NIC bandwidth per chip, e.g. \"400 Gb/s\""),
+        qty("tdp", D::power, "thermal design power, e.g. \"700 W\"", false, true),
+        qty("die_area", D::area, "total logic-die area, e.g. \"814 mm2\"", false, true),
+        qty("price", D::money, "unit price estimate, e.g. \"$27500\""),
+    },
+    kProvenanceKeys);
+const Section kChipSection{"chip", "an accelerator chip", kChip};
+
+// ---- models ------------------------------------------------------------------------------
+const std::vector<KeySpec> kFfn = {
+    integer("hidden", "FFN intermediate width", true, 1),
+    flag("gated", "gated activation (SwiGLU: three matrices); false: two matrices"),
+};
+const Section kFfnSection{"ffn", "dense feed-forward block", kFfn};
+
+const std::vector<KeySpec> kIndexer = {
+    integer("heads", "indexer heads", true, 1),
+    integer("head_dim", "indexer head dimension", true, 1),
+    integer("top_k", "tokens selected per query", true, 1),
+};
+const Section kIndexerSection{"indexer", "sparse-attention indexer (DSA, CSA)", kIndexer};
+
+const std::vector<KeySpec> kAttention = {
+    choice("kind", attention_kind_tokens, "attention kind", true),
+    integer("layers", "layers with this attention (default: all)"),
+    integer("heads", "query heads", true, 1),
+    integer("kv_heads", "key/value heads (mha, gqa, csa_hca)", false, 1),
+    integer("head_dim", "head dimension (mha, gqa, csa_hca)", false, 1),
+    flag("qkv_bias", "q/k/v projections have biases"),
+    flag("output_gate", "sigmoid output gate produced by q_proj (Qwen3.5)"),
+    integer("q_lora_rank", "query compression rank (mla, csa_hca; 0 = none)"),
+    integer("kv_lora_rank", "KV compression rank (mla)"),
+    integer("qk_nope_head_dim", "non-rotary query/key head dimension (mla)"),
+    integer("qk_rope_head_dim", "rotary query/key head dimension (mla)"),
+    integer("v_head_dim", "value head dimension (mla)"),
+    integer("o_groups", "output-projection groups (csa_hca)"),
+    integer("o_lora_rank", "output-projection rank per group (csa_hca)"),
+    integer("csa_layers", "compressed sparse attention layers (csa_hca)"),
+    integer("csa_compress", "CSA compression ratio m (csa_hca)"),
+    integer("hca_layers", "heavily compressed attention layers (csa_hca)"),
+    integer("hca_compress", "HCA compression ratio m' (csa_hca)"),
+    integer("swa_only_layers", "sliding-window-only layers (csa_hca)"),
+    integer("sliding_window", "sliding-window length in tokens (csa_hca)"),
+    nested("indexer", V::map, &kIndexerSection, "sparse-attention indexer"),
+};
+const Section kAttentionSection{"attention", "the softmax attention block", kAttention};
+
+const std::vector<KeySpec> kLinear = {
+    choice("kind", linear_attention_kind_tokens, "linear-attention kind", true),
+    integer("layers", "linear-attention layers (must equal layers - attention.layers)"),
+    integer("key_heads", "key heads", true, 1),
+    integer("value_heads", "value heads", true, 1),
+    integer("key_head_dim", "key head dimension", true, 1),
+    integer("value_head_dim", "value head dimension", true, 1),
+    integer("conv_kernel", "short causal convolution width"),
+};
+const Section kLinearSection{"linear_attention", "linear-attention layers (the layers without softmax attention)", kLinear};
+
+const std::vector<KeySpec> kMoe = {
+    integer("dense_layers", "leading layers that use the dense FFN"),
+    integer("routed_experts", "routed experts per MoE layer", true, 1),
+    integer("shared_experts", "always-active shared experts"),
+    integer("top_k", "routed experts per token", true, 1),
+    integer("expert_ffn_hidden", "expert FFN width", true, 1),
+    integer("hash_layers", "leading MoE layers routed by a fixed token-id table (informational)"),
+};
+const Section kMoeSection{"moe", "mixture-of-experts layers", kMoe};
+
+const std::vector<KeySpec> kPublished = {
+    qty("total_params", D::count, "published total parameters, e.g. \"671B\"", false, true),
+    qty("active_params", D::count, "published active parameters per token, e.g. \"37B\"", false, true),
+    list("active_excludes", "parts the published active figure leaves out: input_embedding, lm_head"),
+};
+const Section kPublishedSection{"published", "figures as the publisher states them", kPublished};
+
+const std::vector<KeySpec> kModel = join(
+    std::vector<KeySpec>{
+        str("base", "catalog model to start from; the keys given here override its fields"),
+        str("display_name", "human-readable name"),
+        date("release", "release month, YYYY-MM"),
+        choice("status", model_status_tokens, "released, preview or rumour"),
+        str("derived_from", "for rumour profiles: the model the rumour is about"),
+        integer("layers", "transformer layers (MTP excluded)", false, 1),
+        integer("hidden", "hidden size", false, 1),
+        integer("vocab", "vocabulary size", false, 1),
+        flag("tied_embeddings", "input embedding and LM head share weights"),
+        integer("context_length", "maximum context in tokens", false, 1),
+        nested("ffn", V::map, &kFfnSection, "dense FFN"),
+        nested("attention", V::map, &kAttentionSection, "attention"),
+        nested("linear_attention", V::map, &kLinearSection, "linear-attention layers"),
+        nested("moe", V::map, &kMoeSection, "mixture of experts"),
+        integer("mtp_depth", "multi-token-prediction modules"),
+        integer("hc_mult", "hyper-connection residual streams (DeepSeek-V4 mHC; 0 = plain residual)"),
+        nested("published", V::map, &kPublishedSection, "published parameter counts"),
+    },
+    kProvenanceKeys);
+const Section kModelSection{"model", "a model profile", kModel};
+
+// ---- scenario ----------------------------------------------------------------------------
+const std::vector<KeySpec> kPool = {
+    str("name", "pool name, unique in the fleet", true),
+    str("chip", "chip id (catalog or this file's chips:)", true),
+    qty("count", D::count, "number of chips, e.g. 20000 or \"20k\"", true, true),
+    str("owner", "who operates the pool"),
+    str("country", "where it is installed (ISO 3166 alpha-2, e.g. CN)"),
+    date("in_service", "first month in service"),
+    date("retire", "first month out of service"),
+};
+const Section kPoolSection{"pool", "a pool of identical chips", kPool};
+
+const std::vector<KeySpec> kFleet = {
+    nested("pools", V::list_of_maps, &kPoolSection, "pools of chips", true),
+};
+const Section kFleetSection{"fleet", "the chips available", kFleet};
+
+const std::vector<KeySpec> kLayout = {
+    integer("tp", "tensor parallel degree", false, 1), integer("pp", "pipeline parallel degree", false, 1),
+    integer("ep", "expert parallel degree", false, 1), integer("cp", "context parallel degree", false, 1),
+    integer("dp", "data parallel degree (0 = the rest)"), integer("zero_stage", "ZeRO stage 0-3"),
+};
+const Section kLayoutSection{"layout", "parallel layout of a training run", kLayout};
+
+const std::vector<KeySpec> kTraining = {
+    str("name", "run name", true),
+    str("model", "model id", true),
+    qty("tokens", D::tokens, "training tokens, e.g. \"14.8T tokens\"", true, true),
+    integer("sequence_length", "tokens per sequence", true, 1),
+    choice("precision", precision_tokens, "matmul precision whose dense peak utilisation refers to", true),
+    list("pools", "pools the run uses", true),
+    qty("utilisation", D::fraction, "MFU: model FLOP/s over dense peak at precision (default: assumptions)", false, true),
+    choice("attention_accounting", accounting_tokens, "causal (default) or non_causal attention FLOPs"),
+    nested("layout", V::map, &kLayoutSection, "parallel layout"),
+};
+const Section kTrainingSection{"training", "a training run", kTraining};
+
+const std::vector<KeySpec> kInference = {
+    str("name", "service name", true),
+    str("model", "model id", true),
+    qty("demand", D::token_rate, "tokens served (input + output), e.g. \"140T tokens/day\"", true, true),
+    integer("input_tokens", "prompt tokens per request", true, 1),
+    integer("output_tokens", "generated tokens per request", true, 1),
+    choice("precision", precision_tokens, "weight/matmul precision", true),
+    choice("kv_cache_precision", precision_tokens, "KV-cache storage precision (default bf16)"),
+    qty("ttft_target", D::duration, "time-to-first-token target, e.g. \"2 s\"", false, true),
+    qty("tpot_target", D::duration, "time-per-output-token target, e.g. \"50 ms\"", false, true),
+    list("pools", "pools that serve it", true),
+    qty("compute_utilisation", D::fraction, "achieved fraction of dense peak (default: assumptions)", false, true),
+    qty("memory_utilisation", D::fraction, "achieved fraction of HBM bandwidth (default: assumptions)", false, true),
+};
+const Section kInferenceSection{"inference", "an inference service", kInference};
+
+const std::vector<KeySpec> kAssumptions = {
+    qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
+    qty("serving_compute_utilisation", D::fraction, "serving matmul efficiency (default 0.50)", false, true),
+    qty("serving_memory_utilisation", D::fraction, "serving HBM-bandwidth efficiency (default 0.80)", false, true),
+    qty("hbm_reserve", D::fraction, "HBM kept free for activations and runtime (default 0.10)"),
+    qty("effective_utilisation", D::fraction, "effective capacity = peak x this (default 0.40)", false, true),
+    choice("capacity_precision", precision_tokens, "precision of capacity tables and charts (default bf16)"),
+};
+const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};
+
+const std::vector<KeySpec> kScenario = {
+    str("name", "scenario name (used in output file titles)", true),
+    str("question", "the question the scenario answers, one line"),
+    str("description", "longer description"),
+    nested("chips", V::map_of_maps, &kChipSection, "chips defined or overridden by this scenario"),
+    nested("models", V::map_of_maps, &kModelSection, "models defined or overridden by this scenario"),
+    nested("fleet", V::map, &kFleetSection, "the chips available", true),
+    nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
+    nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
+    nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
+};
+const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
+
+const std::vector<KeySpec> kCatalogFile = {
+    nested("chips", V::map_of_maps, &kChipSection, "chip entries by id"),
+    nested("models", V::map_of_maps, &kModelSection, "model entries by id"),
+};
+const Section kCatalogFileSection{"catalog", "a built-in catalog file", kCatalogFile};
+
+}  // namespace
+
+const KeySpec* Section::find(std::string_view key) const {
+  for (const auto& k : keys) {
+    if (k.name == key) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Section::key_names() const {
+  std::vector<std::string> out;
+  for (const auto& k : keys) out.emplace_back(k.name);
+  return out;
+}
+
+const Section& scenario_section() { return kScenarioSection; }
+const Section& catalog_file_section() { return kCatalogFileSection; }
+const Section& chip_section() { return kChipSection; }
+const Section& model_section() { return kModelSection; }
+
+}  // namespace flopcast::scenario

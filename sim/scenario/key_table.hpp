@@ -1,0 +1,58 @@
+// The one table of scenario and catalog keys: name, type, unit, whether required, and a
+// description. The binder validates against it, and the JSON Schema and docs are generated from it.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flopcast/core/units.hpp"
+
+namespace flopcast::scenario {
+
+enum class ValueKind {
+  string,
+  integer,
+  number,       ///< a plain real number
+  quantity,     ///< a number with a unit of `dimension`
+  boolean,
+  date,         ///< YYYY-MM
+  enumeration,  ///< one of `choices()`
+  string_list,
+  map,          ///< a nested section
+  map_of_maps,  ///< id -> section (chips, models)
+  list_of_maps, ///< a list of sections (pools, workloads)
+  string_or_map,///< a catalog reference by id, or an inline section
+};
+
+struct Section;
+
+struct KeySpec {
+  std::string_view name;
+  ValueKind kind;
+  std::string_view description;
+  bool required = false;
+  core::Dimension dimension = core::Dimension::count;
+  const Section* child = nullptr;                   ///< for map / list / map_of_maps
+  std::vector<std::string> (*choices)() = nullptr;  ///< for enumeration
+  double minimum = 0;       ///< inclusive lower bound for numbers and quantities
+  bool positive = false;    ///< strictly greater than zero
+};
+
+struct Section {
+  std::string_view name;         ///< e.g. "pool"
+  std::string_view description;
+  std::span<const KeySpec> keys;
+
+  [[nodiscard]] const KeySpec* find(std::string_view key) const;
+  [[nodiscard]] std::vector<std::string> key_names() const;
+};
+
+// The sections, defined in key_table.cpp.
+const Section& scenario_section();      ///< a scenario file
+const Section& catalog_file_section();  ///< a built-in catalog file (chips: / models:)
+const Section& chip_section();
+const Section& model_section();
+
+}  // namespace flopcast::scenario

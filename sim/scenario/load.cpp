@@ -1,0 +1,85 @@
+// Entry points of the scenario module: load a catalog directory, load a scenario file.
+#include "flopcast/scenario/load.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "bind_entries.hpp"
+#include "bind_scenario.hpp"
+#include "yaml_document.hpp"
+
+namespace flopcast::scenario {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> yaml_files_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".yaml") out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void load_catalog_file(const std::string& path, catalog::Catalog& into, core::DiagnosticSink& sink) {
+  auto root = parse_yaml_file(path, sink);
+  if (!root) return;
+  YamlReader r(path, sink);
+  auto top = r.map(*root, "", catalog_file_section());
+  if (!top) return;
+  const catalog::Catalog none;
+  if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::builtin_catalog, none, into);
+  if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::builtin_catalog, none, into);
+}
+
+}  // namespace
+
+CatalogLoad load_catalog_dir(const std::string& dir) {
+  CatalogLoad out;
+  core::DiagnosticSink sink;
+  std::vector<std::string> files;
+  for (const char* sub : {"chips", "models"}) {
+    auto f = yaml_files_in(fs::path(dir) / sub);
+    files.insert(files.end(), f.begin(), f.end());
+  }
+  if (files.empty()) {
+    core::Diagnostic d;
+    d.code = core::ErrorCode::file_not_found;
+    d.location.file = dir;
+    d.message = "no catalog files (chips/*.yaml, models/*.yaml) in this directory";
+    d.hint = "pass --catalog DIR or set FLOPCAST_CATALOG to flopcast's scenarios/catalog directory";
+    sink.add(std::move(d));
+  }
+  for (const auto& f : files) load_catalog_file(f, out.catalog, sink);
+  out.diagnostics = sink.sorted();
+  return out;
+}
+
+ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins) {
+  ScenarioLoad out;
+  core::DiagnosticSink sink;
+  if (auto root = parse_yaml_file(path, sink)) {
+    YamlReader r(path, sink);
+    engine::Scenario s;
+    s.source_file = path;
+    bind_scenario(r, *root, builtins, s);
+    if (!sink.has_errors()) out.scenario = std::move(s);
+  }
+  out.diagnostics = sink.sorted();
+  return out;
+}
+
+std::string default_catalog_dir(const std::string& executable_path) {
+  if (const char* env = std::getenv("FLOPCAST_CATALOG"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::weakly_canonical(fs::path(executable_path), ec);
+  const fs::path installed = exe.parent_path().parent_path() / FLOPCAST_CATALOG_INSTALL_DIR;
+  if (fs::is_directory(installed / "chips", ec)) return installed.string();
+  return FLOPCAST_CATALOG_SOURCE_DIR;
+}
+
+}  // namespace flopcast::scenario

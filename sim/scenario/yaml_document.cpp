@@ -1,0 +1,127 @@
+// Safe YAML parsing: limits first, then yaml-cpp, with its exceptions mapped to diagnostics.
+#include "yaml_document.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+
+core::Diagnostic diag(ErrorCode code, const std::string& file, int line, int column, std::string message) {
+  core::Diagnostic d;
+  d.code = code;
+  d.location = {file, line, column, 1};
+  d.message = std::move(message);
+  return d;
+}
+
+/// Estimates nesting depth without parsing: flow brackets outside quotes, plus block
+/// indentation levels (an indentation stack, as a Python tokenizer keeps) and "- - -" runs.
+/// Returns the first line where the depth exceeds the limit, or 0.
+int find_too_deep_line(const std::string& text) {
+  std::vector<std::size_t> indents;
+  int flow = 0;
+  int line_no = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (flow == 0 && i < line.size() && line[i] != '#') {
+      while (!indents.empty() && indents.back() >= i) indents.pop_back();
+      indents.push_back(i);
+      std::size_t j = i;
+      int dashes = 0;
+      while (j + 1 < line.size() && line[j] == '-' && line[j + 1] == ' ') {
+        ++dashes;
+        j += 2;
+        while (j < line.size() && line[j] == ' ') ++j;
+      }
+      if (static_cast<int>(indents.size()) + dashes > max_nesting_depth) return line_no;
+    }
+    char quote = 0;
+    for (std::size_t k = i; k < line.size(); ++k) {
+      const char c = line[k];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        break;
+      } else if (c == '[' || c == '{') {
+        if (++flow + static_cast<int>(indents.size()) > max_nesting_depth) return line_no;
+      } else if ((c == ']' || c == '}') && flow > 0) {
+        --flow;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& name, core::DiagnosticSink& sink) {
+  if (text.size() > max_document_bytes) {
+    auto d = diag(ErrorCode::too_large, name, 0, 0,
+                  "file is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_document_bytes));
+    d.hint = "split the scenario, or check that this is the file you meant";
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+  if (text.find('\0') != std::string::npos) {
+    auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file contains NUL bytes: it is binary, not YAML text");
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+  if (int line = find_too_deep_line(text)) {
+    auto d = diag(ErrorCode::too_deep, name, line, 1, "nesting deeper than " + std::to_string(max_nesting_depth) + " levels");
+    d.hint = "scenario files need only a few levels; look for runaway brackets or indentation";
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root.IsDefined() || root.IsNull()) {
+      auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file is empty");
+      d.hint = "a scenario needs at least name: and fleet:";
+      sink.add(std::move(d));
+      return std::nullopt;
+    }
+    return root;
+  } catch (const YAML::Exception& e) {
+    // e.msg is yaml-cpp's bare message; e.mark its 0-based position.
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    auto d = diag(ErrorCode::not_yaml, name, line, column, "not valid YAML: " + e.msg);
+    d.hint = "check indentation and quoting near this position";
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+}
+
+std::optional<YAML::Node> parse_yaml_file(const std::string& path, core::DiagnosticSink& sink) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    auto d = diag(ErrorCode::file_not_found, path, 0, 0, "cannot open file");
+    d.hint = "check the path; it is taken relative to the current directory";
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  if (size > max_document_bytes) return parse_yaml_text(std::string(max_document_bytes + 1, ' '), path, sink);
+  in.seekg(0);
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (!in && !in.eof()) {
+    sink.add(diag(ErrorCode::file_not_found, path, 0, 0, "cannot read file (is it a directory?)"));
+    return std::nullopt;
+  }
+  return parse_yaml_text(text, path, sink);
+}
+
+}  // namespace flopcast::scenario
