@@ -9,7 +9,7 @@ y_label     = "Dense @PRECISION@ throughput (PFLOP/s)"
 
 set title title_text font ",14"
 set ylabel y_label
-set xlabel "Chip type (pool count in brackets)"
+set xlabel "Chip type (number of chips)"
 set yrange [0:*]
 set grid ytics lc rgb "#c8c8c8"
 set key top right box opaque

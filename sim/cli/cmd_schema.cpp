@@ -13,7 +13,8 @@ int cmd_schema(const Args& args, const GlobalOptions&) {
                  "Prints the JSON Schema (draft 2020-12) of scenario files, generated from the same key\n"
                  "table the loader checks against. docs/scenario.schema.json is a copy; point your editor's\n"
                  "YAML language server at it, e.g. with a first line:\n"
-                 "  # yaml-language-server: $schema=../docs/scenario.schema.json\n";
+                 "  # yaml-language-server: $schema=../docs/scenario.schema.json\n\n"
+                 "Example:\n  flopcast schema > docs/scenario.schema.json\n";
     return exit_ok;
   }
   if (!args.empty()) {

@@ -45,16 +45,16 @@ void write_value(std::ostringstream& o, const KeySpec& k, int indent) {
       break;
     }
     case ValueKind::string_list: o << "{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\"}}]"; break;
-    case ValueKind::map: o << "{"; write_section(o, *k.child, indent + 2); o << ",\n" << p << " "; break;
+    case ValueKind::map: o << "{"; write_section(o, *k.child, indent + 2); o << "\n" << p; break;
     case ValueKind::map_of_maps:
       o << "{\"type\": \"object\", \"additionalProperties\": {";
       write_section(o, *k.child, indent + 2);
-      o << "},\n" << p << " ";
+      o << "}\n" << p;
       break;
     case ValueKind::list_of_maps:
       o << "{\"type\": \"array\", \"items\": {";
       write_section(o, *k.child, indent + 2);
-      o << "},\n" << p << " ";
+      o << "}\n" << p;
       break;
     case ValueKind::string_or_map: o << "{\"type\": [\"string\", \"object\"]"; break;
   }

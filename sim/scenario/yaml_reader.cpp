@@ -1,6 +1,7 @@
 // Validating reads of yaml-cpp nodes; every failure becomes a Diagnostic with file:line:column.
 #include "yaml_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -97,6 +98,7 @@ std::optional<CheckedMap> YamlReader::map(const YAML::Node& node, const std::str
   }
   CheckedMap out{path, node, &section, {}};
   std::map<std::string, YAML::Node> seen;
+  std::vector<std::string> suggested;  // a misspelt key already explains the matching missing one
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key_node = it->first;
     if (!key_node.IsScalar()) {
@@ -118,13 +120,15 @@ std::optional<CheckedMap> YamlReader::map(const YAML::Node& node, const std::str
       auto d = make(ErrorCode::unknown_key, key_node, key_path, "unknown key '" + key + "' in " + std::string(section.name));
       d.candidates = section.key_names();
       d.suggestions = core::suggest_closest(key, d.candidates);
+      if (d.suggestions.size() == 1) suggested.push_back(d.suggestions.front());
       report(std::move(d));
       continue;
     }
     out.entries.push_back({key, key_node, it->second, spec});
   }
   for (const auto& k : section.keys) {
-    if (k.required && !out.has(k.name)) {
+    const bool explained = std::find(suggested.begin(), suggested.end(), k.name) != suggested.end();
+    if (k.required && !out.has(k.name) && !explained) {
       auto d = make(ErrorCode::missing_key, node, out.child_path(k.name),
                     "missing required key '" + std::string(k.name) + "' in " + std::string(section.name));
       d.expected = std::string(k.name) + ": " + describe_kind(k) + " (" + std::string(k.description) + ")";

@@ -1,0 +1,9 @@
+// Golden error cases: every tests/errors/<code>/<case>.yaml must make `flopcast validate` exit 2
+// and print exactly <case>.expected. FLOPCAST_UPDATE_GOLDEN=1 rewrites the .expected files.
+#pragma once
+
+namespace flopcast::test {
+
+void register_error_cases();
+
+}  // namespace flopcast::test

@@ -1,0 +1,60 @@
+// Process runner for CLI tests: fork/exec the built binary, capture stdout and stderr via files.
+#include "support/run_binary.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace flopcast::test {
+
+std::string source_dir() { return FLOPCAST_SOURCE_DIR; }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string fresh_temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("flopcast-test-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+RunResult run_flopcast(const std::vector<std::string>& args) {
+  const std::string tmp = fresh_temp_dir("run");
+  const std::string out_path = tmp + "/stdout", err_path = tmp + "/stderr";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(FLOPCAST_SOURCE_DIR) != 0) ::_exit(126);
+    const int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    ::unsetenv("FLOPCAST_CATALOG");
+    std::vector<char*> argv;
+    std::string bin = FLOPCAST_BINARY;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  std::filesystem::remove_all(tmp);
+  return r;
+}
+
+}  // namespace flopcast::test

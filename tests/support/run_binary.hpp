@@ -1,0 +1,23 @@
+// Runs the real flopcast binary and captures its output (for [cli] and [errors] tests).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace flopcast::test {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs flopcast with `args` in the source directory.
+RunResult run_flopcast(const std::vector<std::string>& args);
+
+std::string source_dir();
+std::string read_file(const std::string& path);
+/// A fresh empty directory under the system temp dir.
+std::string fresh_temp_dir(const std::string& name);
+
+}  // namespace flopcast::test

@@ -1,0 +1,53 @@
+// Export-control yardsticks from the built-in chip catalog: TPP, performance density, H100e.
+// Expected numbers are the worked examples of the reference sheet (section 2c).
+#include <catch2/catch.hpp>
+
+#include "flopcast/scenario/load.hpp"
+#include "support/run_binary.hpp"
+
+using namespace flopcast;
+
+namespace {
+const catalog::Catalog& builtins() {
+  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
+  REQUIRE(loaded.diagnostics.empty());
+  return loaded.catalog;
+}
+const catalog::ChipSpec& chip(const char* id) {
+  const auto* c = builtins().find_chip(id);
+  REQUIRE(c);
+  return *c;
+}
+}  // namespace
+
+TEST_CASE("catalog: TPP is dense rate x bit length, max over precisions", "[unit][catalog]") {
+  // A100: 312 TFLOPS x 16 = 4,992. H100: 1,979 x 8 = 15,832. H20: 296 x 8 = 2,368.
+  // 910C: 752 x 16 = 12,032. 950PR as shipped: 1,560 x 4 = 6,240.
+  CHECK(catalog::total_processing_performance(chip("a100")) == Approx(4992));
+  CHECK(catalog::total_processing_performance(chip("h100")) == Approx(15832));
+  CHECK(catalog::total_processing_performance(chip("h20")) == Approx(2368));
+  CHECK(catalog::total_processing_performance(chip("ascend-910c")) == Approx(12032));
+  CHECK(catalog::total_processing_performance(chip("ascend-950pr")) == Approx(6240));
+}
+
+TEST_CASE("catalog: performance density is TPP over logic-die area", "[unit][catalog]") {
+  // A100 4,992 / 826 = 6.04; H100 15,832 / 814 = 19.45; 910C 12,032 / 1,331 = 9.04.
+  CHECK(*catalog::performance_density(chip("a100")) == Approx(6.04).epsilon(0.002));
+  CHECK(*catalog::performance_density(chip("h100")) == Approx(19.45).epsilon(0.002));
+  CHECK(*catalog::performance_density(chip("ascend-910c")) == Approx(9.04).epsilon(0.002));
+  CHECK_FALSE(catalog::performance_density(chip("ascend-950pr")));  // die area unpublished
+}
+
+TEST_CASE("catalog: every chip entry carries a source and a confidence grade", "[unit][catalog]") {
+  REQUIRE(builtins().chips().size() >= 12);
+  for (const auto& c : builtins().chips()) {
+    INFO(c.id);
+    CHECK_FALSE(c.provenance.source.empty());
+    CHECK(c.hbm_bytes > 0);
+    CHECK(c.hbm_bytes_per_s > 0);
+  }
+  for (const char* id : {"a100", "a800", "h100", "h800", "h20", "h200", "b200", "ascend-910b", "ascend-910c", "ascend-950pr",
+                         "ascend-950pr-roadmap", "ascend-950dt"}) {
+    CHECK(builtins().find_chip(id));
+  }
+}
