@@ -62,7 +62,9 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
   out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
   out += capacity_table(s, r);
   if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
-  if (!r.inference.empty()) out += "\nInference\n" + inference_table(r);
+  if (!r.inference.empty()) {
+    out += "\nInference (first-order roofline: no EP/TP communication yet, so an upper bound on tokens/s)\n" + inference_table(r);
+  }
   return out;
 }
 

@@ -23,6 +23,45 @@ double decode_step_s(const InferenceInputs& in, double n, double batch, double w
   return std::max(compute_s, memory_s);
 }
 
+struct ReplicaDecode {
+  bool feasible = false;
+  double chips = 0;
+  double batch = 0;
+  DecodeBound bound = DecodeBound::none;
+  double step_s = 0;
+  double tokens_per_s_per_chip = 0;
+};
+
+/// Decode on a replica of `n` chips: the batch is bounded by KV capacity, then by TPOT (eq. I3).
+ReplicaDecode decode_on_replica(const InferenceInputs& in, double n, double weight_bytes, double kv_bytes_per_seq, double usable) {
+  ReplicaDecode r;
+  r.chips = n;
+  double batch = 1024;  // no per-sequence state: only TPOT or compute limits the batch
+  r.bound = DecodeBound::none;
+  if (kv_bytes_per_seq > 0) {
+    batch = std::floor((n * usable - weight_bytes) / kv_bytes_per_seq);
+    r.bound = DecodeBound::kv_capacity;
+    if (batch < 1) return r;
+  }
+  if (in.tpot_target_s) {
+    if (decode_step_s(in, n, 1, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) return r;
+    if (decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) {
+      double lo = 1, hi = batch;  // step time grows with batch: bisect for the largest batch that meets TPOT
+      while (hi - lo > 1) {
+        const double mid = std::floor((lo + hi) / 2);
+        (decode_step_s(in, n, mid, weight_bytes, kv_bytes_per_seq) <= *in.tpot_target_s ? lo : hi) = mid;
+      }
+      batch = lo;
+      r.bound = DecodeBound::tpot_target;
+    }
+  }
+  r.feasible = true;
+  r.batch = batch;
+  r.step_s = decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq);
+  r.tokens_per_s_per_chip = batch / r.step_s / n;
+  return r;
+}
+
 }  // namespace
 
 InferenceEstimate estimate_inference(const InferenceInputs& in) {
@@ -46,34 +85,30 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   const double kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * context + catalog::state_elements_per_sequence(m)) *
                                   in.kv_bytes_per_element;
   const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
-  const double n = std::max(1.0, std::ceil((weight_bytes + kv_bytes_per_seq) / usable));
-  e.replica_chips = static_cast<int>(n);
-  const double kv_batch = std::floor((n * usable - weight_bytes) / std::max(kv_bytes_per_seq, 1.0));
-  double batch = std::max(1.0, kv_batch);
-  e.decode_bound = DecodeBound::kv_capacity;
-  if (kv_bytes_per_seq <= 0) {
-    e.decode_bound = DecodeBound::none;
-    batch = 1024;  // no per-sequence state: only TPOT or compute limits the batch
-  }
-  if (in.tpot_target_s) {
-    if (decode_step_s(in, n, 1, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) {
-      e.feasible = false;
-      e.reason = "even one sequence misses the TPOT target on a " + std::to_string(e.replica_chips) + "-chip replica";
-      return e;
+  const double n_min = std::max(1.0, std::ceil((weight_bytes + kv_bytes_per_seq) / usable));
+  // eq. I3b: spreading one replica over more chips (wider expert/tensor parallelism) adds HBM
+  // for the KV cache and bandwidth for the weights; try 1x..64x the minimum and keep the
+  // replica size with the most decode tokens/s per chip (the smallest on ties).
+  bool any_feasible = false;
+  for (int k = 0; k <= 6; ++k) {
+    const auto d = decode_on_replica(in, n_min * (1 << k), weight_bytes, kv_bytes_per_seq, usable);
+    if (!d.feasible) continue;
+    if (!any_feasible || d.tokens_per_s_per_chip > e.decode_tokens_per_s_per_chip * (1 + 1e-9)) {
+      e.replica_chips = static_cast<int>(d.chips);
+      e.decode_batch_per_replica = d.batch;
+      e.decode_bound = d.bound;
+      e.decode_step_s = d.step_s;
+      e.decode_tokens_per_s_per_chip = d.tokens_per_s_per_chip;
     }
-    if (decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) {
-      double lo = 1, hi = batch;  // step time grows with batch: bisect for the largest batch that meets TPOT
-      while (hi - lo > 1) {
-        const double mid = std::floor((lo + hi) / 2);
-        (decode_step_s(in, n, mid, weight_bytes, kv_bytes_per_seq) <= *in.tpot_target_s ? lo : hi) = mid;
-      }
-      batch = lo;
-      e.decode_bound = DecodeBound::tpot_target;
-    }
+    any_feasible = true;
   }
-  e.decode_batch_per_replica = batch;
-  e.decode_step_s = decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq);
-  e.decode_tokens_per_s_per_chip = batch / e.decode_step_s / n;
+  if (!any_feasible) {
+    e.feasible = false;
+    e.replica_chips = static_cast<int>(n_min);
+    e.reason = "even one sequence misses the TPOT target on replicas of " + std::to_string(e.replica_chips) + " to " +
+               std::to_string(e.replica_chips * 64) + " chips";
+    return e;
+  }
   // eq. I4: chip-seconds one request costs, prefill plus decode.
   e.chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip +
                                in.output_tokens / e.decode_tokens_per_s_per_chip;

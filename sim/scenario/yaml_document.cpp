@@ -1,6 +1,7 @@
 // Safe YAML parsing: limits first, then yaml-cpp, with its exceptions mapped to diagnostics.
 #include "yaml_document.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -104,6 +105,13 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
 }
 
 std::optional<YAML::Node> parse_yaml_file(const std::string& path, core::DiagnosticSink& sink) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    auto d = diag(ErrorCode::file_not_found, path, 0, 0, "this is a directory, not a scenario file");
+    d.hint = "name a .yaml file inside it";
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     auto d = diag(ErrorCode::file_not_found, path, 0, 0, "cannot open file");

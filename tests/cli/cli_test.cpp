@@ -100,3 +100,29 @@ TEST_CASE("cli: --error-format json prints one object per diagnostic", "[cli]") 
   CHECK(r.err.rfind("{\"file\": \"tests/errors/unknown-key/pool-key-typo.yaml\", \"line\": ", 0) == 0);
   CHECK(r.err.find("\"code\": \"unknown-key\"") != std::string::npos);
 }
+
+TEST_CASE("cli: a missing scenario file is reported as file-not-found, exit 2", "[cli]") {
+  const auto r = run_flopcast({"validate", "scenarios/no-such-file.yaml"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "scenarios/no-such-file.yaml: error[file-not-found]: cannot open file\n"
+                 "  hint: check the path; it is taken relative to the current directory\n");
+}
+
+TEST_CASE("cli: a directory given as a scenario is reported, exit 2", "[cli]") {
+  const auto r = run_flopcast({"validate", "scenarios"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("error[file-not-found]") != std::string::npos);
+}
+
+TEST_CASE("cli: an oversized file is refused before parsing as too-large, exit 2", "[cli]") {
+  // Generated here rather than committed: 5 MiB of comments, over the 4 MiB limit.
+  const std::string path = fresh_temp_dir("too-large") + "/huge.yaml";
+  {
+    std::ofstream out(path);
+    const std::string line(1023, '#');
+    for (int i = 0; i < 5 * 1024; ++i) out << line << '\n';
+  }
+  const auto r = run_flopcast({"validate", path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("error[too-large]") != std::string::npos);
+}
