@@ -169,9 +169,22 @@ double matmul_params_per_token(const ModelProfile& m) {
   return active_params(m) - (m.tied_embeddings ? 0.0 : d(m.vocab) * m.hidden);
 }
 
+double routed_expert_params_per_token(const ModelProfile& m) {
+  if (!m.moe || m.declared_only) return 0;
+  return moe_layer_count(m) * d(m.moe->top_k) * 3.0 * m.hidden * m.moe->expert_ffn_hidden;
+}
+
+double routed_expert_params(const ModelProfile& m) {
+  if (!m.moe || m.declared_only) return 0;
+  return moe_layer_count(m) * d(m.moe->routed_experts) * 3.0 * m.hidden * m.moe->expert_ffn_hidden;
+}
+
 double forward_flops_per_token(const ModelProfile& m, double attended_tokens) {
-  const double matmul = 2.0 * matmul_params_per_token(m);
-  if (m.declared_only) return matmul;
+  return 2.0 * matmul_params_per_token(m) + attention_forward_flops_per_token(m, attended_tokens);
+}
+
+double attention_forward_flops_per_token(const ModelProfile& m, double attended_tokens) {
+  if (m.declared_only) return 0;
   const auto& a = m.attention;
   double attn = 0;  // eq. 4: QK^T and AV products, 2 FLOPs per multiply-add
   switch (a.kind) {
@@ -205,7 +218,7 @@ double forward_flops_per_token(const ModelProfile& m, double attended_tokens) {
     const auto& g = *m.linear_attention;
     attn += linear_layer_count(m) * 4.0 * g.value_heads * g.key_head_dim * g.value_head_dim;
   }
-  return matmul + attn;
+  return attn;
 }
 
 double kv_elements_per_token(const ModelProfile& m) {

@@ -22,6 +22,11 @@ int cmd_run(const Args& args, const GlobalOptions& g);
 int cmd_validate(const Args& args, const GlobalOptions& g);
 int cmd_catalog(const Args& args, const GlobalOptions& g);
 int cmd_schema(const Args& args, const GlobalOptions& g);
+int cmd_validate_cases(const Args& args, const GlobalOptions& g);
+int cmd_classify(const Args& args, const GlobalOptions& g);
+
+/// The catalog directory in use: --catalog, else scenario::default_catalog_dir.
+std::string builtin_catalog_dir(const GlobalOptions& g);
 
 /// Loads the built-in catalog; prints diagnostics and returns nothing if it is broken.
 std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);

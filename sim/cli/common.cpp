@@ -8,8 +8,12 @@ namespace flopcast::cli {
 
 const char* version() { return FLOPCAST_VERSION; }
 
+std::string builtin_catalog_dir(const GlobalOptions& g) {
+  return g.catalog_dir.empty() ? scenario::default_catalog_dir(g.executable) : g.catalog_dir;
+}
+
 std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g) {
-  const std::string dir = g.catalog_dir.empty() ? scenario::default_catalog_dir(g.executable) : g.catalog_dir;
+  const std::string dir = builtin_catalog_dir(g);
   auto loaded = scenario::load_catalog_dir(dir);
   if (!loaded.diagnostics.empty()) {
     std::cerr << "flopcast: the built-in catalog in " << dir << " has errors:\n";

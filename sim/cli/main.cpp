@@ -23,7 +23,9 @@ Commands:
                              tables and charts into DIR
   validate SCENARIO...       check scenario files without running them
   catalog chips|models       list the built-in catalog (--format table|csv|json)
+  classify [--regime NAME]   export-control verdicts per chip and regime for a destination
   schema                     print the JSON Schema of scenario files
+  validate-cases [DIR]       compare the engine with published measurements (tests/validation)
 
 Run 'flopcast COMMAND --help' for a command's options and an example.
 
@@ -31,10 +33,11 @@ Examples:
   flopcast run scenarios/910c-vs-h100.yaml -o out/910c-vs-h100
   flopcast validate scenarios/*.yaml
   flopcast catalog chips --format csv
+  flopcast classify --regime oct2023,jan2026-h200 --chips h20,h200
 
 Exit codes:
   0  success
-  1  a scenario expectation failed (flopcast check)
+  1  a check failed (validate-cases: a case out of tolerance)
   2  bad input: scenario, catalog, option or output directory (nothing is written)
   3  internal error in flopcast (please report it)
 
@@ -45,8 +48,10 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "validate") return cmd_validate(rest, g);
   if (command == "catalog") return cmd_catalog(rest, g);
   if (command == "schema") return cmd_schema(rest, g);
+  if (command == "validate-cases") return cmd_validate_cases(rest, g);
+  if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "schema"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

@@ -46,10 +46,12 @@ std::string inference_table(const engine::Results& r) {
       t.add({i.name, i.model_id, i.chip_id, "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available)});
       continue;
     }
-    const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity ? "KV capacity"
-                        : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target" : "none";
+    const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity   ? "KV capacity"
+                        : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target"
+                        : e.decode_bound == perf::DecodeBound::fixed       ? "fixed batch"
+                                                                           : "none";
     t.add({i.name, i.model_id, i.chip_id, grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
-           grouped(e.decode_step_s * 1e3, 1), bound, grouped(i.chips_needed), grouped(i.chips_available)});
+           grouped(e.tpot_s * 1e3, 1), bound, grouped(i.chips_needed), grouped(i.chips_available)});
   }
   return t.str();
 }
@@ -63,7 +65,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
   out += capacity_table(s, r);
   if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
   if (!r.inference.empty()) {
-    out += "\nInference (first-order roofline: no EP/TP communication yet, so an upper bound on tokens/s)\n" + inference_table(r);
+    out += "\nInference\n" + inference_table(r);
   }
   return out;
 }

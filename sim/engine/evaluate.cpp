@@ -35,17 +35,17 @@ void evaluate_capacity(const Scenario& s, Results& r) {
   r.fleet_effective_flop_per_s = effective(r.fleet_total, s.assumptions);
 }
 
-TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
-  TrainingResult tr{run.name, run.model.id, "", 0, {}, run.utilisation};
-  // Heterogeneous pools add their achieved FLOP/s; one pool without the precision makes the run infeasible.
+/// The first-order model: FLOPs over fleet peak x a stated MFU (eq. T1-T4). Heterogeneous
+/// pools add their achieved FLOP/s.
+void first_order_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
+  const double mfu = run.utilisation.value_or(run.default_utilisation);
+  tr.utilisation = mfu;
+  tr.model_used = "stated-mfu";
   perf::TrainingEstimate total;
   for (const auto& name : run.pools) {
     const auto& pool = find_pool(s, name);
-    const auto e = perf::estimate_training({&run.model, &pool.chip, pool.count, run.tokens, run.sequence_length,
-                                            run.precision, run.utilisation, run.accounting});
-    if (!tr.chip_summary.empty()) tr.chip_summary += " + ";
-    tr.chip_summary += std::to_string(static_cast<long long>(pool.count)) + " x " + pool.chip.id;
-    tr.chips += pool.count;
+    const auto e = perf::estimate_training({&run.model, &pool.chip, pool.count, run.tokens, run.sequence_length, run.precision, mfu,
+                                            run.accounting});
     total.flops_per_token = e.flops_per_token;
     total.total_flops = e.total_flops;
     if (e.status != perf::EstimateStatus::ok && total.status == perf::EstimateStatus::ok) {
@@ -61,6 +61,62 @@ TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
     total.chip_hours = total.time_s * tr.chips / 3600.0;
   }
   tr.estimate = total;
+}
+
+/// The layout-aware step model (eq. T5-T12) on one pool: time to train from the step time.
+void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
+  tr.model_used = "step-model";
+  auto& e = tr.estimate;
+  e.flops_per_token = perf::training_flops_per_token(run.model, run.sequence_length, run.accounting);
+  e.total_flops = e.flops_per_token * run.tokens;
+  if (run.pools.size() != 1) {
+    e.status = perf::EstimateStatus::infeasible;
+    e.reason = "the layout model runs on one pool (one chip type); split the run per pool";
+    return;
+  }
+  const auto& pool = find_pool(s, run.pools.front());
+  perf::ParallelLayout layout = *run.layout;
+  if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
+  tr.layout = layout;
+  if (static_cast<double>(layout.chips()) > pool.count) {
+    e.status = perf::EstimateStatus::infeasible;
+    e.reason = "the layout needs " + std::to_string(layout.chips()) + " chips; pool " + pool.name + " has " +
+               std::to_string(static_cast<long long>(pool.count));
+    return;
+  }
+  const auto step = perf::estimate_training_step({&run.model, &pool.chip, layout, run.sequence_length,
+                                                  run.global_batch_tokens / run.sequence_length, run.precision, run.accounting,
+                                                  run.routing_node_limit, nullptr});
+  tr.step = step;
+  tr.chips = static_cast<double>(layout.chips());
+  if (!step.feasible) {
+    e.status = perf::EstimateStatus::infeasible;
+    e.reason = step.reason;
+    return;
+  }
+  e.fleet_peak_flop_per_s = tr.chips * pool.chip.peak(run.precision);
+  e.tokens_per_s = step.tokens_per_s_per_chip * tr.chips;
+  e.achieved_flop_per_s = step.model_flop_per_s_per_chip * tr.chips;
+  e.time_s = run.tokens / e.tokens_per_s;
+  e.chip_hours = e.time_s * tr.chips / 3600.0;
+  tr.utilisation = step.model_flop_per_s_per_chip / pool.chip.peak(run.precision);
+}
+
+TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
+  TrainingResult tr;
+  tr.name = run.name;
+  tr.model_id = run.model.id;
+  for (const auto& name : run.pools) {
+    const auto& pool = find_pool(s, name);
+    if (!tr.chip_summary.empty()) tr.chip_summary += " + ";
+    tr.chip_summary += std::to_string(static_cast<long long>(pool.count)) + " x " + pool.chip.id;
+    tr.chips += pool.count;
+  }
+  if (run.layout && !run.utilisation) {
+    step_model_training(s, run, tr);
+  } else {
+    first_order_training(s, run, tr);
+  }
   return tr;
 }
 
@@ -71,9 +127,22 @@ InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Po
   ir.chip_id = pool.chip.id;
   ir.chips_available = pool.count;
   ir.demand_tokens_per_s = svc.demand_tokens_per_s;
-  ir.estimate = perf::estimate_inference({&svc.model, &pool.chip, svc.precision, svc.kv_bytes_per_element,
-                                          svc.input_tokens, svc.output_tokens, svc.compute_utilisation,
-                                          svc.memory_utilisation, a.hbm_reserve_fraction, svc.tpot_target_s});
+  perf::InferenceInputs in;
+  in.model = &svc.model;
+  in.chip = &pool.chip;
+  in.precision = svc.precision;
+  in.kv_bytes_per_element = svc.kv_bytes_per_element;
+  in.input_tokens = svc.input_tokens;
+  in.output_tokens = svc.output_tokens;
+  in.tpot_target_s = svc.tpot_target_s;
+  in.ttft_target_s = svc.ttft_target_s;
+  in.replica_chips = svc.replica_chips;
+  in.batch_per_chip = svc.batch_per_chip;
+  in.draft_tokens = svc.draft_tokens;
+  in.draft_acceptance = svc.draft_acceptance;
+  in.expert_imbalance = svc.expert_imbalance;
+  in.hbm_reserve_fraction = a.hbm_reserve_fraction;
+  ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return ir;
   // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request.
   ir.requests_per_s = svc.demand_tokens_per_s / (svc.input_tokens + svc.output_tokens);

@@ -1,55 +1,169 @@
-// First-order serving model: prefill is compute-bound, decode is the roofline of weight and
-// KV-cache reads against matmul compute, with the batch bounded by HBM capacity and TPOT.
+// Serving model (eq. I1-I9 in docs/models/inference.md): prefill per token and decode per step
+// as sums of per-operation rooflines plus exposed communication, on a replica of n chips.
 #include "flopcast/perf/inference_estimate.hpp"
 
 #include <algorithm>
 #include <cmath>
 
+#include "collectives.hpp"
 #include "flopcast/core/assert.hpp"
 
 namespace flopcast::perf {
 namespace {
 
-double bytes_per_weight(catalog::Precision p) { return catalog::bit_length(p) / 8.0; }
+using catalog::Precision;
 
-/// Decode step time for `batch` sequences on one replica of `n` chips (eq. I3).
-double decode_step_s(const InferenceInputs& in, double n, double batch, double weight_bytes, double kv_bytes_per_seq) {
-  const auto& m = *in.model;
-  const double flops = batch * catalog::forward_flops_per_token(m, in.input_tokens + in.output_tokens / 2.0);
-  const double compute_s = flops / (n * in.chip->peak(in.precision) * in.compute_utilisation);
-  // MoE: a small batch touches only the experts its tokens route to; never more than all weights.
-  const double touched = std::min(weight_bytes, batch * catalog::active_params(m) * bytes_per_weight(in.precision));
-  const double memory_s = (touched + batch * kv_bytes_per_seq) / (n * in.chip->hbm_bytes_per_s * in.memory_utilisation);
-  return std::max(compute_s, memory_s);
-}
+double bytes_per_weight(Precision p) { return catalog::bit_length(p) / 8.0; }
 
-struct ReplicaDecode {
-  bool feasible = false;
-  double chips = 0;
-  double batch = 0;
-  DecodeBound bound = DecodeBound::none;
-  double step_s = 0;
-  double tokens_per_s_per_chip = 0;
+/// Everything about one model on one chip type that does not depend on replica size or batch.
+struct ServingShape {
+  const InferenceInputs* in = nullptr;
+  const Calibration* cal = nullptr;
+  double peak = 0, eff = 0, attn_peak = 0, attn_eff = 0, hbm = 0, imbalance = 1;
+  double dense_mm = 0, routed_mm = 0;          // matmul weights per token (eq. I1)
+  double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
+  double kv_bytes_per_seq = 0, context = 0;
+  double moe_layers = 0;
+  bool moe = false;
 };
 
-/// Decode on a replica of `n` chips: the batch is bounded by KV capacity, then by TPOT (eq. I3).
-ReplicaDecode decode_on_replica(const InferenceInputs& in, double n, double weight_bytes, double kv_bytes_per_seq, double usable) {
-  ReplicaDecode r;
-  r.chips = n;
-  double batch = 1024;  // no per-sequence state: only TPOT or compute limits the batch
-  r.bound = DecodeBound::none;
-  if (kv_bytes_per_seq > 0) {
-    batch = std::floor((n * usable - weight_bytes) / kv_bytes_per_seq);
-    r.bound = DecodeBound::kv_capacity;
-    if (batch < 1) return r;
+ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
+  const auto& m = *in.model;
+  const auto& chip = *in.chip;
+  ServingShape s;
+  s.in = &in;
+  s.cal = &cal;
+  s.peak = chip.peak(in.precision);
+  s.eff = chip.efficiency(in.precision) > 0 ? chip.efficiency(in.precision) : cal.default_gemm_efficiency;
+  const Precision ap = chip.supports(Precision::bf16) ? Precision::bf16 : chip.supports(Precision::fp16) ? Precision::fp16 : in.precision;
+  s.attn_peak = chip.peak(ap);
+  s.attn_eff = chip.attention_efficiency > 0 ? chip.attention_efficiency : cal.default_attention_efficiency;
+  s.hbm = chip.hbm_bytes_per_s * cal.hbm_efficiency;
+  s.imbalance = in.expert_imbalance.value_or(cal.expert_imbalance);
+  s.moe = m.is_moe();
+  s.routed_mm = catalog::routed_expert_params_per_token(m);
+  s.dense_mm = catalog::matmul_params_per_token(m) - s.routed_mm;
+  const double bpw = bytes_per_weight(in.precision);
+  s.expert_bytes = catalog::routed_expert_params(m) * bpw;
+  s.dense_bytes = catalog::total_params(m) * bpw - s.expert_bytes;
+  s.context = in.input_tokens + in.output_tokens / 2.0;  // average context over the decode
+  // Sequences in a continuous batch are on average halfway through their output.
+  s.kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * s.context +
+                        catalog::state_elements_per_sequence(m)) * in.kv_bytes_per_element;
+  s.moe_layers = s.moe ? static_cast<double>(m.layers - m.moe->dense_layers) : 0.0;
+  return s;
+}
+
+/// Weights resident on each chip of an n-chip replica (eq. I2): MoE experts spread over the
+/// replica; the dense part (attention, shared experts, embeddings) replicated per chip for
+/// data-parallel attention when it takes at most half the HBM, else sharded like a dense model.
+struct Placement {
+  double n = 1;
+  double dense_per_chip = 0, expert_per_chip = 0;
+  bool dense_sharded = false;
+};
+
+Placement place(const ServingShape& s, double n, double usable) {
+  Placement p;
+  p.n = n;
+  p.expert_per_chip = s.expert_bytes / n;
+  p.dense_sharded = !s.moe || s.dense_bytes > usable / 2;
+  p.dense_per_chip = p.dense_sharded ? s.dense_bytes / n : s.dense_bytes;
+  return p;
+}
+
+/// Communication per token on the replica (eq. I5): EP dispatch + combine, TP all-reduces.
+double comm_per_token_s(const ServingShape& s, const Placement& p) {
+  const auto& m = *s.in->model;
+  const auto& chip = *s.in->chip;
+  double t = 0;
+  if (s.moe && p.n > 1) {
+    const double domain = std::max(1, chip.scale_up_domain);
+    const double nodes = std::ceil(p.n / domain);
+    const double dispatch = bytes_per_weight(s.in->precision) <= 1 ? 1.0 : 2.0;
+    const double bytes_per_copy = m.hidden * (dispatch + 2.0);  // dispatch in the weight format, combine in BF16
+    const double intra = m.moe->top_k * bytes_per_copy / (chip.scale_up_bytes_per_s * s.cal->link_efficiency);
+    double inter = 0;
+    if (nodes > 1) {
+      const double copies = std::min(static_cast<double>(m.moe->top_k), nodes) * (nodes - 1) / nodes;
+      inter = copies * bytes_per_copy / (chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s) * s.cal->link_efficiency);
+    }
+    t += s.moe_layers * std::max(intra, inter) * s.imbalance * (1 - s.cal->ep_overlap_serving);
   }
-  if (in.tpot_target_s) {
-    if (decode_step_s(in, n, 1, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) return r;
-    if (decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq) > *in.tpot_target_s) {
-      double lo = 1, hi = batch;  // step time grows with batch: bisect for the largest batch that meets TPOT
+  if (p.dense_sharded && p.n > 1) {
+    const double bw = detail::group_bandwidth(chip, static_cast<long long>(p.n), *s.cal);
+    t += m.layers * 2 * detail::all_reduce_s(m.hidden * 2.0, static_cast<long long>(p.n), bw) * (1 - s.cal->tp_overlap);
+  }
+  return t;
+}
+
+/// eq. I3: prefill seconds per prompt token per chip.
+double prefill_s_per_token(const ServingShape& s, const Placement& p) {
+  const auto& m = *s.in->model;
+  const double attn = catalog::attention_forward_flops_per_token(m, s.in->input_tokens / 2.0);
+  return 2 * s.dense_mm / (s.peak * s.eff) + 2 * s.routed_mm * s.imbalance / (s.peak * s.eff * s.cal->moe_gemm_factor) +
+         attn / (s.attn_peak * s.attn_eff) + comm_per_token_s(s, p);
+}
+
+/// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens.
+double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
+  const auto& m = *s.in->model;
+  const double d = s.cal->decode_compute_factor;
+  const double tokens = batch * (1 + s.in->draft_tokens);
+  const double bpw = bytes_per_weight(s.in->precision);
+  const double dense = std::max(tokens * 2 * s.dense_mm / (s.peak * s.eff * d), p.dense_per_chip / s.hbm);
+  // Experts a chip must read: never more than it holds, never more than its tokens route to.
+  const double touched = std::min(p.expert_per_chip, tokens * s.routed_mm * bpw);
+  const double routed = s.moe ? std::max(tokens * 2 * s.routed_mm * s.imbalance / (s.peak * s.eff * s.cal->moe_gemm_factor * d),
+                                         touched / s.hbm)
+                              : 0.0;
+  // Attention efficiencies are measured on decode kernels (FlashMLA, CloudMatrix MLA): no decode factor.
+  const double attention = std::max(tokens * decode_attention_flops_per_token(m, s.context) / (s.attn_peak * s.attn_eff),
+                                    batch * s.kv_bytes_per_seq / s.hbm);
+  return dense + routed + attention + tokens * comm_per_token_s(s, p) + m.layers * s.cal->decode_layer_latency_s;
+}
+
+struct Decode {
+  bool feasible = false;
+  double batch = 0, step = 0, tokens_per_s = 0;
+  DecodeBound bound = DecodeBound::none;
+  std::string reason;
+};
+
+Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
+  Decode r;
+  const double emitted = 1 + s.in->draft_tokens * s.in->draft_acceptance;  // eq. I8
+  const double room = usable - p.dense_per_chip - p.expert_per_chip;
+  if (room <= 0) {
+    r.reason = "the weights do not fit";
+    return r;
+  }
+  double max_batch = s.kv_bytes_per_seq > 0 ? std::floor(room / s.kv_bytes_per_seq) : 4096.0;
+  r.bound = s.kv_bytes_per_seq > 0 ? DecodeBound::kv_capacity : DecodeBound::none;
+  if (s.in->batch_per_chip) {
+    if (*s.in->batch_per_chip > max_batch) {
+      r.reason = "a batch of " + std::to_string(static_cast<long long>(*s.in->batch_per_chip)) + " sequences per chip does not fit in HBM";
+      return r;
+    }
+    max_batch = *s.in->batch_per_chip;
+    r.bound = DecodeBound::fixed;
+  }
+  if (max_batch < 1) {
+    r.reason = "no room for one sequence's KV cache";
+    return r;
+  }
+  double batch = max_batch;
+  if (s.in->tpot_target_s && !s.in->batch_per_chip) {
+    const double target = *s.in->tpot_target_s * emitted;  // a step may take TPOT x tokens emitted
+    if (decode_step_s(s, p, 1) > target) {
+      r.reason = "even one sequence misses the TPOT target";
+      return r;
+    }
+    if (decode_step_s(s, p, batch) > target) {
+      double lo = 1, hi = batch;  // step time grows with batch: bisect for the largest that meets TPOT
       while (hi - lo > 1) {
         const double mid = std::floor((lo + hi) / 2);
-        (decode_step_s(in, n, mid, weight_bytes, kv_bytes_per_seq) <= *in.tpot_target_s ? lo : hi) = mid;
+        (decode_step_s(s, p, mid) <= target ? lo : hi) = mid;
       }
       batch = lo;
       r.bound = DecodeBound::tpot_target;
@@ -57,61 +171,81 @@ ReplicaDecode decode_on_replica(const InferenceInputs& in, double n, double weig
   }
   r.feasible = true;
   r.batch = batch;
-  r.step_s = decode_step_s(in, n, batch, weight_bytes, kv_bytes_per_seq);
-  r.tokens_per_s_per_chip = batch / r.step_s / n;
+  r.step = decode_step_s(s, p, batch);
+  r.tokens_per_s = batch * emitted / r.step;
   return r;
 }
 
 }  // namespace
 
+double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context) {
+  const auto& a = m.attention;
+  if (m.declared_only) return 0;
+  if (a.kind == catalog::AttentionKind::mla) {
+    // Absorbed MLA: scores against the (kv_lora + rope) latent, values against the kv_lora latent.
+    const double keys = a.indexer ? std::min(context, static_cast<double>(a.indexer->top_k)) : context;
+    double f = static_cast<double>(m.attention.layers > 0 ? m.attention.layers : m.layers) * 2.0 * a.heads *
+               (2.0 * a.kv_lora_rank + a.qk_rope_head_dim) * keys;
+    if (a.indexer) f += m.layers * 2.0 * a.indexer->heads * a.indexer->head_dim * context;
+    return f;
+  }
+  return catalog::attention_forward_flops_per_token(m, context);
+}
+
 InferenceEstimate estimate_inference(const InferenceInputs& in) {
   FLOPCAST_ASSERT(in.model && in.chip, "inference inputs need a model and a chip");
+  const Calibration& cal = in.calibration ? *in.calibration : default_calibration();
   InferenceEstimate e;
-  const auto& m = *in.model;
   const auto& chip = *in.chip;
   if (!chip.supports(in.precision)) {
     e.feasible = false;
-    e.reason = chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) +
-               " throughput in the catalog";
+    e.reason = chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput in the catalog";
     return e;
   }
-  // eq. I1: prefill of a prompt of length L attends L/2 positions per token on average.
-  const double prefill_flops = catalog::forward_flops_per_token(m, in.input_tokens / 2.0);
-  e.prefill_tokens_per_s_per_chip = chip.peak(in.precision) * in.compute_utilisation / prefill_flops;
-
-  // eq. I2: the smallest replica whose HBM holds the weights plus at least one sequence's cache.
-  const double weight_bytes = catalog::total_params(m) * bytes_per_weight(in.precision);
-  const double context = in.input_tokens + in.output_tokens;
-  const double kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * context + catalog::state_elements_per_sequence(m)) *
-                                  in.kv_bytes_per_element;
-  const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
-  const double n_min = std::max(1.0, std::ceil((weight_bytes + kv_bytes_per_seq) / usable));
-  // eq. I3b: spreading one replica over more chips (wider expert/tensor parallelism) adds HBM
-  // for the KV cache and bandwidth for the weights; try 1x..64x the minimum and keep the
-  // replica size with the most decode tokens/s per chip (the smallest on ties).
-  bool any_feasible = false;
-  for (int k = 0; k <= 6; ++k) {
-    const auto d = decode_on_replica(in, n_min * (1 << k), weight_bytes, kv_bytes_per_seq, usable);
-    if (!d.feasible) continue;
-    if (!any_feasible || d.tokens_per_s_per_chip > e.decode_tokens_per_s_per_chip * (1 + 1e-9)) {
-      e.replica_chips = static_cast<int>(d.chips);
-      e.decode_batch_per_replica = d.batch;
-      e.decode_bound = d.bound;
-      e.decode_step_s = d.step_s;
-      e.decode_tokens_per_s_per_chip = d.tokens_per_s_per_chip;
-    }
-    any_feasible = true;
-  }
-  if (!any_feasible) {
+  if (in.model->declared_only) {
     e.feasible = false;
-    e.replica_chips = static_cast<int>(n_min);
-    e.reason = "even one sequence misses the TPOT target on replicas of " + std::to_string(e.replica_chips) + " to " +
-               std::to_string(e.replica_chips * 64) + " chips";
+    e.reason = in.model->id + " has no dimensions (published totals only)";
     return e;
   }
-  // eq. I4: chip-seconds one request costs, prefill plus decode.
-  e.chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip +
-                               in.output_tokens / e.decode_tokens_per_s_per_chip;
+  const ServingShape s = make_shape(in, cal);
+  const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
+  const double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.kv_bytes_per_seq) / usable));
+  // eq. I4: a given replica size, or the one (1x..64x the minimum) with the most decode tokens/s per chip.
+  Decode best;
+  Placement best_p;
+  std::string why_not;
+  const int tries = in.replica_chips > 0 ? 1 : 7;
+  for (int k = 0; k < tries; ++k) {
+    const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << k);
+    const Placement p = place(s, n, usable);
+    const Decode d = decode_on(s, p, usable);
+    if (!d.feasible) {
+      if (why_not.empty()) why_not = d.reason + " on a " + std::to_string(static_cast<long long>(n)) + "-chip replica";
+      continue;
+    }
+    if (!best.feasible || d.tokens_per_s > best.tokens_per_s * (1 + 1e-9)) {
+      best = d;
+      best_p = p;
+    }
+  }
+  if (!best.feasible) {
+    e.feasible = false;
+    e.replica_chips = static_cast<int>(in.replica_chips > 0 ? in.replica_chips : n_min);
+    e.reason = why_not;
+    return e;
+  }
+  e.replica_chips = static_cast<int>(best_p.n);
+  e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
+  e.ttft_s = in.input_tokens / (e.prefill_tokens_per_s_per_chip * best_p.n);
+  e.ttft_met = !in.ttft_target_s || e.ttft_s <= *in.ttft_target_s;
+  e.decode_batch_per_chip = best.batch;
+  e.decode_bound = best.bound;
+  e.decode_step_s = best.step;
+  e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);
+  e.decode_tokens_per_s_per_chip = best.tokens_per_s;
+  // eq. I9: chip-seconds per request, and the system's output rate with prefill included.
+  e.chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + in.output_tokens / e.decode_tokens_per_s_per_chip;
+  e.output_tokens_per_s_per_chip = in.output_tokens / e.chip_seconds_per_request;
   return e;
 }
 

@@ -47,12 +47,12 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   }
 
   std::string inference = "service,model,chip,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
-                          "decode_batch_per_replica,replica_chips,requests_per_s,chips_needed,chips_available\n";
+                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_needed,chips_available\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + (e.feasible ? "ok" : "infeasible") + ",";
-    inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.decode_step_s) +
-                                  "," + num(e.decode_batch_per_replica) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
+    inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.tpot_s) +
+                                  "," + num(e.decode_batch_per_chip) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
                                   num(i.chips_needed) + "," + num(i.chips_available)
                             : std::string(",,,,,,,") + num(i.chips_available);
     inference += "\n";

@@ -38,8 +38,6 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
   w.begin_object("assumptions");
   for (auto [key, v] : std::initializer_list<std::pair<std::string_view, double>>{
            {"training_utilisation", a.training_utilisation},
-           {"serving_compute_utilisation", a.serving_compute_utilisation},
-           {"serving_memory_utilisation", a.serving_memory_utilisation},
            {"hbm_reserve", a.hbm_reserve_fraction},
            {"effective_utilisation", a.effective_utilisation}}) {
     w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
@@ -51,6 +49,30 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
   w.end_object();
 }
 
+void write_step(JsonWriter& w, const engine::TrainingResult& t) {
+  const auto& l = *t.layout;
+  w.begin_object("layout");
+  w.value("tp", double(l.tp)).value("pp", double(l.pp)).value("ep", double(l.ep)).value("cp", double(l.cp)).value("dp", double(l.dp));
+  w.value("micro_batch", double(l.micro_batch)).value("virtual_stages", double(l.virtual_stages));
+  w.value("schedule", core::enum_token(perf::pipeline_schedule_names(), l.schedule)).value("zero_stage", double(l.zero_stage));
+  w.value("recompute", core::enum_token(perf::recompute_names(), l.recompute));
+  w.end_object();
+  if (!t.step) return;
+  const auto& s = *t.step;
+  w.begin_object("step");
+  w.value("step_s", s.time.step_s).value("compute_s", s.time.compute_s).value("tp_comm_s", s.time.tp_comm_s);
+  w.value("ep_comm_s", s.time.ep_comm_s).value("cp_comm_s", s.time.cp_comm_s).value("dp_comm_s", s.time.dp_comm_s);
+  w.value("bubble_s", s.time.bubble_s).value("micro_batches", s.micro_batches);
+  w.value("tokens_per_s_per_chip", s.tokens_per_s_per_chip).value("model_flop_per_s_per_chip", s.model_flop_per_s_per_chip);
+  w.value("mfu_bf16", s.mfu_bf16);
+  w.end_object();
+  w.begin_object("memory_bytes_per_chip");
+  w.value("weights", s.memory.weights).value("gradients", s.memory.gradients).value("optimizer", s.memory.optimizer);
+  w.value("activations", s.memory.activations).value("total", s.memory.total).value("capacity", s.memory.capacity);
+  w.value("fits", s.memory.fits);
+  w.end_object();
+}
+
 void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   const auto& e = t.estimate;
   const bool ok = e.status == perf::EstimateStatus::ok;
@@ -58,6 +80,8 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   w.value("name", t.name).value("model", t.model_id).value("chips_summary", t.chip_summary).value("chips", t.chips);
   w.value("status", ok ? "ok" : "infeasible");
   if (!ok) w.value("reason", e.reason);
+  w.value("performance_model", t.model_used);
+  if (t.layout) write_step(w, t);
   w.value("utilisation", t.utilisation);
   w.value("flops_per_token", e.flops_per_token).value("total_flops", e.total_flops);
   w.value("fleet_peak_flop_per_s", e.fleet_peak_flop_per_s).value("achieved_flop_per_s", e.achieved_flop_per_s);
@@ -74,6 +98,7 @@ std::string_view bound_name(perf::DecodeBound b) {
   switch (b) {
     case perf::DecodeBound::kv_capacity: return "kv_capacity";
     case perf::DecodeBound::tpot_target: return "tpot_target";
+    case perf::DecodeBound::fixed: return "fixed";
     case perf::DecodeBound::none: return "none";
   }
   return "none";
@@ -90,9 +115,12 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   }
   w.value("replica_chips", static_cast<double>(e.replica_chips));
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
-  w.value("decode_batch_per_replica", e.decode_batch_per_replica).value("decode_bound", bound_name(e.decode_bound));
-  w.value("tpot_s", e.decode_step_s).value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
+  w.value("ttft_s", e.ttft_s).value("ttft_met", e.ttft_met);
+  w.value("decode_batch_per_chip", e.decode_batch_per_chip).value("decode_bound", bound_name(e.decode_bound));
+  w.value("decode_step_s", e.decode_step_s).value("tpot_s", e.tpot_s);
+  w.value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
+  w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);
   w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
   w.value("requests_per_s", r.requests_per_s).value("chips_needed", r.chips_needed).value("chips_available", r.chips_available);
   w.value("served_tokens_per_day", r.served_tokens_per_s * kSecondsPerDay);

@@ -29,6 +29,17 @@ void bind_dense_peak(YamlReader& r, const CheckedMap& chip, catalog::ChipSpec& c
   }
 }
 
+void bind_gemm_efficiency(YamlReader& r, const CheckedMap& chip, catalog::ChipSpec& c) {
+  const MapEntry* e = chip.get("gemm_efficiency");
+  if (!e) return;
+  auto m = r.map(e->value, chip.child_path("gemm_efficiency"), *e->spec->child);
+  if (!m) return;
+  for (const auto& p : catalog::precision_names()) {
+    double v = 0;
+    if (r.read(*m, p.token, v)) c.gemm_efficiency[static_cast<std::size_t>(p.value)] = v;
+  }
+}
+
 }  // namespace
 
 void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::string& path, const std::string& what,
@@ -88,6 +99,8 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read_enum(*m, "status", catalog::chip_status_names(), c.status);
     r.read(*m, "datacenter", c.datacenter);
     bind_dense_peak(r, *m, c);
+    bind_gemm_efficiency(r, *m, c);
+    r.read(*m, "attention_efficiency", c.attention_efficiency);
     r.read(*m, "hbm_capacity", c.hbm_bytes);
     r.read(*m, "hbm_usable", c.hbm_usable_bytes);
     r.read(*m, "hbm_bandwidth", c.hbm_bytes_per_s);

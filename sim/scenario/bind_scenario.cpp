@@ -92,7 +92,7 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   auto m = r.map(node, path, *scenario_section().find("training")->child);
   if (!m) return;
   engine::TrainingRun run;
-  run.utilisation = s.assumptions.training_utilisation;
+  run.default_utilisation = s.assumptions.training_utilisation;
   r.read(*m, "name", run.name);
   bind_references(r, *m, s, run);
   r.read(*m, "tokens", run.tokens);
@@ -100,14 +100,27 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   r.read_enum(*m, "precision", catalog::precision_names(), run.precision);
   r.read(*m, "utilisation", run.utilisation);
   r.read_enum(*m, "attention_accounting", perf::attention_accounting_names(), run.accounting);
+  r.read(*m, "global_batch", run.global_batch_tokens);
+  r.read(*m, "routing_node_limit", run.routing_node_limit);
   if (const MapEntry* e = m->get("layout")) {
     if (auto l = r.map(e->value, m->child_path("layout"), *e->spec->child)) {
-      r.read(*l, "tp", run.layout.tp);
-      r.read(*l, "pp", run.layout.pp);
-      r.read(*l, "ep", run.layout.ep);
-      r.read(*l, "cp", run.layout.cp);
-      r.read(*l, "dp", run.layout.dp);
-      r.read(*l, "zero_stage", run.layout.zero_stage);
+      perf::ParallelLayout layout;
+      layout.dp = 0;  // unless stated: fill the pool
+      r.read(*l, "tp", layout.tp);
+      r.read(*l, "pp", layout.pp);
+      r.read(*l, "ep", layout.ep);
+      r.read(*l, "cp", layout.cp);
+      r.read(*l, "dp", layout.dp);
+      r.read(*l, "micro_batch", layout.micro_batch);
+      r.read(*l, "virtual_stages", layout.virtual_stages);
+      r.read_enum(*l, "schedule", perf::pipeline_schedule_names(), layout.schedule);
+      r.read(*l, "zero_stage", layout.zero_stage);
+      r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
+      run.layout = layout;
+    }
+    if (!m->has("global_batch") && !m->has("utilisation")) {
+      r.report(r.make(core::ErrorCode::missing_key, m->node, m->child_path("global_batch"),
+                      "missing key 'global_batch' (the layout model needs the tokens per optimizer step)"));
     }
   }
   s.training.push_back(std::move(run));
@@ -117,8 +130,6 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   auto m = r.map(node, path, *scenario_section().find("inference")->child);
   if (!m) return;
   engine::InferenceService svc;
-  svc.compute_utilisation = s.assumptions.serving_compute_utilisation;
-  svc.memory_utilisation = s.assumptions.serving_memory_utilisation;
   r.read(*m, "name", svc.name);
   bind_references(r, *m, s, svc);
   r.read(*m, "demand", svc.demand_tokens_per_s);
@@ -131,8 +142,16 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   svc.kv_bytes_per_element = catalog::bit_length(kv) / 8.0;
   r.read(*m, "ttft_target", svc.ttft_target_s);
   r.read(*m, "tpot_target", svc.tpot_target_s);
-  r.read(*m, "compute_utilisation", svc.compute_utilisation);
-  r.read(*m, "memory_utilisation", svc.memory_utilisation);
+  r.read(*m, "replica_chips", svc.replica_chips);
+  r.read(*m, "batch_per_chip", svc.batch_per_chip);
+  int draft = 0;
+  if (r.read(*m, "draft_tokens", draft)) svc.draft_tokens = draft;
+  r.read(*m, "draft_acceptance", svc.draft_acceptance);
+  r.read(*m, "expert_imbalance", svc.expert_imbalance);
+  if (svc.expert_imbalance && *svc.expert_imbalance < 1) {
+    r.report(r.make(core::ErrorCode::out_of_range, m->get("expert_imbalance")->value, m->child_path("expert_imbalance"),
+                    "expert_imbalance is the busiest expert's load over the mean and cannot be below 1"));
+  }
   s.inference.push_back(std::move(svc));
 }
 
@@ -143,12 +162,23 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   if (!m) return;
   auto& a = s.assumptions;
   r.read(*m, "training_utilisation", a.training_utilisation);
-  r.read(*m, "serving_compute_utilisation", a.serving_compute_utilisation);
-  r.read(*m, "serving_memory_utilisation", a.serving_memory_utilisation);
   r.read(*m, "hbm_reserve", a.hbm_reserve_fraction);
   r.read(*m, "effective_utilisation", a.effective_utilisation);
   r.read_enum(*m, "capacity_precision", catalog::precision_names(), a.capacity_precision);
   for (const auto& entry : m->entries) s.assumptions_set.push_back(entry.key);
+}
+
+void bind_validation(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("validation")->child);
+  if (!m) return;
+  engine::ValidationCheck c;
+  r.read(*m, "case", c.case_id);
+  r.read(*m, "metric", c.metric);
+  r.read(*m, "published", c.published);
+  r.read(*m, "tolerance", c.tolerance);
+  r.read(*m, "source", c.source);
+  r.read(*m, "note", c.note);
+  s.validation.push_back(std::move(c));
 }
 
 template <class F>
@@ -174,6 +204,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   bind_fleet(r, *top, s);
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
+  each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
 }
 
 }  // namespace flopcast::scenario

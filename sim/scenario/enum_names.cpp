@@ -5,7 +5,9 @@
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/parallel_layout.hpp"
 #include "flopcast/perf/training_estimate.hpp"
+#include "flopcast/rules/export_regime.hpp"
 
 namespace flopcast::scenario {
 namespace {
@@ -25,5 +27,9 @@ std::vector<std::string> linear_attention_kind_tokens() { return core::enum_toke
 std::vector<std::string> model_status_tokens() { return core::enum_tokens(catalog::model_status_names()); }
 std::vector<std::string> confidence_tokens() { return core::enum_tokens(catalog::confidence_names()); }
 std::vector<std::string> accounting_tokens() { return core::enum_tokens(perf::attention_accounting_names()); }
+std::vector<std::string> outcome_tokens() { return core::enum_tokens(rules::outcome_names()); }
+std::vector<std::string> item_kind_tokens() { return core::enum_tokens(rules::item_kind_names()); }
+std::vector<std::string> schedule_tokens() { return core::enum_tokens(perf::pipeline_schedule_names()); }
+std::vector<std::string> recompute_tokens() { return core::enum_tokens(perf::recompute_names()); }
 
 }  // namespace flopcast::scenario

@@ -20,5 +20,9 @@ std::vector<std::string> linear_attention_kind_tokens();
 std::vector<std::string> model_status_tokens();
 std::vector<std::string> confidence_tokens();
 std::vector<std::string> accounting_tokens();
+std::vector<std::string> outcome_tokens();
+std::vector<std::string> item_kind_tokens();
+std::vector<std::string> schedule_tokens();
+std::vector<std::string> recompute_tokens();
 
 }  // namespace flopcast::scenario

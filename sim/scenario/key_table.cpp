@@ -54,6 +54,15 @@ const std::vector<KeySpec> kDensePeak = {
 };
 const Section kDensePeakSection{"dense_peak", "dense peak throughput per precision (no 2:4 sparsity)", kDensePeak};
 
+const std::vector<KeySpec> kGemmEfficiency = {
+    qty("fp4", D::fraction, "achievable fraction of the FP4 peak on large GEMMs", false, true),
+    qty("fp8", D::fraction, "achievable fraction of the FP8 peak on large GEMMs", false, true),
+    qty("int8", D::fraction, "achievable fraction of the INT8 peak on large GEMMs", false, true),
+    qty("bf16", D::fraction, "achievable fraction of the BF16 peak on large GEMMs", false, true),
+    qty("fp16", D::fraction, "achievable fraction of the FP16 peak on large GEMMs", false, true),
+};
+const Section kGemmEfficiencySection{"gemm_efficiency", "measured or calibrated GEMM efficiency per precision", kGemmEfficiency};
+
 const std::vector<KeySpec> kChip = join(
     std::vector<KeySpec>{
         str("base", "catalog chip to start from; the keys given here override its fields"),
@@ -63,6 +72,8 @@ const std::vector<KeySpec> kChip = join(
         choice("status", chip_status_tokens, "shipping or roadmap"),
         flag("datacenter", "designed or marketed for datacenters (3A090 technical note)"),
         nested("dense_peak", V::map, &kDensePeakSection, "dense peak per precision"),
+        qty("attention_efficiency", D::fraction, "achievable fraction of the BF16 peak in attention kernels", false, true),
+        nested("gemm_efficiency", V::map, &kGemmEfficiencySection, "achievable fraction of peak on large GEMMs (say where it comes from in source/notes)"),
         qty("hbm_capacity", D::bytes, "nominal HBM capacity, e.g. \"80 GB\"", false, true),
         qty("hbm_usable", D::bytes, "usable HBM where it differs from nominal", false, true),
         qty("hbm_bandwidth", D::byte_rate, "HBM bandwidth, e.g. \"3.35 TB/s\"", false, true),
@@ -187,7 +198,12 @@ const Section kFleetSection{"fleet", "the chips available", kFleet};
 const std::vector<KeySpec> kLayout = {
     integer("tp", "tensor parallel degree", false, 1), integer("pp", "pipeline parallel degree", false, 1),
     integer("ep", "expert parallel degree", false, 1), integer("cp", "context parallel degree", false, 1),
-    integer("dp", "data parallel degree (0 = the rest)"), integer("zero_stage", "ZeRO stage 0-3"),
+    integer("dp", "data parallel degree (default: the chips left over)"),
+    integer("micro_batch", "sequences per micro-batch (default 1)", false, 1),
+    integer("virtual_stages", "model chunks per pipeline stage, interleaved schedule (default 1)", false, 1),
+    choice("schedule", schedule_tokens, "pipeline schedule (default 1f1b)"),
+    integer("zero_stage", "ZeRO stage 0-3 (default 1)"),
+    choice("recompute", recompute_tokens, "activation recomputation (default selective)"),
 };
 const Section kLayoutSection{"layout", "parallel layout of a training run", kLayout};
 
@@ -198,9 +214,11 @@ const std::vector<KeySpec> kTraining = {
     integer("sequence_length", "tokens per sequence", true, 1),
     choice("precision", precision_tokens, "matmul precision whose dense peak utilisation refers to", true),
     list("pools", "pools the run uses", true),
-    qty("utilisation", D::fraction, "MFU: model FLOP/s over dense peak at precision (default: assumptions)", false, true),
-    choice("attention_accounting", accounting_tokens, "causal (default) or non_causal attention FLOPs"),
-    nested("layout", V::map, &kLayoutSection, "parallel layout"),
+    qty("utilisation", D::fraction, "a stated MFU (model FLOP/s over dense peak at precision): selects the first-order model", false, true),
+    choice("attention_accounting", accounting_tokens, "causal (default) or non_causal attention FLOPs in reported model FLOPs"),
+    nested("layout", V::map, &kLayoutSection, "parallel layout: selects the layout-aware step model"),
+    qty("global_batch", D::tokens, "tokens per optimizer step, e.g. \"16M tokens\" (with layout:)", false, true),
+    integer("routing_node_limit", "MoE: nodes a token's experts may span (DeepSeek-V3: 4; 0 = no limit)"),
 };
 const Section kTrainingSection{"training", "a training run", kTraining};
 
@@ -215,20 +233,31 @@ const std::vector<KeySpec> kInference = {
     qty("ttft_target", D::duration, "time-to-first-token target, e.g. \"2 s\"", false, true),
     qty("tpot_target", D::duration, "time-per-output-token target, e.g. \"50 ms\"", false, true),
     list("pools", "pools that serve it", true),
-    qty("compute_utilisation", D::fraction, "achieved fraction of dense peak (default: assumptions)", false, true),
-    qty("memory_utilisation", D::fraction, "achieved fraction of HBM bandwidth (default: assumptions)", false, true),
+    integer("replica_chips", "chips holding one copy of the weights (default: searched)", false, 1),
+    qty("batch_per_chip", D::count, "fixed decode batch, sequences per chip (default: the largest KV and TPOT allow)", false, true),
+    integer("draft_tokens", "speculative / MTP draft tokens per decode step"),
+    qty("draft_acceptance", D::fraction, "probability each draft token is accepted"),
+    qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default 1.18, calibrated)", false, true),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
 
 const std::vector<KeySpec> kAssumptions = {
     qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
-    qty("serving_compute_utilisation", D::fraction, "serving matmul efficiency (default 0.50)", false, true),
-    qty("serving_memory_utilisation", D::fraction, "serving HBM-bandwidth efficiency (default 0.80)", false, true),
     qty("hbm_reserve", D::fraction, "HBM kept free for activations and runtime (default 0.10)"),
     qty("effective_utilisation", D::fraction, "effective capacity = peak x this (default 0.40)", false, true),
     choice("capacity_precision", precision_tokens, "precision of capacity tables and charts (default bf16)"),
 };
 const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};
+
+const std::vector<KeySpec> kValidation = {
+    str("case", "case id, e.g. T2 (tests/validation/)", true),
+    str("metric", "metric path, e.g. training.<run>.tokens_per_s_per_chip (docs/models/validation.md)", true),
+    qty("published", D::count, "the published value, in the metric's unit", true, true),
+    qty("tolerance", D::fraction, "allowed relative error (default 15%)", false, true),
+    str("source", "where the published value comes from", true),
+    str("note", "assumptions made to encode the case"),
+};
+const Section kValidationSection{"validation", "a published measurement this scenario must reproduce", kValidation};
 
 const std::vector<KeySpec> kScenario = {
     str("name", "scenario name (used in output file titles)", true),
@@ -240,6 +269,7 @@ const std::vector<KeySpec> kScenario = {
     nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
+    nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
 };
 const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
 
@@ -248,6 +278,91 @@ const std::vector<KeySpec> kCatalogFile = {
     nested("models", V::map_of_maps, &kModelSection, "model entries by id"),
 };
 const Section kCatalogFileSection{"catalog", "a built-in catalog file", kCatalogFile};
+
+// ---- export-control regimes (scenarios/regimes/*.yaml; docs/rules.md) ---------------------
+// A condition map is recursive (all/any/not hold conditions), so its section is declared first.
+// It is not reachable from scenario_section(), so the scenario JSON Schema never walks it.
+extern const Section kConditionSection;
+
+KeySpec number(std::string_view n, std::string_view d) { return {n, V::number, d}; }
+KeySpec fraction(std::string_view n, std::string_view d) { return qty(n, D::fraction, d); }
+
+const std::vector<KeySpec> kNumberBounds = {
+    number(">=", "at least this value"), number(">", "greater than this value"),
+    number("<", "less than this value"), number("<=", "at most this value"),
+};
+const Section kNumberBoundsSection{"bounds", "comparisons that must all hold, e.g. {\">=\": 2400, \"<\": 4800}", kNumberBounds};
+
+const std::vector<KeySpec> kRateBounds = {
+    qty(">=", D::byte_rate, "at least this bandwidth, e.g. \"4000 GB/s\""),
+    qty(">", D::byte_rate, "more than this bandwidth"),
+    qty("<", D::byte_rate, "less than this bandwidth, e.g. \"6500 GB/s\""),
+    qty("<=", D::byte_rate, "at most this bandwidth"),
+};
+const Section kRateBoundsSection{"bounds", "bandwidth comparisons that must all hold, e.g. {\">=\": \"600 GB/s\"}", kRateBounds};
+
+const std::vector<KeySpec> kCondition = {
+    nested("all", V::list_of_maps, &kConditionSection, "every listed condition holds"),
+    nested("any", V::list_of_maps, &kConditionSection, "at least one listed condition holds"),
+    nested("not", V::map, &kConditionSection, "the condition does not hold"),
+    str("meets", "a named condition of this regime or its base, e.g. 3A090.a"),
+    list("chips", "named catalog chips, e.g. [h20]"),
+    flag("datacenter", "the chip is (true) or is not (false) designed or marketed for datacenters"),
+    choice("item", item_kind_tokens, "the kind of item: accelerator (every catalog chip) or hbm_stack"),
+    nested("tpp", V::map, &kNumberBoundsSection, "Total Processing Performance bounds"),
+    nested("performance_density", V::map, &kNumberBoundsSection, "TPP per mm2 of logic die bounds"),
+    nested("hbm_bandwidth", V::map, &kRateBoundsSection, "DRAM (HBM) bandwidth bounds"),
+    nested("interconnect_bidirectional", V::map, &kRateBoundsSection, "bidirectional chip-to-chip bandwidth bounds"),
+    nested("hbm_bandwidth_density", V::map, &kNumberBoundsSection, "HBM stack bandwidth density bounds, GB/s per mm2"),
+};
+const Section kConditionSection{"condition", "a condition on a chip; several keys in one map must all hold", kCondition};
+
+const std::vector<KeySpec> kRule = {
+    str("id", "the provision, e.g. 3A090.a (rules may share an id, one per destination scope)", true),
+    str("title", "one line: what the rule does"),
+    nested("when", V::map, &kConditionSection, "the chips the rule applies to", true),
+    list("destinations", "country codes (CN), groups from destinations.yaml (D:5) or * for everywhere", true),
+    choice("outcome", outcome_tokens, "allowed, notify, licence or denied", true),
+    fraction("approval_probability", "licence: chance a licence is granted, 0..1"),
+    fraction("fee_share", "share of revenue paid to the US government, e.g. 0.15"),
+    fraction("volume_cap", "shipments capped at this fraction of US end-use volume, e.g. 0.5"),
+    str("source", "citation: Federal Register document and reference key, e.g. \"[FR23] 88 FR 73458\"", true),
+    str("notes", "interpretation, what is not encoded"),
+};
+const Section kRuleSection{"rule", "an export-control rule", kRule};
+
+const std::vector<KeySpec> kRegimeFile = {
+    str("title", "what the regime is, one line", true),
+    date("effective", "month the regime took effect, YYYY-MM (omit for counterfactuals)"),
+    date("rescinded", "month it was rescinded or stopped being enforced"),
+    str("citation", "the instrument(s): Federal Register citation, FR Doc number"),
+    str("notes", "scope, what is and is not encoded"),
+    str("base", "a regime whose rules (and named conditions) follow this one's"),
+    nested("conditions", V::map_of_maps, &kConditionSection, "named conditions, used in rules with meets:"),
+    nested("rules", V::list_of_maps, &kRuleSection, "the rules in order; the first match decides", true),
+};
+const Section kRegimeFileSection{"regime", "an export-control regime file", kRegimeFile};
+
+const std::vector<KeySpec> kDestinationGroup = {
+    str("title", "what the group is"),
+    list("members", "ISO 3166 alpha-2 codes, e.g. [CN]", true),
+    str("source", "where the membership comes from", true),
+    str("notes", "whether the list is complete"),
+};
+const Section kDestinationGroupSection{"group", "a destination group", kDestinationGroup};
+
+const std::vector<KeySpec> kCountry = {
+    str("treated_as", "the country whose rules apply, e.g. CN for HK", true),
+    str("source", "citation", true),
+    str("notes", "remarks"),
+};
+const Section kCountrySection{"country", "a country treated as another one", kCountry};
+
+const std::vector<KeySpec> kDestinationsFile = {
+    nested("groups", V::map_of_maps, &kDestinationGroupSection, "destination groups by id", true),
+    nested("countries", V::map_of_maps, &kCountrySection, "countries treated as another one"),
+};
+const Section kDestinationsFileSection{"destinations", "the destination group table", kDestinationsFile};
 
 }  // namespace
 
@@ -268,5 +383,7 @@ const Section& scenario_section() { return kScenarioSection; }
 const Section& catalog_file_section() { return kCatalogFileSection; }
 const Section& chip_section() { return kChipSection; }
 const Section& model_section() { return kModelSection; }
+const Section& regime_file_section() { return kRegimeFileSection; }
+const Section& destinations_file_section() { return kDestinationsFileSection; }
 
 }  // namespace flopcast::scenario

@@ -24,3 +24,7 @@ execute_process(COMMAND ${WORK_DIR}/prefix/bin/flopcast catalog chips RESULT_VAR
 if(rc)
   message(FATAL_ERROR "installed flopcast cannot read its installed catalog: ${rc}")
 endif()
+execute_process(COMMAND ${WORK_DIR}/prefix/bin/flopcast classify --chips h20 RESULT_VARIABLE rc OUTPUT_QUIET)
+if(rc)
+  message(FATAL_ERROR "installed flopcast cannot read its installed export-control regimes: ${rc}")
+endif()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates every shipped scenario (scenarios/*.yaml, docs/examples/*.yaml) against the JSON
+"""Validates every shipped scenario (scenarios/*.yaml, docs/examples/*.yaml, tests/validation/*.yaml) against the JSON
 Schema with an independent validator (python3-jsonschema), so the schema is known to accept the
 files flopcast accepts. Usage: check_schema.py SCHEMA SOURCE_DIR"""
 import glob, json, os, sys
@@ -15,7 +15,8 @@ schema_path, root = sys.argv[1], sys.argv[2]
 schema = json.load(open(schema_path))
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
-files = sorted(glob.glob(os.path.join(root, "scenarios", "*.yaml")) + glob.glob(os.path.join(root, "docs", "examples", "*.yaml")))
+files = sorted(glob.glob(os.path.join(root, "scenarios", "*.yaml")) + glob.glob(os.path.join(root, "docs", "examples", "*.yaml"))
+               + glob.glob(os.path.join(root, "tests", "validation", "*.yaml")))
 failures = 0
 for f in files:
     # Dates like 2026-03 stay strings in YAML 1.2 terms; PyYAML's timestamp resolver would make

@@ -34,6 +34,11 @@ struct ChipSpec {
   /// Dense (no 2:4 sparsity) peak in FLOP/s (OP/s for int8); 0 where the chip lacks the format
   /// or the figure is undisclosed.
   std::array<double, precision_count> dense_peak_flop_per_s{};
+  /// Achievable fraction of the dense peak on large GEMMs, per precision; 0 = not measured
+  /// (the performance model then uses its calibrated default). Sourced in the catalog entry.
+  std::array<double, precision_count> gemm_efficiency{};
+  /// Achievable fraction of the BF16 peak for attention kernels; 0 = not measured.
+  double attention_efficiency = 0;
   double hbm_bytes = 0;             ///< nominal HBM capacity
   std::optional<double> hbm_usable_bytes;  ///< usable capacity where it differs from nominal
   double hbm_bytes_per_s = 0;
@@ -48,6 +53,7 @@ struct ChipSpec {
 
   [[nodiscard]] double peak(Precision p) const { return dense_peak_flop_per_s[static_cast<std::size_t>(p)]; }
   [[nodiscard]] bool supports(Precision p) const { return peak(p) > 0; }
+  [[nodiscard]] double efficiency(Precision p) const { return gemm_efficiency[static_cast<std::size_t>(p)]; }
   [[nodiscard]] double usable_hbm_bytes() const { return hbm_usable_bytes.value_or(hbm_bytes); }
 };
 

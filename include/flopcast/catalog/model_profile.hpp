@@ -118,6 +118,13 @@ double active_params_as_published(const ModelProfile& m);
 /// is a matmul; with tied embeddings the shared matrix is counted once, as the LM head).
 double matmul_params_per_token(const ModelProfile& m);
 
+/// Routed-expert weights touched per token (top_k experts per MoE layer); 0 for dense models.
+double routed_expert_params_per_token(const ModelProfile& m);
+/// All routed-expert weights (every expert of every MoE layer); 0 for dense models.
+double routed_expert_params(const ModelProfile& m);
+/// The attention part of eq. 4 alone (score and value products, indexers, linear-attention state).
+double attention_forward_flops_per_token(const ModelProfile& m, double attended_tokens);
+
 /// Forward FLOPs per token when each token attends to `attended_tokens` earlier positions
 /// (docs/models/model-profile.md eq. 4): 2 x matmul params + attention score/value products.
 /// Causal training over a sequence of length L attends L/2 on average; decode at context c, c.

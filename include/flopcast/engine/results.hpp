@@ -1,12 +1,14 @@
 // What evaluating a scenario produces. Keys in results.json mirror these names (units in names).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "flopcast/fleet/fleet.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/training_estimate.hpp"
+#include "flopcast/perf/training_step.hpp"
 
 namespace flopcast::engine {
 
@@ -32,7 +34,11 @@ struct TrainingResult {
   std::string chip_summary;  ///< e.g. "20000 x ascend-910c"
   double chips = 0;
   perf::TrainingEstimate estimate;
-  double utilisation = 0;
+  double utilisation = 0;    ///< MFU against the dense peak at the run's precision
+  /// Set when the layout-aware step model ran (layout given or found by the plan search).
+  std::optional<perf::TrainingStepEstimate> step;
+  std::optional<perf::ParallelLayout> layout;
+  std::string model_used;    ///< "stated-mfu" or "step-model"
 };
 
 struct InferenceResult {

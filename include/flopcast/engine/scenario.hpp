@@ -7,19 +7,10 @@
 
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/fleet/fleet.hpp"
+#include "flopcast/perf/parallel_layout.hpp"
 #include "flopcast/perf/training_estimate.hpp"
 
 namespace flopcast::engine {
-
-/// How a training run is split across chips. 0 for dp means "whatever the pool leaves".
-struct ParallelLayout {
-  int tp = 1;  ///< tensor parallel
-  int pp = 1;  ///< pipeline parallel
-  int ep = 1;  ///< expert parallel
-  int cp = 1;  ///< context parallel
-  int dp = 0;  ///< data parallel
-  int zero_stage = 1;
-};
 
 struct TrainingRun {
   std::string name;
@@ -28,8 +19,14 @@ struct TrainingRun {
   int sequence_length = 0;
   catalog::Precision precision = catalog::Precision::bf16;
   std::vector<std::string> pools;  ///< pool names the run uses (all chips of each)
-  ParallelLayout layout;
-  double utilisation = 0;          ///< model FLOP/s / dense peak at `precision` (MFU)
+  /// Parallel layout for the step model; dp = 0 means "fill the pool". Without a layout and
+  /// without a stated utilisation, the engine searches for the best layout (plan).
+  std::optional<perf::ParallelLayout> layout;
+  double global_batch_tokens = 0;  ///< tokens per optimizer step (step model)
+  int routing_node_limit = 0;      ///< MoE node-limited routing (0 = none)
+  /// A stated MFU (model FLOP/s over dense peak at `precision`): selects the first-order model.
+  std::optional<double> utilisation;
+  double default_utilisation = 0;  ///< the assumptions' MFU, used only by the first-order model
   perf::AttentionAccounting accounting = perf::AttentionAccounting::causal;
 };
 
@@ -44,19 +41,31 @@ struct InferenceService {
   std::optional<double> ttft_target_s;
   std::optional<double> tpot_target_s;
   std::vector<std::string> pools;
-  double compute_utilisation = 0;
-  double memory_utilisation = 0;
+  int replica_chips = 0;                 ///< 0 = search for the best replica size
+  std::optional<double> batch_per_chip;  ///< fixed decode batch (sequences per chip)
+  double draft_tokens = 0;               ///< speculative / MTP tokens per step
+  double draft_acceptance = 0;
+  std::optional<double> expert_imbalance;
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is
 /// echoed in results.json so no default is silent.
 struct Assumptions {
-  double training_utilisation = 0.40;   ///< MFU when a run states none
-  double serving_compute_utilisation = 0.50;
-  double serving_memory_utilisation = 0.80;
+  double training_utilisation = 0.40;   ///< MFU for a run with neither a layout nor a stated utilisation
   double hbm_reserve_fraction = 0.10;
   double effective_utilisation = 0.40;  ///< for "effective capacity" = peak x this
   catalog::Precision capacity_precision = catalog::Precision::bf16;
+};
+
+/// A published measurement the scenario reproduces (tests/validation/): the engine ignores it;
+/// `flopcast validate-cases` compares it with the named metric.
+struct ValidationCheck {
+  std::string case_id;    ///< e.g. "T2"
+  std::string metric;     ///< a metric path, see engine/metrics.hpp
+  double published = 0;
+  double tolerance = 0.15;  ///< relative
+  std::string source;
+  std::string note;
 };
 
 struct Scenario {
@@ -69,6 +78,7 @@ struct Scenario {
   std::vector<InferenceService> inference;
   Assumptions assumptions;
   std::vector<std::string> assumptions_set;  ///< keys the scenario set explicitly
+  std::vector<ValidationCheck> validation;
 };
 
 }  // namespace flopcast::engine

@@ -1,5 +1,6 @@
-// First-order serving estimate: prefill and decode roofline per chip, and chips needed for a
-// demand. Equations: docs/models/inference.md.
+// Serving model: prefill and decode throughput per chip on a replica, with EP/TP communication,
+// expert imbalance, KV-capacity and TPOT bounds, and speculative (MTP) decoding.
+// Equations: docs/models/inference.md (eq. I1-I9).
 #pragma once
 
 #include <optional>
@@ -7,6 +8,7 @@
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/calibration.hpp"
 
 namespace flopcast::perf {
 
@@ -14,30 +16,43 @@ struct InferenceInputs {
   const catalog::ModelProfile* model = nullptr;
   const catalog::ChipSpec* chip = nullptr;
   catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls
-  double kv_bytes_per_element = 1;                         ///< KV-cache storage (FP8 = 1, BF16 = 2)
+  double kv_bytes_per_element = 2;                         ///< KV-cache storage (BF16 = 2, FP8/INT8 = 1)
   double input_tokens = 0;   ///< prompt length per request
   double output_tokens = 0;  ///< generated tokens per request
-  double compute_utilisation = 0;  ///< achieved fraction of dense peak in prefill/decode matmuls
-  double memory_utilisation = 0;   ///< achieved fraction of HBM bandwidth in decode
-  double hbm_reserve_fraction = 0; ///< HBM kept free for activations and runtime (0.1 = 10 %)
   std::optional<double> tpot_target_s;  ///< time-per-output-token ceiling
+  std::optional<double> ttft_target_s;  ///< time-to-first-token ceiling (prefill of one prompt)
+  int replica_chips = 0;                ///< chips holding one copy of the weights; 0 = search
+  std::optional<double> batch_per_chip; ///< fixed decode batch (sequences per chip); else the largest allowed
+  double draft_tokens = 0;              ///< speculative/MTP tokens proposed per step
+  double draft_acceptance = 0;          ///< probability each draft token is accepted
+  std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance
+  double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
+  const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };
 
 /// Which constraint set the decode batch.
-enum class DecodeBound { kv_capacity, tpot_target, none };
+enum class DecodeBound { kv_capacity, tpot_target, fixed, none };
 
 struct InferenceEstimate {
   bool feasible = true;
   std::string reason;
-  int replica_chips = 0;          ///< chips holding one copy of the weights
+  int replica_chips = 0;
   double prefill_tokens_per_s_per_chip = 0;
-  double decode_batch_per_replica = 0;
+  double ttft_s = 0;                 ///< prefill time of one prompt on one replica
+  bool ttft_met = true;
+  double decode_batch_per_chip = 0;  ///< sequences
   DecodeBound decode_bound = DecodeBound::none;
-  double decode_step_s = 0;       ///< = TPOT
+  double decode_step_s = 0;          ///< one decode step (all draft tokens verified)
+  double tpot_s = 0;                 ///< step / tokens emitted per step
   double decode_tokens_per_s_per_chip = 0;
   double chip_seconds_per_request = 0;
+  double output_tokens_per_s_per_chip = 0;  ///< system throughput with prefill included
 };
 
 InferenceEstimate estimate_inference(const InferenceInputs& in);
+
+/// Decode attention FLOPs per token at context `context` (eq. I6): MLA decodes in its absorbed
+/// form, multiplying against the latent cache, which costs more FLOPs than the training form.
+double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context);
 
 }  // namespace flopcast::perf

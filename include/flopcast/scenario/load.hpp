@@ -8,6 +8,7 @@
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/rules/export_regime.hpp"
 
 namespace flopcast::scenario {
 
@@ -27,6 +28,21 @@ struct ScenarioLoad {
 
 /// Loads and binds a scenario against the built-in catalog. Never throws on bad input.
 ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins);
+
+struct RegimeLoad {
+  std::vector<rules::ExportRegime> regimes;  ///< by effective month (counterfactuals first), then id
+  rules::DestinationTable destinations;
+  std::vector<core::Diagnostic> diagnostics;  ///< empty when every file loaded cleanly
+};
+
+/// Loads `dir`/destinations.yaml and every other `dir`/*.yaml as one export-control regime
+/// named after its file (docs/rules.md). Named chips are checked against `chips`; base: chains
+/// are resolved so each regime's rules list is complete. Never throws on bad input.
+RegimeLoad load_regimes_dir(const std::string& dir, const catalog::Catalog& chips);
+
+/// Where the regime files are: the `regimes` directory beside the catalog directory
+/// (scenarios/regimes in the source tree, <prefix>/share/flopcast/regimes when installed).
+std::string default_regimes_dir(const std::string& catalog_dir);
 
 /// The JSON Schema (draft 2020-12) of scenario files, generated from the key table.
 std::string scenario_json_schema();

@@ -1,0 +1,73 @@
+// Layout-aware training model: one optimizer step on a parallel layout, broken down into
+// compute, exposed communication, pipeline bubble and memory. Equations: docs/models/training.md.
+#pragma once
+
+#include <string>
+
+#include "flopcast/catalog/chip_spec.hpp"
+#include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/calibration.hpp"
+#include "flopcast/perf/parallel_layout.hpp"
+#include "flopcast/perf/training_estimate.hpp"
+
+namespace flopcast::perf {
+
+struct TrainingStepInputs {
+  const catalog::ModelProfile* model = nullptr;
+  const catalog::ChipSpec* chip = nullptr;
+  ParallelLayout layout;
+  int sequence_length = 0;
+  double global_batch_sequences = 0;
+  catalog::Precision precision = catalog::Precision::bf16;  ///< matmul precision
+  AttentionAccounting accounting = AttentionAccounting::causal;  ///< for the reported model FLOPs
+  int routing_node_limit = 0;  ///< MoE: a token's experts span at most this many nodes (0 = no limit)
+  const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
+};
+
+/// Seconds per optimizer step, per component (all per chip, critical path).
+struct StepBreakdown {
+  double compute_s = 0;    ///< matmuls and attention at their efficiencies
+  double tp_comm_s = 0;    ///< exposed tensor-parallel collectives
+  double ep_comm_s = 0;    ///< exposed expert-parallel all-to-all
+  double cp_comm_s = 0;    ///< exposed context-parallel KV exchange
+  double dp_comm_s = 0;    ///< exposed gradient reduction
+  double bubble_s = 0;     ///< pipeline fill and drain
+  double step_s = 0;
+};
+
+/// Bytes per chip; `overflow` names the largest term when the total exceeds usable HBM.
+struct MemoryBreakdown {
+  double weights = 0;
+  double gradients = 0;
+  double optimizer = 0;
+  double activations = 0;
+  double total = 0;
+  double capacity = 0;
+  bool fits = true;
+  std::string overflow;
+};
+
+struct TrainingStepEstimate {
+  bool feasible = true;
+  std::string reason;
+  StepBreakdown time;
+  MemoryBreakdown memory;
+  double micro_batches = 0;              ///< per data-parallel replica per step
+  double tokens_per_s_per_chip = 0;
+  double model_flop_per_s_per_chip = 0;  ///< under `accounting`, recomputation excluded
+  double hardware_flop_per_s_per_chip = 0;  ///< as model FLOP/s, recomputation included (Megatron's count)
+  double mfu_bf16 = 0;                   ///< model FLOP/s over the dense BF16 (or FP16) peak
+};
+
+TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in);
+
+/// Training FLOPs per token split by how they run (eq. T5): dense matmuls, routed-expert
+/// matmuls, attention score/value products. Recomputation not included.
+struct TrainingFlops {
+  double dense_matmul = 0;
+  double routed_matmul = 0;
+  double attention = 0;
+};
+TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting);
+
+}  // namespace flopcast::perf

@@ -1,0 +1,119 @@
+// Export-control regimes as data: a regime is an ordered list of rules, each a condition over a
+// chip's export-control metrics, a destination scope and an outcome. The language is described
+// in docs/rules.md; the shipped regimes are scenarios/regimes/*.yaml.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flopcast/catalog/provenance.hpp"
+#include "flopcast/core/enum_table.hpp"
+#include "flopcast/core/year_month.hpp"
+
+namespace flopcast::rules {
+
+/// The chip quantities rule thresholds are written in (3A090 technical notes, 88 FR 73458).
+enum class Metric {
+  tpp,                         ///< Total Processing Performance, dimensionless
+  performance_density,         ///< TPP per mm² of logic die
+  hbm_bandwidth,               ///< DRAM (HBM) bandwidth, bytes/s
+  interconnect_bidirectional,  ///< aggregate bidirectional chip-to-chip I/O, bytes/s (2 x per direction)
+  hbm_bandwidth_density,       ///< HBM stack bandwidth per mm² of stack, bytes/s per mm² (3A090.c)
+};
+std::span<const core::EnumName<Metric>> metric_names();
+
+/// Comparison operators; tokens are the operators themselves (">=", ">", "<", "<=").
+enum class Comparison { at_least, above, below, at_most };
+std::span<const core::EnumName<Comparison>> comparison_names();
+
+/// What kind of item a rule is about. Every catalog chip is an accelerator (a logic IC with its
+/// HBM co-packaged); hbm_stack exists so the Dec 2024 HBM rule (3A090.c) can be written down.
+enum class ItemKind { accelerator, hbm_stack };
+std::span<const core::EnumName<ItemKind>> item_kind_names();
+
+/// What a matching rule means for an export.
+enum class Outcome {
+  allowed,  ///< no licence needed
+  notify,   ///< allowed after notifying the government (NAC/ACA, LPP)
+  licence,  ///< a licence is needed; reviewed case by case or with a presumption of approval
+  denied,   ///< prohibited, or a licence under a presumption of denial
+};
+std::span<const core::EnumName<Outcome>> outcome_names();
+
+/// A node of a rule's condition tree. Leaves compare one metric, name chips, or test a chip
+/// property; all/any/negate combine children. Evaluation is three-valued (see regime_eval.cpp).
+struct Condition {
+  enum class Kind { all, any, negate, compare, named_chips, datacenter, item };
+  Kind kind = Kind::all;
+  std::vector<Condition> children;  ///< all, any; negate has exactly one
+  Metric metric = Metric::tpp;      ///< compare
+  Comparison op = Comparison::at_least;
+  double threshold = 0;             ///< compare: SI units of `metric`
+  std::vector<std::string> chips;   ///< named_chips: catalog chip ids
+  bool datacenter = true;           ///< datacenter: the value the chip must have
+  ItemKind item = ItemKind::accelerator;
+  std::string label;  ///< name of the regime condition this subtree was written as ("3A090.a"), if any
+};
+
+/// The countries a rule applies to: as written (country codes, group ids, "*") and resolved.
+struct DestinationScope {
+  bool everywhere = false;             ///< "*" was listed
+  std::vector<std::string> written;    ///< tokens as in the file, e.g. ["D:5", "MO"]
+  std::vector<std::string> countries;  ///< ISO 3166 alpha-2 codes after resolving groups, sorted
+
+  [[nodiscard]] bool covers(std::string_view country) const;
+};
+
+struct Rule {
+  std::string id;       ///< the provision, e.g. "3A090.a"; several rules may share one (one per scope)
+  std::string title;
+  std::string defined_in;  ///< id of the regime whose file holds this rule (rules are inherited via base:)
+  Condition when;
+  DestinationScope destinations;
+  Outcome outcome = Outcome::licence;
+  std::optional<double> approval_probability;  ///< licence: chance a licence is granted, 0..1
+  std::optional<double> fee_share;             ///< share of revenue paid to the US government, 0..1
+  std::optional<double> volume_cap;            ///< cap as a fraction of US end-use volume, 0..1 (stored only)
+  catalog::Provenance provenance;              ///< source: the Federal Register / reference key
+};
+
+struct ExportRegime {
+  std::string id;  ///< the file name without .yaml, e.g. "oct2023"
+  std::string title;
+  std::optional<core::YearMonth> effective;  ///< none for counterfactuals
+  std::optional<core::YearMonth> rescinded;
+  std::string citation;  ///< the instrument, e.g. "88 FR 73458, FR Doc 2023-23055"
+  std::string notes;
+  std::string base;         ///< regime whose rules follow this one's, or empty
+  std::vector<Rule> rules;  ///< own rules first, then the base's; the first match decides
+  core::SourceLocation defined_at;
+};
+
+/// A named set of destination countries (a Country Group of 15 CFR 740 Supp. 1, or a tier).
+struct DestinationGroup {
+  std::string id;  ///< "D:5", "diffusion:tier1"
+  std::string title;
+  std::vector<std::string> members;  ///< ISO 3166 alpha-2 codes
+  catalog::Provenance provenance;
+};
+
+/// Destination groups plus countries treated as another one (Hong Kong is treated as China).
+struct DestinationTable {
+  std::vector<DestinationGroup> groups;
+  std::vector<std::pair<std::string, std::string>> treated_as;  ///< (country, treated as)
+
+  [[nodiscard]] const DestinationGroup* find_group(std::string_view id) const;
+  [[nodiscard]] std::vector<std::string> group_ids() const;
+  /// The country whose rules apply to `country` ("HK" -> "CN"); itself when not aliased.
+  [[nodiscard]] std::string treated_country(std::string_view country) const;
+  /// Ids of the groups that contain `country`.
+  [[nodiscard]] std::vector<std::string> groups_of(std::string_view country) const;
+};
+
+/// True for a two-letter upper-case code such as "CN" (the form destinations are written in).
+bool is_country_code(std::string_view text);
+
+}  // namespace flopcast::rules

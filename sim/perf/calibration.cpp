@@ -1,0 +1,31 @@
+// The shipped calibration and the names of layout enums.
+#include <array>
+
+#include "flopcast/perf/calibration.hpp"
+#include "flopcast/perf/parallel_layout.hpp"
+
+namespace flopcast::perf {
+namespace {
+
+constexpr std::array<core::EnumName<PipelineSchedule>, 3> kSchedules{{
+    {PipelineSchedule::one_f_one_b, "1f1b", "one-forward-one-backward (PipeDream-Flush / Megatron)"},
+    {PipelineSchedule::interleaved, "interleaved", "Megatron interleaved 1F1B with virtual stages"},
+    {PipelineSchedule::dualpipe, "dualpipe", "DeepSeek DualPipe: bidirectional, overlaps all-to-all"},
+}};
+constexpr std::array<core::EnumName<Recompute>, 3> kRecompute{{
+    {Recompute::none, "none", "keep every activation"},
+    {Recompute::selective, "selective", "recompute attention internals (Korthikanti et al. 2022)"},
+    {Recompute::full, "full", "recompute each layer's forward in backward"},
+}};
+
+}  // namespace
+
+std::span<const core::EnumName<PipelineSchedule>> pipeline_schedule_names() { return kSchedules; }
+std::span<const core::EnumName<Recompute>> recompute_names() { return kRecompute; }
+
+const Calibration& default_calibration() {
+  static const Calibration c{};
+  return c;
+}
+
+}  // namespace flopcast::perf

@@ -1,0 +1,27 @@
+// Collective-communication times (eq. C1-C3 in docs/models/training.md).
+#include "collectives.hpp"
+
+#include <algorithm>
+
+namespace flopcast::perf::detail {
+
+double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Calibration& cal) {
+  const bool in_domain = group <= std::max(1, chip.scale_up_domain);
+  double bw = in_domain ? chip.scale_up_bytes_per_s : chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s);
+  if (bw <= 0) bw = chip.scale_out_bytes_per_s.value_or(12.5e9);  // no link data: assume a 100 Gb/s NIC
+  return bw * cal.link_efficiency;
+}
+
+double all_reduce_s(double bytes, long long group, double bytes_per_s) {
+  if (group <= 1) return 0;
+  const double g = static_cast<double>(group);
+  return 2.0 * (g - 1) / g * bytes / bytes_per_s;
+}
+
+double all_gather_s(double bytes, long long group, double bytes_per_s) {
+  if (group <= 1) return 0;
+  const double g = static_cast<double>(group);
+  return (g - 1) / g * bytes / bytes_per_s;
+}
+
+}  // namespace flopcast::perf::detail

@@ -1,0 +1,301 @@
+// YAML -> export-control rules: condition trees, rules with destination scopes, and the
+// destination group table. The language is documented in docs/rules.md.
+#include "bind_regime.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "bind_entries.hpp"
+#include "flopcast/core/assert.hpp"
+#include "flopcast/core/suggest.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+using rules::Condition;
+
+std::string item_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+/// The scalar items of a name-list key (a single name counts as a one-item list), with their
+/// nodes so each can be reported at its own position.
+std::vector<YAML::Node> scalar_items(YamlReader& r, const CheckedMap& m, std::string_view key) {
+  const MapEntry* e = m.get(key);
+  if (!e) return {};
+  if (e->value.IsScalar() && !e->value.IsNull()) return {e->value};
+  auto items = r.list(e->value, m.child_path(key), "names");
+  if (!items) return {};
+  std::vector<YAML::Node> out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto& n = (*items)[i];
+    if (n.IsScalar() && !n.IsNull()) {
+      out.push_back(n);
+    } else {
+      const std::string found = n.IsMap() ? "a mapping" : n.IsSequence() ? "a list" : "nothing";
+      r.report(r.make(ErrorCode::wrong_type, n, item_path(m.child_path(key), i), "expected a name, found " + found));
+    }
+  }
+  return out;
+}
+
+bool check_country(YamlReader& r, const YAML::Node& n, const std::string& path) {
+  const std::string& s = n.Scalar();
+  if (rules::is_country_code(s)) return true;
+  auto d = r.make(ErrorCode::invalid_value, n, path, "expected a two-letter ISO 3166 country code such as CN, found \"" + s + "\"");
+  d.expected = "a two-letter upper-case country code such as CN";
+  d.found = "\"" + s + "\"";
+  if (s.size() == 2 && std::isalpha(static_cast<unsigned char>(s[0])) && std::isalpha(static_cast<unsigned char>(s[1]))) {
+    std::string upper = s;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    d.hint = "write country codes in upper case: '" + upper + "'";
+  }
+  r.report(std::move(d));
+  return false;
+}
+
+Condition combined(Condition::Kind kind, std::vector<Condition> children) {
+  if (kind == Condition::Kind::all && children.size() == 1) return std::move(children.front());
+  Condition c;
+  c.kind = kind;
+  c.children = std::move(children);
+  return c;
+}
+
+std::optional<Condition> bind_list(YamlReader& r, const MapEntry& e, const std::string& path, Condition::Kind kind,
+                                   const ConditionScope& scope) {
+  auto items = r.list(e.value, path, "conditions");
+  if (!items) return std::nullopt;
+  if (items->empty()) {
+    r.report(r.make(ErrorCode::invalid_value, e.value, path, e.key + ": needs at least one condition"));
+    return std::nullopt;
+  }
+  std::vector<Condition> children;
+  bool ok = true;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto c = bind_condition(r, (*items)[i], item_path(path, i), scope);
+    ok = ok && c.has_value();
+    if (c) children.push_back(std::move(*c));
+  }
+  if (!ok) return std::nullopt;
+  Condition c;
+  c.kind = kind;
+  c.children = std::move(children);
+  return c;
+}
+
+/// tpp: {">=": 2400, "<": 4800} -> all(tpp >= 2400, tpp < 4800).
+std::optional<Condition> bind_bounds(YamlReader& r, const MapEntry& e, const std::string& path, rules::Metric metric) {
+  auto m = r.map(e.value, path, *e.spec->child);
+  if (!m) return std::nullopt;
+  if (m->entries.empty()) {
+    auto d = r.make(ErrorCode::missing_key, e.value, path, e.key + ": give at least one comparison");
+    d.expected = "a mapping such as {\">=\": 4800}";
+    d.candidates = m->section->key_names();
+    r.report(std::move(d));
+    return std::nullopt;
+  }
+  std::vector<Condition> leaves;
+  bool ok = true;
+  for (const auto& op : rules::comparison_names()) {
+    if (!m->has(op.token)) continue;
+    Condition leaf;
+    leaf.kind = Condition::Kind::compare;
+    leaf.metric = metric;
+    leaf.op = op.value;
+    ok = r.read(*m, op.token, leaf.threshold) && ok;
+    leaves.push_back(std::move(leaf));
+  }
+  if (!ok) return std::nullopt;
+  return combined(Condition::Kind::all, std::move(leaves));
+}
+
+std::optional<Condition> bind_meets(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
+  std::string name;
+  if (!r.read(m, "meets", name)) return std::nullopt;
+  const YAML::Node& at = m.get("meets")->value;
+  const Condition* named = scope.find_named ? scope.find_named(name) : nullptr;
+  if (!named) {
+    auto d = r.make(ErrorCode::unknown_reference, at, m.child_path("meets"), "unknown named condition '" + name + "'");
+    d.suggestions = core::suggest_closest(name, scope.named);
+    d.candidates = scope.named;
+    d.hint = "meets: sees the conditions: of its base regimes and those defined above it in this file";
+    r.report(std::move(d));
+    return std::nullopt;
+  }
+  Condition c = *named;
+  c.label = name;
+  return c;
+}
+
+std::optional<Condition> bind_named_chips(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
+  Condition c;
+  c.kind = Condition::Kind::named_chips;
+  bool ok = true;
+  const auto items = scalar_items(r, m, "chips");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string id = items[i].Scalar();
+    if (scope.chips->find_chip(id)) {
+      c.chips.push_back(id);
+    } else {
+      const bool single = m.get("chips")->value.IsScalar();
+      report_unknown_reference(r, items[i], single ? m.child_path("chips") : item_path(m.child_path("chips"), i), "chip", id,
+                               scope.chips->chip_ids());
+      ok = false;
+    }
+  }
+  if (ok && c.chips.empty() && items.empty() && m.get("chips")->value.IsSequence()) {
+    r.report(r.make(ErrorCode::invalid_value, m.get("chips")->value, m.child_path("chips"), "chips: needs at least one chip"));
+  }
+  if (!ok || c.chips.empty()) return std::nullopt;
+  return c;
+}
+
+std::optional<Condition> bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEntry& e, const ConditionScope& scope) {
+  const std::string path = m.child_path(e.key);
+  if (e.key == "all") return bind_list(r, e, path, Condition::Kind::all, scope);
+  if (e.key == "any") return bind_list(r, e, path, Condition::Kind::any, scope);
+  if (e.key == "not") {
+    auto inner = bind_condition(r, e.value, path, scope);
+    if (!inner) return std::nullopt;
+    return combined(Condition::Kind::negate, {std::move(*inner)});
+  }
+  if (e.key == "meets") return bind_meets(r, m, scope);
+  if (e.key == "chips") return bind_named_chips(r, m, scope);
+  Condition c;
+  if (e.key == "datacenter") {
+    c.kind = Condition::Kind::datacenter;
+    return r.read(m, "datacenter", c.datacenter) ? std::optional(c) : std::nullopt;
+  }
+  if (e.key == "item") {
+    c.kind = Condition::Kind::item;
+    return r.read_enum(m, "item", rules::item_kind_names(), c.item) ? std::optional(c) : std::nullopt;
+  }
+  const auto metric = core::enum_from_token(rules::metric_names(), e.key);
+  FLOPCAST_ASSERT(metric.has_value(), "condition key '" + e.key + "' has no binding");
+  return bind_bounds(r, e, path, *metric);
+}
+
+/// "*", a group id or a country code -> the scope; unknown tokens are reported where written.
+void bind_scope(YamlReader& r, const CheckedMap& m, const rules::DestinationTable& table, rules::DestinationScope& scope) {
+  const auto items = scalar_items(r, m, "destinations");
+  const bool single = m.has("destinations") && m.get("destinations")->value.IsScalar();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string token = items[i].Scalar();
+    const std::string path = single ? m.child_path("destinations") : item_path(m.child_path("destinations"), i);
+    scope.written.push_back(token);
+    if (token == "*") {
+      scope.everywhere = true;
+    } else if (const auto* g = table.find_group(token)) {
+      scope.countries.insert(scope.countries.end(), g->members.begin(), g->members.end());
+    } else if (rules::is_country_code(token)) {
+      scope.countries.push_back(token);
+    } else if (token.size() == 2 && std::isalpha(static_cast<unsigned char>(token[0])) && std::isalpha(static_cast<unsigned char>(token[1]))) {
+      check_country(r, items[i], path);  // a lower-case code: says how to write it
+    } else {
+      auto known = table.group_ids();
+      known.push_back("*");
+      auto d = r.make(ErrorCode::unknown_reference, items[i], path, "unknown destination '" + token + "'");
+      d.suggestions = core::suggest_closest(token, known);
+      d.candidates = known;
+      d.hint = "write a two-letter country code (CN), a group from destinations.yaml, or * for everywhere";
+      r.report(std::move(d));
+    }
+  }
+  if (items.empty() && m.has("destinations") && m.get("destinations")->value.IsSequence() && m.get("destinations")->value.size() == 0) {
+    auto d = r.make(ErrorCode::invalid_value, m.get("destinations")->value, m.child_path("destinations"), "a rule must apply somewhere");
+    d.hint = "list country codes, groups, or * for everywhere";
+    r.report(std::move(d));
+  }
+  std::sort(scope.countries.begin(), scope.countries.end());
+  scope.countries.erase(std::unique(scope.countries.begin(), scope.countries.end()), scope.countries.end());
+}
+
+}  // namespace
+
+std::optional<Condition> bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope) {
+  auto m = r.map(node, path, *regime_file_section().find("conditions")->child);
+  if (!m) return std::nullopt;
+  if (m->entries.empty()) {
+    auto d = r.make(ErrorCode::missing_key, node, path, "an empty condition");
+    d.expected = "at least one condition key";
+    d.candidates = m->section->key_names();
+    r.report(std::move(d));
+    return std::nullopt;
+  }
+  std::vector<Condition> parts;
+  bool ok = true;
+  for (const auto& e : m->entries) {
+    auto c = bind_condition_key(r, *m, e, scope);
+    ok = ok && c.has_value();
+    if (c) parts.push_back(std::move(*c));
+  }
+  if (!ok) return std::nullopt;
+  return combined(Condition::Kind::all, std::move(parts));
+}
+
+std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope,
+                                     const rules::DestinationTable& destinations) {
+  auto m = r.map(node, path, *regime_file_section().find("rules")->child);
+  if (!m) return std::nullopt;
+  rules::Rule rule;
+  r.read(*m, "id", rule.id);
+  r.read(*m, "title", rule.title);
+  const bool outcome_ok = r.read_enum(*m, "outcome", rules::outcome_names(), rule.outcome);
+  r.read(*m, "approval_probability", rule.approval_probability);
+  r.read(*m, "fee_share", rule.fee_share);
+  r.read(*m, "volume_cap", rule.volume_cap);
+  r.read(*m, "source", rule.provenance.source);
+  r.read(*m, "notes", rule.provenance.notes);
+  rule.provenance.confidence = catalog::Confidence::A;  // rule text
+  rule.provenance.defined_at = r.at(node);
+  if (outcome_ok && rule.approval_probability && rule.outcome != rules::Outcome::licence) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("approval_probability")->key_node, m->child_path("approval_probability"),
+                    "approval_probability applies only to outcome: licence");
+    d.hint = "remove it, or set outcome: licence";
+    r.report(std::move(d));
+  }
+  std::optional<Condition> when;
+  if (const MapEntry* e = m->get("when")) when = bind_condition(r, e->value, m->child_path("when"), scope);
+  bind_scope(r, *m, destinations, rule.destinations);
+  if (!when) return std::nullopt;
+  rule.when = std::move(*when);
+  return rule;
+}
+
+void bind_destinations(YamlReader& r, const YAML::Node& root, rules::DestinationTable& into) {
+  auto top = r.map(root, "", destinations_file_section());
+  if (!top) return;
+  if (const MapEntry* e = top->get("groups")) {
+    for (const auto& entry : r.id_map(e->value, "groups")) {
+      const std::string path = "groups." + entry.key;
+      if (entry.key == "*" || entry.key.size() == 2) {
+        r.report(r.make(ErrorCode::invalid_value, entry.key_node, path, "a group id must not look like a country code or '*'"));
+        continue;
+      }
+      auto m = r.map(entry.value, path, *e->spec->child);
+      if (!m) continue;
+      rules::DestinationGroup g;
+      g.id = entry.key;
+      r.read(*m, "title", g.title);
+      r.read(*m, "source", g.provenance.source);
+      r.read(*m, "notes", g.provenance.notes);
+      const auto items = scalar_items(r, *m, "members");
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (check_country(r, items[i], item_path(m->child_path("members"), i))) g.members.push_back(items[i].Scalar());
+      }
+      into.groups.push_back(std::move(g));
+    }
+  }
+  if (const MapEntry* e = top->get("countries")) {
+    for (const auto& entry : r.id_map(e->value, "countries")) {
+      const std::string path = "countries." + entry.key;
+      if (!check_country(r, entry.key_node, path)) continue;
+      auto m = r.map(entry.value, path, *e->spec->child);
+      std::string to;
+      if (!m || !r.read(*m, "treated_as", to)) continue;
+      if (check_country(r, m->get("treated_as")->value, m->child_path("treated_as"))) into.treated_as.emplace_back(entry.key, to);
+    }
+  }
+}
+
+}  // namespace flopcast::scenario
