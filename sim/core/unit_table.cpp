@@ -63,6 +63,10 @@ Builder build() {
            {"USD/h", 1.0 / 3600}, {"USD/hour", 1.0 / 3600}, {"/h", 1.0 / 3600}, {"/hour", 1.0 / 3600}}) {
     b.add(t, D::money_rate, f);
   }
+  for (auto [t, f] : std::initializer_list<std::pair<const char*, double>>{
+           {"/kWh", 1.0 / 3.6e6}, {"USD/kWh", 1.0 / 3.6e6}, {"/MWh", 1.0 / 3.6e9}, {"USD/MWh", 1.0 / 3.6e9}}) {
+    b.add(t, D::energy_price, f);
+  }
   for (auto t : {"mm2", "mm²", "mm^2"}) b.add(t, D::area, 1.0);
   b.add("%", D::fraction, 0.01);
   return b;
@@ -94,6 +98,7 @@ std::string_view canonical_unit(Dimension d) {
     case Dimension::token_rate: return "tokens/s";
     case Dimension::money: return "USD";
     case Dimension::money_rate: return "USD/s";
+    case Dimension::energy_price: return "USD/J";
     case Dimension::area: return "mm2";
     case Dimension::fraction: return "";
   }

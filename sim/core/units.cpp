@@ -67,6 +67,7 @@ std::string example_of(Dimension d) {
     case Dimension::token_rate: return "\"140T tokens/day\"";
     case Dimension::money: return "\"$27500\"";
     case Dimension::money_rate: return "\"$2.5/h\"";
+    case Dimension::energy_price: return "\"$0.08/kWh\"";
     case Dimension::area: return "\"814 mm2\"";
     case Dimension::fraction: return "0.4 or \"40%\"";
   }
@@ -85,6 +86,7 @@ std::string plain_name(Dimension d) {
     case Dimension::token_rate: return "a token rate";
     case Dimension::money: return "an amount of money";
     case Dimension::money_rate: return "a price per hour";
+    case Dimension::energy_price: return "an energy price";
     case Dimension::area: return "an area";
     case Dimension::fraction: return "a fraction";
   }
@@ -126,7 +128,7 @@ QuantityParse parse_quantity(std::string_view text, Dimension want) {
     r.problem = "the value is not finite";
     return r;
   }
-  if (dollar && want != Dimension::money && want != Dimension::money_rate) {
+  if (dollar && want != Dimension::money && want != Dimension::money_rate && want != Dimension::energy_price) {
     r.bad_unit = true;
     r.problem = "'$' marks money, but this field is " + plain_name(want);
     r.hint = "write " + plain_name(want) + " such as " + example_of(want);

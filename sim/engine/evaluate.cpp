@@ -14,6 +14,42 @@ const fleet::Pool& find_pool(const Scenario& s, const std::string& name) {
   return *it;
 }
 
+/// Watts one chip of the pool draws at the wall (eq. E1: TDP x PUE); nothing if TDP is unknown.
+std::optional<double> wall_watts(const fleet::Pool& pool, const Assumptions& a) {
+  if (!pool.chip.tdp_w) return std::nullopt;
+  return *pool.chip.tdp_w * a.pue;
+}
+
+/// Dollars per chip-second (eq. E2): the rental price, else the price spread over the
+/// amortisation period plus electricity; nothing if the needed figures are unknown.
+std::optional<double> usd_per_chip_s(const fleet::Pool& pool, const Assumptions& a) {
+  if (pool.rental_usd_per_s) return *pool.rental_usd_per_s;
+  const auto watts = wall_watts(pool, a);
+  if (!pool.chip.price_usd || !watts) return std::nullopt;
+  return *pool.chip.price_usd / a.amortisation_s + *watts * a.electricity_usd_per_j;
+}
+
+/// Adds goodput, energy and cost to a run whose compute time is known.
+void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
+  auto& e = tr.estimate;
+  if (e.status != perf::EstimateStatus::ok) return;
+  const auto& a = s.assumptions;
+  tr.goodput = perf::estimate_goodput({tr.chips, a.chip_mtbf_s, a.checkpoint_write_s, a.restart_s});
+  e.time_s /= tr.goodput.fraction;
+  e.chip_hours /= tr.goodput.fraction;
+  double energy = 0, cost = 0;
+  bool energy_known = true, cost_known = true;
+  for (const auto& name : run.pools) {
+    const auto& pool = find_pool(s, name);
+    const double share = tr.chips > 0 ? std::min(pool.count, tr.chips) / tr.chips : 0;  // chips of this pool in the run
+    const double chip_s = e.chip_hours * 3600 * share;
+    if (auto w = wall_watts(pool, a)) energy += chip_s * *w; else energy_known = false;
+    if (auto c = usd_per_chip_s(pool, a)) cost += chip_s * *c; else cost_known = false;
+  }
+  if (energy_known) tr.energy_j = energy;
+  if (cost_known) tr.cost_usd = cost;
+}
+
 double effective(const fleet::Capacity& c, const Assumptions& a) {
   return c.peak_flop_per_s[static_cast<std::size_t>(a.capacity_precision)] * a.effective_utilisation;
 }
@@ -117,6 +153,7 @@ TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
   } else {
     first_order_training(s, run, tr);
   }
+  finish_training(s, run, tr);
   return tr;
 }
 
@@ -149,6 +186,10 @@ InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Po
   ir.chips_needed = ir.requests_per_s * ir.estimate.chip_seconds_per_request;
   const double capacity_requests_per_s = pool.count / ir.estimate.chip_seconds_per_request;
   ir.served_tokens_per_s = std::min(ir.requests_per_s, capacity_requests_per_s) * (svc.input_tokens + svc.output_tokens);
+  // eq. E3: per million tokens served, from the chip-seconds a request costs.
+  const double chip_s_per_million = ir.estimate.chip_seconds_per_request / (svc.input_tokens + svc.output_tokens) * 1e6;
+  if (auto c = usd_per_chip_s(pool, a)) ir.usd_per_million_tokens = chip_s_per_million * *c;
+  if (auto w = wall_watts(pool, a)) ir.joules_per_million_tokens = chip_s_per_million * *w;
   return ir;
 }
 

@@ -39,7 +39,13 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
   for (auto [key, v] : std::initializer_list<std::pair<std::string_view, double>>{
            {"training_utilisation", a.training_utilisation},
            {"hbm_reserve", a.hbm_reserve_fraction},
-           {"effective_utilisation", a.effective_utilisation}}) {
+           {"effective_utilisation", a.effective_utilisation},
+           {"chip_mtbf", a.chip_mtbf_s},
+           {"checkpoint_write", a.checkpoint_write_s},
+           {"restart", a.restart_s},
+           {"pue", a.pue},
+           {"electricity_price", a.electricity_usd_per_j},
+           {"amortisation", a.amortisation_s}}) {
     w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
   }
   w.begin_object("capacity_precision")
@@ -88,6 +94,10 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   if (ok) {
     w.value("tokens_per_s", e.tokens_per_s).value("time_s", e.time_s).value("time_days", e.time_s / kSecondsPerDay);
     w.value("chip_hours", e.chip_hours);
+    w.begin_object("goodput").value("fraction", t.goodput.fraction).value("fleet_mtbf_s", t.goodput.fleet_mtbf_s);
+    w.value("checkpoint_interval_s", t.goodput.checkpoint_interval_s).value("interruptions_per_day", t.goodput.interruptions_per_day).end_object();
+    t.energy_j ? w.value("energy_mwh", *t.energy_j / 3.6e9) : w.null("energy_mwh");
+    t.cost_usd ? w.value("cost_usd", *t.cost_usd) : w.null("cost_usd");
   } else {
     w.null("tokens_per_s").null("time_s").null("time_days").null("chip_hours");
   }
@@ -124,6 +134,8 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
   w.value("requests_per_s", r.requests_per_s).value("chips_needed", r.chips_needed).value("chips_available", r.chips_available);
   w.value("served_tokens_per_day", r.served_tokens_per_s * kSecondsPerDay);
+  r.usd_per_million_tokens ? w.value("usd_per_million_tokens", *r.usd_per_million_tokens) : w.null("usd_per_million_tokens");
+  r.joules_per_million_tokens ? w.value("kwh_per_million_tokens", *r.joules_per_million_tokens / 3.6e6) : w.null("kwh_per_million_tokens");
   w.end_object();
 }
 

@@ -38,6 +38,7 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   r.read(*m, "country", pool.country);
   r.read(*m, "in_service", pool.in_service);
   r.read(*m, "retire", pool.retire);
+  r.read(*m, "rental_price", pool.rental_usd_per_s);
   if (pool.in_service && pool.retire && !(*pool.in_service < *pool.retire)) {
     auto d = r.make(ErrorCode::invalid_value, m->get("retire")->value, m->child_path("retire"),
                     "retire (" + pool.retire->str() + ") must come after in_service (" + pool.in_service->str() + ")");
@@ -164,6 +165,15 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   r.read(*m, "training_utilisation", a.training_utilisation);
   r.read(*m, "hbm_reserve", a.hbm_reserve_fraction);
   r.read(*m, "effective_utilisation", a.effective_utilisation);
+  r.read(*m, "chip_mtbf", a.chip_mtbf_s);
+  r.read(*m, "checkpoint_write", a.checkpoint_write_s);
+  r.read(*m, "restart", a.restart_s);
+  r.read(*m, "pue", a.pue);
+  r.read(*m, "electricity_price", a.electricity_usd_per_j);
+  r.read(*m, "amortisation", a.amortisation_s);
+  if (m->has("pue") && a.pue < 1) {
+    r.report(r.make(core::ErrorCode::out_of_range, m->get("pue")->value, "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
+  }
   r.read_enum(*m, "capacity_precision", catalog::precision_names(), a.capacity_precision);
   for (const auto& entry : m->entries) s.assumptions_set.push_back(entry.key);
 }

@@ -187,6 +187,7 @@ const std::vector<KeySpec> kPool = {
     str("country", "where it is installed (ISO 3166 alpha-2, e.g. CN)"),
     date("in_service", "first month in service"),
     date("retire", "first month out of service"),
+    qty("rental_price", D::money_rate, "rental price per chip-hour, e.g. \"$2.5/h\" (default: amortised price + power)", false, true),
 };
 const Section kPoolSection{"pool", "a pool of identical chips", kPool};
 
@@ -245,6 +246,12 @@ const std::vector<KeySpec> kAssumptions = {
     qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
     qty("hbm_reserve", D::fraction, "HBM kept free for activations and runtime (default 0.10)"),
     qty("effective_utilisation", D::fraction, "effective capacity = peak x this (default 0.40)", false, true),
+    qty("chip_mtbf", D::duration, "mean time between interruptions per chip (default 50,700 h, from Llama 3)", false, true),
+    qty("checkpoint_write", D::duration, "stall to write a checkpoint (default 30 s)"),
+    qty("restart", D::duration, "time from an interruption back to training (default 5 min)"),
+    qty("pue", D::count, "facility power over IT power (default 1.3)", false, true),
+    qty("electricity_price", D::energy_price, "electricity price (default $0.08/kWh)"),
+    qty("amortisation", D::duration, "service life over which chip prices are spread (default 4 years)", false, true),
     choice("capacity_precision", precision_tokens, "precision of capacity tables and charts (default bf16)"),
 };
 const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};

@@ -28,7 +28,7 @@ struct RegimeFile {
 };
 
 /// A top-level value of a regime file, looked up without yaml-cpp's inserting non-const operator[].
-YAML::Node top_value(const RegimeFile& f, const char* key) { return static_cast<const YAML::Node&>(f.root)[key]; }
+YAML::Node top_value(const RegimeFile& f, const char* key) { return f.root[key]; }
 
 std::vector<std::string> regime_files_in(const fs::path& dir) {
   std::vector<std::string> out;

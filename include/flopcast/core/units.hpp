@@ -20,6 +20,7 @@ enum class Dimension {
   token_rate,  ///< "140T tokens/day", "6688 tokens/s"; SI value in tokens per second
   money,       ///< "$27500", "27.5k USD"
   money_rate,  ///< "$2.5/h", "2.5 USD/h"; SI value in USD per second
+  energy_price,  ///< "$0.08/kWh"; SI value in USD per joule
   area,        ///< "814 mm2"
   fraction,    ///< "40%" or 0.4
 };

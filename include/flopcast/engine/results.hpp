@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "flopcast/fleet/fleet.hpp"
+#include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/training_estimate.hpp"
 #include "flopcast/perf/training_step.hpp"
@@ -39,6 +40,9 @@ struct TrainingResult {
   std::optional<perf::TrainingStepEstimate> step;
   std::optional<perf::ParallelLayout> layout;
   std::string model_used;    ///< "stated-mfu" or "step-model"
+  perf::Goodput goodput;     ///< applied to time and chip-hours
+  std::optional<double> energy_j;   ///< chip energy x PUE; nothing if a TDP is unknown
+  std::optional<double> cost_usd;   ///< rental, or amortised price + electricity; nothing if unknown
 };
 
 struct InferenceResult {
@@ -51,6 +55,8 @@ struct InferenceResult {
   double chips_available = 0;
   double demand_tokens_per_s = 0;
   double served_tokens_per_s = 0;  ///< min(demand, what the available chips can serve)
+  std::optional<double> usd_per_million_tokens;     ///< input + output tokens
+  std::optional<double> joules_per_million_tokens;
 };
 
 struct Results {

@@ -7,6 +7,7 @@
 
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/fleet/fleet.hpp"
+#include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
 #include "flopcast/perf/training_estimate.hpp"
 
@@ -54,6 +55,12 @@ struct Assumptions {
   double training_utilisation = 0.40;   ///< MFU for a run with neither a layout nor a stated utilisation
   double hbm_reserve_fraction = 0.10;
   double effective_utilisation = 0.40;  ///< for "effective capacity" = peak x this
+  double chip_mtbf_s = perf::llama3_chip_mtbf_s;  ///< interruptions per chip (Llama 3: 50,700 chip-hours)
+  double checkpoint_write_s = 30;       ///< stall to write a checkpoint
+  double restart_s = 300;               ///< from an interruption back to training
+  double pue = 1.3;                     ///< facility power over IT power
+  double electricity_usd_per_j = 0.08 / 3.6e6;  ///< $0.08/kWh
+  double amortisation_s = 4 * 365.25 * 86400;   ///< capex spread over 4 years of service
   catalog::Precision capacity_precision = catalog::Precision::bf16;
 };
 

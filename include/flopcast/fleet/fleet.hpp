@@ -19,6 +19,7 @@ struct Pool {
   std::string country;  ///< ISO 3166 alpha-2 of where the pool is installed, e.g. "CN"
   std::optional<core::YearMonth> in_service;
   std::optional<core::YearMonth> retire;
+  std::optional<double> rental_usd_per_s;  ///< rental price per chip; else amortised capex + power
 
   /// In service during `month` (no dates = always).
   [[nodiscard]] bool active_in(core::YearMonth month) const {
