@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build ccache libboost-program-options-dev libtbb-dev libyaml-cpp-dev catch2
-          gnuplot-nox python3 python3-jsonschema python3-yaml)
+          gnuplot-nox python3 python3-jsonschema python3-yaml libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,6 +25,7 @@ Commands:
   catalog chips|models       list the built-in catalog (--format table|csv|json)
   classify [--regime NAME]   export-control verdicts per chip and regime for a destination
   schema                     print the JSON Schema of scenario files
+  plan SCENARIO              search parallel layouts for each training run, best first
   validate-cases [DIR]       compare the engine with published measurements (tests/validation)
 
 Run 'flopcast COMMAND --help' for a command's options and an example.
@@ -49,9 +50,10 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "catalog") return cmd_catalog(rest, g);
   if (command == "schema") return cmd_schema(rest, g);
   if (command == "validate-cases") return cmd_validate_cases(rest, g);
+  if (command == "plan") return cmd_plan(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

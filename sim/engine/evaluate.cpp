@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "flopcast/core/assert.hpp"
+#include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::engine {
 namespace {
@@ -111,8 +112,24 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
     return;
   }
   const auto& pool = find_pool(s, run.pools.front());
-  perf::ParallelLayout layout = *run.layout;
-  if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
+  perf::ParallelLayout layout;
+  if (run.layout) {
+    layout = *run.layout;
+    if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
+  } else {
+    // No layout given: search for the fastest one on the pool (the same search as `flopcast plan`).
+    perf::LayoutSearchInputs search{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length,
+                                     run.precision, run.accounting, run.routing_node_limit, nullptr},
+                                    static_cast<long long>(pool.count), 1};
+    const auto found = perf::search_layouts(search);
+    if (found.empty()) {
+      e.status = perf::EstimateStatus::infeasible;
+      e.reason = "no parallel layout of " + run.model.id + " fits on pool " + pool.name;
+      return;
+    }
+    layout = found.front().layout;
+    tr.model_used = "step-model (searched layout)";
+  }
   tr.layout = layout;
   if (static_cast<double>(layout.chips()) > pool.count) {
     e.status = perf::EstimateStatus::infeasible;
@@ -120,14 +137,14 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
                std::to_string(static_cast<long long>(pool.count));
     return;
   }
-  const auto step = perf::estimate_training_step({&run.model, &pool.chip, layout, run.sequence_length,
-                                                  run.global_batch_tokens / run.sequence_length, run.precision, run.accounting,
-                                                  run.routing_node_limit, nullptr});
+  const perf::TrainingStepInputs in{&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
+                                     run.precision, run.accounting, run.routing_node_limit, nullptr};
+  const auto step = perf::estimate_training_step(in);
   tr.step = step;
   tr.chips = static_cast<double>(layout.chips());
   if (!step.feasible) {
     e.status = perf::EstimateStatus::infeasible;
-    e.reason = step.reason;
+    e.reason = perf::describe_infeasibility(step, in);
     return;
   }
   e.fleet_peak_flop_per_s = tr.chips * pool.chip.peak(run.precision);
@@ -148,7 +165,7 @@ TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
     tr.chip_summary += std::to_string(static_cast<long long>(pool.count)) + " x " + pool.chip.id;
     tr.chips += pool.count;
   }
-  if (run.layout && !run.utilisation) {
+  if (!run.utilisation && (run.layout || run.global_batch_tokens > 0)) {
     step_model_training(s, run, tr);
   } else {
     first_order_training(s, run, tr);

@@ -95,18 +95,18 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   const auto& chip = *in.chip;
   const auto& l = in.layout;
   TrainingStepEstimate e;
-  auto infeasible = [&](std::string why) {
+  auto infeasible = [&](StepInfeasibility why) {
     e.feasible = false;
-    e.reason = std::move(why);
+    e.why = why;
     return e;
   };
-  if (!chip.supports(in.precision)) return infeasible(chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput");
-  if (m.declared_only) return infeasible(m.id + " has no dimensions (published totals only)");
+  if (!chip.supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
+  if (m.declared_only) return infeasible(StepInfeasibility::no_dimensions);
   const double chips = d(l.chips());
   e.micro_batches = in.global_batch_sequences / (d(l.dp) * l.micro_batch);
-  if (e.micro_batches < 1) return infeasible("global batch is smaller than dp x micro_batch");
-  if (m.layers % l.pp != 0 && l.pp > m.layers) return infeasible("more pipeline stages than layers");
-  if (l.ep > 1 && (!m.moe || m.moe->routed_experts % l.ep != 0)) return infeasible("ep must divide the routed experts");
+  if (e.micro_batches < 1) return infeasible(StepInfeasibility::batch_too_small);
+  if (l.pp > m.layers) return infeasible(StepInfeasibility::too_many_stages);
+  if (l.ep > 1 && (!m.moe || m.moe->routed_experts % l.ep != 0)) return infeasible(StepInfeasibility::ep_not_divisor);
 
   // eq. T6: compute. Actual kernel work is causal (masked blocks are skipped) whatever the
   // reported accounting; recomputation adds a forward pass (full) or the attention (selective).
@@ -172,8 +172,7 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   e.memory = memory_per_chip(in, e.micro_batches);
   if (!e.memory.fits) {
     e.feasible = false;
-    e.reason = "does not fit in HBM: " + e.memory.overflow + " overflow (" + std::to_string(static_cast<int>(e.memory.total / 1e9)) +
-               " GB needed of " + std::to_string(static_cast<int>(e.memory.capacity / 1e9)) + " GB)";
+    e.why = StepInfeasibility::out_of_memory;
   }
   const auto reported = training_flops_split(m, in.sequence_length, in.accounting);
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
@@ -183,6 +182,22 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
                                                               reported.attention * attn_recompute);
   e.mfu_bf16 = e.model_flop_per_s_per_chip / chip.peak(ap);
   return e;
+}
+
+std::string describe_infeasibility(const TrainingStepEstimate& e, const TrainingStepInputs& in) {
+  switch (e.why) {
+    case StepInfeasibility::none: return "";
+    case StepInfeasibility::precision_unsupported:
+      return in.chip->id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput";
+    case StepInfeasibility::no_dimensions: return in.model->id + " has no dimensions (published totals only)";
+    case StepInfeasibility::batch_too_small: return "the global batch is smaller than dp x micro_batch sequences";
+    case StepInfeasibility::too_many_stages: return "more pipeline stages than layers";
+    case StepInfeasibility::ep_not_divisor: return "ep must divide the routed experts";
+    case StepInfeasibility::out_of_memory:
+      return "does not fit in HBM: " + std::string(e.memory.overflow) + " overflow (" + std::to_string(static_cast<long long>(e.memory.total / 1e9)) +
+             " GB needed of " + std::to_string(static_cast<long long>(e.memory.capacity / 1e9)) + " GB)";
+  }
+  return "";
 }
 
 }  // namespace flopcast::perf

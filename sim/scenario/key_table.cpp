@@ -218,7 +218,7 @@ const std::vector<KeySpec> kTraining = {
     qty("utilisation", D::fraction, "a stated MFU (model FLOP/s over dense peak at precision): selects the first-order model", false, true),
     choice("attention_accounting", accounting_tokens, "causal (default) or non_causal attention FLOPs in reported model FLOPs"),
     nested("layout", V::map, &kLayoutSection, "parallel layout: selects the layout-aware step model"),
-    qty("global_batch", D::tokens, "tokens per optimizer step, e.g. \"16M tokens\" (with layout:)", false, true),
+    qty("global_batch", D::tokens, "tokens per optimizer step, e.g. \"16M tokens\"; without layout: the best layout is searched", false, true),
     integer("routing_node_limit", "MoE: nodes a token's experts may span (DeepSeek-V3: 4; 0 = no limit)"),
 };
 const Section kTrainingSection{"training", "a training run", kTraining};

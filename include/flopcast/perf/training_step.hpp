@@ -44,12 +44,15 @@ struct MemoryBreakdown {
   double total = 0;
   double capacity = 0;
   bool fits = true;
-  std::string overflow;
+  const char* overflow = "";  ///< static text: the hot path allocates nothing
 };
+
+/// Why a layout cannot run (kept as a code so layout search allocates nothing per layout).
+enum class StepInfeasibility { none, precision_unsupported, no_dimensions, batch_too_small, too_many_stages, ep_not_divisor, out_of_memory };
 
 struct TrainingStepEstimate {
   bool feasible = true;
-  std::string reason;
+  StepInfeasibility why = StepInfeasibility::none;
   StepBreakdown time;
   MemoryBreakdown memory;
   double micro_batches = 0;              ///< per data-parallel replica per step
@@ -60,6 +63,9 @@ struct TrainingStepEstimate {
 };
 
 TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in);
+
+/// One sentence saying why `e` is infeasible (cold path, allocates).
+std::string describe_infeasibility(const TrainingStepEstimate& e, const TrainingStepInputs& in);
 
 /// Training FLOPs per token split by how they run (eq. T5): dense matmuls, routed-expert
 /// matmuls, attention score/value products. Recomputation not included.

@@ -1,0 +1,102 @@
+// flopcast plan: search parallel layouts for each training run and show the best few.
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "flopcast/perf/layout_search.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "text_table.hpp"
+
+namespace po = boost::program_options;
+
+namespace flopcast::cli {
+namespace {
+
+std::string layout_text(const perf::ParallelLayout& l) {
+  std::string s = "TP" + std::to_string(l.tp) + " PP" + std::to_string(l.pp);
+  if (l.ep > 1) s += " EP" + std::to_string(l.ep);
+  if (l.cp > 1) s += " CP" + std::to_string(l.cp);
+  s += " DP" + std::to_string(l.dp) + " mb" + std::to_string(l.micro_batch) + " " +
+       std::string(core::enum_token(perf::pipeline_schedule_names(), l.schedule));
+  if (l.schedule == perf::PipelineSchedule::interleaved) s += "x" + std::to_string(l.virtual_stages);
+  s += " ZeRO-" + std::to_string(l.zero_stage) + " " + std::string(core::enum_token(perf::recompute_names(), l.recompute));
+  return s;
+}
+
+std::string ms(double s) { return grouped(s * 1e3, 0); }
+
+}  // namespace
+
+int cmd_plan(const Args& args, const GlobalOptions& g) {
+  std::string scenario_path, only;
+  std::size_t top = 5;
+  po::options_description opts("flopcast plan options");
+  opts.add_options()("help,h", "show this help")("run", po::value(&only)->value_name("NAME"), "plan only this training run")(
+      "top,n", po::value(&top)->value_name("N"), "how many layouts to show (default 5)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value(&scenario_path));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") || scenario_path.empty() || top == 0) {
+    std::cout << "Usage: flopcast plan SCENARIO [--run NAME] [--top N]\n\n"
+                 "For each training run (on its first pool), evaluates every parallel layout -- TP x PP x\n"
+                 "CP x EP x DP x micro-batch x pipeline schedule x ZeRO stage x recomputation -- with the\n"
+                 "step model and prints the fastest feasible ones with their time breakdown per step.\n"
+                 "Runs need sequence_length and global_batch.\n\n"
+                 "Example:\n  flopcast plan scenarios/910c-vs-h100.yaml --top 3\n\n"
+              << opts << "\n";
+    return vm.count("help") ? exit_ok : exit_bad_input;
+  }
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return exit_bad_input;
+  auto loaded = scenario::load_scenario(scenario_path, *builtins);
+  if (!loaded.scenario) {
+    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+    return exit_bad_input;
+  }
+  const auto& s = *loaded.scenario;
+  bool any = false;
+  for (const auto& run : s.training) {
+    if (!only.empty() && run.name != only) continue;
+    any = true;
+    const auto& pool = *std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.name == run.pools.front(); });
+    std::cout << "Training run " << run.name << ": " << run.model.id << " on " << grouped(pool.count) << " x " << pool.chip.id << "\n";
+    if (run.global_batch_tokens <= 0) {
+      std::cout << "  no global_batch: add one (tokens per optimizer step) to plan this run\n\n";
+      continue;
+    }
+    perf::LayoutSearchInputs in{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length, run.precision,
+                                 run.accounting, run.routing_node_limit, nullptr},
+                                static_cast<long long>(pool.count), top};
+    perf::LayoutSearchStats stats;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto best = perf::search_layouts(in, &stats);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    TextTable t({"#", "layout", "chips", "tok/s/chip", "MFU", "step ms", "compute", "TP", "EP", "CP", "DP", "bubble", "HBM GB"},
+                {true, false, true, true, true, true, true, true, true, true, true, true, true});
+    int rank = 0;
+    for (const auto& c : best) {
+      const auto& e = c.estimate;
+      t.add({std::to_string(++rank), layout_text(c.layout), grouped(static_cast<double>(c.layout.chips())), grouped(e.tokens_per_s_per_chip),
+             grouped(e.mfu_bf16 * 100, 1) + "%", ms(e.time.step_s), ms(e.time.compute_s), ms(e.time.tp_comm_s), ms(e.time.ep_comm_s),
+             ms(e.time.cp_comm_s), ms(e.time.dp_comm_s), ms(e.time.bubble_s), grouped(e.memory.total / 1e9)});
+    }
+    std::cout << (best.empty() ? std::string("  no feasible layout\n") : t.str());
+    std::cout << "  " << stats.evaluated << " layouts evaluated, " << stats.feasible << " feasible, in " << grouped(secs * 1e3, 1)
+              << " ms. MFU against the BF16 peak; times per optimizer step, communication as exposed.\n\n";
+  }
+  if (!any) {
+    std::cerr << "flopcast plan: no training run" << (only.empty() ? "" : " named '" + only + "'") << " in " << scenario_path << "\n";
+    return exit_bad_input;
+  }
+  return exit_ok;
+}
+
+}  // namespace flopcast::cli
