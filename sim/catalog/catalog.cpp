@@ -34,6 +34,9 @@ std::vector<std::string> ids(const std::vector<T>& items) {
 
 void Catalog::put_chip(ChipSpec chip) { put(chips_, std::move(chip)); }
 void Catalog::put_model(ModelProfile model) { put(models_, std::move(model)); }
+void Catalog::put_mode(ServingMode mode) { put(modes_, std::move(mode)); }
+const ServingMode* Catalog::find_mode(std::string_view id) const { return find(modes_, id); }
+std::vector<std::string> Catalog::mode_ids() const { return ids(modes_); }
 const ChipSpec* Catalog::find_chip(std::string_view id) const { return find(chips_, id); }
 const ModelProfile* Catalog::find_model(std::string_view id) const { return find(models_, id); }
 std::vector<std::string> Catalog::chip_ids() const { return ids(chips_); }

@@ -122,4 +122,38 @@ std::string list_models(const catalog::Catalog& c, const std::string& format) {
                    "Rumour profiles carry published totals only.\n";
 }
 
+std::string list_modes(const catalog::Catalog& c, const std::string& format) {
+  auto ms = [](const std::optional<double>& v) { return v ? grouped(*v * 1e3) : std::string("-"); };
+  if (format == "json") {
+    JsonWriter w;
+    w.begin_array();
+    for (const auto& m : c.modes()) {
+      w.begin_object().value("id", m.id).value("display_name", m.display_name).value("input_tokens", m.input_tokens);
+      w.value("output_tokens", m.output_tokens).value("images_per_request", m.images_per_request).value("image_tokens", m.image_tokens);
+      w.value("vision_flops_per_image", m.vision_flops_per_image);
+      m.tpot_target_s ? w.value("tpot_target_s", *m.tpot_target_s) : w.null("tpot_target_s");
+      m.ttft_target_s ? w.value("ttft_target_s", *m.ttft_target_s) : w.null("ttft_target_s");
+      w.value("source", m.provenance.source).value("confidence", conf(m.provenance.confidence)).end_object();
+    }
+    w.end_array();
+    return w.str();
+  }
+  if (format == "csv") {
+    std::string out = "id,display_name,input_tokens,output_tokens,images_per_request,image_tokens,vision_flops_per_image,tpot_target_s,ttft_target_s,confidence,source\n";
+    for (const auto& m : c.modes()) {
+      out += m.id + "," + csv_cell(m.display_name) + "," + num(m.input_tokens) + "," + num(m.output_tokens) + "," + num(m.images_per_request) + "," +
+             num(m.image_tokens) + "," + num(m.vision_flops_per_image) + "," + num(m.tpot_target_s) + "," + num(m.ttft_target_s) + "," +
+             conf(m.provenance.confidence) + "," + csv_cell(m.provenance.source) + "\n";
+    }
+    return out;
+  }
+  TextTable t({"id", "name", "input", "output", "images", "TPOT ms", "TTFT ms", "conf"}, {false, false, true, true, true, true, true, false});
+  for (const auto& m : c.modes()) {
+    t.add({m.id, m.display_name, grouped(m.input_tokens), grouped(m.output_tokens),
+           m.images_per_request > 0 ? grouped(m.images_per_request) + " x " + grouped(m.image_tokens) + " tok" : "-", ms(m.tpot_target_s),
+           ms(m.ttft_target_s), conf(m.provenance.confidence)});
+  }
+  return t.str() + "\nModes are request classes an inference service mixes (mix: in a scenario). Lengths in tokens.\n";
+}
+
 }  // namespace flopcast::cli

@@ -9,5 +9,6 @@ namespace flopcast::cli {
 
 std::string list_chips(const catalog::Catalog& c, const std::string& format);
 std::string list_models(const catalog::Catalog& c, const std::string& format);
+std::string list_modes(const catalog::Catalog& c, const std::string& format);
 
 }  // namespace flopcast::cli

@@ -24,14 +24,14 @@ int cmd_catalog(const Args& args, const GlobalOptions& g) {
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
-  const bool valid_what = what == "chips" || what == "models";
+  const bool valid_what = what == "chips" || what == "models" || what == "modes";
   const bool valid_format = format == "table" || format == "csv" || format == "json";
   if (vm.count("help") || !valid_what || !valid_format) {
     if (!vm.count("help")) {
-      if (!valid_what) std::cerr << "flopcast catalog: expected 'chips' or 'models'" << (what.empty() ? "" : ", not '" + what + "'") << "\n";
+      if (!valid_what) std::cerr << "flopcast catalog: expected 'chips', 'models' or 'modes'" << (what.empty() ? "" : ", not '" + what + "'") << "\n";
       if (!valid_format) std::cerr << "flopcast catalog: --format must be table, csv or json, not '" << format << "'\n";
     }
-    std::cout << "Usage: flopcast catalog chips|models [--format table|csv|json]\n\n"
+    std::cout << "Usage: flopcast catalog chips|models|modes [--format table|csv|json]\n\n"
                  "Lists the built-in catalog with each entry's source and confidence grade\n"
                  "(A = datasheet or vendor paper, B = consistent secondary sources, C = estimate or rumour).\n"
                  "Numbers are SI in csv/json (FLOP/s, bytes, bytes/s, W, mm2, USD).\n\n"
@@ -41,7 +41,7 @@ int cmd_catalog(const Args& args, const GlobalOptions& g) {
   }
   auto builtins = load_builtin_catalog(g);
   if (!builtins) return exit_bad_input;
-  std::cout << (what == "chips" ? list_chips(*builtins, format) : list_models(*builtins, format));
+  std::cout << (what == "chips" ? list_chips(*builtins, format) : what == "models" ? list_models(*builtins, format) : list_modes(*builtins, format));
   return exit_ok;
 }
 

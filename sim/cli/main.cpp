@@ -22,7 +22,7 @@ Commands:
   run SCENARIO [-o DIR]      evaluate a scenario; print a summary, write results.json, CSV
                              tables and charts into DIR
   validate SCENARIO...       check scenario files without running them
-  catalog chips|models       list the built-in catalog (--format table|csv|json)
+  catalog chips|models|modes list the built-in catalog (--format table|csv|json)
   classify [--regime NAME]   export-control verdicts per chip and regime for a destination
   schema                     print the JSON Schema of scenario files
   plan SCENARIO              search parallel layouts for each training run, best first

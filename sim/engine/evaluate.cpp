@@ -174,9 +174,13 @@ TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
   return tr;
 }
 
-InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, const Assumptions& a) {
+enum class ServingRole { colocated, prefill, decode };
+
+InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, ServingRole role, const Assumptions& a) {
   InferenceResult ir;
   ir.name = svc.name;
+  ir.group = svc.group;
+  ir.role = role == ServingRole::prefill ? "prefill" : role == ServingRole::decode ? "decode" : "prefill+decode";
   ir.model_id = svc.model.id;
   ir.chip_id = pool.chip.id;
   ir.chips_available = pool.count;
@@ -191,20 +195,27 @@ InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Po
   in.tpot_target_s = svc.tpot_target_s;
   in.ttft_target_s = svc.ttft_target_s;
   in.replica_chips = svc.replica_chips;
+  in.attention_parallelism = svc.attention_parallelism;
   in.batch_per_chip = svc.batch_per_chip;
   in.draft_tokens = svc.draft_tokens;
   in.draft_acceptance = svc.draft_acceptance;
   in.expert_imbalance = svc.expert_imbalance;
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
+  in.extra_prefill_flops = svc.vision_flops_per_request;
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return ir;
-  // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request.
+  // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request, counting only
+  // the phase this pool runs when prefill and decode are disaggregated.
+  const auto& e = ir.estimate;
+  const double chip_s = role == ServingRole::prefill  ? e.prefill_chip_seconds_per_request
+                        : role == ServingRole::decode ? e.chip_seconds_per_request - e.prefill_chip_seconds_per_request
+                                                      : e.chip_seconds_per_request;
   ir.requests_per_s = svc.demand_tokens_per_s / (svc.input_tokens + svc.output_tokens);
-  ir.chips_needed = ir.requests_per_s * ir.estimate.chip_seconds_per_request;
-  const double capacity_requests_per_s = pool.count / ir.estimate.chip_seconds_per_request;
+  ir.chips_needed = ir.requests_per_s * chip_s;
+  const double capacity_requests_per_s = pool.count / chip_s;
   ir.served_tokens_per_s = std::min(ir.requests_per_s, capacity_requests_per_s) * (svc.input_tokens + svc.output_tokens);
-  // eq. E3: per million tokens served, from the chip-seconds a request costs.
-  const double chip_s_per_million = ir.estimate.chip_seconds_per_request / (svc.input_tokens + svc.output_tokens) * 1e6;
+  // eq. E3: per million tokens served, from the chip-seconds a request costs on this pool.
+  const double chip_s_per_million = chip_s / (svc.input_tokens + svc.output_tokens) * 1e6;
   if (auto c = usd_per_chip_s(pool, a)) ir.usd_per_million_tokens = chip_s_per_million * *c;
   if (auto w = wall_watts(pool, a)) ir.joules_per_million_tokens = chip_s_per_million * *w;
   return ir;
@@ -218,7 +229,10 @@ Results evaluate(const Scenario& scenario) {
   evaluate_capacity(scenario, r);
   for (const auto& run : scenario.training) r.training.push_back(evaluate_training(scenario, run));
   for (const auto& svc : scenario.inference) {
-    for (const auto& name : svc.pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), scenario.assumptions));
+    const auto& a = scenario.assumptions;
+    for (const auto& name : svc.pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::colocated, a));
+    for (const auto& name : svc.prefill_pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::prefill, a));
+    for (const auto& name : svc.decode_pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::decode, a));
   }
   return r;
 }

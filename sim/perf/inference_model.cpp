@@ -55,19 +55,20 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
 }
 
 /// Weights resident on each chip of an n-chip replica (eq. I2): MoE experts spread over the
-/// replica; the dense part (attention, shared experts, embeddings) replicated per chip for
-/// data-parallel attention when it takes at most half the HBM, else sharded like a dense model.
+/// replica; the dense part (attention, shared experts, embeddings) either replicated per chip
+/// (data-parallel attention: no all-reduce, but every chip streams all of it) or sharded with
+/// tensor parallelism (less to stream, all-reduces per layer). Dense models are always sharded.
 struct Placement {
   double n = 1;
   double dense_per_chip = 0, expert_per_chip = 0;
   bool dense_sharded = false;
 };
 
-Placement place(const ServingShape& s, double n, double usable) {
+Placement place(const ServingShape& s, double n, bool shard_dense) {
   Placement p;
   p.n = n;
   p.expert_per_chip = s.expert_bytes / n;
-  p.dense_sharded = !s.moe || s.dense_bytes > usable / 2;
+  p.dense_sharded = !s.moe || shard_dense;
   p.dense_per_chip = p.dense_sharded ? s.dense_bytes / n : s.dense_bytes;
   return p;
 }
@@ -176,7 +177,15 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   return r;
 }
 
+constexpr core::EnumName<AttentionParallelism> kAttentionParallelism[] = {
+    {AttentionParallelism::automatic, "auto", "try both and keep the faster"},
+    {AttentionParallelism::data, "data", "dense part replicated per chip (data-parallel attention)"},
+    {AttentionParallelism::tensor, "tensor", "dense part sharded across the replica (tensor parallel)"},
+};
+
 }  // namespace
+
+std::span<const core::EnumName<AttentionParallelism>> attention_parallelism_names() { return kAttentionParallelism; }
 
 double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context) {
   const auto& a = m.attention;
@@ -209,18 +218,33 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   const ServingShape s = make_shape(in, cal);
   const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
-  const double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.kv_bytes_per_seq) / usable));
-  // eq. I4: a given replica size, or the one (1x..64x the minimum) with the most decode tokens/s per chip.
+  // The smallest replica whose chips hold their share of the weights plus one sequence's cache
+  // (dense weights may be replicated, so try sizes rather than divide).
+  double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.kv_bytes_per_seq) / usable));
+  for (int guard = 0; guard < 64; ++guard) {
+    const Placement p = place(s, n_min, true);
+    if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq <= usable) break;
+    n_min *= 2;
+  }
+  // eq. I4: a given replica size, or the one (1x..64x the minimum) with the most decode tokens/s
+  // per chip; for MoE models both placements of the dense part are tried.
   Decode best;
   Placement best_p;
   std::string why_not;
   const int tries = in.replica_chips > 0 ? 1 : 7;
-  for (int k = 0; k < tries; ++k) {
-    const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << k);
-    const Placement p = place(s, n, usable);
+  for (int k = 0; k < 2 * tries; ++k) {
+    const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << (k / 2));
+    const bool shard_dense = k % 2 == 1;
+    if (shard_dense && !s.moe) continue;  // dense models: one placement
+    if (shard_dense && in.attention_parallelism == AttentionParallelism::data) continue;
+    if (!shard_dense && s.moe && in.attention_parallelism == AttentionParallelism::tensor) continue;
+    const Placement p = place(s, n, shard_dense);
     const Decode d = decode_on(s, p, usable);
     if (!d.feasible) {
-      if (why_not.empty()) why_not = d.reason + " on a " + std::to_string(static_cast<long long>(n)) + "-chip replica";
+      // Keep the most telling reason: the weights not fitting is only news if nothing else failed.
+      if (why_not.empty() || why_not.rfind("the weights", 0) == 0) {
+        why_not = d.reason + " on a " + std::to_string(static_cast<long long>(n)) + "-chip replica";
+      }
       continue;
     }
     if (!best.feasible || d.tokens_per_s > best.tokens_per_s * (1 + 1e-9)) {
@@ -236,7 +260,8 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   e.replica_chips = static_cast<int>(best_p.n);
   e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
-  e.ttft_s = in.input_tokens / (e.prefill_tokens_per_s_per_chip * best_p.n);
+  const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // chip-seconds of e.g. a vision encoder
+  e.ttft_s = (in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s) / best_p.n;
   e.ttft_met = !in.ttft_target_s || e.ttft_s <= *in.ttft_target_s;
   e.decode_batch_per_chip = best.batch;
   e.decode_bound = best.bound;
@@ -244,7 +269,8 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);
   e.decode_tokens_per_s_per_chip = best.tokens_per_s;
   // eq. I9: chip-seconds per request, and the system's output rate with prefill included.
-  e.chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + in.output_tokens / e.decode_tokens_per_s_per_chip;
+  e.prefill_chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s;
+  e.chip_seconds_per_request = e.prefill_chip_seconds_per_request + in.output_tokens / e.decode_tokens_per_s_per_chip;
   e.output_tokens_per_s_per_chip = in.output_tokens / e.chip_seconds_per_request;
   return e;
 }

@@ -47,7 +47,8 @@ void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::st
   auto d = r.make(ErrorCode::unknown_reference, at, path, "unknown " + what + " '" + id + "'");
   d.suggestions = core::suggest_closest(id, known);
   d.candidates = known;
-  d.hint = "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it in this file";
+  d.hint = what == "pool" ? "pools are the names given under fleet.pools"
+                          : "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it in this file";
   r.report(std::move(d));
 }
 

@@ -15,6 +15,8 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
                 const catalog::Catalog& bases, catalog::Catalog& into);
 void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
                  const catalog::Catalog& bases, catalog::Catalog& into);
+void bind_modes(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
+                const catalog::Catalog& bases, catalog::Catalog& into);
 
 /// Reads source/confidence/estimated/notes shared by chips and models.
 void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p);

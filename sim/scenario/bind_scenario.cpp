@@ -3,6 +3,7 @@
 #include "bind_scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "bind_entries.hpp"
@@ -68,6 +69,17 @@ std::vector<std::string> pool_names(const engine::Scenario& s) {
   return out;
 }
 
+/// Reads a list of pool names and checks each names a pool of the fleet.
+void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s, std::vector<std::string>& out) {
+  if (!r.read(m, key, out)) return;
+  const auto known = pool_names(s);
+  for (const auto& name : out) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      report_unknown_reference(r, m.get(key)->value, m.child_path(key), "pool", name, known);
+    }
+  }
+}
+
 /// Resolves model: and pools: of a workload.
 template <class Workload>
 void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario& s, Workload& w) {
@@ -79,14 +91,7 @@ void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario&
       report_unknown_reference(r, m.get("model")->value, m.child_path("model"), "model", model, s.catalog.model_ids());
     }
   }
-  if (r.read(m, "pools", w.pools)) {
-    const auto known = pool_names(s);
-    for (const auto& name : w.pools) {
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        report_unknown_reference(r, m.get("pools")->value, m.child_path("pools"), "pool", name, known);
-      }
-    }
-  }
+  read_pools(r, m, "pools", s, w.pools);
 }
 
 void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
@@ -127,6 +132,43 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   s.training.push_back(std::move(run));
 }
 
+/// Expands a service with a mode mix into one service per mode, each with its share of the
+/// demand and the mode's lengths, images and targets (the service's own targets win).
+void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, const engine::InferenceService& svc, engine::Scenario& s) {
+  auto items = r.list(mix.value, path, "modes");
+  if (!items) return;
+  double total_share = 0;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto m = r.map((*items)[i], path + "[" + std::to_string(i) + "]", *mix.spec->child);
+    if (!m) continue;
+    std::string id;
+    double share = 0;
+    if (!r.read(*m, "mode", id) || !r.read(*m, "share", share)) continue;
+    const auto* mode = s.catalog.find_mode(id);
+    if (!mode) {
+      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", id, s.catalog.mode_ids());
+      continue;
+    }
+    total_share += share;
+    engine::InferenceService part = svc;
+    part.group = svc.name;
+    part.mode = id;
+    part.name = svc.name + "/" + id;
+    part.demand_tokens_per_s = svc.demand_tokens_per_s * share;
+    part.input_tokens = mode->input_tokens + mode->images_per_request * mode->image_tokens;
+    part.output_tokens = mode->output_tokens;
+    part.vision_flops_per_request = mode->images_per_request * mode->vision_flops_per_image;
+    if (!part.tpot_target_s) part.tpot_target_s = mode->tpot_target_s;
+    if (!part.ttft_target_s) part.ttft_target_s = mode->ttft_target_s;
+    s.inference.push_back(std::move(part));
+  }
+  if (!items->empty() && std::fabs(total_share - 1.0) > 1e-6) {
+    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of mix: add up to " + std::to_string(total_share) + ", not 1");
+    d.hint = "make the shares sum to 1 (100%)";
+    r.report(std::move(d));
+  }
+}
+
 void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
   auto m = r.map(node, path, *scenario_section().find("inference")->child);
   if (!m) return;
@@ -144,6 +186,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   r.read(*m, "ttft_target", svc.ttft_target_s);
   r.read(*m, "tpot_target", svc.tpot_target_s);
   r.read(*m, "replica_chips", svc.replica_chips);
+  r.read_enum(*m, "attention_parallelism", perf::attention_parallelism_names(), svc.attention_parallelism);
   r.read(*m, "batch_per_chip", svc.batch_per_chip);
   int draft = 0;
   if (r.read(*m, "draft_tokens", draft)) svc.draft_tokens = draft;
@@ -152,6 +195,26 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   if (svc.expert_imbalance && *svc.expert_imbalance < 1) {
     r.report(r.make(core::ErrorCode::out_of_range, m->get("expert_imbalance")->value, m->child_path("expert_imbalance"),
                     "expert_imbalance is the busiest expert's load over the mean and cannot be below 1"));
+  }
+  read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
+  read_pools(r, *m, "decode_pools", s, svc.decode_pools);
+  const bool disaggregated = m->has("prefill_pools") || m->has("decode_pools");
+  if (!m->has("pools") && !(m->has("prefill_pools") && m->has("decode_pools"))) {
+    auto d = r.make(core::ErrorCode::missing_key, m->node, m->child_path("pools"),
+                    disaggregated ? "disaggregated serving needs both prefill_pools and decode_pools"
+                                  : "missing key 'pools' (or prefill_pools and decode_pools)");
+    r.report(std::move(d));
+  }
+  if (const MapEntry* mix = m->get("mix")) {
+    if (m->has("input_tokens") || m->has("output_tokens")) {
+      r.report(r.make(core::ErrorCode::invalid_value, mix->key_node, m->child_path("mix"),
+                      "give either mix: or input_tokens/output_tokens, not both"));
+    }
+    expand_mix(r, *mix, m->child_path("mix"), svc, s);
+    return;
+  }
+  for (const char* k : {"input_tokens", "output_tokens"}) {
+    if (!m->has(k)) r.report(r.make(core::ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give mix:)"));
   }
   s.inference.push_back(std::move(svc));
 }
@@ -210,6 +273,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   r.read(*top, "question", s.question);
   if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
   if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
+  if (const MapEntry* e = top->get("modes")) bind_modes(r, e->value, "modes", EntryOrigin::scenario, builtins, s.catalog);
   bind_assumptions(r, *top, s);  // before workloads: their defaults come from here
   bind_fleet(r, *top, s);
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });

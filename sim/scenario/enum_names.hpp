@@ -24,5 +24,6 @@ std::vector<std::string> outcome_tokens();
 std::vector<std::string> item_kind_tokens();
 std::vector<std::string> schedule_tokens();
 std::vector<std::string> recompute_tokens();
+std::vector<std::string> attention_parallelism_tokens();
 
 }  // namespace flopcast::scenario

@@ -178,6 +178,28 @@ const std::vector<KeySpec> kModel = join(
     kProvenanceKeys);
 const Section kModelSection{"model", "a model profile", kModel};
 
+// ---- serving modes -----------------------------------------------------------------------
+const std::vector<KeySpec> kMode = join(
+    std::vector<KeySpec>{
+        str("base", "catalog mode to start from; the keys given here override its fields"),
+        str("display_name", "human-readable name"),
+        qty("input_tokens", D::count, "text prompt tokens per request"),
+        qty("output_tokens", D::count, "generated tokens per request, reasoning included"),
+        qty("images_per_request", D::count, "images per request"),
+        qty("image_tokens", D::count, "prompt tokens each image adds"),
+        qty("vision_flops_per_image", D::count, "vision-encoder FLOPs per image, e.g. \"1.2T\""),
+        qty("tpot_target", D::duration, "time-per-output-token target", false, true),
+        qty("ttft_target", D::duration, "time-to-first-token target", false, true),
+    },
+    kProvenanceKeys);
+const Section kModeSection{"mode", "a serving mode (request class)", kMode};
+
+const std::vector<KeySpec> kMixItem = {
+    str("mode", "mode id (catalog or this file's modes:)", true),
+    qty("share", D::fraction, "share of the service's demand", true, true),
+};
+const Section kMixItemSection{"mix item", "a mode and its share of demand", kMixItem};
+
 // ---- scenario ----------------------------------------------------------------------------
 const std::vector<KeySpec> kPool = {
     str("name", "pool name, unique in the fleet", true),
@@ -227,14 +249,18 @@ const std::vector<KeySpec> kInference = {
     str("name", "service name", true),
     str("model", "model id", true),
     qty("demand", D::token_rate, "tokens served (input + output), e.g. \"140T tokens/day\"", true, true),
-    integer("input_tokens", "prompt tokens per request", true, 1),
-    integer("output_tokens", "generated tokens per request", true, 1),
+    integer("input_tokens", "prompt tokens per request (or give mix:)", false, 1),
+    integer("output_tokens", "generated tokens per request (or give mix:)", false, 1),
+    nested("mix", V::list_of_maps, &kMixItemSection, "modes and their shares of demand, instead of input/output_tokens"),
     choice("precision", precision_tokens, "weight/matmul precision", true),
     choice("kv_cache_precision", precision_tokens, "KV-cache storage precision (default bf16)"),
     qty("ttft_target", D::duration, "time-to-first-token target, e.g. \"2 s\"", false, true),
     qty("tpot_target", D::duration, "time-per-output-token target, e.g. \"50 ms\"", false, true),
-    list("pools", "pools that serve it", true),
+    list("pools", "pools that serve it, prefill and decode together (or give prefill_pools and decode_pools)"),
+    list("prefill_pools", "pools that only prefill (disaggregated serving)"),
+    list("decode_pools", "pools that only decode (disaggregated serving)"),
     integer("replica_chips", "chips holding one copy of the weights (default: searched)", false, 1),
+    choice("attention_parallelism", attention_parallelism_tokens, "MoE dense part: data (replicated), tensor (sharded) or auto (default)"),
     qty("batch_per_chip", D::count, "fixed decode batch, sequences per chip (default: the largest KV and TPOT allow)", false, true),
     integer("draft_tokens", "speculative / MTP draft tokens per decode step"),
     qty("draft_acceptance", D::fraction, "probability each draft token is accepted"),
@@ -272,6 +298,7 @@ const std::vector<KeySpec> kScenario = {
     str("description", "longer description"),
     nested("chips", V::map_of_maps, &kChipSection, "chips defined or overridden by this scenario"),
     nested("models", V::map_of_maps, &kModelSection, "models defined or overridden by this scenario"),
+    nested("modes", V::map_of_maps, &kModeSection, "serving modes defined or overridden by this scenario"),
     nested("fleet", V::map, &kFleetSection, "the chips available", true),
     nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
@@ -283,6 +310,7 @@ const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
 const std::vector<KeySpec> kCatalogFile = {
     nested("chips", V::map_of_maps, &kChipSection, "chip entries by id"),
     nested("models", V::map_of_maps, &kModelSection, "model entries by id"),
+    nested("modes", V::map_of_maps, &kModeSection, "serving-mode entries by id"),
 };
 const Section kCatalogFileSection{"catalog", "a built-in catalog file", kCatalogFile};
 
@@ -390,6 +418,7 @@ const Section& scenario_section() { return kScenarioSection; }
 const Section& catalog_file_section() { return kCatalogFileSection; }
 const Section& chip_section() { return kChipSection; }
 const Section& model_section() { return kModelSection; }
+const Section& mode_section() { return kModeSection; }
 const Section& regime_file_section() { return kRegimeFileSection; }
 const Section& destinations_file_section() { return kDestinationsFileSection; }
 

@@ -54,6 +54,7 @@ const Section& scenario_section();      ///< a scenario file
 const Section& catalog_file_section();  ///< a built-in catalog file (chips: / models:)
 const Section& chip_section();
 const Section& model_section();
+const Section& mode_section();
 const Section& regime_file_section();        ///< an export-control regime file (scenarios/regimes/*.yaml)
 const Section& destinations_file_section();  ///< scenarios/regimes/destinations.yaml
 

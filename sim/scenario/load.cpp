@@ -34,6 +34,7 @@ void load_catalog_file(const std::string& path, catalog::Catalog& into, core::Di
   const catalog::Catalog none;
   if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::builtin_catalog, none, into);
   if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::builtin_catalog, none, into);
+  if (const MapEntry* e = top->get("modes")) bind_modes(r, e->value, "modes", EntryOrigin::builtin_catalog, none, into);
 }
 
 }  // namespace
@@ -42,7 +43,7 @@ CatalogLoad load_catalog_dir(const std::string& dir) {
   CatalogLoad out;
   core::DiagnosticSink sink;
   std::vector<std::string> files;
-  for (const char* sub : {"chips", "models"}) {
+  for (const char* sub : {"chips", "models", "modes"}) {
     auto f = yaml_files_in(fs::path(dir) / sub);
     files.insert(files.end(), f.begin(), f.end());
   }

@@ -7,6 +7,7 @@
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/catalog/serving_mode.hpp"
 
 namespace flopcast::catalog {
 
@@ -15,9 +16,13 @@ class Catalog {
   /// Adds or replaces an entry (a scenario's own definition replaces a built-in one of the same id).
   void put_chip(ChipSpec chip);
   void put_model(ModelProfile model);
+  void put_mode(ServingMode mode);
 
   [[nodiscard]] const ChipSpec* find_chip(std::string_view id) const;
   [[nodiscard]] const ModelProfile* find_model(std::string_view id) const;
+  [[nodiscard]] const ServingMode* find_mode(std::string_view id) const;
+  [[nodiscard]] const std::vector<ServingMode>& modes() const { return modes_; }
+  [[nodiscard]] std::vector<std::string> mode_ids() const;
   [[nodiscard]] const std::vector<ChipSpec>& chips() const { return chips_; }
   [[nodiscard]] const std::vector<ModelProfile>& models() const { return models_; }
   [[nodiscard]] std::vector<std::string> chip_ids() const;
@@ -26,6 +31,7 @@ class Catalog {
  private:
   std::vector<ChipSpec> chips_;      // in definition order: deterministic listings
   std::vector<ModelProfile> models_;
+  std::vector<ServingMode> modes_;
 };
 
 }  // namespace flopcast::catalog

@@ -47,6 +47,8 @@ struct TrainingResult {
 
 struct InferenceResult {
   std::string name;
+  std::string group;  ///< parent service of a mode mix
+  std::string role;   ///< "prefill+decode", "prefill" or "decode"
   std::string model_id;
   std::string chip_id;
   perf::InferenceEstimate estimate;

@@ -8,6 +8,7 @@
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/fleet/fleet.hpp"
 #include "flopcast/perf/goodput.hpp"
+#include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
 #include "flopcast/perf/training_estimate.hpp"
 
@@ -33,6 +34,8 @@ struct TrainingRun {
 
 struct InferenceService {
   std::string name;
+  std::string group;  ///< the service a mode mix was expanded from ("" if none)
+  std::string mode;   ///< the serving mode this service carries ("" if none)
   catalog::ModelProfile model;
   double demand_tokens_per_s = 0;  ///< input + output tokens served per second
   double input_tokens = 0;
@@ -41,8 +44,12 @@ struct InferenceService {
   double kv_bytes_per_element = 1;
   std::optional<double> ttft_target_s;
   std::optional<double> tpot_target_s;
-  std::vector<std::string> pools;
+  std::vector<std::string> pools;          ///< co-located prefill and decode
+  std::vector<std::string> prefill_pools;  ///< disaggregated: prefill only
+  std::vector<std::string> decode_pools;   ///< disaggregated: decode only
+  double vision_flops_per_request = 0;     ///< vision encoder work added to prefill
   int replica_chips = 0;                 ///< 0 = search for the best replica size
+  perf::AttentionParallelism attention_parallelism = perf::AttentionParallelism::automatic;
   std::optional<double> batch_per_chip;  ///< fixed decode batch (sequences per chip)
   double draft_tokens = 0;               ///< speculative / MTP tokens per step
   double draft_acceptance = 0;

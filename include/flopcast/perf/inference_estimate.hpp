@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "flopcast/catalog/chip_spec.hpp"
@@ -11,6 +12,10 @@
 #include "flopcast/perf/calibration.hpp"
 
 namespace flopcast::perf {
+
+/// How a MoE model's dense part (attention, shared experts, embeddings) is laid out.
+enum class AttentionParallelism { automatic, data, tensor };
+std::span<const core::EnumName<AttentionParallelism>> attention_parallelism_names();
 
 struct InferenceInputs {
   const catalog::ModelProfile* model = nullptr;
@@ -22,11 +27,13 @@ struct InferenceInputs {
   std::optional<double> tpot_target_s;  ///< time-per-output-token ceiling
   std::optional<double> ttft_target_s;  ///< time-to-first-token ceiling (prefill of one prompt)
   int replica_chips = 0;                ///< chips holding one copy of the weights; 0 = search
+  AttentionParallelism attention_parallelism = AttentionParallelism::automatic;
   std::optional<double> batch_per_chip; ///< fixed decode batch (sequences per chip); else the largest allowed
   double draft_tokens = 0;              ///< speculative/MTP tokens proposed per step
   double draft_acceptance = 0;          ///< probability each draft token is accepted
   std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
+  double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };
 
@@ -45,6 +52,7 @@ struct InferenceEstimate {
   double decode_step_s = 0;          ///< one decode step (all draft tokens verified)
   double tpot_s = 0;                 ///< step / tokens emitted per step
   double decode_tokens_per_s_per_chip = 0;
+  double prefill_chip_seconds_per_request = 0;
   double chip_seconds_per_request = 0;
   double output_tokens_per_s_per_chip = 0;  ///< system throughput with prefill included
 };
