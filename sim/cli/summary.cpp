@@ -23,18 +23,23 @@ std::string capacity_table(const engine::Scenario& s, const engine::Results& r) 
 }
 
 std::string training_table(const engine::Results& r) {
-  TextTable t({"training run", "model", "chips", "MFU", "PFLOP/s achieved", "days", "chip-hours (M)"},
-              {false, false, false, true, true, true, true});
+  TextTable t({"training run", "chips", "model", "PFLOP/s", "MFU/BF16", "goodput", "days", "chip-hours M", "MWh", "cost $M"},
+              {false, false, false, true, true, true, true, true, true, true});
   for (const auto& run : r.training) {
     const auto& e = run.estimate;
     if (e.status != perf::EstimateStatus::ok) {
-      t.add({run.name, run.model_id, run.chip_summary, "", "", "infeasible: " + e.reason, ""});
+      t.add({run.name, run.chip_summary, run.model_used, "", "", "", "infeasible: " + e.reason, "", "", ""});
       continue;
     }
-    t.add({run.name, run.model_id, run.chip_summary, grouped(run.utilisation * 100, 0) + "%", pflops(e.achieved_flop_per_s),
-           grouped(e.time_s / 86400.0, 1), grouped(e.chip_hours / 1e6, 3)});
+    // MFU against the dense BF16 peak, whatever precision the run uses (DeepSeek's and Meta's convention).
+    const double bf16_peak = run.step ? e.achieved_flop_per_s / run.step->mfu_bf16 : 0;
+    const std::string mfu = run.step ? grouped(run.step->mfu_bf16 * 100, 1) + "%" : "";
+    t.add({run.name, run.chip_summary, run.model_used == "stated-mfu" ? "stated MFU" : run.layout ? "step model" : "", pflops(e.achieved_flop_per_s),
+           bf16_peak > 0 ? mfu : grouped(run.utilisation * 100, 1) + "% (stated)", grouped(run.goodput.fraction * 100, 1) + "%",
+           grouped(e.time_s / 86400.0, 1), grouped(e.chip_hours / 1e6, 3), run.energy_j ? grouped(*run.energy_j / 3.6e9) : "?",
+           run.cost_usd ? grouped(*run.cost_usd / 1e6, 1) : "?"});
   }
-  return t.str();
+  return t.str() + "PFLOP/s: model FLOPs achieved. '?' = a TDP or price the catalog does not have.\n";
 }
 
 std::string inference_table(const engine::Results& r) {
