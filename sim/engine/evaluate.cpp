@@ -2,6 +2,7 @@
 #include "flopcast/engine/evaluate.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "flopcast/core/assert.hpp"
 #include "flopcast/perf/layout_search.hpp"
@@ -55,19 +56,34 @@ double effective(const fleet::Capacity& c, const Assumptions& a) {
   return c.peak_flop_per_s[static_cast<std::size_t>(a.capacity_precision)] * a.effective_utilisation;
 }
 
+/// Capacity per pool, per chip type and for the fleet (eq. F1). Fills `r` in place so a reused
+/// Results allocates nothing once its vectors have their size.
 void evaluate_capacity(const Scenario& s, Results& r) {
-  for (const auto& pool : s.fleet.pools) {
-    PoolResult pr{pool.name, pool.chip.id, pool.chip.display_name, fleet::pool_capacity(pool), 0};
+  r.pools.resize(s.fleet.pools.size());
+  r.fleet_total = {};
+  std::size_t types = 0;
+  for (std::size_t i = 0; i < s.fleet.pools.size(); ++i) {
+    const auto& pool = s.fleet.pools[i];
+    auto& pr = r.pools[i];
+    pr.name = pool.name;
+    pr.chip_id = pool.chip.id;
+    pr.chip_name = pool.chip.display_name;
+    pr.capacity = fleet::pool_capacity(pool);
     pr.effective_flop_per_s = effective(pr.capacity, s.assumptions);
     fleet::add_capacity(r.fleet_total, pr.capacity);
-    auto it = std::find_if(r.chip_types.begin(), r.chip_types.end(), [&](const ChipTypeResult& c) { return c.chip_id == pool.chip.id; });
-    if (it == r.chip_types.end()) {
-      r.chip_types.push_back({pool.chip.id, pool.chip.display_name, {}, 0});
-      it = std::prev(r.chip_types.end());
+    // Chip types in order of first appearance.
+    std::size_t t = 0;
+    while (t < types && r.chip_types[t].chip_id != pool.chip.id) ++t;
+    if (t == types) {
+      if (r.chip_types.size() <= types) r.chip_types.emplace_back();
+      auto& c = r.chip_types[types++];
+      c.chip_id = pool.chip.id;
+      c.chip_name = pool.chip.display_name;
+      c.capacity = {};
     }
-    fleet::add_capacity(it->capacity, pr.capacity);
-    r.pools.push_back(std::move(pr));
+    fleet::add_capacity(r.chip_types[t].capacity, pr.capacity);
   }
+  r.chip_types.resize(types);
   for (auto& c : r.chip_types) c.effective_flop_per_s = effective(c.capacity, s.assumptions);
   r.fleet_effective_flop_per_s = effective(r.fleet_total, s.assumptions);
 }
@@ -155,14 +171,28 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
   tr.utilisation = step.model_flop_per_s_per_chip / pool.chip.peak(run.precision);
 }
 
-TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
-  TrainingResult tr;
+/// Appends "<count> x <chip>" without temporaries (the summary is rebuilt every evaluation).
+void append_pool_summary(std::string& out, const fleet::Pool& pool) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(pool.count));
+  if (!out.empty()) out.append(" + ");
+  out.append(buf, end).append(" x ").append(pool.chip.id);
+}
+
+void evaluate_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
   tr.name = run.name;
   tr.model_id = run.model.id;
+  tr.chip_summary.clear();
+  tr.chips = 0;
+  tr.estimate = {};
+  tr.step.reset();
+  tr.layout.reset();
+  tr.goodput = {};
+  tr.energy_j.reset();
+  tr.cost_usd.reset();
   for (const auto& name : run.pools) {
     const auto& pool = find_pool(s, name);
-    if (!tr.chip_summary.empty()) tr.chip_summary += " + ";
-    tr.chip_summary += std::to_string(static_cast<long long>(pool.count)) + " x " + pool.chip.id;
+    append_pool_summary(tr.chip_summary, pool);
     tr.chips += pool.count;
   }
   if (!run.utilisation && (run.layout || run.global_batch_tokens > 0)) {
@@ -171,13 +201,14 @@ TrainingResult evaluate_training(const Scenario& s, const TrainingRun& run) {
     first_order_training(s, run, tr);
   }
   finish_training(s, run, tr);
-  return tr;
 }
 
 enum class ServingRole { colocated, prefill, decode };
 
-InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, ServingRole role, const Assumptions& a) {
-  InferenceResult ir;
+void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, ServingRole role, const Assumptions& a, InferenceResult& ir) {
+  ir.usd_per_million_tokens.reset();
+  ir.joules_per_million_tokens.reset();
+  ir.requests_per_s = ir.chips_needed = ir.served_tokens_per_s = 0;
   ir.name = svc.name;
   ir.group = svc.group;
   ir.role = role == ServingRole::prefill ? "prefill" : role == ServingRole::decode ? "decode" : "prefill+decode";
@@ -203,7 +234,7 @@ InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Po
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
   in.extra_prefill_flops = svc.vision_flops_per_request;
   ir.estimate = perf::estimate_inference(in);
-  if (!ir.estimate.feasible) return ir;
+  if (!ir.estimate.feasible) return;
   // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request, counting only
   // the phase this pool runs when prefill and decode are disaggregated.
   const auto& e = ir.estimate;
@@ -218,22 +249,30 @@ InferenceResult evaluate_service_on(const InferenceService& svc, const fleet::Po
   const double chip_s_per_million = chip_s / (svc.input_tokens + svc.output_tokens) * 1e6;
   if (auto c = usd_per_chip_s(pool, a)) ir.usd_per_million_tokens = chip_s_per_million * *c;
   if (auto w = wall_watts(pool, a)) ir.joules_per_million_tokens = chip_s_per_million * *w;
-  return ir;
 }
 
 }  // namespace
 
-Results evaluate(const Scenario& scenario) {
-  Results r;
+void evaluate_into(const Scenario& scenario, Results& r) {
   r.scenario_name = scenario.name;
   evaluate_capacity(scenario, r);
-  for (const auto& run : scenario.training) r.training.push_back(evaluate_training(scenario, run));
+  r.training.resize(scenario.training.size());
+  for (std::size_t i = 0; i < scenario.training.size(); ++i) evaluate_training(scenario, scenario.training[i], r.training[i]);
+  std::size_t n = 0;
+  for (const auto& svc : scenario.inference) n += svc.pools.size() + svc.prefill_pools.size() + svc.decode_pools.size();
+  r.inference.resize(n);
+  std::size_t k = 0;
+  const auto& a = scenario.assumptions;
   for (const auto& svc : scenario.inference) {
-    const auto& a = scenario.assumptions;
-    for (const auto& name : svc.pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::colocated, a));
-    for (const auto& name : svc.prefill_pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::prefill, a));
-    for (const auto& name : svc.decode_pools) r.inference.push_back(evaluate_service_on(svc, find_pool(scenario, name), ServingRole::decode, a));
+    for (const auto& name : svc.pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::colocated, a, r.inference[k++]);
+    for (const auto& name : svc.prefill_pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::prefill, a, r.inference[k++]);
+    for (const auto& name : svc.decode_pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::decode, a, r.inference[k++]);
   }
+}
+
+Results evaluate(const Scenario& scenario) {
+  Results r;
+  evaluate_into(scenario, r);
   return r;
 }
 

@@ -1,0 +1,33 @@
+// Addressable numeric parameters of a bound scenario ("fleet.pools[h100].count"), for sweeps
+// and uncertainty: resolved once to a reference, then set many times without allocation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flopcast/core/units.hpp"
+#include "flopcast/engine/scenario.hpp"
+
+namespace flopcast::engine {
+
+/// A resolved parameter: which field of which element.
+struct ParameterRef {
+  enum class Target { pool, training, inference, chip, assumption };
+  Target target = Target::pool;
+  std::size_t index = 0;  ///< pool / run / service index; unused for chip and assumption
+  std::string chip_id;    ///< for chip parameters: every pool of this chip is set
+  int field = 0;          ///< the field, per target (see parameters.cpp)
+  core::Dimension dimension = core::Dimension::count;  ///< how values for it are written
+  std::string path;
+};
+
+/// Resolves `path`, or nothing if it names no numeric parameter of `s`.
+std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::string& path);
+/// Every path `resolve_parameter` accepts for `s` (for "did you mean" and --help).
+std::vector<std::string> parameter_paths(const Scenario& s);
+
+void set_parameter(Scenario& s, const ParameterRef& p, double value);
+double get_parameter(const Scenario& s, const ParameterRef& p);
+
+}  // namespace flopcast::engine

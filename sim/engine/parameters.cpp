@@ -1,0 +1,218 @@
+// The table of sweepable parameters: path grammar, dimension and the field each one sets.
+#include "flopcast/engine/parameters.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "flopcast/core/assert.hpp"
+
+namespace flopcast::engine {
+namespace {
+
+using D = core::Dimension;
+using T = ParameterRef::Target;
+
+struct FieldName {
+  const char* name;
+  D dimension;
+};
+
+// Field numbers are indexes into these tables.
+constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count}, {"rental_price", D::money_rate}}};
+constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens}, {"global_batch", D::tokens}, {"utilisation", D::fraction}}};
+constexpr std::array<FieldName, 5> kInferenceFields{{{"demand", D::token_rate}, {"input_tokens", D::count}, {"output_tokens", D::count},
+                                                     {"draft_acceptance", D::fraction}, {"expert_imbalance", D::count}}};
+constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::power}, {"hbm_capacity", D::bytes},
+                                               {"hbm_bandwidth", D::byte_rate}, {"scale_up_bandwidth", D::byte_rate},
+                                               {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
+                                               {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate}}};
+constexpr std::array<FieldName, 8> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
+                                                      {"amortisation", D::duration}, {"chip_mtbf", D::duration},
+                                                      {"training_utilisation", D::fraction}, {"effective_utilisation", D::fraction},
+                                                      {"checkpoint_write", D::duration}, {"restart", D::duration}}};
+
+template <std::size_t N>
+int field_index(const std::array<FieldName, N>& table, const std::string& name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == table[i].name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+/// Splits "kind[name].field" into its parts.
+bool split_indexed(const std::string& path, const std::string& kind, std::string& name, std::string& field) {
+  if (path.rfind(kind + "[", 0) != 0) return false;
+  const auto close = path.find("].", kind.size() + 1);
+  if (close == std::string::npos) return false;
+  name = path.substr(kind.size() + 1, close - kind.size() - 1);
+  field = path.substr(close + 2);
+  return true;
+}
+
+template <class Items, class NameOf>
+std::optional<std::size_t> index_of(const Items& items, const std::string& name, NameOf name_of) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (name_of(items[i]) == name) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::string& path) {
+  ParameterRef ref;
+  ref.path = path;
+  std::string name, field;
+  auto finish = [&](T target, auto& table, std::size_t index) -> std::optional<ParameterRef> {
+    const int f = field_index(table, field);
+    if (f < 0) return std::nullopt;
+    ref.target = target;
+    ref.index = index;
+    ref.field = f;
+    ref.dimension = table[static_cast<std::size_t>(f)].dimension;
+    return ref;
+  };
+  if (split_indexed(path, "fleet.pools", name, field)) {
+    auto i = index_of(s.fleet.pools, name, [](const auto& p) { return p.name; });
+    return i ? finish(T::pool, kPoolFields, *i) : std::nullopt;
+  }
+  if (split_indexed(path, "training", name, field)) {
+    auto i = index_of(s.training, name, [](const auto& t) { return t.name; });
+    return i ? finish(T::training, kTrainingFields, *i) : std::nullopt;
+  }
+  if (split_indexed(path, "inference", name, field)) {
+    auto i = index_of(s.inference, name, [](const auto& t) { return t.name; });
+    return i ? finish(T::inference, kInferenceFields, *i) : std::nullopt;
+  }
+  if (path.rfind("chips.", 0) == 0) {
+    const auto dot = path.find('.', 6);
+    if (dot == std::string::npos) return std::nullopt;
+    ref.chip_id = path.substr(6, dot - 6);
+    field = path.substr(dot + 1);
+    const bool used = std::any_of(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.chip.id == ref.chip_id; });
+    return used ? finish(T::chip, kChipFields, 0) : std::nullopt;
+  }
+  if (path.rfind("assumptions.", 0) == 0) {
+    field = path.substr(12);
+    return finish(T::assumption, kAssumptionFields, 0);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> parameter_paths(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& p : s.fleet.pools) for (const auto& f : kPoolFields) out.push_back("fleet.pools[" + p.name + "]." + f.name);
+  for (const auto& t : s.training) for (const auto& f : kTrainingFields) out.push_back("training[" + t.name + "]." + f.name);
+  for (const auto& i : s.inference) for (const auto& f : kInferenceFields) out.push_back("inference[" + i.name + "]." + f.name);
+  std::vector<std::string> chips;
+  for (const auto& p : s.fleet.pools) {
+    if (std::find(chips.begin(), chips.end(), p.chip.id) != chips.end()) continue;
+    chips.push_back(p.chip.id);
+    for (const auto& f : kChipFields) out.push_back("chips." + p.chip.id + "." + f.name);
+  }
+  for (const auto& f : kAssumptionFields) out.push_back(std::string("assumptions.") + f.name);
+  return out;
+}
+
+namespace {
+
+double* chip_field(catalog::ChipSpec& c, int field) {
+  using P = catalog::Precision;
+  static thread_local double unset;  // optional fields are materialised by set_parameter
+  switch (field) {
+    case 0: return c.price_usd ? &*c.price_usd : &unset;
+    case 1: return c.tdp_w ? &*c.tdp_w : &unset;
+    case 2: return &c.hbm_bytes;
+    case 3: return &c.hbm_bytes_per_s;
+    case 4: return &c.scale_up_bytes_per_s;
+    case 5: return c.scale_out_bytes_per_s ? &*c.scale_out_bytes_per_s : &unset;
+    case 6: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::bf16)];
+    case 7: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::fp8)];
+    case 8: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::fp4)];
+  }
+  FLOPCAST_ASSERT(false, "unknown chip parameter field");
+  return nullptr;
+}
+
+void set_chip(catalog::ChipSpec& c, int field, double v) {
+  switch (field) {
+    case 0: c.price_usd = v; return;
+    case 1: c.tdp_w = v; return;
+    case 5: c.scale_out_bytes_per_s = v; return;
+    default: *chip_field(c, field) = v; return;
+  }
+}
+
+double* assumption_field(Assumptions& a, int field) {
+  switch (field) {
+    case 0: return &a.pue;
+    case 1: return &a.electricity_usd_per_j;
+    case 2: return &a.amortisation_s;
+    case 3: return &a.chip_mtbf_s;
+    case 4: return &a.training_utilisation;
+    case 5: return &a.effective_utilisation;
+    case 6: return &a.checkpoint_write_s;
+    case 7: return &a.restart_s;
+  }
+  FLOPCAST_ASSERT(false, "unknown assumption parameter field");
+  return nullptr;
+}
+
+}  // namespace
+
+void set_parameter(Scenario& s, const ParameterRef& p, double v) {
+  switch (p.target) {
+    case T::pool: {
+      auto& pool = s.fleet.pools[p.index];
+      if (p.field == 0) pool.count = v; else pool.rental_usd_per_s = v;
+      return;
+    }
+    case T::training: {
+      auto& t = s.training[p.index];
+      if (p.field == 0) t.tokens = v;
+      else if (p.field == 1) t.global_batch_tokens = v;
+      else t.utilisation = v;
+      return;
+    }
+    case T::inference: {
+      auto& i = s.inference[p.index];
+      switch (p.field) {
+        case 0: i.demand_tokens_per_s = v; return;
+        case 1: i.input_tokens = v; return;
+        case 2: i.output_tokens = v; return;
+        case 3: i.draft_acceptance = v; return;
+        default: i.expert_imbalance = v; return;
+      }
+    }
+    case T::chip:
+      for (auto& pool : s.fleet.pools) if (pool.chip.id == p.chip_id) set_chip(pool.chip, p.field, v);
+      return;
+    case T::assumption:
+      *assumption_field(s.assumptions, p.field) = v;
+      if (p.field == 4) for (auto& t : s.training) t.default_utilisation = v;
+      return;
+  }
+}
+
+double get_parameter(const Scenario& s, const ParameterRef& p) {
+  auto& m = const_cast<Scenario&>(s);  // the field pointers are only read here
+  switch (p.target) {
+    case T::pool: return p.field == 0 ? s.fleet.pools[p.index].count : s.fleet.pools[p.index].rental_usd_per_s.value_or(0);
+    case T::training: {
+      const auto& t = s.training[p.index];
+      return p.field == 0 ? t.tokens : p.field == 1 ? t.global_batch_tokens : t.utilisation.value_or(t.default_utilisation);
+    }
+    case T::inference: {
+      const auto& i = s.inference[p.index];
+      const double values[] = {i.demand_tokens_per_s, i.input_tokens, i.output_tokens, i.draft_acceptance, i.expert_imbalance.value_or(0)};
+      return values[p.field];
+    }
+    case T::chip:
+      for (auto& pool : m.fleet.pools) if (pool.chip.id == p.chip_id) return *chip_field(pool.chip, p.field);
+      return 0;
+    case T::assumption: return *assumption_field(m.assumptions, p.field);
+  }
+  return 0;
+}
+
+}  // namespace flopcast::engine
