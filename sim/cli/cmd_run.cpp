@@ -8,7 +8,9 @@
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/report/write.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "flopcast/report/sweep_output.hpp"
 #include "summary.hpp"
+#include "sweep_driver.hpp"
 
 namespace po = boost::program_options;
 
@@ -52,9 +54,16 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
   }
   const auto& s = *loaded.scenario;
   const auto results = engine::evaluate(s);
+  report::ExtraFiles extra;
+  if (!loaded.sweep.empty()) {  // a scenario with sweep: or uncertain: runs its sweep too
+    int code = exit_ok;
+    const auto swept = drive_sweep(s, loaded.sweep, {0, vm.count("quiet") > 0, 50'000'000}, code);
+    if (!swept) return code;
+    extra = report::sweep_files(s, *swept, version());
+  }
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
   report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version()};
-  const auto written = report::write_outputs(s, results, out_dir, wo);
+  const auto written = report::write_outputs(s, results, out_dir, wo, extra);
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;

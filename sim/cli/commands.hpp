@@ -24,6 +24,7 @@ int cmd_catalog(const Args& args, const GlobalOptions& g);
 int cmd_schema(const Args& args, const GlobalOptions& g);
 int cmd_validate_cases(const Args& args, const GlobalOptions& g);
 int cmd_plan(const Args& args, const GlobalOptions& g);
+int cmd_sweep(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 
 /// The catalog directory in use: --catalog, else scenario::default_catalog_dir.

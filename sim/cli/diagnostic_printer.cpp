@@ -1,6 +1,7 @@
 // Diagnostic rendering at the edge: location, message, source excerpt, caret, hints.
 #include "diagnostic_printer.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -34,9 +35,24 @@ std::string json_string(const std::string& s) {
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     if (c == '\n') { out += "\\n"; continue; }
+    if (static_cast<unsigned char>(c) < 0x20) {  // JSON forbids raw control characters in strings
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+      continue;
+    }
     out += c;
   }
   return out + "\"";
+}
+
+/// The source line as printable text: control characters (a terminal would act on them) become '?'.
+std::string printable(std::string text) {
+  for (auto& c : text) {
+    if (c == '\t') c = ' ';
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return text;
 }
 
 }  // namespace
@@ -47,7 +63,7 @@ std::string render_diagnostic(const core::Diagnostic& d) {
   if (!d.path.empty()) o << d.path << ": ";
   o << d.message << "\n";
   if (d.location.line > 0) {
-    std::string text = source_line(d.location.file, d.location.line);
+    std::string text = printable(source_line(d.location.file, d.location.line));
     if (!text.empty()) {
       const std::string num = std::to_string(d.location.line);
       std::size_t col = static_cast<std::size_t>(std::max(1, d.location.column)) - 1;

@@ -26,6 +26,7 @@ Commands:
   classify [--regime NAME]   export-control verdicts per chip and regime for a destination
   schema                     print the JSON Schema of scenario files
   plan SCENARIO              search parallel layouts for each training run, best first
+  sweep SCENARIO [-o DIR]    run the scenario's sweep: grid and uncertain: Monte-Carlo samples
   validate-cases [DIR]       compare the engine with published measurements (tests/validation)
 
 Run 'flopcast COMMAND --help' for a command's options and an example.
@@ -51,9 +52,10 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "schema") return cmd_schema(rest, g);
   if (command == "validate-cases") return cmd_validate_cases(rest, g);
   if (command == "plan") return cmd_plan(rest, g);
+  if (command == "sweep") return cmd_sweep(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

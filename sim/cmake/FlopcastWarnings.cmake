@@ -6,6 +6,29 @@ target_compile_options(flopcast_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   $<$<BOOL:${FLOPCAST_WERROR}>:-Werror>)
 
+# FLOPCAST_SANITIZE (e.g. "address;undefined"): compile and link every flopcast target with
+# those sanitizers. Any finding aborts (no recovery), so a CTest run fails on it.
+if(FLOPCAST_SANITIZE)
+  list(JOIN FLOPCAST_SANITIZE "," _flopcast_sanitizers)
+  target_compile_options(flopcast_warnings INTERFACE -fsanitize=${_flopcast_sanitizers} -fno-sanitize-recover=all
+                         -fno-omit-frame-pointer)
+  target_link_options(flopcast_warnings INTERFACE -fsanitize=${_flopcast_sanitizers} -fno-sanitize-recover=all)
+  message(STATUS "flopcast: sanitizers ${_flopcast_sanitizers}")
+endif()
+# FLOPCAST_FUZZ: coverage instrumentation for libFuzzer in every flopcast library (the fuzz
+# targets in tests/fuzz link the fuzzer itself). Other executables link fine: the sanitizer
+# runtimes define the coverage callbacks weakly.
+if(FLOPCAST_FUZZ)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    target_compile_options(flopcast_warnings INTERFACE -fsanitize=fuzzer-no-link)
+    target_link_options(flopcast_warnings INTERFACE -fsanitize=fuzzer-no-link)
+  else()
+    message(WARNING "flopcast: FLOPCAST_FUZZ needs clang (libFuzzer); ${CMAKE_CXX_COMPILER_ID} found, fuzz targets not built. "
+                    "Configure with -DCMAKE_CXX_COMPILER=clang++ (Debian: apt-get install clang libclang-rt-14-dev).")
+    set(FLOPCAST_FUZZ OFF)
+  endif()
+endif()
+
 # flopcast_module(NAME SOURCES... DEPS ...): one static library per module, alias flopcast::NAME.
 function(flopcast_module name)
   cmake_parse_arguments(M "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})

@@ -1,66 +1,117 @@
-// Metric paths over Results: the one place that names result values for checks.
+// Metric paths over Results: the one place that names result values for checks and sweeps.
 #include "flopcast/engine/metrics.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace flopcast::engine {
 namespace {
 
-const char* const kTrainingFields[] = {"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip", "mfu_bf16",
-                                       "step_s", "time_days", "chip_hours"};
-const char* const kInferenceFields[] = {"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
-                                        "output_tokens_per_s_per_chip", "tpot_ms", "chips_needed"};
+constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "tdp_w", "h100e_by_tpp"};
+constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
+                                                          "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd"};
+constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
+                                                           "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens"};
 
-std::optional<double> training_field(const TrainingResult& t, const std::string& f) {
+template <std::size_t N>
+int field_of(const std::array<std::string_view, N>& table, std::string_view f) {
+  for (std::size_t i = 0; i < N; ++i) if (table[i] == f) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<double> training_field(const TrainingResult& t, int f) {
   if (t.estimate.status != perf::EstimateStatus::ok) return std::nullopt;
-  if (f == "time_days") return t.estimate.time_s / 86400.0;
-  if (f == "chip_hours") return t.estimate.chip_hours;
-  if (f == "tokens_per_s_per_chip") return t.estimate.tokens_per_s / t.chips;
-  if (f == "model_tflops_per_chip") return t.estimate.achieved_flop_per_s / t.chips / 1e12;
-  if (!t.step) return std::nullopt;  // the rest exist only for the step model
-  const auto& s = *t.step;
-  if (f == "hardware_tflops_per_chip") return s.hardware_flop_per_s_per_chip / 1e12;
-  if (f == "mfu_bf16") return s.mfu_bf16;
-  if (f == "step_s") return s.time.step_s;
+  switch (f) {
+    case 0: return t.estimate.tokens_per_s / t.chips;
+    case 1: return t.estimate.achieved_flop_per_s / t.chips / 1e12;
+    case 2: return t.step ? std::optional(t.step->hardware_flop_per_s_per_chip / 1e12) : std::nullopt;
+    case 3: return t.step ? std::optional(t.step->mfu_bf16) : std::nullopt;
+    case 4: return t.step ? std::optional(t.step->time.step_s) : std::nullopt;
+    case 5: return t.estimate.time_s / 86400.0;
+    case 6: return t.estimate.chip_hours;
+    case 7: return t.energy_j ? std::optional(*t.energy_j / 3.6e9) : std::nullopt;
+    case 8: return t.cost_usd;
+  }
   return std::nullopt;
 }
 
-std::optional<double> inference_field(const InferenceResult& i, const std::string& f) {
+std::optional<double> inference_field(const InferenceResult& i, int f) {
   const auto& e = i.estimate;
   if (!e.feasible) return std::nullopt;
-  if (f == "prefill_tokens_per_s_per_chip") return e.prefill_tokens_per_s_per_chip;
-  if (f == "decode_tokens_per_s_per_chip") return e.decode_tokens_per_s_per_chip;
-  if (f == "output_tokens_per_s_per_chip") return e.output_tokens_per_s_per_chip;
-  if (f == "tpot_ms") return e.tpot_s * 1e3;
-  if (f == "chips_needed") return i.chips_needed;
+  switch (f) {
+    case 0: return e.prefill_tokens_per_s_per_chip;
+    case 1: return e.decode_tokens_per_s_per_chip;
+    case 2: return e.output_tokens_per_s_per_chip;
+    case 3: return e.tpot_s * 1e3;
+    case 4: return i.chips_needed;
+    case 5: return i.usd_per_million_tokens;
+  }
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<double> metric_value(const Results& r, const std::string& path) {
+std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path) {
   const auto first = path.find('.');
   const auto last = path.rfind('.');
-  if (first == std::string::npos || first == last) return std::nullopt;
-  const std::string kind = path.substr(0, first), name = path.substr(first + 1, last - first - 1), field = path.substr(last + 1);
+  if (first == std::string::npos) return std::nullopt;
+  const std::string_view p(path);
+  const std::string_view kind = p.substr(0, first), field = p.substr(last + 1);
+  if (kind == "fleet" && first == last) {
+    const int f = field_of(kFleetFields, field);
+    if (f < 0) return std::nullopt;
+    return MetricRef{MetricRef::Kind::fleet, 0, f};
+  }
+  if (first == last) return std::nullopt;
+  const std::string_view name = p.substr(first + 1, last - first - 1);
   if (kind == "training") {
-    for (const auto& t : r.training) if (t.name == name) return training_field(t, field);
+    const int f = field_of(kTrainingFields, field);
+    for (std::size_t i = 0; f >= 0 && i < r.training.size(); ++i) {
+      if (r.training[i].name == name) return MetricRef{MetricRef::Kind::training, i, f};
+    }
   } else if (kind == "inference") {
+    const int f = field_of(kInferenceFields, field);
     const auto at = name.find('@');
-    const std::string service = name.substr(0, at), chip = at == std::string::npos ? "" : name.substr(at + 1);
-    for (const auto& i : r.inference) {
-      if (i.name == service && (chip.empty() || i.chip_id == chip)) return inference_field(i, field);
+    const std::string_view service = name.substr(0, at), chip = at == std::string_view::npos ? "" : name.substr(at + 1);
+    for (std::size_t i = 0; f >= 0 && i < r.inference.size(); ++i) {
+      if (r.inference[i].name == service && (chip.empty() || r.inference[i].chip_id == chip)) return MetricRef{MetricRef::Kind::inference, i, f};
     }
   }
   return std::nullopt;
 }
 
+std::optional<double> read_metric(const Results& r, const MetricRef& m) {
+  switch (m.kind) {
+    case MetricRef::Kind::fleet: {
+      const auto& c = r.fleet_total;
+      switch (m.field) {
+        case 0: return c.chips;
+        case 1: return c.peak_flop_per_s[static_cast<std::size_t>(catalog::Precision::bf16)];
+        case 2: return r.fleet_effective_flop_per_s;
+        case 3: return c.tdp_complete ? std::optional(c.tdp_w) : std::nullopt;
+        case 4: return c.h100e_by_tpp;
+      }
+      return std::nullopt;
+    }
+    case MetricRef::Kind::training: return training_field(r.training[m.index], m.field);
+    case MetricRef::Kind::inference: return inference_field(r.inference[m.index], m.field);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> metric_value(const Results& r, const std::string& path) {
+  const auto m = resolve_metric(r, path);
+  return m ? read_metric(r, *m) : std::nullopt;
+}
+
 std::vector<std::string> metric_names(const Results& r) {
   std::vector<std::string> out;
-  for (const auto& t : r.training) for (const char* f : kTrainingFields) out.push_back("training." + t.name + "." + f);
+  for (auto f : kFleetFields) out.push_back("fleet." + std::string(f));
+  for (const auto& t : r.training) for (auto f : kTrainingFields) out.push_back("training." + t.name + "." + std::string(f));
   for (const auto& i : r.inference) {
-    for (const char* f : kInferenceFields) {
-      const std::string name = "inference." + i.name + "." + f;
+    for (auto f : kInferenceFields) {
+      const std::string name = "inference." + i.name + "." + std::string(f);
       if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     }
   }

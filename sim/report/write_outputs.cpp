@@ -20,6 +20,8 @@ core::Diagnostic not_writable(const std::string& out_dir, const std::string& why
 
 std::string describe(const std::string& name) {
   if (name == "results.json") return "all results, machine-readable";
+  if (name == "sweep.csv" || name == "sweep.json") return "sweep: statistics per grid point and metric";
+  if (name == "sensitivity.csv") return "sweep: one-at-a-time input swings (tornado data)";
   if (name.ends_with(".csv")) return "table";
   if (name.ends_with(".svg") || name.ends_with(".png")) return "chart";
   if (name.ends_with(".gp")) return "gnuplot script (edit and rerun to restyle)";
@@ -30,6 +32,11 @@ std::string describe(const std::string& name) {
 }  // namespace
 
 WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o) {
+  return write_outputs(s, r, out_dir, o, {});
+}
+
+WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o,
+                           const ExtraFiles& extra) {
   WriteOutcome outcome;
   StagedOutput staged(out_dir);
   if (staged.error()) {
@@ -38,6 +45,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   }
   staged.write("results.json", results_json(s, r, o.version));
   for (const auto& [name, content] : csv_tables(r)) staged.write(name, content);
+  for (const auto& [name, content] : extra) staged.write(name, content);
   for (const auto& chart : make_charts(s, r, o.version)) {
     std::string script;
     for (const auto& [name, content] : chart.files) {

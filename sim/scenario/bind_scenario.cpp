@@ -7,6 +7,7 @@
 #include <map>
 
 #include "bind_entries.hpp"
+#include "bind_sweep.hpp"
 
 namespace flopcast::scenario {
 namespace {
@@ -265,7 +266,7 @@ void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::
 
 }  // namespace
 
-void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s) {
+void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep) {
   auto top = r.map(root, "", scenario_section());
   if (!top) return;
   s.catalog = builtins;
@@ -279,6 +280,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
+  bind_sweep(r, *top, s, sweep);
 }
 
 }  // namespace flopcast::scenario

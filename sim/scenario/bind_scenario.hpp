@@ -2,11 +2,12 @@
 #pragma once
 
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
 #include "yaml_reader.hpp"
 
 namespace flopcast::scenario {
 
 /// Binds `root` into `s` (starting from the built-in catalog); problems go to the reader's sink.
-void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s);
+void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep);
 
 }  // namespace flopcast::scenario

@@ -5,6 +5,7 @@
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
 #include "flopcast/perf/training_estimate.hpp"
@@ -32,6 +33,8 @@ std::vector<std::string> outcome_tokens() { return core::enum_tokens(rules::outc
 std::vector<std::string> item_kind_tokens() { return core::enum_tokens(rules::item_kind_names()); }
 std::vector<std::string> schedule_tokens() { return core::enum_tokens(perf::pipeline_schedule_names()); }
 std::vector<std::string> recompute_tokens() { return core::enum_tokens(perf::recompute_names()); }
+std::vector<std::string> distribution_tokens() { return core::enum_tokens(engine::distribution_names()); }
+std::vector<std::string> sweep_mode_tokens() { return {"grid", "zip"}; }
 std::vector<std::string> attention_parallelism_tokens() { return core::enum_tokens(perf::attention_parallelism_names()); }
 
 }  // namespace flopcast::scenario

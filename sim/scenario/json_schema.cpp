@@ -57,6 +57,8 @@ void write_value(std::ostringstream& o, const KeySpec& k, int indent) {
       o << "}\n" << p;
       break;
     case ValueKind::string_or_map: o << "{\"type\": [\"string\", \"object\"]"; break;
+    case ValueKind::value: o << "{\"type\": [\"string\", \"number\"]"; break;
+    case ValueKind::value_list: o << "{\"type\": \"array\", \"items\": {\"type\": [\"string\", \"number\"]}"; break;
   }
   o << ", \"description\": " << quote(k.description) << "}";
 }

@@ -200,6 +200,56 @@ const std::vector<KeySpec> kMixItem = {
 };
 const Section kMixItemSection{"mix item", "a mode and its share of demand", kMixItem};
 
+// ---- sweeps and uncertainty --------------------------------------------------------------
+KeySpec value(std::string_view n, std::string_view d, bool req = false) { return {n, V::value, d, req}; }
+KeySpec values(std::string_view n, std::string_view d, bool req = false) { return {n, V::value_list, d, req}; }
+
+const std::vector<KeySpec> kAxis = {
+    str("path", "the parameter to vary, e.g. fleet.pools[h100].count (flopcast sweep --help lists them)", true),
+    values("values", "the values, in the parameter's unit, e.g. [1000, 2000] or [\"$20000\", \"$30000\"]"),
+    value("from", "first value of a range (with to and steps)"),
+    value("to", "last value of a range"),
+    integer("steps", "number of values in the range, ends included", false, 2),
+};
+const Section kAxisSection{"axis", "one swept parameter", kAxis};
+
+const std::vector<KeySpec> kSweep = {
+    choice("mode", sweep_mode_tokens, "grid (Cartesian product, default) or zip (axes advance together)"),
+    nested("axes", V::list_of_maps, &kAxisSection, "the swept parameters", true),
+};
+const Section kSweepSection{"sweep", "a grid of parameter values", kSweep};
+
+const std::vector<KeySpec> kVariable = {
+    str("path", "the uncertain parameter, e.g. chips.h100.price", true),
+    choice("distribution", distribution_tokens, "the distribution", true),
+    value("low", "uniform, triangular, pert: lowest value"),
+    value("high", "uniform, triangular, pert: highest value"),
+    value("mode", "triangular, pert: most likely value"),
+    value("mean", "normal: mean"),
+    value("sd", "normal: standard deviation"),
+    value("median", "lognormal: median"),
+    qty("sigma", D::count, "lognormal: standard deviation of the natural log", false, true),
+    values("values", "choice: the possible values"),
+    values("weights", "choice: their weights (default equal)"),
+};
+const Section kVariableSection{"variable", "an uncertain parameter and its distribution", kVariable};
+
+const std::vector<KeySpec> kCorrelation = {
+    str("a", "path of the first variable", true),
+    str("b", "path of the second variable", true),
+    qty("rho", D::count, "correlation of their normal scores, -1 < rho < 1 (Gaussian copula)", true),
+};
+const Section kCorrelationSection{"correlation", "a correlation between two uncertain parameters", kCorrelation};
+
+const std::vector<KeySpec> kUncertain = {
+    qty("samples", D::count, "Monte-Carlo samples per grid point (default 1000)", false, true),
+    integer("seed", "random seed (default 1); the same seed gives byte-identical results"),
+    values("percentiles", "percentiles to report (default [5, 50, 95])"),
+    nested("variables", V::list_of_maps, &kVariableSection, "the uncertain parameters", true),
+    nested("correlations", V::list_of_maps, &kCorrelationSection, "correlations between them"),
+};
+const Section kUncertainSection{"uncertain", "uncertain parameters sampled by Monte Carlo", kUncertain};
+
 // ---- scenario ----------------------------------------------------------------------------
 const std::vector<KeySpec> kPool = {
     str("name", "pool name, unique in the fleet", true),
@@ -304,6 +354,8 @@ const std::vector<KeySpec> kScenario = {
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
+    nested("sweep", V::map, &kSweepSection, "a grid of parameter values (flopcast sweep)"),
+    nested("uncertain", V::map, &kUncertainSection, "uncertain parameters (flopcast sweep)"),
 };
 const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
 

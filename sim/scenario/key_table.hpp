@@ -24,6 +24,8 @@ enum class ValueKind {
   map_of_maps,  ///< id -> section (chips, models)
   list_of_maps, ///< a list of sections (pools, workloads)
   string_or_map,///< a catalog reference by id, or an inline section
+  value,        ///< a number or a quantity in the unit of the parameter it sets (sweeps)
+  value_list,   ///< a list of such values
 };
 
 struct Section;

@@ -60,18 +60,34 @@ CatalogLoad load_catalog_dir(const std::string& dir) {
   return out;
 }
 
-ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins) {
+namespace {
+
+ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::string& name, const catalog::Catalog& builtins,
+                         core::DiagnosticSink& sink) {
   ScenarioLoad out;
-  core::DiagnosticSink sink;
-  if (auto root = parse_yaml_file(path, sink)) {
-    YamlReader r(path, sink);
+  if (root) {
+    YamlReader r(name, sink);
     engine::Scenario s;
-    s.source_file = path;
-    bind_scenario(r, *root, builtins, s);
+    s.source_file = name;
+    bind_scenario(r, *root, builtins, s, out.sweep);
     if (!sink.has_errors()) out.scenario = std::move(s);
   }
   out.diagnostics = sink.sorted();
   return out;
+}
+
+}  // namespace
+
+ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins) {
+  core::DiagnosticSink sink;
+  const auto root = parse_yaml_file(path, sink);
+  return bind_parsed(root, path, builtins, sink);
+}
+
+ScenarioLoad load_scenario_text(const std::string& text, const std::string& name, const catalog::Catalog& builtins) {
+  core::DiagnosticSink sink;
+  const auto root = parse_yaml_text(text, name, sink);
+  return bind_parsed(root, name, builtins, sink);
 }
 
 std::string default_catalog_dir(const std::string& executable_path) {

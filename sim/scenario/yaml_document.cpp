@@ -1,6 +1,8 @@
 // Safe YAML parsing: limits first, then yaml-cpp, with its exceptions mapped to diagnostics.
 #include "yaml_document.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -63,6 +65,35 @@ int find_too_deep_line(const std::string& text) {
   return 0;
 }
 
+/// The first byte that cannot appear in YAML text (YAML 1.2 §5.1: UTF-8, no C0 control
+/// characters but tab, LF and CR, no DEL): its offset and what it is, or nothing.
+std::optional<std::pair<std::size_t, std::string>> find_non_text(const std::string& text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  auto hex = [](unsigned v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02x", v);
+    return std::string(buf);
+  };
+  for (std::size_t i = 0; i < n;) {
+    const unsigned c = b[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return std::pair{i, "control character " + hex(c)};
+      ++i;
+      continue;
+    }
+    // A UTF-8 lead byte and its continuation bytes; overlong forms and surrogates are invalid too.
+    const std::size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (b[i + k] & 0xc0) == 0x80;
+    if (ok && len == 3) ok = !(c == 0xe0 && b[i + 1] < 0xa0) && !(c == 0xed && b[i + 1] >= 0xa0);
+    if (ok && len == 4) ok = !(c == 0xf0 && b[i + 1] < 0x90) && !(c == 0xf4 && b[i + 1] >= 0x90);
+    if (!ok) return std::pair{i, "byte " + hex(c) + ", which is not UTF-8"};
+    i += len;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& name, core::DiagnosticSink& sink) {
@@ -75,6 +106,16 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
   }
   if (text.find('\0') != std::string::npos) {
     auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file contains NUL bytes: it is binary, not YAML text");
+    sink.add(std::move(d));
+    return std::nullopt;
+  }
+  if (const auto bad = find_non_text(text)) {
+    const std::size_t line_start = text.rfind('\n', bad->first == 0 ? 0 : bad->first - 1);
+    const std::size_t column = line_start == std::string::npos || bad->first == 0 ? bad->first + 1 : bad->first - line_start;
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad->first), '\n');
+    auto d = diag(ErrorCode::not_yaml, name, static_cast<int>(line), static_cast<int>(column),
+                  "file contains a " + bad->second + ": it is binary, not YAML text");
+    d.hint = "scenario files are UTF-8 text; check that this is the file you meant, or save it as UTF-8";
     sink.add(std::move(d));
     return std::nullopt;
   }

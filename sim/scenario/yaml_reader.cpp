@@ -51,6 +51,8 @@ std::string describe_kind(const KeySpec& spec) {
     case ValueKind::map_of_maps: return "a mapping from ids to entries";
     case ValueKind::list_of_maps: return "a list of entries";
     case ValueKind::string_or_map: return "a name or a mapping";
+    case ValueKind::value: return "a number or a quantity in the parameter's unit";
+    case ValueKind::value_list: return "a list of numbers or quantities in the parameter's unit";
   }
   return "a value";
 }
@@ -193,6 +195,8 @@ const YAML::Node* YamlReader::scalar(const CheckedMap& m, std::string_view key, 
 }
 
 bool YamlReader::read(const CheckedMap& m, std::string_view key, std::string& out) {
+  const MapEntry* e = m.get(key);
+  if (e && e->spec->kind == ValueKind::enumeration) return read_token(m, key, e->spec->choices(), out);
   const YAML::Node* n = scalar(m, key, "a string");
   if (!n) return false;
   out = n->Scalar();

@@ -1,4 +1,6 @@
-// Named metrics of a run ("training.<run>.mfu_bf16"), for validation cases and expectations.
+// Named metrics of a run ("training.<run>.mfu_bf16"), for validation cases, sweeps and checks.
+// Resolve a name once to a MetricRef, then read it from any Results of the same scenario
+// without allocating (the sweep hot path).
 #pragma once
 
 #include <optional>
@@ -9,15 +11,30 @@
 
 namespace flopcast::engine {
 
-/// The value of `path` in `r`, or nothing if the path names no metric. Paths:
+struct MetricRef {
+  enum class Kind { fleet, training, inference };
+  Kind kind = Kind::fleet;
+  std::size_t index = 0;  ///< run or service row
+  int field = 0;
+};
+
+/// Paths:
+///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, tdp_w, h100e_by_tpp}
 ///   training.<run>.{tokens_per_s_per_chip, model_tflops_per_chip, hardware_tflops_per_chip,
-///                   mfu_bf16, step_s, time_days, chip_hours}
+///                   mfu_bf16, step_s, time_days, chip_hours, energy_mwh, cost_usd}
 ///   inference.<service>.{prefill_tokens_per_s_per_chip, decode_tokens_per_s_per_chip,
-///                        output_tokens_per_s_per_chip, tpot_ms, chips_needed}
-///                        (the service's first pool; inference.<service>@<chip>.… for another)
+///                        output_tokens_per_s_per_chip, tpot_ms, chips_needed,
+///                        usd_per_million_tokens}  (the service's first pool;
+///                        inference.<service>@<chip>.<field> for another)
+std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path);
+
+/// The metric's value, or nothing if the run is infeasible or the value is unknown.
+std::optional<double> read_metric(const Results& r, const MetricRef& m);
+
+/// resolve_metric then read_metric.
 std::optional<double> metric_value(const Results& r, const std::string& path);
 
-/// Every metric name `metric_value` understands for `r` (for error messages).
+/// Every metric name `resolve_metric` understands for `r`.
 std::vector<std::string> metric_names(const Results& r);
 
 }  // namespace flopcast::engine

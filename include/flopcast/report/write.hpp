@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct WriteOutcome {
 /// leaves no half-written file.
 WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Results& results, const std::string& out_dir,
                            const WriteOptions& options);
+
+/// Extra files written beside the standard outputs (e.g. a sweep's tables).
+using ExtraFiles = std::vector<std::pair<std::string, std::string>>;
+
+/// Like write_outputs, with `extra` files staged and committed together with the rest.
+WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Results& results, const std::string& out_dir,
+                           const WriteOptions& options, const ExtraFiles& extra);
 
 /// results.json as a string (deterministic: same results, same bytes).
 std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);

@@ -8,6 +8,7 @@
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
 #include "flopcast/rules/export_regime.hpp"
 
 namespace flopcast::scenario {
@@ -23,11 +24,16 @@ CatalogLoad load_catalog_dir(const std::string& dir);
 
 struct ScenarioLoad {
   std::optional<engine::Scenario> scenario;
+  engine::SweepSpec sweep;  ///< empty() when the scenario has no sweep: or uncertain: section
   std::vector<core::Diagnostic> diagnostics;  ///< sorted by file, line, column
 };
 
 /// Loads and binds a scenario against the built-in catalog. Never throws on bad input.
 ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins);
+
+/// Same as load_scenario, for scenario text already in memory; `name` stands for the file in
+/// diagnostics and in Scenario::source_file. The same size, NUL and nesting limits apply.
+ScenarioLoad load_scenario_text(const std::string& text, const std::string& name, const catalog::Catalog& builtins);
 
 struct RegimeLoad {
   std::vector<rules::ExportRegime> regimes;  ///< by effective month (counterfactuals first), then id

@@ -1,0 +1,63 @@
+// What a scenario asks to vary: a grid of parameter values and/or uncertain parameters drawn
+// from distributions (bound by the scenario loader; run by the sweep module).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "flopcast/core/enum_table.hpp"
+#include "flopcast/engine/parameters.hpp"
+
+namespace flopcast::engine {
+
+enum class DistributionKind { uniform, normal, lognormal, triangular, pert, choice };
+std::span<const core::EnumName<DistributionKind>> distribution_names();
+
+/// Parameters by kind: uniform (low, high); normal (mean, sd); lognormal (median, sigma of the
+/// log); triangular and pert (low, mode, high); choice (values, weights).
+struct Distribution {
+  DistributionKind kind = DistributionKind::uniform;
+  double low = 0, mode = 0, high = 0;
+  double mean = 0, sd = 0;
+  double median = 0, sigma = 0;
+  std::vector<double> values;
+  std::vector<double> cumulative_weights;  ///< normalised, last = 1
+};
+
+struct UncertainVariable {
+  ParameterRef parameter;
+  Distribution distribution;
+};
+
+/// A rank correlation target between two variables, imposed with a Gaussian copula.
+struct Correlation {
+  std::size_t a = 0, b = 0;  ///< indexes into SweepSpec::variables
+  double rho = 0;
+};
+
+struct SweepAxis {
+  ParameterRef parameter;
+  std::vector<double> values;  ///< SI
+};
+
+struct SweepSpec {
+  std::vector<SweepAxis> axes;
+  bool zip = false;  ///< axes advance together instead of forming a Cartesian product
+  std::vector<UncertainVariable> variables;
+  std::vector<Correlation> correlations;
+  std::uint64_t samples = 1;
+  std::uint64_t seed = 1;
+  std::vector<double> percentiles{5, 50, 95};
+
+  [[nodiscard]] bool empty() const { return axes.empty() && variables.empty(); }
+  /// Grid points: the product of axis lengths (zip: their common length); 1 without axes.
+  [[nodiscard]] std::uint64_t points() const;
+};
+
+/// The lower-triangular Cholesky factor (row-major, n x n) of the variables' correlation
+/// matrix, or nothing if the correlations given are not a valid (positive definite) matrix.
+std::optional<std::vector<double>> correlation_cholesky(const SweepSpec& spec);
+
+}  // namespace flopcast::engine

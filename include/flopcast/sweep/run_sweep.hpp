@@ -1,0 +1,30 @@
+// Running a sweep: grid points x Monte-Carlo samples on oneTBB, with a fixed reduction order
+// so results are byte-identical whatever the thread count.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
+
+namespace flopcast::sweep {
+
+struct SweepOptions {
+  int threads = 0;  ///< 0 = all cores
+  /// Called from the calling thread about every 200 ms with evaluations done and total.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  const std::atomic<bool>* cancel = nullptr;  ///< set to stop early; the result is then marked cancelled
+};
+
+/// Evaluations a sweep will run (grid points x samples, plus the sensitivity runs).
+std::uint64_t sweep_evaluations(const engine::SweepSpec& spec);
+
+/// Runs `spec` over `scenario`. Training runs whose layout is searched use the layout found
+/// for the base scenario at every point (bind once, evaluate many).
+SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec& spec, const SweepOptions& options = {});
+
+}  // namespace flopcast::sweep

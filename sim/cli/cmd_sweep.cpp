@@ -1,0 +1,89 @@
+// flopcast sweep: run a scenario's sweep: grid and uncertain: samples; write sweep tables.
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/parameters.hpp"
+#include "flopcast/report/sweep_output.hpp"
+#include "flopcast/report/write.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "sweep_driver.hpp"
+#include "text_table.hpp"
+
+namespace po = boost::program_options;
+
+namespace flopcast::cli {
+
+int cmd_sweep(const Args& args, const GlobalOptions& g) {
+  std::string scenario_path, out_dir;
+  std::uint64_t samples = 0, seed = 0;
+  SweepDriverOptions d;
+  po::options_description opts("flopcast sweep options");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&out_dir)->value_name("DIR"), "output directory (default: out/<scenario file name>)")
+      ("samples", po::value(&samples)->value_name("N"), "Monte-Carlo samples per grid point (overrides uncertain.samples)")
+      ("seed", po::value(&seed)->value_name("S"), "random seed (overrides uncertain.seed)")
+      ("threads", po::value(&d.threads)->value_name("T"), "worker threads (default: all cores); results do not depend on it")
+      ("max-evals", po::value(&d.max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
+      ("quiet,q", "no progress bar or timing line");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value(&scenario_path));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  d.quiet = vm.count("quiet") > 0;
+  if (vm.count("help") || scenario_path.empty()) {
+    std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T]\n\n"
+                 "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
+                 "Monte-Carlo samples per point, then writes into DIR:\n"
+                 "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
+                 "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
+                 "  results.json, *.csv     the base scenario, as flopcast run writes them\n"
+                 "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
+                 "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
+                 "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
+                 "Example:\n  flopcast sweep scenarios/910c-vs-h100-uncertainty.yaml -o out/mc --samples 100000\n\n"
+              << opts << "\nParameters a sweep can vary: see docs/sweeps.md (e.g. fleet.pools[NAME].count,\n"
+                 "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue).\n";
+    return vm.count("help") ? exit_ok : exit_bad_input;
+  }
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return exit_bad_input;
+  auto loaded = scenario::load_scenario(scenario_path, *builtins);
+  if (!loaded.scenario) {
+    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+    return exit_bad_input;
+  }
+  auto spec = loaded.sweep;
+  if (vm.count("samples")) spec.samples = samples;
+  if (vm.count("seed")) spec.seed = seed;
+  if (spec.empty()) {
+    std::cerr << scenario_path << ": error[missing-key]: nothing to sweep: add a sweep: or uncertain: section (docs/sweeps.md)\n";
+    return exit_bad_input;
+  }
+  int code = exit_ok;
+  const auto result = drive_sweep(*loaded.scenario, spec, d, code);
+  if (!result) return code;
+  if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
+  const auto base = engine::evaluate(*loaded.scenario);
+  report::WriteOptions wo{true, "gnuplot", version()};
+  const auto written = report::write_outputs(*loaded.scenario, base, out_dir, wo, report::sweep_files(*loaded.scenario, *result, version()));
+  if (written.error) {
+    print_diagnostics(std::cerr, {*written.error}, g.error_format);
+    return exit_bad_input;
+  }
+  std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
+  for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
+  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  return exit_ok;
+}
+
+}  // namespace flopcast::cli

@@ -1,0 +1,24 @@
+// Running a sweep from the CLI: the size check, a progress bar on stderr, Ctrl-C handling.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
+
+namespace flopcast::cli {
+
+struct SweepDriverOptions {
+  int threads = 0;
+  bool quiet = false;
+  std::uint64_t max_evals = 50'000'000;
+};
+
+/// Runs the sweep. Returns nothing, having printed why, if it is too large (exit 2) or was
+/// interrupted by Ctrl-C (exit 130); `exit_code` says which.
+std::optional<sweep::SweepResult> drive_sweep(const engine::Scenario& s, const engine::SweepSpec& spec, const SweepDriverOptions& o,
+                                              int& exit_code);
+
+}  // namespace flopcast::cli

@@ -1,0 +1,227 @@
+// sweep: and uncertain: sections -> engine::SweepSpec. Paths resolve against the bound
+// scenario; values are read in the unit of the parameter they set.
+#include "bind_sweep.hpp"
+
+#include <cmath>
+
+#include "bind_entries.hpp"
+#include "flopcast/core/suggest.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+using K = engine::DistributionKind;
+
+std::optional<engine::ParameterRef> read_path(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s) {
+  std::string path;
+  if (!r.read(m, key, path)) return std::nullopt;
+  if (auto ref = engine::resolve_parameter(s, path)) return ref;
+  auto d = r.make(ErrorCode::unknown_reference, m.get(key)->value, m.child_path(key), "'" + path + "' is not a parameter of this scenario");
+  d.suggestions = core::suggest_closest(path, engine::parameter_paths(s));
+  d.hint = "see docs/sweeps.md for the parameter paths";
+  r.report(std::move(d));
+  return std::nullopt;
+}
+
+std::optional<double> parse_value(YamlReader& r, const YAML::Node& n, const std::string& path, core::Dimension dim) {
+  if (!n.IsScalar() || n.IsNull()) {
+    r.report(r.make(ErrorCode::wrong_type, n, path, "expected " + core::describe_dimension(dim)));
+    return std::nullopt;
+  }
+  const auto q = core::parse_quantity(n.Scalar(), dim);
+  if (!q.si_value) {
+    auto d = r.make(q.bad_unit ? ErrorCode::bad_unit : ErrorCode::wrong_type, n, path,
+                    "expected " + core::describe_dimension(dim) + ", found \"" + n.Scalar() + "\"");
+    d.hint = q.hint;
+    r.report(std::move(d));
+  }
+  return q.si_value;
+}
+
+std::optional<double> read_value(YamlReader& r, const CheckedMap& m, std::string_view key, core::Dimension dim) {
+  const MapEntry* e = m.get(key);
+  return e ? parse_value(r, e->value, m.child_path(key), dim) : std::nullopt;
+}
+
+std::vector<double> read_values(YamlReader& r, const CheckedMap& m, std::string_view key, core::Dimension dim) {
+  std::vector<double> out;
+  const MapEntry* e = m.get(key);
+  if (!e) return out;
+  auto items = r.list(e->value, m.child_path(key), "values");
+  if (!items) return out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    if (auto v = parse_value(r, (*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", dim)) out.push_back(*v);
+  }
+  return out;
+}
+
+void require(YamlReader& r, const CheckedMap& m, std::initializer_list<const char*> keys, const std::string& why) {
+  for (const char* k : keys) {
+    if (!m.has(k)) r.report(r.make(ErrorCode::missing_key, m.node, m.child_path(k), std::string("missing key '") + k + "' " + why));
+  }
+}
+
+void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, const engine::Scenario& s,
+               engine::SweepSpec& spec) {
+  auto m = r.map(node, path, section);
+  if (!m) return;
+  auto ref = read_path(r, *m, "path", s);
+  if (!ref) return;
+  engine::SweepAxis axis{*ref, read_values(r, *m, "values", ref->dimension)};
+  if (!m->has("values")) {
+    require(r, *m, {"from", "to", "steps"}, "(give values: or from/to/steps)");
+    auto from = read_value(r, *m, "from", ref->dimension), to = read_value(r, *m, "to", ref->dimension);
+    int steps = 0;
+    if (from && to && r.read(*m, "steps", steps)) {
+      for (int i = 0; i < steps; ++i) axis.values.push_back(*from + (*to - *from) * i / (steps - 1));
+    }
+  }
+  if (axis.values.empty()) {
+    if (m->has("values")) r.report(r.make(ErrorCode::out_of_range, m->get("values")->value, m->child_path("values"), "an axis needs at least one value"));
+    return;
+  }
+  spec.axes.push_back(std::move(axis));
+}
+
+void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine::Distribution& d) {
+  std::string kind;
+  if (!r.read(m, "distribution", kind)) return;
+  d.kind = *core::enum_from_token(engine::distribution_names(), kind);
+  auto get = [&](const char* key, double& out) {
+    if (auto v = read_value(r, m, key, dim)) out = *v;
+  };
+  switch (d.kind) {
+    case K::uniform:
+      require(r, m, {"low", "high"}, "(uniform needs it)");
+      get("low", d.low), get("high", d.high);
+      if (d.high <= d.low && m.has("high")) r.report(r.make(ErrorCode::out_of_range, m.get("high")->value, m.child_path("high"), "high must exceed low"));
+      break;
+    case K::normal:
+      require(r, m, {"mean", "sd"}, "(normal needs it)");
+      get("mean", d.mean), get("sd", d.sd);
+      if (d.sd <= 0 && m.has("sd")) r.report(r.make(ErrorCode::out_of_range, m.get("sd")->value, m.child_path("sd"), "sd must be positive"));
+      break;
+    case K::lognormal:
+      require(r, m, {"median", "sigma"}, "(lognormal needs it)");
+      get("median", d.median);
+      r.read(m, "sigma", d.sigma);
+      if (d.median <= 0 && m.has("median")) r.report(r.make(ErrorCode::out_of_range, m.get("median")->value, m.child_path("median"), "median must be positive"));
+      break;
+    case K::triangular:
+    case K::pert:
+      require(r, m, {"low", "mode", "high"}, "(" + kind + " needs it)");
+      get("low", d.low), get("mode", d.mode), get("high", d.high);
+      if (m.has("high") && !(d.low <= d.mode && d.mode <= d.high && d.low < d.high)) {
+        r.report(r.make(ErrorCode::out_of_range, m.get("mode") ? m.get("mode")->value : m.node, m.child_path("mode"), "need low <= mode <= high and low < high"));
+      }
+      break;
+    case K::choice: {
+      require(r, m, {"values"}, "(choice needs it)");
+      d.values = read_values(r, m, "values", dim);
+      auto w = read_values(r, m, "weights", core::Dimension::count);
+      if (w.empty()) w.assign(d.values.size(), 1.0);
+      if (w.size() != d.values.size()) {
+        r.report(r.make(ErrorCode::invalid_value, m.get("weights")->value, m.child_path("weights"), "weights: needs one weight per value"));
+        break;
+      }
+      double total = 0;
+      for (double x : w) total += x;
+      double acc = 0;
+      for (double x : w) d.cumulative_weights.push_back((acc += x) / total);
+      break;
+    }
+  }
+}
+
+void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, const engine::Scenario& s,
+                   engine::SweepSpec& spec) {
+  auto m = r.map(node, path, section);
+  if (!m) return;
+  auto ref = read_path(r, *m, "path", s);
+  if (!ref) return;
+  engine::UncertainVariable v{*ref, {}};
+  bind_distribution(r, *m, ref->dimension, v.distribution);
+  spec.variables.push_back(std::move(v));
+}
+
+void bind_correlation(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, engine::SweepSpec& spec) {
+  auto m = r.map(node, path, section);
+  if (!m) return;
+  engine::Correlation c;
+  for (const char* key : {"a", "b"}) {
+    std::string p;
+    if (!r.read(*m, key, p)) return;
+    std::size_t i = 0;
+    while (i < spec.variables.size() && spec.variables[i].parameter.path != p) ++i;
+    if (i == spec.variables.size()) {
+      std::vector<std::string> known;
+      for (const auto& v : spec.variables) known.push_back(v.parameter.path);
+      report_unknown_reference(r, m->get(key)->value, m->child_path(key), "uncertain variable", p, known);
+      return;
+    }
+    (key[0] == 'a' ? c.a : c.b) = i;
+  }
+  if (!r.read(*m, "rho", c.rho)) return;
+  if (!(c.rho > -1 && c.rho < 1) || c.a == c.b) {
+    r.report(r.make(ErrorCode::out_of_range, m->get("rho")->value, m->child_path("rho"), "rho must lie strictly between -1 and 1, between two different variables"));
+    return;
+  }
+  spec.correlations.push_back(c);
+}
+
+template <class F>
+void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
+  const MapEntry* e = m.get(key);
+  if (!e) return;
+  auto items = r.list(e->value, m.child_path(key), key);
+  if (!items) return;
+  for (std::size_t i = 0; i < items->size(); ++i) f((*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", *e->spec->child);
+}
+
+}  // namespace
+
+void bind_sweep(YamlReader& r, const CheckedMap& top, const engine::Scenario& s, engine::SweepSpec& spec) {
+  if (const MapEntry* e = top.get("sweep")) {
+    if (auto m = r.map(e->value, "sweep", *e->spec->child)) {
+      std::string mode = "grid";
+      r.read(*m, "mode", mode);
+      spec.zip = mode == "zip";
+      each(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec); });
+      if (spec.zip) {
+        for (const auto& a : spec.axes) {
+          if (a.values.size() != spec.axes.front().values.size()) {
+            r.report(r.make(ErrorCode::invalid_value, m->get("mode")->value, "sweep.mode", "zip needs every axis to have the same number of values"));
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (const MapEntry* e = top.get("uncertain")) {
+    if (auto m = r.map(e->value, "uncertain", *e->spec->child)) {
+      double samples = 1000;
+      r.read(*m, "samples", samples);
+      spec.samples = static_cast<std::uint64_t>(samples);
+      int seed = 1;
+      if (r.read(*m, "seed", seed)) spec.seed = static_cast<std::uint64_t>(seed);
+      if (m->has("percentiles")) {
+        spec.percentiles = read_values(r, *m, "percentiles", core::Dimension::count);
+        for (double p : spec.percentiles) {
+          if (!(p > 0 && p < 100)) {
+            r.report(r.make(ErrorCode::out_of_range, m->get("percentiles")->value, "uncertain.percentiles", "percentiles lie strictly between 0 and 100"));
+            break;
+          }
+        }
+      }
+      each(r, *m, "variables", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_variable(r, n, p, sec, s, spec); });
+      each(r, *m, "correlations", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_correlation(r, n, p, sec, spec); });
+      if (!spec.correlations.empty() && !engine::correlation_cholesky(spec)) {
+        r.report(r.make(ErrorCode::invalid_value, m->get("correlations")->key_node, "uncertain.correlations",
+                        "these correlations do not form a valid correlation matrix (not positive definite)"));
+      }
+    }
+  }
+}
+
+}  // namespace flopcast::scenario
