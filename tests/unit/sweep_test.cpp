@@ -1,0 +1,153 @@
+// The sweep engine: determinism, distributions, correlation, percentile accuracy, and a hot
+// path that allocates nothing.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "../../sim/sweep/counter_rng.hpp"
+#include "../../sim/sweep/distributions.hpp"
+#include "../../sim/sweep/log_histogram.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/report/sweep_output.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "flopcast/sweep/run_sweep.hpp"
+#include "support/alloc_counter.hpp"
+#include "support/run_binary.hpp"
+
+using namespace flopcast;
+
+namespace {
+const catalog::Catalog& builtins() {
+  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
+  REQUIRE(loaded.diagnostics.empty());
+  return loaded.catalog;
+}
+scenario::ScenarioLoad load_file(const std::string& rel) { return scenario::load_scenario(test::source_dir() + "/" + rel, builtins()); }
+
+std::vector<double> draws(const engine::Distribution& d, int n) {
+  std::vector<double> out;
+  for (int k = 0; k < n; ++k) out.push_back(sweep::detail::quantile(d, sweep::detail::uniform01(7, static_cast<std::uint64_t>(k), 0)));
+  return out;
+}
+double mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s / static_cast<double>(v.size());
+}
+double sd(const std::vector<double>& v) {
+  const double m = mean(v);
+  double s = 0;
+  for (double x : v) s += (x - m) * (x - m);
+  return std::sqrt(s / static_cast<double>(v.size() - 1));
+}
+}  // namespace
+
+TEST_CASE("sweep: results are byte-identical whatever the thread count", "[determinism][sweep]") {
+  auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
+  REQUIRE(loaded.scenario);
+  auto spec = loaded.sweep;
+  spec.samples = 3000;  // three chunks of 1,024: the reduction order matters
+  std::string outputs[3];
+  int i = 0;
+  for (int threads : {1, 2, 4}) {
+    sweep::SweepOptions o;
+    o.threads = threads;
+    const auto r = sweep::run_sweep(*loaded.scenario, spec, o);
+    for (const auto& [name, content] : report::sweep_files(*loaded.scenario, r, "test")) outputs[i] += name + "\n" + content;
+    ++i;
+  }
+  CHECK(outputs[0] == outputs[1]);
+  CHECK(outputs[0] == outputs[2]);
+}
+
+TEST_CASE("sweep: a sample's draws depend only on seed, sample index and variable", "[unit][sweep]") {
+  CHECK(sweep::detail::uniform01(1, 5, 2) == sweep::detail::uniform01(1, 5, 2));
+  CHECK(sweep::detail::uniform01(1, 5, 2) != sweep::detail::uniform01(1, 6, 2));
+  CHECK(sweep::detail::uniform01(1, 5, 2) != sweep::detail::uniform01(2, 5, 2));
+  for (std::uint64_t k = 0; k < 1000; ++k) {
+    const double u = sweep::detail::uniform01(3, k, 0);
+    CHECK((u > 0 && u < 1));
+  }
+}
+
+TEST_CASE("sweep: distributions have the moments they should", "[unit][sweep]") {
+  const int n = 100000;  // standard error of a mean ~ sd / 316
+  engine::Distribution u{engine::DistributionKind::uniform};
+  u.low = 2, u.high = 4;  // mean 3, sd 2/sqrt(12) = 0.577
+  CHECK(mean(draws(u, n)) == Approx(3).epsilon(0.005));
+  CHECK(sd(draws(u, n)) == Approx(0.5774).epsilon(0.01));
+  engine::Distribution g{engine::DistributionKind::normal};
+  g.mean = 10, g.sd = 2;
+  CHECK(mean(draws(g, n)) == Approx(10).epsilon(0.002));
+  CHECK(sd(draws(g, n)) == Approx(2).epsilon(0.01));
+  engine::Distribution l{engine::DistributionKind::lognormal};
+  l.median = 100, l.sigma = 0.5;  // mean = 100 exp(0.125) = 113.3
+  CHECK(mean(draws(l, n)) == Approx(113.31).epsilon(0.01));
+  engine::Distribution t{engine::DistributionKind::triangular};
+  t.low = 0, t.mode = 3, t.high = 6;  // mean (0 + 3 + 6) / 3 = 3
+  CHECK(mean(draws(t, n)) == Approx(3).epsilon(0.005));
+  engine::Distribution p{engine::DistributionKind::pert};
+  p.low = 0, p.mode = 2, p.high = 10;  // mean (0 + 4 x 2 + 10) / 6 = 3
+  CHECK(mean(draws(p, 20000)) == Approx(3).epsilon(0.015));  // Boost beta quantiles are slow: fewer draws
+  engine::Distribution c{engine::DistributionKind::choice};
+  c.values = {1, 2};
+  c.cumulative_weights = {0.25, 1.0};  // mean 0.25 x 1 + 0.75 x 2 = 1.75
+  CHECK(mean(draws(c, n)) == Approx(1.75).epsilon(0.01));
+}
+
+TEST_CASE("sweep: the log histogram's percentiles are within 0.5 % of exact", "[unit][sweep]") {
+  sweep::detail::LogHistogram h;
+  std::vector<double> v;
+  for (int k = 0; k < 20000; ++k) {
+    const double x = std::exp(10 * sweep::detail::uniform01(9, static_cast<std::uint64_t>(k), 0));  // spans four decades
+    v.push_back(x);
+    h.add(x);
+  }
+  std::sort(v.begin(), v.end());
+  for (double q : {0.05, 0.5, 0.95}) {
+    const double exact = v[static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size()))) - 1];
+    INFO("q = " << q);
+    CHECK(std::fabs(h.quantile(q, v.front(), v.back()) / exact - 1) <= 0.005);
+  }
+}
+
+TEST_CASE("sweep: a correlation between two inputs is honoured", "[unit][sweep]") {
+  auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
+  REQUIRE(loaded.scenario);
+  // The scenario correlates the H100 and 910C prices at rho = 0.5 (normal scores).
+  const auto& spec = loaded.sweep;
+  REQUIRE(spec.correlations.size() == 1);
+  const auto l = engine::correlation_cholesky(spec);
+  REQUIRE(l);
+  const std::size_t n = spec.variables.size(), a = spec.correlations[0].a, b = spec.correlations[0].b;
+  std::vector<double> za, zb;
+  for (std::uint64_t k = 0; k < 50000; ++k) {
+    std::vector<double> g(n), z(n);
+    for (std::size_t j = 0; j < n; ++j) g[j] = sweep::detail::normal_quantile(sweep::detail::uniform01(1, k, j));
+    for (std::size_t i = 0; i < n; ++i) for (std::size_t j = 0; j <= i; ++j) z[i] += (*l)[i * n + j] * g[j];
+    za.push_back(z[a]);
+    zb.push_back(z[b]);
+  }
+  const double ma = mean(za), mb = mean(zb);
+  double cov = 0;
+  for (std::size_t k = 0; k < za.size(); ++k) cov += (za[k] - ma) * (zb[k] - mb);
+  cov /= static_cast<double>(za.size() - 1);
+  CHECK(cov / (sd(za) * sd(zb)) == Approx(0.5).margin(0.02));
+}
+
+TEST_CASE("sweep: evaluating a sample allocates nothing once the scratch is shaped", "[unit][sweep]") {
+  auto loaded = load_file("tests/validation/t2-deepseek-v3-h800.yaml");
+  REQUIRE(loaded.scenario);
+  engine::Scenario s = *loaded.scenario;
+  engine::Results r;
+  engine::evaluate_into(s, r);  // shapes the scratch
+  const auto ref = engine::resolve_parameter(s, "fleet.pools[h800].count");
+  REQUIRE(ref);
+  const auto before = test::allocations_on_this_thread();
+  for (int k = 0; k < 100; ++k) {
+    engine::set_parameter(s, *ref, 2048 + (k % 4) * 128);
+    engine::evaluate_into(s, r);
+  }
+  CHECK(test::allocations_on_this_thread() - before == 0);
+}
