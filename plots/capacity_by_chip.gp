@@ -1,7 +1,8 @@
 # flopcast chart template: peak and effective capacity by chip type.
 #
 # flopcast fills the @...@ fields and writes this script beside its data file
-# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips) and the images.
+# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips) and the images
+# capacity_by_chip.svg, .png and .pdf.
 # Restyle the chart by editing the written copy and running:  gnuplot capacity_by_chip.gp
 title_text  = "@TITLE@"
 source_text = "@SOURCE@"
@@ -28,10 +29,15 @@ plot_it = 'plot "capacity_by_chip.dat" using 2:xtic(sprintf("%s (%s)", strcol(1)
   "" using ($0 - 0.22):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle, \
   "" using ($0 + 0.22):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
 
-set terminal svg size 960,600 dynamic font "sans,12" background rgb "white"
+set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
 set output "capacity_by_chip.svg"
 eval plot_it
 
-set terminal pngcairo size 960,600 font "sans,11" background rgb "white"
+set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhanced
 set output "capacity_by_chip.png"
 eval plot_it
+
+set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set output "capacity_by_chip.pdf"
+eval plot_it
+unset output

@@ -25,6 +25,8 @@ int cmd_schema(const Args& args, const GlobalOptions& g);
 int cmd_validate_cases(const Args& args, const GlobalOptions& g);
 int cmd_plan(const Args& args, const GlobalOptions& g);
 int cmd_sweep(const Args& args, const GlobalOptions& g);
+int cmd_check(const Args& args, const GlobalOptions& g);
+int cmd_diff(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 
 /// The catalog directory in use: --catalog, else scenario::default_catalog_dir.

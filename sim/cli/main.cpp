@@ -27,6 +27,8 @@ Commands:
   schema                     print the JSON Schema of scenario files
   plan SCENARIO              search parallel layouts for each training run, best first
   sweep SCENARIO [-o DIR]    run the scenario's sweep: grid and uncertain: Monte-Carlo samples
+  check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
+  diff A B                   what changed between two runs (results.json or scenarios)
   validate-cases [DIR]       compare the engine with published measurements (tests/validation)
 
 Run 'flopcast COMMAND --help' for a command's options and an example.
@@ -39,7 +41,8 @@ Examples:
 
 Exit codes:
   0  success
-  1  a check failed (validate-cases: a case out of tolerance)
+  1  a check failed: an expectation (check), a validation case (validate-cases), a difference (diff)
+  130 interrupted by Ctrl-C (sweep); nothing written
   2  bad input: scenario, catalog, option or output directory (nothing is written)
   3  internal error in flopcast (please report it)
 
@@ -53,9 +56,11 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "validate-cases") return cmd_validate_cases(rest, g);
   if (command == "plan") return cmd_plan(rest, g);
   if (command == "sweep") return cmd_sweep(rest, g);
+  if (command == "check") return cmd_check(rest, g);
+  if (command == "diff") return cmd_diff(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep", "check", "diff"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

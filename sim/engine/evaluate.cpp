@@ -37,6 +37,12 @@ void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& 
   if (e.status != perf::EstimateStatus::ok) return;
   const auto& a = s.assumptions;
   tr.goodput = perf::estimate_goodput({tr.chips, a.chip_mtbf_s, a.checkpoint_write_s, a.restart_s});
+  if (!(tr.goodput.fraction > 0)) {  // interrupted faster than it can checkpoint and restart: never finishes
+    e.status = perf::EstimateStatus::infeasible;
+    e.reason = "no goodput: " + std::to_string(static_cast<long long>(tr.chips)) + " chips are interrupted every " +
+               std::to_string(tr.goodput.fleet_mtbf_s) + " s, too often to checkpoint and restart";
+    return;
+  }
   e.time_s /= tr.goodput.fraction;
   e.chip_hours /= tr.goodput.fraction;
   double energy = 0, cost = 0;
@@ -232,6 +238,7 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   in.draft_acceptance = svc.draft_acceptance;
   in.expert_imbalance = svc.expert_imbalance;
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
+  in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "collectives.hpp"
 #include "flopcast/core/assert.hpp"
@@ -218,6 +219,26 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   const ServingShape s = make_shape(in, cal);
   const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
+  auto number = [](double v) {  // for reasons: chips as integers, gigabytes with 4 digits
+    if (!std::isfinite(v)) return std::string("infinitely many");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, v < 1e15 && v == std::floor(v) ? "%.0f" : "%.4g", v);
+    return std::string(buf);
+  };
+  // One sequence's KV cache is not split across a replica: if it does not fit in a chip, no
+  // replica size helps (and the search below would never find one).
+  if (!(usable > s.kv_bytes_per_seq)) {
+    e.feasible = false;
+    e.reason = "one sequence's KV cache (" + number(s.kv_bytes_per_seq / 1e9) + " GB) does not fit in the " + number(usable / 1e9) +
+               " GB of usable HBM of " + chip.id;
+    return e;
+  }
+  const double max_chips = in.max_replica_chips > 0 ? in.max_replica_chips : 1e9;
+  if (in.replica_chips > max_chips) {
+    e.feasible = false;
+    e.reason = "replica_chips (" + std::to_string(in.replica_chips) + ") exceeds the pool's " + number(max_chips) + " chips";
+    return e;
+  }
   // The smallest replica whose chips hold their share of the weights plus one sequence's cache
   // (dense weights may be replicated, so try sizes rather than divide).
   double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.kv_bytes_per_seq) / usable));
@@ -225,6 +246,12 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     const Placement p = place(s, n_min, true);
     if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq <= usable) break;
     n_min *= 2;
+  }
+  if (in.replica_chips == 0 && !(n_min <= max_chips)) {
+    e.feasible = false;
+    e.reason = "one copy of the weights needs " + number(n_min) + " chips of " + chip.id + " or more" +
+               (in.max_replica_chips > 0 ? "; the pool has " + number(max_chips) : "");
+    return e;
   }
   // eq. I4: a given replica size, or the one (1x..64x the minimum) with the most decode tokens/s
   // per chip; for MoE models both placements of the dense part are tried.
@@ -234,6 +261,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   const int tries = in.replica_chips > 0 ? 1 : 7;
   for (int k = 0; k < 2 * tries; ++k) {
     const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << (k / 2));
+    if (n > max_chips) break;  // larger replicas than the pool holds are not tried
     const bool shard_dense = k % 2 == 1;
     if (shard_dense && !s.moe) continue;  // dense models: one placement
     if (shard_dense && in.attention_parallelism == AttentionParallelism::data) continue;

@@ -13,6 +13,11 @@ namespace fs = std::filesystem;
 
 StagedOutput::StagedOutput(std::string out_dir) : out_dir_(std::move(out_dir)) {
   std::error_code ec;
+  // Remember the directories this run creates, so a failed run can remove them again.
+  for (fs::path p = fs::path(out_dir_).lexically_normal(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created_.push_back(p.string());
+    if (p == p.parent_path()) break;
+  }
   fs::create_directories(out_dir_, ec);
   if (ec || !fs::is_directory(out_dir_)) {
     error_ = "cannot create output directory: " + (ec ? ec.message() : std::string("a file of that name exists"));
@@ -28,9 +33,10 @@ StagedOutput::StagedOutput(std::string out_dir) : out_dir_(std::move(out_dir)) {
 }
 
 StagedOutput::~StagedOutput() {
-  if (staging_.empty()) return;
   std::error_code ec;
-  fs::remove_all(staging_, ec);
+  if (!staging_.empty()) fs::remove_all(staging_, ec);
+  if (committed_) return;
+  for (const auto& dir : created_) fs::remove(dir, ec);  // innermost first; only if still empty
 }
 
 bool StagedOutput::write(const std::string& name, const std::string& content) {
@@ -60,6 +66,7 @@ std::optional<std::vector<std::string>> StagedOutput::commit() {
     }
     final_paths.push_back(target.string());
   }
+  committed_ = true;
   return final_paths;
 }
 

@@ -12,7 +12,7 @@ class StagedOutput {
   /// Creates `out_dir` if needed and a private staging directory inside it. On failure,
   /// `error()` says why and nothing was created.
   explicit StagedOutput(std::string out_dir);
-  ~StagedOutput();  ///< removes the staging directory and anything left in it
+  ~StagedOutput();  ///< removes the staging directory, and the directories it created unless committed
   StagedOutput(const StagedOutput&) = delete;
   StagedOutput& operator=(const StagedOutput&) = delete;
 
@@ -31,6 +31,8 @@ class StagedOutput {
   std::string staging_;
   std::vector<std::string> names_;
   std::optional<std::string> error_;
+  std::vector<std::string> created_;  ///< directories this run created, innermost first
+  bool committed_ = false;
 };
 
 }  // namespace flopcast::report

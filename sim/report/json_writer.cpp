@@ -43,37 +43,62 @@ void JsonWriter::key_prefix(std::string_view key) {
     out_ += first_.back() ? "\n" : ",\n";
     first_.back() = false;
     out_ += std::string(first_.size() * 2, ' ');
+    ++items_.back();
   }
   if (!key.empty()) out_ += quote(key) + ": ";
 }
 
-JsonWriter& JsonWriter::begin_object(std::string_view key) {
+std::string JsonWriter::label(std::string_view key) const {
+  if (first_.empty()) return "";  // the root
+  return key.empty() ? "[" + std::to_string(items_.back()) + "]" : std::string(key);
+}
+
+std::string JsonWriter::path_to(std::string_view key) const {
+  std::string out;
+  auto append = [&](const std::string& part) {
+    if (part.empty()) return;
+    if (!out.empty() && part.front() != '[') out += '.';
+    out += part;
+  };
+  for (const auto& n : names_) append(n);
+  append(label(key));
+  return out;
+}
+
+void JsonWriter::open(std::string_view key, const char* bracket) {
+  names_.push_back(label(key));
   key_prefix(key);
-  out_ += "{";
+  out_ += bracket;
   first_.push_back(true);
+  items_.push_back(0);
+}
+
+void JsonWriter::close(const char* bracket) {
+  const bool empty = first_.back();
+  first_.pop_back();
+  items_.pop_back();
+  names_.pop_back();
+  if (!empty) out_ += "\n" + std::string(first_.size() * 2, ' ');
+  out_ += bracket;
+}
+
+JsonWriter& JsonWriter::begin_object(std::string_view key) {
+  open(key, "{");
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  const bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) out_ += "\n" + std::string(first_.size() * 2, ' ');
-  out_ += "}";
+  close("}");
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array(std::string_view key) {
-  key_prefix(key);
-  out_ += "[";
-  first_.push_back(true);
+  open(key, "[");
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  const bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) out_ += "\n" + std::string(first_.size() * 2, ' ');
-  out_ += "]";
+  close("]");
   return *this;
 }
 
@@ -84,6 +109,8 @@ JsonWriter& JsonWriter::value(std::string_view key, std::string_view v) {
 }
 
 JsonWriter& JsonWriter::value(std::string_view key, double v) {
+  // The output boundary: no NaN or infinity leaves flopcast silently; the message names the metric.
+  FLOPCAST_ASSERT(std::isfinite(v), "non-finite value (" + std::to_string(v) + ") for " + path_to(key) + " reached the JSON writer");
   key_prefix(key);
   out_ += number(v);
   return *this;

@@ -1,6 +1,8 @@
-// Sweep tables: long format CSV (point, axes, metric, statistics) and the same as JSON.
+// Sweep tables: long format CSV (point, axes, metric, statistics) and the same as JSON; and the
+// sweep charts' data and gnuplot scripts (write_outputs renders every .gp among extra files).
 #include "flopcast/report/sweep_output.hpp"
 
+#include "charts.hpp"
 #include "flopcast/report/json_writer.hpp"
 
 namespace flopcast::report {
@@ -70,6 +72,9 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
 
   std::vector<std::pair<std::string, std::string>> out{{"sweep.csv", csv}, {"sweep.json", w.str()}};
   if (!r.sensitivities.empty()) out.emplace_back("sensitivity.csv", sens);
+  for (auto& chart : make_sweep_charts(s, r, version)) {
+    for (auto& file : chart.files) out.push_back(std::move(file));
+  }
   return out;
 }
 

@@ -23,10 +23,24 @@ std::string describe(const std::string& name) {
   if (name == "sweep.csv" || name == "sweep.json") return "sweep: statistics per grid point and metric";
   if (name == "sensitivity.csv") return "sweep: one-at-a-time input swings (tornado data)";
   if (name.ends_with(".csv")) return "table";
-  if (name.ends_with(".svg") || name.ends_with(".png")) return "chart";
+  if (name.ends_with(".svg") || name.ends_with(".png") || name.ends_with(".pdf")) return "chart";
   if (name.ends_with(".gp")) return "gnuplot script (edit and rerun to restyle)";
   if (name.ends_with(".dat")) return "chart data";
   return "";
+}
+
+/// Renders one staged chart script with gnuplot in the staging directory and adopts the images
+/// it made. The run's charts and a sweep's (extra .gp files) all go through here.
+void render_chart(StagedOutput& staged, const WriteOptions& o, const std::string& name, const std::string& script,
+                  const std::vector<std::string>& images, WriteOutcome& outcome) {
+  if (!o.render_charts || staged.error() || script.empty()) return;
+  if (auto problem = run_gnuplot(o.gnuplot, staged.staging_dir(), script)) {
+    outcome.warnings.push_back("chart " + name + " not rendered: " + *problem);
+    return;
+  }
+  for (const auto& image : images) {
+    if (std::filesystem::exists(std::filesystem::path(staged.staging_dir()) / image)) staged.adopt(image);
+  }
 }
 
 }  // namespace
@@ -38,28 +52,31 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
 WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o,
                            const ExtraFiles& extra) {
   WriteOutcome outcome;
+  // Rendered before anything touches the disk: if a number is non-finite (a bug), the assertion
+  // in the JSON writer stops the run with no directory created.
+  const std::string json = results_json(s, r, o.version);
   StagedOutput staged(out_dir);
   if (staged.error()) {
     outcome.error = not_writable(out_dir, *staged.error());
     return outcome;
   }
-  staged.write("results.json", results_json(s, r, o.version));
+  staged.write("results.json", json);
   for (const auto& [name, content] : csv_tables(r)) staged.write(name, content);
-  for (const auto& [name, content] : extra) staged.write(name, content);
   for (const auto& chart : make_charts(s, r, o.version)) {
     std::string script;
     for (const auto& [name, content] : chart.files) {
       staged.write(name, content);
       if (name.ends_with(".gp")) script = name;
     }
-    if (!o.render_charts || staged.error()) continue;
-    if (auto problem = run_gnuplot(o.gnuplot, staged.staging_dir(), script)) {
-      outcome.warnings.push_back("chart " + chart.name + " not rendered: " + *problem);
-      continue;
-    }
-    for (const auto& image : chart.images) {
-      if (std::filesystem::exists(std::filesystem::path(staged.staging_dir()) / image)) staged.adopt(image);
-    }
+    render_chart(staged, o, chart.name, script, chart.images, outcome);
+  }
+  // Extra files may carry charts (a sweep's, from sweep_files): every <stem>.gp among them is a
+  // chart script, staged after its data, that draws chart_images(<stem>).
+  for (const auto& [name, content] : extra) staged.write(name, content);
+  for (const auto& [name, content] : extra) {
+    if (!name.ends_with(".gp")) continue;
+    const std::string stem = name.substr(0, name.size() - 3);
+    render_chart(staged, o, stem, name, chart_images(stem), outcome);
   }
   auto paths = staged.commit();
   if (!paths) {

@@ -14,6 +14,10 @@ namespace {
 
 using core::ErrorCode;
 
+/// The most chips one pool may hold: chip counts stay exact integers in every layout and
+/// replica computation (ParallelLayout degrees are int), far beyond any real fleet.
+constexpr double kMaxPoolChips = 1e9;
+
 void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s,
                std::map<std::string, YAML::Node>& names) {
   auto m = r.map(node, path, *scenario_section().find("fleet")->child->find("pools")->child);
@@ -35,7 +39,10 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
       report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
   }
-  r.read(*m, "count", pool.count);
+  if (r.read(*m, "count", pool.count) && pool.count > kMaxPoolChips) {  // keeps chip arithmetic exact in 64 bits
+    r.report(r.make(ErrorCode::out_of_range, m->get("count")->value, m->child_path("count"),
+                    "count must be at most 1e9 chips per pool, found " + m->get("count")->value.Scalar()));
+  }
   r.read(*m, "owner", pool.owner);
   r.read(*m, "country", pool.country);
   r.read(*m, "in_service", pool.in_service);
@@ -124,6 +131,10 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
       r.read(*l, "zero_stage", layout.zero_stage);
       r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
       run.layout = layout;
+      if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
+        r.report(r.make(ErrorCode::out_of_range, e->value, m->child_path("layout"),
+                        "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool"));
+      }
     }
     if (!m->has("global_batch") && !m->has("utilisation")) {
       r.report(r.make(core::ErrorCode::missing_key, m->node, m->child_path("global_batch"),
@@ -227,7 +238,12 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   if (!m) return;
   auto& a = s.assumptions;
   r.read(*m, "training_utilisation", a.training_utilisation);
-  r.read(*m, "hbm_reserve", a.hbm_reserve_fraction);
+  if (r.read(*m, "hbm_reserve", a.hbm_reserve_fraction) && a.hbm_reserve_fraction >= 1) {
+    auto d = r.make(core::ErrorCode::out_of_range, m->get("hbm_reserve")->value, "assumptions.hbm_reserve",
+                    "hbm_reserve must be below 1 (100%): it would leave no HBM for weights and KV cache");
+    d.hint = "the default is 0.10 (10% kept free)";
+    r.report(std::move(d));
+  }
   r.read(*m, "effective_utilisation", a.effective_utilisation);
   r.read(*m, "chip_mtbf", a.chip_mtbf_s);
   r.read(*m, "checkpoint_write", a.checkpoint_write_s);
@@ -255,6 +271,32 @@ void bind_validation(YamlReader& r, const YAML::Node& node, const std::string& p
   s.validation.push_back(std::move(c));
 }
 
+void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("expect")->child);
+  if (!m) return;
+  engine::Expectation x;
+  r.read(*m, "name", x.name);
+  r.read(*m, "metric", x.metric);
+  int ops = 0;
+  using Op = engine::Expectation::Op;
+  for (auto [key, op] : {std::pair{"below", Op::below}, std::pair{"at_most", Op::at_most}, std::pair{"above", Op::above},
+                         std::pair{"at_least", Op::at_least}}) {
+    if (r.read(*m, key, x.threshold)) {
+      x.op = op;
+      ++ops;
+    }
+  }
+  if (ops != 1) {
+    auto d = r.make(core::ErrorCode::missing_key, m->node, path, ops == 0 ? "an expectation needs one of below, at_most, above, at_least"
+                                                                           : "an expectation takes exactly one of below, at_most, above, at_least");
+    r.report(std::move(d));
+  }
+  r.read(*m, "percentile", x.percentile);
+  const auto at = r.at(node);
+  x.where = at.file + ":" + std::to_string(at.line);
+  s.expectations.push_back(std::move(x));
+}
+
 template <class F>
 void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::string_view what, F bind) {
   const MapEntry* e = top.get(key);
@@ -280,7 +322,13 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
+  each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   bind_sweep(r, *top, s, sweep);
+  for (const auto& x : s.expectations) {
+    if (x.percentile && sweep.variables.empty()) {
+      r.report(r.make(core::ErrorCode::invalid_value, top->node, "expect", "expectation '" + x.metric + "' asks for a percentile, but the scenario has no uncertain: section"));
+    }
+  }
 }
 
 }  // namespace flopcast::scenario

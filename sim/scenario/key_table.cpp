@@ -200,6 +200,18 @@ const std::vector<KeySpec> kMixItem = {
 };
 const Section kMixItemSection{"mix item", "a mode and its share of demand", kMixItem};
 
+// ---- expectations ------------------------------------------------------------------------
+const std::vector<KeySpec> kExpect = {
+    str("name", "label shown in reports and JUnit (default: the condition)"),
+    str("metric", "metric path, e.g. training.<run>.time_days (docs/cli.md lists them)", true),
+    qty("below", D::count, "holds if metric < this"),
+    qty("at_most", D::count, "holds if metric <= this"),
+    qty("above", D::count, "holds if metric > this"),
+    qty("at_least", D::count, "holds if metric >= this"),
+    qty("percentile", D::count, "apply the condition to this percentile of the uncertain: samples, e.g. 95", false, true),
+};
+const Section kExpectSection{"expectation", "a condition flopcast check gates on", kExpect};
+
 // ---- sweeps and uncertainty --------------------------------------------------------------
 KeySpec value(std::string_view n, std::string_view d, bool req = false) { return {n, V::value, d, req}; }
 KeySpec values(std::string_view n, std::string_view d, bool req = false) { return {n, V::value_list, d, req}; }
@@ -354,6 +366,7 @@ const std::vector<KeySpec> kScenario = {
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
+    nested("expect", V::list_of_maps, &kExpectSection, "conditions for flopcast check (exit 1 if any fails)"),
     nested("sweep", V::map, &kSweepSection, "a grid of parameter values (flopcast sweep)"),
     nested("uncertain", V::map, &kUncertainSection, "uncertain parameters (flopcast sweep)"),
 };

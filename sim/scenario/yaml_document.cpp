@@ -22,14 +22,18 @@ core::Diagnostic diag(ErrorCode code, const std::string& file, int line, int col
 }
 
 /// Estimates nesting depth without parsing: flow brackets outside quotes, plus block
-/// indentation levels (an indentation stack, as a Python tokenizer keeps) and "- - -" runs.
-/// Returns the first line where the depth exceeds the limit, or 0.
+/// indentation levels (an indentation stack, as a Python tokenizer keeps) and "- - -" or
+/// "? ? ?" runs. A quote opens a quoted scalar only where a scalar can start (after '[', '{',
+/// ',' or an indicator and a blank), and '#' starts a comment only after a blank, as in YAML;
+/// as a safety net, brackets are also counted regardless of quotes and comments, with a limit
+/// four times higher. Returns the first line where a depth exceeds its limit, or 0.
 int find_too_deep_line(const std::string& text) {
   std::vector<std::size_t> indents;
-  int flow = 0;
+  int flow = 0, raw_flow = 0;
   int line_no = 0;
   std::istringstream in(text);
   std::string line;
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
   while (std::getline(in, line)) {
     ++line_no;
     std::size_t i = 0;
@@ -39,21 +43,36 @@ int find_too_deep_line(const std::string& text) {
       indents.push_back(i);
       std::size_t j = i;
       int dashes = 0;
-      while (j + 1 < line.size() && line[j] == '-' && line[j + 1] == ' ') {
+      while (j + 1 < line.size() && (line[j] == '-' || line[j] == '?') && blank(line[j + 1])) {
         ++dashes;
         j += 2;
-        while (j < line.size() && line[j] == ' ') ++j;
+        while (j < line.size() && blank(line[j])) ++j;
       }
       if (static_cast<int>(indents.size()) + dashes > max_nesting_depth) return line_no;
+    }
+    for (const char c : line) {
+      if (c == '[' || c == '{') {
+        if (++raw_flow > 4 * max_nesting_depth) return line_no;
+      } else if ((c == ']' || c == '}') && raw_flow > 0) {
+        --raw_flow;
+      }
     }
     char quote = 0;
     for (std::size_t k = i; k < line.size(); ++k) {
       const char c = line[k];
       if (quote) {
         if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
+        continue;
+      }
+      // The last non-blank character before k, and whether blanks separate it from k.
+      std::size_t p = k;
+      while (p > 0 && blank(line[p - 1])) --p;
+      const char prev = p > 0 ? line[p - 1] : '\0';
+      const bool after_blank = p < k;
+      if ((c == '"' || c == '\'') &&
+          (prev == '\0' || prev == '[' || prev == '{' || prev == ',' || (after_blank && (prev == ':' || prev == '-' || prev == '?')))) {
         quote = c;
-      } else if (c == '#') {
+      } else if (c == '#' && (k == 0 || blank(line[k - 1]))) {
         break;
       } else if (c == '[' || c == '{') {
         if (++flow + static_cast<int>(indents.size()) > max_nesting_depth) return line_no;

@@ -273,6 +273,12 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     report(std::move(d));
     return false;
   }
+  if (std::fabs(v) > max_quantity_si) {  // larger values overflow products such as FLOPs x tokens
+    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be at most 1e24 in SI units, found " + s);
+    d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
+    report(std::move(d));
+    return false;
+  }
   out = v;
   return true;
 }

@@ -18,6 +18,10 @@
 
 namespace flopcast::scenario {
 
+/// The largest magnitude a quantity may have, in SI units (tokens, FLOP/s, bytes, seconds, ...).
+/// Real inputs stay below 1e19; the cap keeps every product the engine forms finite.
+inline constexpr double max_quantity_si = 1e24;
+
 /// One key of a validated map.
 struct MapEntry {
   std::string key;

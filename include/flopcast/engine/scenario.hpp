@@ -82,6 +82,18 @@ struct ValidationCheck {
   std::string note;
 };
 
+/// A condition a pipeline can gate on (`flopcast check`): metric <op> threshold, optionally on a
+/// Monte-Carlo percentile, at every grid point of a sweep.
+struct Expectation {
+  enum class Op { below, at_most, above, at_least };
+  std::string name;    ///< label in reports (default: the condition itself)
+  std::string metric;  ///< a metric path (engine/metrics.hpp)
+  Op op = Op::below;
+  double threshold = 0;
+  std::optional<double> percentile;  ///< e.g. 95: the condition is on P95 of the samples
+  std::string where;   ///< "file:line" of the expectation, for messages
+};
+
 struct Scenario {
   std::string name;
   std::string question;     ///< the question the scenario answers, one line
@@ -93,6 +105,7 @@ struct Scenario {
   Assumptions assumptions;
   std::vector<std::string> assumptions_set;  ///< keys the scenario set explicitly
   std::vector<ValidationCheck> validation;
+  std::vector<Expectation> expectations;
 };
 
 }  // namespace flopcast::engine

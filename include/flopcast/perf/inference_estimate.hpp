@@ -34,6 +34,7 @@ struct InferenceInputs {
   std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
   double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
+  double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };
 

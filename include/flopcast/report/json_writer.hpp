@@ -26,8 +26,15 @@ class JsonWriter {
 
  private:
   void key_prefix(std::string_view key);
+  void open(std::string_view key, const char* bracket);
+  void close(const char* bracket);
+  [[nodiscard]] std::string label(std::string_view key) const;  ///< "key", "[index]" in an array, "" at the root
+  /// Where the next value with `key` goes, e.g. "training[1].time_s" (named when a value is non-finite).
+  [[nodiscard]] std::string path_to(std::string_view key) const;
   std::string out_;
-  std::vector<bool> first_;  ///< per open container: no element written yet
+  std::vector<bool> first_;          ///< per open container: no element written yet
+  std::vector<std::size_t> items_;   ///< per open container: elements written so far
+  std::vector<std::string> names_;   ///< per open container: its key, "[index]" in an array, "" for the root
 };
 
 }  // namespace flopcast::report

@@ -1,4 +1,5 @@
-// Sweep outputs: sweep.csv (one row per grid point and metric), sweep.json and sensitivity.csv.
+// Sweep outputs: sweep.csv (one row per grid point and metric), sweep.json, sensitivity.csv, and
+// the sweep charts' .dat and .gp files (docs/charts.md).
 #pragma once
 
 #include <string>
@@ -10,7 +11,9 @@
 
 namespace flopcast::report {
 
-/// (file name, content) pairs, deterministic: same result, same bytes.
+/// (file name, content) pairs, deterministic: same result, same bytes. Pass them to
+/// write_outputs as extra files: it stages them with the rest and renders each <stem>.gp with
+/// gnuplot into <stem>.svg, .png and .pdf.
 std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version);
 
 }  // namespace flopcast::report

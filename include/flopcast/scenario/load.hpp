@@ -50,6 +50,14 @@ RegimeLoad load_regimes_dir(const std::string& dir, const catalog::Catalog& chip
 /// (scenarios/regimes in the source tree, <prefix>/share/flopcast/regimes when installed).
 std::string default_regimes_dir(const std::string& catalog_dir);
 
+/// Every number of a results.json, as (dotted path, value); array items are named by their
+/// "name" (and "chip") fields so rows match across runs.
+struct ResultsNumbers {
+  std::vector<std::pair<std::string, double>> numbers;
+  std::vector<core::Diagnostic> diagnostics;
+};
+ResultsNumbers load_results_numbers(const std::string& path);
+
 /// The JSON Schema (draft 2020-12) of scenario files, generated from the key table.
 std::string scenario_json_schema();
 

@@ -1,0 +1,51 @@
+# flopcast chart template: fan chart of one metric over the sweep's first axis.
+#
+# flopcast fills the @...@ fields and writes this script beside its data file @STEM@.dat:
+# one block per series (training run or inference service), blocks separated by two blank
+# lines, columns x, low percentile, P50, high percentile, mean. It draws @STEM@.svg, .png, .pdf.
+# Restyle the chart by editing the written copy and running:  gnuplot @STEM@.gp
+title_text    = "@TITLE@"
+subtitle_text = "@SUBTITLE@"
+source_text   = "@SOURCE@"
+x_label       = "@XLABEL@"
+y_label       = "@YLABEL@"
+data_file     = "@STEM@.dat"
+band_text     = "@BAND@"   # e.g. "P5-P95"
+mid_text      = "@MID@"    # e.g. "P50"
+n_series      = @SERIES@
+array series_name[n_series] = [@NAMES@]
+
+# Per series: line colour, dash type, point type and band pattern, so series stay apart in greyscale.
+array colour[6]  = ["#08306b", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d"]
+array dash[6]    = [1, 2, 4, 5, 3, 1]
+array marker[6]  = [7, 5, 9, 11, 13, 3]
+array pattern[6] = [0, 4, 5, 6, 7, 2]   # series 1: light solid band; others: hatched bands
+
+set title title_text . "\n" . subtitle_text font ",13"
+set xlabel x_label
+set ylabel y_label
+xtics_cmd     = '@XTICS@'   # tics at the sweep's axis values
+eval xtics_cmd
+set grid xtics ytics lc rgb "#d8d8d8"
+set offsets graph 0.03, graph 0.03, graph 0.08, graph 0.08
+set key outside right top vertical box opaque width 1 spacing 1.2
+set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
+set bmargin 5
+
+plot_it = 'plot for [i=1:1] data_file index (i-1) using 1:2:4 with filledcurves fs transparent solid 0.22 noborder lc rgb colour[i] title sprintf("%s: %s band", series_name[i], band_text), \
+  for [i=2:n_series] data_file index (i-1) using 1:2:4 with filledcurves fs transparent pattern pattern[i] border lc rgb colour[i] title sprintf("%s: %s band", series_name[i], band_text), \
+  for [i=1:n_series] data_file index (i-1) using 1:3 with lines lw 2.5 dt dash[i] lc rgb colour[i] title sprintf("%s: %s", series_name[i], mid_text), \
+  for [i=1:n_series] data_file index (i-1) using 1:5 with points pt marker[i] ps 1.3 lc rgb colour[i] title sprintf("%s: mean", series_name[i])'
+
+set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
+set output "@STEM@.svg"
+eval plot_it
+
+set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.png"
+eval plot_it
+
+set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.pdf"
+eval plot_it
+unset output

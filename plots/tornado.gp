@@ -1,0 +1,56 @@
+# flopcast chart template: tornado of one metric's sensitivity to each uncertain input.
+#
+# flopcast fills the @...@ fields and writes this script beside its data file @STEM@.dat
+# (rank, input path, base value, the metric with that input at its P5 and at its P95, swing;
+# one row per input, largest swing first) and the images @STEM@.svg, .png and .pdf.
+# Restyle the chart by editing the written copy and running:  gnuplot @STEM@.gp
+title_text    = "@TITLE@"
+subtitle_text = "@SUBTITLE@"
+source_text   = "@SOURCE@"
+x_label       = "@XLABEL@"
+base_value    = @BASE@
+base_title    = "@BASE_TITLE@"
+n_inputs      = @INPUTS@
+data_file     = "@STEM@.dat"
+value_format  = "@FORMAT@"
+
+lower(a, b) = a < b ? a : b
+upper(a, b) = a < b ? b : a
+half = 0.38   # bar height: the upper half of a row is the input at P5, the lower half at P95
+
+set title title_text . "\n" . subtitle_text font ",13"
+set xlabel x_label
+set ylabel "Uncertain input (largest swing at the top)"
+set yrange [n_inputs + 0.6 : 0.4]   # reversed: rank 1 at the top
+set ytics scale 0
+set grid xtics lc rgb "#c8c8c8"
+set offsets graph 0.14, graph 0.14, 0, 0   # room for the value labels at the bar ends
+set key outside top center horizontal box opaque
+set style fill solid 1.0 border rgb "black"
+set arrow 1 from base_value, graph 0 to base_value, graph 1 nohead dt 2 lw 1.5 lc rgb "black" front
+set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
+set bmargin 5
+
+# Light solid bars (input at P5) and dark hatched bars (input at P95) stay distinct in greyscale.
+# Value labels: left of a bar that ends below the base, right of one that ends above it. (An
+# empty text rather than NaN skips a label: gnuplot 5.4.4 crashes on a labels plot with no points.)
+plot_it = 'plot data_file using 4:1:(lower($3,$4)):(upper($3,$4)):($1 - half):($1):ytic(2) with boxxyerror fs solid 1.0 border rgb "black" lc rgb "#a6bddb" title "input at its P5 (others at medians)", \
+  "" using 5:1:(lower($3,$5)):(upper($3,$5)):($1):($1 + half) with boxxyerror fs pattern 4 border rgb "black" lc rgb "#08306b" title "input at its P95 (others at medians)", \
+  NaN with lines dt 2 lw 1.5 lc rgb "black" title base_title, \
+  "" using 4:($1 - half / 2):($4 < $3 ? sprintf(value_format, $4) : "") with labels right offset -0.6, 0 font ",10" notitle, \
+  "" using 4:($1 - half / 2):($4 < $3 ? "" : sprintf(value_format, $4)) with labels left offset 0.6, 0 font ",10" notitle, \
+  "" using 5:($1 + half / 2):($5 < $3 ? sprintf(value_format, $5) : "") with labels right offset -0.6, 0 font ",10" notitle, \
+  "" using 5:($1 + half / 2):($5 < $3 ? "" : sprintf(value_format, $5)) with labels left offset 0.6, 0 font ",10" notitle'
+
+set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
+set output "@STEM@.svg"
+eval plot_it
+
+set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.png"
+eval plot_it
+
+set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.pdf"
+eval plot_it
+unset output

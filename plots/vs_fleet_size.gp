@@ -1,0 +1,61 @@
+# flopcast chart template: training time and chip-hours of each run vs the size of one pool
+# (the sweep's first axis is that pool's count).
+#
+# flopcast fills the @...@ fields and writes this script beside its data file @STEM@.dat:
+# one block per training run, blocks separated by two blank lines, columns: pool size, then
+# days (low percentile, P50, high percentile, mean), then million chip-hours (same four).
+# It draws @STEM@.svg, .png and .pdf. Restyle by editing the written copy and running:
+#   gnuplot @STEM@.gp
+title_text    = "@TITLE@"
+subtitle_text = "@SUBTITLE@"
+source_text   = "@SOURCE@"
+x_label       = "@XLABEL@"
+data_file     = "@STEM@.dat"
+key_text      = "@KEY_TITLE@"   # what the lines and bars show, e.g. "line: P50, bars: P5-P95"
+base_size     = @BASE_SIZE@     # the pool size in the scenario file
+base_text     = "@BASE_TEXT@"
+n_series      = @SERIES@
+array series_name[n_series] = [@NAMES@]
+
+# Per run: colour, dash type and point type, so runs stay apart in greyscale.
+array colour[6] = ["#08306b", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d"]
+array dash[6]   = [1, 2, 4, 5, 3, 1]
+array marker[6] = [7, 5, 9, 11, 13, 3]
+
+set grid xtics ytics lc rgb "#d8d8d8"
+set offsets graph 0.03, graph 0.03, graph 0.10, graph 0.10
+xtics_top    = '@XTICS_BLANK@'   # tics without labels on the upper panel
+xtics_bottom = '@XTICS@'
+set lmargin at screen 0.10
+set rmargin at screen 0.97
+
+top_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:3:2:4 with yerrorlines lw 2.5 dt dash[i] pt marker[i] ps 1.3 lc rgb colour[i] title series_name[i]'
+bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorlines lw 2.5 dt dash[i] pt marker[i] ps 1.3 lc rgb colour[i] notitle'
+
+draw = 'set multiplot title title_text . "\n" . subtitle_text font ",13"; \
+  set arrow 1 from base_size, graph 0 to base_size, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"; \
+  set label 2 base_text at base_size, graph 0.97 left offset 0.5, 0 font ",10" tc rgb "#555555" front; \
+  set tmargin at screen 0.86; set bmargin at screen 0.55; \
+  set key top right box opaque title key_text; \
+  set ylabel "Training time (days)"; unset xlabel; eval xtics_top; \
+  unset label 1; \
+  eval top_plot; \
+  set tmargin at screen 0.52; set bmargin at screen 0.16; \
+  unset key; unset label 2; \
+  set ylabel "Chip-hours (millions)"; set xlabel x_label; eval xtics_bottom; \
+  set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"; \
+  eval bottom_plot; \
+  unset multiplot'
+
+set terminal svg size 960,720 dynamic font "sans,12" background rgb "white" noenhanced
+set output "@STEM@.svg"
+eval draw
+
+set terminal pngcairo size 960,720 font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.png"
+eval draw
+
+set terminal pdfcairo size 10in,7.5in font "sans,11" background rgb "white" noenhanced
+set output "@STEM@.pdf"
+eval draw
+unset output

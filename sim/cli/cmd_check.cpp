@@ -1,0 +1,87 @@
+// flopcast check: evaluate the expect: conditions of scenarios; exit 1 if any fails.
+#include <boost/program_options.hpp>
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/report/expectations.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "sweep_driver.hpp"
+
+namespace po = boost::program_options;
+
+namespace flopcast::cli {
+
+int cmd_check(const Args& args, const GlobalOptions& g) {
+  std::vector<std::string> files;
+  std::string junit;
+  po::options_description opts("flopcast check options");
+  opts.add_options()("help,h", "show this help")("junit", po::value(&junit)->value_name("FILE"), "also write JUnit XML to FILE")(
+      "quiet,q", "print only failures");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value(&files));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("files", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") || files.empty()) {
+    std::cout << "Usage: flopcast check SCENARIO... [--junit FILE]\n\n"
+                 "Evaluates each scenario and its expect: conditions, one line per condition:\n"
+                 "  PASS training.v3.time_days = 8.3 < 60   (scenarios/x.yaml:40)\n"
+                 "Conditions with percentile: run the scenario's uncertain: samples first. Exit 0 if all\n"
+                 "hold, 1 if any fails, 2 on bad input. --junit writes one test case per condition.\n\n"
+                 "Example (in a scenario):\n"
+                 "  expect:\n"
+                 "    - {metric: training.deepseek-v3-on-h100.time_days, below: 30}\n"
+                 "    - {metric: training.deepseek-v3-on-910c.cost_usd, percentile: 95, at_most: 5e6}\n"
+                 "then:  flopcast check scenarios/*.yaml --junit check.xml\n\n"
+              << opts << "\n";
+    return vm.count("help") ? exit_ok : exit_bad_input;
+  }
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return exit_bad_input;
+  std::vector<std::pair<std::string, std::vector<report::ExpectationVerdict>>> suites;
+  bool bad_input = false, failed = false;
+  for (const auto& f : files) {
+    auto loaded = scenario::load_scenario(f, *builtins);
+    if (!loaded.scenario) {
+      print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+      bad_input = true;
+      continue;
+    }
+    const auto& s = *loaded.scenario;
+    const auto results = engine::evaluate(s);
+    std::optional<sweep::SweepResult> swept;
+    const bool needs_sweep = std::any_of(s.expectations.begin(), s.expectations.end(), [](const auto& x) { return x.percentile.has_value(); });
+    if (needs_sweep) {
+      int code = exit_ok;
+      swept = drive_sweep(s, loaded.sweep, {0, true, 50'000'000}, code);
+      if (!swept) return code;
+    }
+    auto verdicts = report::check_expectations(s, results, swept ? &*swept : nullptr);
+    if (verdicts.empty()) std::cout << f << ": no expect: conditions\n";
+    for (const auto& v : verdicts) {
+      failed = failed || !v.pass;
+      if (!v.pass || !vm.count("quiet")) std::cout << (v.pass ? "PASS " : "FAIL ") << v.message << "   (" << v.where << ")\n";
+    }
+    suites.emplace_back(s.name, std::move(verdicts));
+  }
+  if (!junit.empty()) {
+    std::ofstream out(junit, std::ios::binary | std::ios::trunc);
+    out << report::junit_xml(suites);
+    if (!out) {
+      std::cerr << junit << ": error[output-not-writable]: cannot write the JUnit report\n";
+      return exit_bad_input;
+    }
+  }
+  if (bad_input) return exit_bad_input;
+  return failed ? exit_expectation_failed : exit_ok;
+}
+
+}  // namespace flopcast::cli

@@ -1,0 +1,132 @@
+// expect: conditions, their verdicts, and JUnit XML.
+#include "flopcast/report/expectations.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "flopcast/engine/metrics.hpp"
+
+namespace flopcast::report {
+namespace {
+
+using Op = engine::Expectation::Op;
+
+const char* symbol(Op op) {
+  switch (op) {
+    case Op::below: return "<";
+    case Op::at_most: return "<=";
+    case Op::above: return ">";
+    case Op::at_least: return ">=";
+  }
+  return "?";
+}
+
+bool holds(Op op, double v, double t) {
+  switch (op) {
+    case Op::below: return v < t;
+    case Op::at_most: return v <= t;
+    case Op::above: return v > t;
+    case Op::at_least: return v >= t;
+  }
+  return false;
+}
+
+std::string fmt(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string xml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// The value the condition is judged on: for a "below" condition the largest over grid points.
+std::optional<double> worst_percentile(const engine::Expectation& x, const sweep::SweepResult& swept, std::string& detail) {
+  std::size_t m = 0;
+  while (m < swept.metric_names.size() && swept.metric_names[m] != x.metric) ++m;
+  std::size_t p = 0;
+  while (p < swept.percentiles.size() && swept.percentiles[p] != *x.percentile) ++p;
+  if (m == swept.metric_names.size()) return std::nullopt;
+  std::optional<double> worst;
+  const bool upper = x.op == Op::below || x.op == Op::at_most;
+  for (std::size_t i = 0; i < swept.points.size(); ++i) {
+    const auto& ms = swept.points[i].metrics[m];
+    if (ms.count == 0) continue;
+    double v;
+    if (p < swept.percentiles.size()) {
+      v = ms.percentiles[p];
+    } else {
+      detail = " (percentile not among uncertain.percentiles)";
+      return std::nullopt;
+    }
+    if (!worst || (upper ? v > *worst : v < *worst)) worst = v;
+  }
+  return worst;
+}
+
+}  // namespace
+
+std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, const engine::Results& r, const sweep::SweepResult* swept) {
+  std::vector<ExpectationVerdict> out;
+  for (const auto& x : s.expectations) {
+    ExpectationVerdict v;
+    const std::string lhs = x.percentile ? "P" + fmt(*x.percentile) + "(" + x.metric + ")" : x.metric;
+    v.name = x.name.empty() ? lhs + " " + symbol(x.op) + " " + fmt(x.threshold) : x.name;
+    v.where = x.where;
+    std::optional<double> value;
+    std::string detail;
+    if (x.percentile) {
+      if (swept) value = worst_percentile(x, *swept, detail);
+    } else {
+      if (!engine::resolve_metric(r, x.metric)) {
+        v.message = "no metric named '" + x.metric + "'";
+        out.push_back(std::move(v));
+        continue;
+      }
+      value = engine::metric_value(r, x.metric);
+    }
+    if (!value) {
+      v.message = lhs + " has no value (infeasible run or unknown input)" + detail;
+    } else {
+      v.pass = holds(x.op, *value, x.threshold);
+      v.message = lhs + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold);
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::string junit_xml(const std::vector<std::pair<std::string, std::vector<ExpectationVerdict>>>& suites) {
+  std::size_t tests = 0, failures = 0;
+  for (const auto& [name, vs] : suites) for (const auto& v : vs) { ++tests; failures += !v.pass; }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"flopcast check\" tests=\"" + std::to_string(tests) +
+                    "\" failures=\"" + std::to_string(failures) + "\">\n";
+  for (const auto& [name, vs] : suites) {
+    std::size_t f = 0;
+    for (const auto& v : vs) f += !v.pass;
+    out += "  <testsuite name=\"" + xml(name) + "\" tests=\"" + std::to_string(vs.size()) + "\" failures=\"" + std::to_string(f) + "\">\n";
+    for (const auto& v : vs) {
+      out += "    <testcase classname=\"" + xml(name) + "\" name=\"" + xml(v.name) + "\" file=\"" + xml(v.where) + "\"";
+      if (v.pass) {
+        out += "/>\n";
+      } else {
+        out += ">\n      <failure message=\"" + xml(v.message) + "\">" + xml(v.where + ": " + v.message) + "</failure>\n    </testcase>\n";
+      }
+    }
+    out += "  </testsuite>\n";
+  }
+  return out + "</testsuites>\n";
+}
+
+}  // namespace flopcast::report

@@ -1,0 +1,50 @@
+// flopcast check and flopcast diff through the real binary.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support/run_binary.hpp"
+
+using namespace flopcast::test;
+
+namespace {
+std::string write_variant(const std::string& name, const std::string& from, const std::string& to) {
+  std::string text = read_file(source_dir() + "/scenarios/910c-vs-h100.yaml");
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  const std::string path = fresh_temp_dir(name) + "/variant.yaml";
+  std::ofstream(path) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("cli: check passes when every expectation holds and writes JUnit", "[cli][report]") {
+  const std::string junit = fresh_temp_dir("junit") + "/check.xml";
+  const auto r = run_flopcast({"check", "scenarios/910c-vs-h100.yaml", "--junit", junit});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("PASS training.deepseek-v3-on-h100.time_days = ", 0) == 0);
+  const auto xml = read_file(junit);
+  CHECK(xml.find("<testsuites name=\"flopcast check\" tests=\"2\" failures=\"0\">") != std::string::npos);
+}
+
+TEST_CASE("cli: check exits 1 and names the failing expectation", "[cli][report]") {
+  // Two weeks -> two days: the H100 run (about 8 days) now fails.
+  const auto path = write_variant("check-fail", "    below: 14\n  - name: \"the 910C", "    below: 2\n  - name: \"the 910C");
+  const std::string junit = fresh_temp_dir("junit-fail") + "/check.xml";
+  const auto r = run_flopcast({"check", path, "--junit", junit});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("FAIL training.deepseek-v3-on-h100.time_days = ") != std::string::npos);
+  CHECK(r.out.find(", not < 2") != std::string::npos);
+  CHECK(read_file(junit).find("<failure message=\"training.deepseek-v3-on-h100.time_days = ") != std::string::npos);
+}
+
+TEST_CASE("cli: diff shows what a scenario change moved, and exits 1", "[cli][report]") {
+  const auto path = write_variant("diff", "count: 12000", "count: 14000");
+  const auto r = run_flopcast({"diff", "scenarios/910c-vs-h100.yaml", path});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("fleet.chips") != std::string::npos);
+  CHECK(r.out.find("+6.25 %") != std::string::npos);  // 32,000 -> 34,000 chips
+  const auto same = run_flopcast({"diff", "scenarios/910c-vs-h100.yaml", "scenarios/910c-vs-h100.yaml"});
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.rfind("no differences", 0) == 0);
+}
