@@ -11,7 +11,6 @@ subtitle_text = "@SUBTITLE@"
 source_text   = "@SOURCE@"
 x_label       = "@XLABEL@"
 data_file     = "@STEM@.dat"
-key_text      = "@KEY_TITLE@"   # what the lines and bars show, e.g. "line: P50, bars: P5-P95"
 base_size     = @BASE_SIZE@     # the pool size in the scenario file
 base_text     = "@BASE_TEXT@"
 n_series      = @SERIES@
@@ -29,19 +28,22 @@ xtics_bottom = '@XTICS@'
 set lmargin at screen 0.10
 set rmargin at screen 0.97
 
-top_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:3:2:4 with yerrorlines lw 2.5 dt dash[i] pt marker[i] ps 1.3 lc rgb colour[i] title series_name[i]'
-bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorlines lw 2.5 dt dash[i] pt marker[i] ps 1.3 lc rgb colour[i] notitle'
+top_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:3:2:4 with yerrorlines lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i]'
+bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorlines lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle'
 
-draw = 'set multiplot title title_text . "\n" . subtitle_text font ",13"; \
+# The key sits between the titles and the upper panel, one entry per run.
+draw = 'set multiplot; \
+  set label 3 title_text at screen 0.5, screen 0.968 center font ",14"; \
+  set label 4 subtitle_text at screen 0.5, screen 0.935 center font ",11"; \
   set arrow 1 from base_size, graph 0 to base_size, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"; \
-  set label 2 base_text at base_size, graph 0.97 left offset 0.5, 0 font ",10" tc rgb "#555555" front; \
-  set tmargin at screen 0.86; set bmargin at screen 0.55; \
-  set key top right box opaque title key_text; \
+  set key at screen 0.5, screen 0.91 center top horizontal maxcols 2 box opaque width 1; \
+  set tmargin at screen (0.875 - 0.03 * ceil(n_series / 2.0)); set bmargin at screen 0.52; \
   set ylabel "Training time (days)"; unset xlabel; eval xtics_top; \
-  unset label 1; \
+  unset label 1; unset label 2; \
   eval top_plot; \
-  set tmargin at screen 0.52; set bmargin at screen 0.16; \
-  unset key; unset label 2; \
+  set tmargin at screen 0.49; set bmargin at screen 0.16; \
+  unset key; unset label 3; unset label 4; \
+  set label 2 base_text at base_size, graph 0.04 left offset 0.5, 0 font ",10" tc rgb "#555555" front; \
   set ylabel "Chip-hours (millions)"; set xlabel x_label; eval xtics_bottom; \
   set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"; \
   eval bottom_plot; \

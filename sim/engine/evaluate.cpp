@@ -242,7 +242,7 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   in.extra_prefill_flops = svc.vision_flops_per_request;
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return;
-  // eq. I5: requests/s from demand; chips = requests/s x chip-seconds per request, counting only
+  // eq. I10: requests/s from demand; chips = requests/s x chip-seconds per request, counting only
   // the phase this pool runs when prefill and decode are disaggregated.
   const auto& e = ir.estimate;
   const double chip_s = role == ServingRole::prefill  ? e.prefill_chip_seconds_per_request

@@ -171,6 +171,10 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
       r.bound = DecodeBound::tpot_target;
     }
   }
+  if (s.in->tpot_target_s && s.in->batch_per_chip && decode_step_s(s, p, batch) > *s.in->tpot_target_s * emitted) {
+    r.reason = "the fixed batch of " + std::to_string(static_cast<long long>(batch)) + " sequences per chip misses the TPOT target";
+    return r;
+  }
   r.feasible = true;
   r.batch = batch;
   r.step = decode_step_s(s, p, batch);
@@ -196,7 +200,7 @@ double decode_attention_flops_per_token(const catalog::ModelProfile& m, double c
     const double keys = a.indexer ? std::min(context, static_cast<double>(a.indexer->top_k)) : context;
     double f = static_cast<double>(m.attention.layers > 0 ? m.attention.layers : m.layers) * 2.0 * a.heads *
                (2.0 * a.kv_lora_rank + a.qk_rope_head_dim) * keys;
-    if (a.indexer) f += m.layers * 2.0 * a.indexer->heads * a.indexer->head_dim * context;
+    if (a.indexer) f += static_cast<double>(m.attention.layers > 0 ? m.attention.layers : m.layers) * 2.0 * a.indexer->heads * a.indexer->head_dim * context;
     return f;
   }
   return catalog::attention_forward_flops_per_token(m, context);

@@ -36,12 +36,14 @@ std::vector<LayoutCandidate> search_layouts(const LayoutSearchInputs& in, Layout
   best.reserve(in.keep + 1);
   LayoutSearchStats local;
   // TP stays inside one scale-up domain and divides the heads; PP at most one layer per stage.
-  const long long tp_limit = std::min<long long>(std::max(1, chip.scale_up_domain), m.attention.heads);
+  // TP beyond 16 is not used in practice (per-GPU GEMMs become too thin); PP keeps at least two
+  // layers per stage (per virtual stage for interleaving); DualPipe needs at least 4 stages.
+  const long long tp_limit = std::min<long long>({std::max(1, chip.scale_up_domain), m.attention.heads, 16});
   const bool long_context = in.base.sequence_length >= 16384;
   TrainingStepInputs step = in.base;
   for (int tp : powers_of_two_up_to(tp_limit)) {
     if (m.attention.heads % tp != 0) continue;
-    for (int pp : powers_of_two_up_to(std::min<long long>(m.layers, in.chips / tp))) {
+    for (int pp : powers_of_two_up_to(std::min<long long>(m.layers / 2, in.chips / tp))) {
       for (int cp : powers_of_two_up_to(long_context ? 32 : 1)) {
         const long long per_replica = static_cast<long long>(tp) * pp * cp;
         const long long dp = in.chips / per_replica;
@@ -54,7 +56,8 @@ std::vector<LayoutCandidate> search_layouts(const LayoutSearchInputs& in, Layout
                                      {PipelineSchedule::interleaved, 4}, {PipelineSchedule::dualpipe, 1}};
             for (const auto& sched : schedules) {
               if (pp == 1 && sched.kind != PipelineSchedule::one_f_one_b) continue;
-              if (sched.kind == PipelineSchedule::dualpipe && (!m.moe || pp % 2 != 0)) continue;
+              if (sched.kind == PipelineSchedule::dualpipe && (!m.moe || pp < 4)) continue;
+              if (static_cast<long long>(pp) * sched.virtual_stages * 2 > m.layers) continue;
               for (int zero : {1, 3}) {
                 for (Recompute rc : {Recompute::selective, Recompute::full}) {
                   step.layout = {tp, pp, ep, cp, static_cast<int>(dp), mb, sched.virtual_stages, sched.kind, zero, rc};

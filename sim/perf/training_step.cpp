@@ -103,7 +103,8 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   if (!chip.supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
   if (m.declared_only) return infeasible(StepInfeasibility::no_dimensions);
   const double chips = d(l.chips());
-  e.micro_batches = in.global_batch_sequences / (d(l.dp) * l.micro_batch);
+  // Whole micro-batches only: the remainder of a batch that does not divide is dropped.
+  e.micro_batches = std::floor(in.global_batch_sequences / (d(l.dp) * l.micro_batch));
   if (e.micro_batches < 1) return infeasible(StepInfeasibility::batch_too_small);
   if (l.pp > m.layers) return infeasible(StepInfeasibility::too_many_stages);
   if (l.ep > 1 && (!m.moe || m.moe->routed_experts % l.ep != 0)) return infeasible(StepInfeasibility::ep_not_divisor);

@@ -364,10 +364,10 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   }
 
   const std::string subject = path.subject.empty() ? "the fleet" : path.subject;
-  std::string subtitle = "each bar: one input at its P5 or P95, the others at their medians";
+  std::string subtitle = "one input at a time at its P5 or P95, the others at their medians";
   if (!c.r.axis_paths.empty()) {
     const auto axis = axis_display(c.s, c.r.axis_paths[0]);
-    subtitle += "; at " + axis.path + " = " + readable(c.r.points[0].axis_values[0] * axis.scale) + " " + axis.unit;
+    subtitle += "; " + axis.path + " = " + readable(c.r.points[0].axis_values[0] * axis.scale) + " " + axis.unit;
   }
   char base_text[64];
   std::snprintf(base_text, sizeof base_text, format.c_str(), base);
@@ -377,7 +377,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(capitalised(d.quantity) + " of " + subject + " (" + std::string(d.unit) + ")")},
                                    {"BASE", g6(base)},
-                                   {"BASE_TITLE", gp_escape("base: " + c.bands.mid_name + " over all samples = " + base_text + " " + std::string(d.unit))},
+                                   {"BASE_TITLE", gp_escape("base (" + c.bands.mid_name + " of all samples): " + base_text + " " + std::string(d.unit))},
                                    {"INPUTS", std::to_string(rows.size())},
                                    {"FORMAT", format},
                                    {"STEM", stem}});
@@ -411,7 +411,7 @@ std::optional<ChartFiles> fan(const SweepContext& c, std::string_view kind, std:
   }
   if (names.empty()) return std::nullopt;
   const std::string stem = "fan_" + std::string(kind) + "_" + std::string(field);
-  std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean of " + c.samples_text;
+  std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean; " + c.samples_text;
   if (c.r.axis_paths.size() > 1 && points.size() < c.r.points.size()) subtitle += "; other axes at their first values";
   const std::string script = fill(std::string(chart_template("fan")),
                                   {{"TITLE", gp_escape(capitalised(d.quantity) + " vs " + axis.name)},
@@ -463,15 +463,14 @@ std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {
   }
   if (names.empty()) return std::nullopt;
   const std::string stem = "vs_fleet_size";
-  const std::string key = "line: " + c.bands.mid_name + (c.r.samples_per_point > 1 ? ", bars: " + c.bands.band() : "");
+  const std::string shown = "line: " + c.bands.mid_name + (c.r.samples_per_point > 1 ? ", bars: " + c.bands.band() : "");
   const std::string script = fill(std::string(chart_template("vs_fleet_size")),
                                   {{"TITLE", gp_escape("Training time and chip-hours vs " + axis.name)},
-                                   {"SUBTITLE", gp_escape("each training run, " + c.samples_text + "; runs not on " + *axis.pool + " stay flat")},
+                                   {"SUBTITLE", gp_escape(shown + "; " + c.samples_text + "; a run not on " + *axis.pool + " stays flat")},
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(axis.label)},
-                                   {"KEY_TITLE", gp_escape(key)},
                                    {"BASE_SIZE", g6(axis.base.value_or(c.r.points[points[0]].axis_values[0]))},
-                                   {"BASE_TEXT", gp_escape("scenario file: " + readable(axis.base.value_or(0)))},
+                                   {"BASE_TEXT", gp_escape("in the scenario file: " + readable(axis.base.value_or(0)))},
                                    {"XTICS", xtics_command(c.r, points, axis.scale, true)},
                                    {"XTICS_BLANK", xtics_command(c.r, points, axis.scale, false)},
                                    {"SERIES", std::to_string(names.size())},

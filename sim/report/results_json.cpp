@@ -117,7 +117,8 @@ std::string_view bound_name(perf::DecodeBound b) {
 void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   const auto& e = r.estimate;
   w.begin_object();
-  w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id);
+  w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id).value("role", r.role);
+  if (!r.group.empty()) w.value("group", r.group);
   w.value("status", e.feasible ? "ok" : "infeasible");
   if (!e.feasible) {
     w.value("reason", e.reason).end_object();
@@ -164,7 +165,7 @@ void write_sources(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 1.0);
+  w.value("flopcast_version", version).value("schema_version", 2.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   w.begin_object("units")
       .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")

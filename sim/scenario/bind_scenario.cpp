@@ -128,7 +128,10 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
       r.read(*l, "micro_batch", layout.micro_batch);
       r.read(*l, "virtual_stages", layout.virtual_stages);
       r.read_enum(*l, "schedule", perf::pipeline_schedule_names(), layout.schedule);
-      r.read(*l, "zero_stage", layout.zero_stage);
+      if (r.read(*l, "zero_stage", layout.zero_stage) && layout.zero_stage > 3) {
+        r.report(r.make(core::ErrorCode::out_of_range, l->get("zero_stage")->value, l->child_path("zero_stage"),
+                        "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
+      }
       r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
       run.layout = layout;
       if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
@@ -136,7 +139,12 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
                         "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool"));
       }
     }
-    if (!m->has("global_batch") && !m->has("utilisation")) {
+    if (m->has("utilisation")) {
+      auto d = r.make(core::ErrorCode::invalid_value, m->get("utilisation")->key_node, m->child_path("utilisation"),
+                      "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
+      d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
+      r.report(std::move(d));
+    } else if (!m->has("global_batch")) {
       r.report(r.make(core::ErrorCode::missing_key, m->node, m->child_path("global_batch"),
                       "missing key 'global_batch' (the layout model needs the tokens per optimizer step)"));
     }

@@ -346,7 +346,7 @@ const Section kAssumptionsSection{"assumptions", "modelling assumptions (each ec
 
 const std::vector<KeySpec> kValidation = {
     str("case", "case id, e.g. T2 (tests/validation/)", true),
-    str("metric", "metric path, e.g. training.<run>.tokens_per_s_per_chip (docs/models/validation.md)", true),
+    str("metric", "metric path, e.g. training.<run>.tokens_per_s_per_chip (docs/validation.md)", true),
     qty("published", D::count, "the published value, in the metric's unit", true, true),
     qty("tolerance", D::fraction, "allowed relative error (default 15%)", false, true),
     str("source", "where the published value comes from", true),

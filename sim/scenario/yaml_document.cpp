@@ -58,19 +58,26 @@ int find_too_deep_line(const std::string& text) {
       }
     }
     char quote = 0;
+    char prev = '\0';          // the last non-blank character before k on this line
+    bool after_blank = false;  // blanks separate it from k
     for (std::size_t k = i; k < line.size(); ++k) {
       const char c = line[k];
       if (quote) {
         if (c == quote) quote = 0;
+        prev = c;
+        after_blank = false;
         continue;
       }
-      // The last non-blank character before k, and whether blanks separate it from k.
-      std::size_t p = k;
-      while (p > 0 && blank(line[p - 1])) --p;
-      const char prev = p > 0 ? line[p - 1] : '\0';
-      const bool after_blank = p < k;
+      if (blank(c)) {
+        after_blank = true;
+        continue;
+      }
+      const char before = prev;
+      prev = c;
+      const bool spaced = after_blank;
+      after_blank = false;
       if ((c == '"' || c == '\'') &&
-          (prev == '\0' || prev == '[' || prev == '{' || prev == ',' || (after_blank && (prev == ':' || prev == '-' || prev == '?')))) {
+          (before == '\0' || before == '[' || before == '{' || before == ',' || (spaced && (before == ':' || before == '-' || before == '?')))) {
         quote = c;
       } else if (c == '#' && (k == 0 || blank(line[k - 1]))) {
         break;

