@@ -37,7 +37,7 @@ set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhan
 set output "capacity_by_chip.png"
 eval plot_it
 
-set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set terminal pdfcairo size 6.4in,4in font "sans,11" linewidth 0.5 pointscale 0.5 dashlength 2 background rgb "white" noenhanced
 set output "capacity_by_chip.pdf"
 eval plot_it
 unset output

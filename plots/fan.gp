@@ -15,8 +15,10 @@ mid_text      = "@MID@"    # e.g. "P50"
 n_series      = @SERIES@
 array series_name[n_series] = [@NAMES@]
 
-# Per series: line colour, dash type, point type and band pattern, so series stay apart in greyscale.
+# Per series: line colour, band colour (lighter), dash type, point type and band pattern, so
+# series stay apart in greyscale and a line stays visible on its own band.
 array colour[6]  = ["#08306b", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d"]
+array band[6]    = ["#6f8fb8", "#e39a9a", "#8cc08c", "#b79cc4", "#f2bd7a", "#a0a0a0"]
 array dash[6]    = [1, 2, 4, 5, 3, 1]
 array marker[6]  = [7, 5, 9, 11, 13, 3]
 array pattern[6] = [0, 4, 5, 6, 7, 2]   # series 1: light solid band; others: hatched bands
@@ -38,8 +40,8 @@ set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
 
 # The key has one row per series: its line and point (P50 and mean), then its band.
 plot_it = 'plot for [i=1:n_series] NaN with linespoints lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i], \
-  for [i=1:1] data_file index (i-1) using 1:2:4 with filledcurves lc rgb colour[(i-1)%6+1] fs transparent solid 0.22 noborder title band_text . " band", \
-  for [i=2:n_series] data_file index (i-1) using 1:2:4 with filledcurves lc rgb colour[(i-1)%6+1] fs transparent pattern pattern[(i-1)%6+1] border title band_text . " band", \
+  for [i=1:1] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent solid 0.35 noborder title band_text . " band", \
+  for [i=2:n_series] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent pattern pattern[(i-1)%6+1] border title band_text . " band", \
   for [i=1:n_series] data_file index (i-1) using 1:3 with lines lw 2.5 dt dash[(i-1)%6+1] lc rgb colour[(i-1)%6+1] notitle, \
   for [i=1:n_series] data_file index (i-1) using 1:5 with points pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle'
 
@@ -51,7 +53,7 @@ set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhan
 set output "@STEM@.png"
 eval plot_it
 
-set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set terminal pdfcairo size 6.4in,4in font "sans,11" linewidth 0.5 pointscale 0.5 dashlength 2 background rgb "white" noenhanced
 set output "@STEM@.pdf"
 eval plot_it
 unset output

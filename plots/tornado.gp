@@ -9,7 +9,8 @@ subtitle_text = "@SUBTITLE@"
 source_text   = "@SOURCE@"
 x_label       = "@XLABEL@"
 base_value    = @BASE@
-base_title    = "@BASE_TITLE@"
+base_title    = "@BASE_TITLE@"   # the key entry of the dashed line
+base_text     = "@BASE_TEXT@"    # printed above it
 n_inputs      = @INPUTS@
 data_file     = "@STEM@.dat"
 value_format  = "@FORMAT@"
@@ -21,7 +22,7 @@ half = 0.38   # bar height: the upper half of a row is the input at P5, the lowe
 # Fixed layout (fractions of the canvas): title, subtitle and key above the plot, source line below.
 set label 3 title_text at screen 0.5, screen 0.962 center font ",14"
 set label 4 subtitle_text at screen 0.5, screen 0.922 center font ",11"
-set key at screen 0.5, screen 0.895 center top horizontal box opaque width 1
+set key at screen 0.5, screen 0.895 center top horizontal maxcols 3 samplen 2.5 box opaque width 1
 set tmargin at screen 0.82
 set bmargin at screen 0.15
 set xlabel x_label
@@ -33,6 +34,7 @@ set grid xtics lc rgb "#c8c8c8"
 set offsets graph 0.14, graph 0.14, 0, 0   # room for the value labels at the bar ends
 set style fill solid 1.0 border rgb "black"
 set arrow 1 from base_value, graph 0 to base_value, graph 1 nohead dt 2 lw 1.5 lc rgb "black" front
+set label 2 base_text at base_value, graph 1 center offset 0, 0.7 font ",10" front
 set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
 
 # Light solid bars (input at P5) and dark hatched bars (input at P95) stay distinct in greyscale.
@@ -54,7 +56,7 @@ set terminal pngcairo size 960,600 font "sans,11" background rgb "white" noenhan
 set output "@STEM@.png"
 eval plot_it
 
-set terminal pdfcairo size 10in,6.25in font "sans,11" background rgb "white" noenhanced
+set terminal pdfcairo size 6.4in,4in font "sans,11" linewidth 0.5 pointscale 0.5 dashlength 2 background rgb "white" noenhanced
 set output "@STEM@.pdf"
 eval plot_it
 unset output

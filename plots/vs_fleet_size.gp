@@ -28,8 +28,13 @@ xtics_bottom = '@XTICS@'
 set lmargin at screen 0.10
 set rmargin at screen 0.97
 
-top_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:3:2:4 with yerrorlines lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i]'
-bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorlines lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle'
+# Per run: a legend entry (line and point), its percentile bars (solid, so short bars stay
+# readable with a dashed line), then its P50 line.
+top_plot = 'plot for [i=1:n_series] NaN with linespoints lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i], \
+  for [i=1:n_series] data_file index (i-1) using 1:3:2:4 with yerrorbars lw 1.5 dt 1 pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle, \
+  for [i=1:n_series] data_file index (i-1) using 1:3 with lines lw 2.5 dt dash[(i-1)%6+1] lc rgb colour[(i-1)%6+1] notitle'
+bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorbars lw 1.5 dt 1 pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle, \
+  for [i=1:n_series] data_file index (i-1) using 1:7 with lines lw 2.5 dt dash[(i-1)%6+1] lc rgb colour[(i-1)%6+1] notitle'
 
 # The key sits between the titles and the upper panel, one entry per run.
 draw = 'set multiplot; \
@@ -57,7 +62,7 @@ set terminal pngcairo size 960,720 font "sans,11" background rgb "white" noenhan
 set output "@STEM@.png"
 eval draw
 
-set terminal pdfcairo size 10in,7.5in font "sans,11" background rgb "white" noenhanced
+set terminal pdfcairo size 6.4in,4.8in font "sans,11" linewidth 0.5 pointscale 0.5 dashlength 2 background rgb "white" noenhanced
 set output "@STEM@.pdf"
 eval draw
 unset output

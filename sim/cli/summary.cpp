@@ -15,7 +15,7 @@ std::string capacity_table(const engine::Scenario& s, const engine::Results& r) 
               {false, true, true, true, true, true, true});
   auto row = [&](const std::string& name, const fleet::Capacity& c, double eff) {
     t.add({name, grouped(c.chips), pflops(c.peak_flop_per_s[static_cast<std::size_t>(p)]), pflops(eff), grouped(c.hbm_bytes / 1e12, 0),
-           c.tdp_complete ? grouped(c.tdp_w / 1e6, 1) : grouped(c.tdp_w / 1e6, 1) + " (partial)", grouped(c.h100e_by_tpp)});
+           c.power_complete ? grouped(c.power_w / 1e6, 1) : grouped(c.power_w / 1e6, 1) + " (partial)", grouped(c.h100e_by_tpp)});
   };
   for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s);
   if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s);

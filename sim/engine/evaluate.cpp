@@ -18,8 +18,9 @@ const fleet::Pool& find_pool(const Scenario& s, const std::string& name) {
 
 /// Watts one chip of the pool draws at the wall (eq. E1: TDP x PUE); nothing if TDP is unknown.
 std::optional<double> wall_watts(const fleet::Pool& pool, const Assumptions& a) {
-  if (!pool.chip.tdp_w) return std::nullopt;
-  return *pool.chip.tdp_w * a.pue;
+  const auto w = pool.chip.power_w();  // system power per chip where published, else TDP
+  if (!w) return std::nullopt;
+  return *w * a.pue;
 }
 
 /// Dollars per chip-second (eq. E2): the rental price, else the price spread over the

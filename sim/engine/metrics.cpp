@@ -8,7 +8,7 @@
 namespace flopcast::engine {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "tdp_w", "h100e_by_tpp"};
+constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp"};
 constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
                                                           "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd"};
 constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
@@ -89,7 +89,7 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m) {
         case 0: return c.chips;
         case 1: return c.peak_flop_per_s[static_cast<std::size_t>(catalog::Precision::bf16)];
         case 2: return r.fleet_effective_flop_per_s;
-        case 3: return c.tdp_complete ? std::optional(c.tdp_w) : std::nullopt;
+        case 3: return c.power_complete ? std::optional(c.power_w) : std::nullopt;
         case 4: return c.h100e_by_tpp;
       }
       return std::nullopt;

@@ -9,7 +9,8 @@ double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Cal
   const bool in_domain = group <= std::max(1, chip.scale_up_domain);
   double bw = in_domain ? chip.scale_up_bytes_per_s : chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s);
   if (bw <= 0) bw = chip.scale_out_bytes_per_s.value_or(12.5e9);  // no link data: assume a 100 Gb/s NIC
-  return bw * cal.link_efficiency;
+  const double eff = in_domain && chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
+  return bw * eff;
 }
 
 double all_reduce_s(double bytes, long long group, double bytes_per_s) {

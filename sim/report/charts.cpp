@@ -103,7 +103,7 @@ constexpr std::array<MetricDisplay, 20> kMetricDisplay{{
     {"chips", "chips", "chips", 1},
     {"peak_bf16_flop_per_s", "peak BF16 throughput", "PFLOP/s", 1e-15},
     {"effective_flop_per_s", "effective throughput", "PFLOP/s", 1e-15},
-    {"tdp_w", "power (TDP)", "MW", 1e-6},
+    {"power_w", "power (system or TDP)", "MW", 1e-6},
     {"h100e_by_tpp", "H100-equivalents by TPP", "H100e", 1},
 }};
 
@@ -377,7 +377,8 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(capitalised(d.quantity) + " of " + subject + " (" + std::string(d.unit) + ")")},
                                    {"BASE", g6(base)},
-                                   {"BASE_TITLE", gp_escape("base (" + c.bands.mid_name + " of all samples): " + base_text + " " + std::string(d.unit))},
+                                   {"BASE_TITLE", gp_escape("base: " + c.bands.mid_name + " of all samples")},
+                                   {"BASE_TEXT", gp_escape(std::string(base_text) + " " + std::string(d.unit))},
                                    {"INPUTS", std::to_string(rows.size())},
                                    {"FORMAT", format},
                                    {"STEM", stem}});

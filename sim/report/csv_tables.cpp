@@ -18,14 +18,14 @@ std::string num(double v) { return JsonWriter::number(v); }
 std::string capacity_header() {
   std::string h = "chips";
   for (const auto& p : catalog::precision_names()) h += ",peak_" + std::string(p.token) + "_flop_per_s";
-  return h + ",effective_flop_per_s,hbm_bytes,hbm_bytes_per_s,tdp_w,tdp_complete,h100e_by_tpp";
+  return h + ",effective_flop_per_s,hbm_bytes,hbm_bytes_per_s,power_w,power_complete,h100e_by_tpp";
 }
 
 std::string capacity_row(const fleet::Capacity& c, double effective) {
   std::string row = num(c.chips);
   for (double v : c.peak_flop_per_s) row += "," + num(v);
-  return row + "," + num(effective) + "," + num(c.hbm_bytes) + "," + num(c.hbm_bytes_per_s) + "," + num(c.tdp_w) + "," +
-         (c.tdp_complete ? "true" : "false") + "," + num(c.h100e_by_tpp);
+  return row + "," + num(effective) + "," + num(c.hbm_bytes) + "," + num(c.hbm_bytes_per_s) + "," + num(c.power_w) + "," +
+         (c.power_complete ? "true" : "false") + "," + num(c.h100e_by_tpp);
 }
 
 }  // namespace

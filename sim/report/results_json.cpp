@@ -22,8 +22,8 @@ void write_capacity(JsonWriter& w, const fleet::Capacity& c, double effective) {
   w.value("effective_flop_per_s", effective);
   w.value("hbm_bytes", c.hbm_bytes);
   w.value("hbm_bytes_per_s", c.hbm_bytes_per_s);
-  w.value("tdp_w", c.tdp_w);
-  w.value("tdp_complete", c.tdp_complete);
+  w.value("power_w", c.power_w);
+  w.value("power_complete", c.power_complete);
   w.value("h100e_by_tpp", c.h100e_by_tpp);
   w.value("price_usd", c.price_usd);
   w.value("price_complete", c.price_complete);

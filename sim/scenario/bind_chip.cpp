@@ -110,6 +110,8 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "scale_up_system", c.scale_up_system);
     r.read(*m, "scale_out_bandwidth", c.scale_out_bytes_per_s);
     r.read(*m, "tdp", c.tdp_w);
+    r.read(*m, "system_power", c.system_power_w);
+    r.read(*m, "scale_up_efficiency", c.scale_up_efficiency);
     r.read(*m, "die_area", c.die_area_mm2);
     r.read(*m, "price", c.price_usd);
     bind_provenance(r, *m, c.provenance);

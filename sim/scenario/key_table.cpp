@@ -82,6 +82,8 @@ const std::vector<KeySpec> kChip = join(
         str("scale_up_system", "the reference system of the scale-up domain"),
         qty("scale_out_bandwidth", D::byte_rate, "scale-out NIC bandwidth per chip, e.g. \"400 Gb/s\""),
         qty("tdp", D::power, "thermal design power, e.g. \"700 W\"", false, true),
+        qty("system_power", D::power, "power per chip of the whole system (host, network share), e.g. \"1275 W\"", false, true),
+        qty("scale_up_efficiency", D::fraction, "measured fraction of scale-up bandwidth achieved", false, true),
         qty("die_area", D::area, "total logic-die area, e.g. \"814 mm2\"", false, true),
         qty("price", D::money, "unit price estimate, e.g. \"$27500\""),
     },

@@ -2,10 +2,13 @@
 // plus the diagnostic renderers. A finding is anything that is not "a scenario or located
 // diagnostics": a crash, a sanitizer report, an exception escaping the loader, a broken
 // FLOPCAST_ASSERT (core::InternalError), a rejection without a diagnostic, a non-finite number
-// reaching results.json, or diagnostic JSON that is not one line of valid text.
+// reaching results.json, diagnostic JSON that is not one line of valid text, or a document
+// nested deeper than the loader's guard lets through (yaml-cpp has overflowed its stack on deep
+// nesting before; sim/scenario/yaml_document.cpp estimates depth before yaml-cpp parses).
 // Build and run: docs/reliability.md (FLOPCAST_FUZZ=ON with clang).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +17,7 @@
 #include <string>
 
 #include "diagnostic_printer.hpp"
+#include "yaml_document.hpp"
 #include "flopcast/core/assert.hpp"
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/report/write.hpp"
@@ -45,6 +49,30 @@ void check_diagnostics(const flopcast::scenario::ScenarioLoad& l) {
   }
 }
 
+int depth(const YAML::Node& n) {
+  int deepest = 0;
+  if (n.IsMap()) {
+    for (const auto& kv : n) deepest = std::max({deepest, depth(kv.first), depth(kv.second)});
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) deepest = std::max(deepest, depth(item));
+  } else {
+    return 0;
+  }
+  return deepest + 1;
+}
+
+/// The guard's estimate may undercount (a "- key:" line opens two levels at one indentation),
+/// but never by more than this factor; deeper documents must be refused before yaml-cpp runs.
+constexpr int kDepthSlack = 4;
+
+void check_depth_guard(const std::string& text) {
+  flopcast::core::DiagnosticSink sink;
+  if (const auto root = flopcast::scenario::parse_yaml_text(text, g_path, sink)) {
+    const int d = depth(*root);
+    if (d > kDepthSlack * flopcast::scenario::max_nesting_depth) finding("the depth guard let through nesting " + std::to_string(d) + " deep");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -65,6 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   { std::ofstream(g_path, std::ios::binary | std::ios::trunc) << text; }
   try {
+    check_depth_guard(text);
     const auto l = flopcast::scenario::load_scenario_text(text, g_path, *g_catalog);
     check_diagnostics(l);
     if (!l.scenario) {

@@ -46,7 +46,14 @@ struct ChipSpec {
   int scale_up_domain = 1;          ///< chips in one scale-up domain of the reference system
   std::string scale_up_system;
   std::optional<double> scale_out_bytes_per_s;  ///< NIC bandwidth per chip
-  std::optional<double> tdp_w;
+  std::optional<double> tdp_w;          ///< the chip (package) alone
+  /// Power per chip of the whole system (host CPUs, NICs, switches' share), where published;
+  /// energy and power totals use it in place of TDP so chips compare on the same basis.
+  std::optional<double> system_power_w;
+  /// Achieved fraction of the scale-up bandwidth, where measured (else the calibrated default).
+  double scale_up_efficiency = 0;
+  /// Wall power of one chip's share of the system: system power, else TDP; nothing if neither.
+  [[nodiscard]] std::optional<double> power_w() const { return system_power_w ? system_power_w : tdp_w; }
   std::optional<double> die_area_mm2;  ///< total logic-die area (for performance density)
   std::optional<double> price_usd;
   Provenance provenance;

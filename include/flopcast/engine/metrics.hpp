@@ -19,7 +19,7 @@ struct MetricRef {
 };
 
 /// Paths:
-///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, tdp_w, h100e_by_tpp}
+///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, power_w, h100e_by_tpp}
 ///   training.<run>.{tokens_per_s_per_chip, model_tflops_per_chip, hardware_tflops_per_chip,
 ///                   mfu_bf16, step_s, time_days, chip_hours, energy_mwh, cost_usd}
 ///   inference.<service>.{prefill_tokens_per_s_per_chip, decode_tokens_per_s_per_chip,

@@ -37,8 +37,8 @@ struct Capacity {
   std::array<double, catalog::precision_count> peak_flop_per_s{};
   double hbm_bytes = 0;
   double hbm_bytes_per_s = 0;
-  double tdp_w = 0;
-  bool tdp_complete = true;  ///< false if some chip's TDP is unknown (tdp_w then undercounts)
+  double power_w = 0;          ///< system power per chip where published, else TDP (see ChipSpec::power_w)
+  bool power_complete = true;  ///< false if some chip has neither figure (power_w then undercounts)
   double h100e_by_tpp = 0;
   double price_usd = 0;
   bool price_complete = true;
