@@ -23,12 +23,12 @@ array dash[6]    = [1, 2, 4, 5, 3, 1]
 array marker[6]  = [7, 5, 9, 11, 13, 3]
 array pattern[6] = [0, 4, 5, 6, 7, 2]   # series 1: light solid band; others: hatched bands
 
-# Fixed layout (fractions of the canvas): title, subtitle and key (one row per series) above the
+# Fixed layout (fractions of the canvas): title, subtitle and key (two series a row) above the
 # plot, source line below.
 set label 3 title_text at screen 0.5, screen 0.962 center font ",14"
 set label 4 subtitle_text at screen 0.5, screen 0.922 center font ",11"
-set key at screen 0.5, screen 0.895 center top vertical maxrows n_series box opaque width 1
-set tmargin at screen (0.855 - 0.037 * n_series)
+set key at screen 0.5, screen 0.895 center top horizontal maxcols 2 box opaque width 1
+set tmargin at screen (0.855 - 0.035 * ceil(n_series / 2.0))
 set bmargin at screen 0.15
 set xlabel x_label
 set ylabel y_label
@@ -36,12 +36,15 @@ xtics_cmd     = '@XTICS@'   # tics at the sweep's axis values
 eval xtics_cmd
 set grid xtics ytics lc rgb "#d8d8d8"
 set offsets graph 0.03, graph 0.03, graph 0.08, graph 0.08
+set yrange [0<*:*]   # the metrics charted are never negative: no axis below zero
 set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
 
-# The key has one row per series: its line and point (P50 and mean), then its band.
+# The key has one entry per series, showing its line (P50) and point (mean); each band takes the
+# colour of its series, solid for the first and hatched for the others (the subtitle says what
+# the band is).
 plot_it = 'plot for [i=1:n_series] NaN with linespoints lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i], \
-  for [i=1:1] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent solid 0.35 noborder title band_text . " band", \
-  for [i=2:n_series] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent pattern pattern[(i-1)%6+1] border title band_text . " band", \
+  for [i=1:1] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent solid 0.35 noborder notitle, \
+  for [i=2:n_series] data_file index (i-1) using 1:2:4 with filledcurves lc rgb band[(i-1)%6+1] fs transparent pattern pattern[(i-1)%6+1] border notitle, \
   for [i=1:n_series] data_file index (i-1) using 1:3 with lines lw 2.5 dt dash[(i-1)%6+1] lc rgb colour[(i-1)%6+1] notitle, \
   for [i=1:n_series] data_file index (i-1) using 1:5 with points pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle'
 

@@ -23,6 +23,7 @@ array marker[6] = [7, 5, 9, 11, 13, 3]
 
 set grid xtics ytics lc rgb "#d8d8d8"
 set offsets graph 0.03, graph 0.03, graph 0.10, graph 0.10
+set yrange [0<*:*]   # days and chip-hours are never negative: no axis below zero
 xtics_top    = '@XTICS_BLANK@'   # tics without labels on the upper panel
 xtics_bottom = '@XTICS@'
 set lmargin at screen 0.10

@@ -26,7 +26,7 @@ double d(int v) { return static_cast<double>(v); }
 /// Layers that carry the main (softmax) attention.
 double attention_layer_count(const ModelProfile& m) {
   if (m.attention.kind == AttentionKind::csa_hca) {
-    return d(m.attention.csa_layers + m.attention.hca_layers + m.attention.swa_only_layers);
+    return d(m.attention.csa_layers) + d(m.attention.hca_layers) + d(m.attention.swa_only_layers);
   }
   return d(m.attention.layers > 0 ? m.attention.layers : m.layers);
 }
@@ -57,10 +57,10 @@ double attention_params_per_layer(const ModelProfile& m) {
       return h * q + 2 * h * kv + q * h + bias + gate;
     }
     case AttentionKind::mla: {
-      const double qk = d(a.qk_nope_head_dim + a.qk_rope_head_dim);
+      const double qk = d(a.qk_nope_head_dim) + d(a.qk_rope_head_dim);
       const double q = a.q_lora_rank > 0 ? h * a.q_lora_rank + d(a.q_lora_rank) * a.heads * qk : h * a.heads * qk;
-      const double kv = h * (a.kv_lora_rank + a.qk_rope_head_dim) +
-                        d(a.kv_lora_rank) * a.heads * (a.qk_nope_head_dim + a.v_head_dim);
+      const double kv = h * (d(a.kv_lora_rank) + a.qk_rope_head_dim) +
+                        d(a.kv_lora_rank) * a.heads * (d(a.qk_nope_head_dim) + a.v_head_dim);
       const double o = d(a.heads) * a.v_head_dim * h;
       return q + kv + o;
     }
@@ -135,7 +135,7 @@ double total_params(const ModelProfile& m) {
   double p = embedding_params(m) + mixer_params(m) + dense_layer_count(m) * ffn_params(m, m.ffn.hidden);
   if (m.moe) {
     const auto& e = *m.moe;
-    p += moe_layer_count(m) * (d(e.routed_experts + e.shared_experts) * 3.0 * m.hidden * e.expert_ffn_hidden +
+    p += moe_layer_count(m) * ((d(e.routed_experts) + e.shared_experts) * 3.0 * m.hidden * e.expert_ffn_hidden +
                                d(m.hidden) * e.routed_experts);
   }
   return p;
@@ -147,7 +147,7 @@ double active_params(const ModelProfile& m) {
   double p = embedding_params(m) + mixer_params(m) + dense_layer_count(m) * ffn_params(m, m.ffn.hidden);
   if (m.moe) {
     const auto& e = *m.moe;
-    p += moe_layer_count(m) * (d(e.shared_experts + e.top_k) * 3.0 * m.hidden * e.expert_ffn_hidden +
+    p += moe_layer_count(m) * ((d(e.shared_experts) + e.top_k) * 3.0 * m.hidden * e.expert_ffn_hidden +
                                d(m.hidden) * e.routed_experts);
   }
   return p;
@@ -193,7 +193,7 @@ double attention_forward_flops_per_token(const ModelProfile& m, double attended_
       attn = attention_layer_count(m) * 2.0 * a.heads * (2.0 * a.head_dim) * attended_tokens;
       break;
     case AttentionKind::mla: {
-      const double per_key = 2.0 * a.heads * (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim);
+      const double per_key = 2.0 * a.heads * (d(a.qk_nope_head_dim) + a.qk_rope_head_dim + a.v_head_dim);
       const double keys = a.indexer ? std::min(attended_tokens, d(a.indexer->top_k)) : attended_tokens;
       attn = attention_layer_count(m) * per_key * keys;
       if (a.indexer) attn += attention_layer_count(m) * 2.0 * a.indexer->heads * a.indexer->head_dim * attended_tokens;
@@ -229,7 +229,7 @@ double kv_elements_per_token(const ModelProfile& m) {
     case AttentionKind::gqa:
       return attention_layer_count(m) * 2.0 * a.kv_heads * a.head_dim;
     case AttentionKind::mla:
-      return attention_layer_count(m) * (a.kv_lora_rank + a.qk_rope_head_dim + (a.indexer ? a.indexer->head_dim : 0));
+      return attention_layer_count(m) * (d(a.kv_lora_rank) + a.qk_rope_head_dim + (a.indexer ? a.indexer->head_dim : 0));
     case AttentionKind::csa_hca: {
       double e = 0;
       if (a.csa_compress > 0) e += d(a.csa_layers) * (a.head_dim + (a.indexer ? a.indexer->head_dim : 0)) / a.csa_compress;

@@ -9,6 +9,8 @@
 #include "flopcast/engine/parameters.hpp"
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/report/write.hpp"
+#include "flopcast/sweep/sweep_state.hpp"
+#include <cstdio>
 #include "flopcast/scenario/load.hpp"
 #include "sweep_driver.hpp"
 #include "text_table.hpp"
@@ -16,10 +18,36 @@
 namespace po = boost::program_options;
 
 namespace flopcast::cli {
+namespace {
+
+/// --shard I/N: run one deterministic slice and write its mergeable state.
+int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const std::string& text, const std::string& out_dir,
+              const SweepDriverOptions& d, const GlobalOptions& g) {
+  unsigned long long index = 0, count = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &index, &slash, &count, &extra) != 3 || slash != '/' || count == 0 || index >= count) {
+    std::cerr << "flopcast sweep: --shard takes I/N with 0 <= I < N, e.g. --shard 0/4, not '" << text << "'\n";
+    return exit_bad_input;
+  }
+  sweep::SweepOptions so;
+  so.threads = d.threads;
+  const auto state = sweep::run_sweep_shard(s, spec, index, count, so);
+  const std::string name = "sweep-state-" + std::to_string(index) + "-of-" + std::to_string(count) + ".txt";
+  const auto written = report::write_files(out_dir, {{name, sweep::format_sweep_state(state)}});
+  if (written.error) {
+    print_diagnostics(std::cerr, {*written.error}, g.error_format);
+    return exit_bad_input;
+  }
+  std::cout << "Wrote " << written.files.front().path << "  (shard " << index << " of " << count << "; combine with flopcast merge)\n";
+  return exit_ok;
+}
+
+}  // namespace
 
 int cmd_sweep(const Args& args, const GlobalOptions& g) {
   std::string scenario_path, out_dir;
   std::uint64_t samples = 0, seed = 0;
+  std::string shard;
   SweepDriverOptions d;
   po::options_description opts("flopcast sweep options");
   opts.add_options()
@@ -29,6 +57,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("seed", po::value(&seed)->value_name("S"), "random seed (overrides uncertain.seed)")
       ("threads", po::value(&d.threads)->value_name("T"), "worker threads (default: all cores); results do not depend on it")
       ("max-evals", po::value(&d.max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
+      ("shard", po::value(&shard)->value_name("I/N"), "run only shard I of N (0-based) and write its state; combine with flopcast merge")
       ("quiet,q", "no progress bar or timing line");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
@@ -69,10 +98,11 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
     std::cerr << scenario_path << ": error[missing-key]: nothing to sweep: add a sweep: or uncertain: section (docs/sweeps.md)\n";
     return exit_bad_input;
   }
+  if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
+  if (!shard.empty()) return run_shard(*loaded.scenario, spec, shard, out_dir, d, g);
   int code = exit_ok;
   const auto result = drive_sweep(*loaded.scenario, spec, d, code);
   if (!result) return code;
-  if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
   const auto base = engine::evaluate(*loaded.scenario);
   report::WriteOptions wo{true, "gnuplot", version()};
   const auto written = report::write_outputs(*loaded.scenario, base, out_dir, wo, report::sweep_files(*loaded.scenario, *result, version()));

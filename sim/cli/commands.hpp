@@ -26,6 +26,7 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g);
 int cmd_plan(const Args& args, const GlobalOptions& g);
 int cmd_sweep(const Args& args, const GlobalOptions& g);
 int cmd_check(const Args& args, const GlobalOptions& g);
+int cmd_merge(const Args& args, const GlobalOptions& g);
 int cmd_diff(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 

@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <fstream>
 #include <optional>
-#include <span>
 #include <sstream>
 #include <string_view>
 
@@ -217,6 +216,8 @@ AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
     a.name = *a.pool + " pool size";
   } else if (path.ends_with("_tokens")) {
     a.unit = "tokens per request";
+  } else if (path.ends_with(".pue") || path.ends_with(".expert_imbalance")) {
+    a.unit = "ratio";
   }
   a.label = (a.pool ? a.name + ": " : "") + path + " (" + a.unit + ")";
   if (ref) a.base = engine::get_parameter(s, *ref) * a.scale;
@@ -274,27 +275,25 @@ std::string value_format(double typical, double step) {
   return "%." + std::to_string(std::clamp(decimals, 0, 4)) + "f";
 }
 
-std::string pools_of(const engine::Scenario& s, const MetricPath& m) {
-  std::vector<std::string> pools;
+/// A run or service as a legend entry: its name and where its metrics come from. A training
+/// run's metrics cover all its pools; a service's are those of its first (service, pool) row
+/// (engine/metrics.hpp): its first co-located pool, else its first prefill pool.
+std::string series_name(const engine::Scenario& s, const MetricPath& m) {
+  std::string where;
   if (m.kind == "training") {
-    for (const auto& t : s.training) if (t.name == m.subject) pools = t.pools;
+    for (const auto& t : s.training) {
+      if (t.name != m.subject) continue;
+      for (const auto& p : t.pools) where += (where.empty() ? "on " : "+") + p;
+    }
   } else if (m.kind == "inference") {
     for (const auto& i : s.inference) {
-      if (i.name != m.subject) continue;
-      pools = i.pools;
-      pools.insert(pools.end(), i.prefill_pools.begin(), i.prefill_pools.end());
-      pools.insert(pools.end(), i.decode_pools.begin(), i.decode_pools.end());
+      if (i.name != m.subject || !where.empty()) continue;
+      if (!i.pools.empty()) where = "on " + i.pools.front();
+      else if (!i.prefill_pools.empty()) where = "prefill on " + i.prefill_pools.front();
+      else if (!i.decode_pools.empty()) where = "decode on " + i.decode_pools.front();
     }
   }
-  std::string out;
-  for (const auto& p : pools) out += (out.empty() ? "" : "+") + p;
-  return out;
-}
-
-/// A run or service as a legend entry: its name and the pools it runs on.
-std::string series_name(const engine::Scenario& s, const MetricPath& m) {
-  const std::string pools = pools_of(s, m);
-  return pools.empty() ? m.subject : m.subject + " (on " + pools + ")";
+  return where.empty() ? m.subject : m.subject + " (" + where + ")";
 }
 
 struct SweepContext {
@@ -319,22 +318,20 @@ struct SweepContext {
   }
 };
 
-/// The key metrics, in chart order: per training run its time and cost, per service its chips
-/// needed and decode and prefill throughput.
+/// The key metrics, in chart order: each field in turn (training time, chips needed, training
+/// cost, decode and prefill throughput), for every run or service that has it, so a capped set
+/// of tornados covers runs and services before it covers a second field of each.
 std::vector<std::string> key_metrics(const sweep::SweepResult& r) {
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOrder{{{"training", "time_days"},
+                                                                                 {"inference", "chips_needed"},
+                                                                                 {"training", "cost_usd"},
+                                                                                 {"inference", "decode_tokens_per_s_per_chip"},
+                                                                                 {"inference", "prefill_tokens_per_s_per_chip"}}};
   std::vector<std::string> out;
-  for (const auto& [kind, fields] : {std::pair{std::string_view("training"), std::span<const std::string_view>(kTrainingKeyFields)},
-                                     std::pair{std::string_view("inference"), std::span<const std::string_view>(kInferenceKeyFields)}}) {
-    std::vector<std::string> subjects;
+  for (const auto& [kind, field] : kOrder) {
     for (const auto& name : r.metric_names) {
       const auto m = split_metric(name);
-      if (m.kind == kind && std::find(subjects.begin(), subjects.end(), m.subject) == subjects.end()) subjects.push_back(m.subject);
-    }
-    for (const auto& subject : subjects) {
-      for (const auto field : fields) {
-        const std::string name = std::string(kind) + "." + subject + "." + std::string(field);
-        if (std::find(r.metric_names.begin(), r.metric_names.end(), name) != r.metric_names.end()) out.push_back(name);
-      }
+      if (m.kind == kind && m.field == field) out.push_back(name);
     }
   }
   return out;
@@ -355,7 +352,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   const std::string format = value_format(base, rows.back().swing * d.scale);
 
   std::ostringstream data;
-  data << "# tornado: " << metric << " in " << d.unit << " (x " << g6(d.scale) << " from sweep.csv), at the first grid point\n"
+  data << "# tornado: " << metric << ", in " << d.unit << " (sweep.csv value x " << g6(d.scale) << "), at the first grid point\n"
        << "# base: " << c.bands.mid_name << " of the metric over " << c.samples_text << "\n"
        << "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -491,7 +488,7 @@ std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Res
 std::vector<ChartFiles> make_sweep_charts(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version) {
   const SweepContext c(s, r, version);
   std::vector<ChartFiles> out;
-  // Tornados: per training run its time and cost, per service its chips and throughputs; at most six.
+  // Tornados: training time, chips needed, training cost, decode and prefill throughput; at most six.
   for (const auto& m : key_metrics(r)) {
     if (out.size() == kMaxTornados) break;
     if (auto chart = tornado(c, m)) out.push_back(std::move(*chart));

@@ -40,7 +40,7 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
 
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("scenario", s.name).value("samples_per_point", static_cast<double>(r.samples_per_point));
+  w.value("flopcast_version", version).value("scenario", r.scenario_name.empty() ? s.name : r.scenario_name).value("samples_per_point", static_cast<double>(r.samples_per_point));
   w.value("seed", static_cast<double>(r.seed));
   w.value("percentile_method", "log-binned histogram, 1 % relative bins: within 0.5 % of the exact sample quantile");
   w.begin_array("axes");

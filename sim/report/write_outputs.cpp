@@ -87,4 +87,17 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   return outcome;
 }
 
+WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files) {
+  WriteOutcome outcome;
+  StagedOutput staged(out_dir);
+  for (const auto& [name, content] : files) staged.write(name, content);
+  auto paths = staged.commit();
+  if (!paths) {
+    outcome.error = not_writable(out_dir, *staged.error());
+    return outcome;
+  }
+  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
+  return outcome;
+}
+
 }  // namespace flopcast::report

@@ -105,12 +105,12 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
 
 void check_consistency(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
   if (p.declared_only) return;
-  if (p.linear_attention && p.linear_attention->layers > 0 && p.linear_attention->layers + p.attention.layers != p.layers) {
+  if (p.linear_attention && p.linear_attention->layers > 0 && static_cast<long long>(p.linear_attention->layers) + p.attention.layers != p.layers) {
     r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("linear_attention.layers"),
                     "linear_attention.layers + attention.layers must equal layers (" + std::to_string(p.layers) + ")"));
   }
   if (p.attention.kind == catalog::AttentionKind::csa_hca &&
-      p.attention.csa_layers + p.attention.hca_layers + p.attention.swa_only_layers != p.layers) {
+      static_cast<long long>(p.attention.csa_layers) + p.attention.hca_layers + p.attention.swa_only_layers != p.layers) {
     r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("attention"),
                     "csa_layers + hca_layers + swa_only_layers must equal layers (" + std::to_string(p.layers) + ")"));
   }

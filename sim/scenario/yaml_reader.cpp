@@ -273,8 +273,15 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     report(std::move(d));
     return false;
   }
-  if (std::fabs(v) > max_quantity_si) {  // larger values overflow products such as FLOPs x tokens
+  // Bounded magnitudes keep every product and quotient the engine forms finite (docs/reliability.md).
+  if (std::fabs(v) > max_quantity_si) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be at most 1e24 in SI units, found " + s);
+    d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
+    report(std::move(d));
+    return false;
+  }
+  if (v != 0 && std::fabs(v) < 1 / max_quantity_si) {
+    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be 0 or at least 1e-24 in SI units, found " + s);
     d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
     report(std::move(d));
     return false;

@@ -31,6 +31,14 @@ void LogHistogram::add(double v) {
   (v > 0 ? positive_ : negative_)[static_cast<std::size_t>(bin_of(m))] += 1;
 }
 
+bool LogHistogram::add_bin(int sign, int bin, std::uint64_t count) {
+  if (bin < 0 || bin >= kBins || sign < -1 || sign > 1) return false;
+  count_ += count;
+  if (sign == 0) zeros_ += count;
+  else (sign > 0 ? positive_ : negative_)[static_cast<std::size_t>(bin)] += static_cast<std::uint32_t>(count);
+  return true;
+}
+
 void LogHistogram::merge(const LogHistogram& o) {
   for (std::size_t i = 0; i < positive_.size(); ++i) {
     positive_[i] += o.positive_[i];

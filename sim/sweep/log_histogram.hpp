@@ -21,6 +21,18 @@ class LogHistogram {
   /// The q-quantile (0..1) by rank, at the geometric centre of its bin, clamped to [min, max].
   [[nodiscard]] double quantile(double q, double min, double max) const;
 
+  /// Visits every non-empty bin as (sign: 1, -1 or 0 for zero, bin, count), for serialisation.
+  template <class F>
+  void for_each_bin(F f) const {
+    if (zeros_) f(0, 0, zeros_);
+    for (std::size_t i = 0; i < positive_.size(); ++i) {
+      if (positive_[i]) f(1, static_cast<int>(i), static_cast<std::uint64_t>(positive_[i]));
+      if (negative_[i]) f(-1, static_cast<int>(i), static_cast<std::uint64_t>(negative_[i]));
+    }
+  }
+  /// Adds `count` samples to a bin (the inverse of for_each_bin); false if the bin is invalid.
+  bool add_bin(int sign, int bin, std::uint64_t count);
+
  private:
   [[nodiscard]] int bin_of(double magnitude) const;
   [[nodiscard]] double centre_of(int bin) const;

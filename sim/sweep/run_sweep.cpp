@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <thread>
 
 #include "counter_rng.hpp"
@@ -21,21 +22,14 @@
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/engine/metrics.hpp"
 #include "log_histogram.hpp"
+#include "sweep_core.hpp"
 
 namespace flopcast::sweep {
+namespace detail {
 namespace {
-
-constexpr std::uint64_t kChunk = 1024;  // samples per chunk: fixed, so the reduction tree never depends on threads
 
 constexpr int kTableSteps = 4096;  // PERT inverse-CDF table resolution (see inverse_cdf_table)
 
-struct Compiled {
-  engine::Scenario base;
-  std::vector<std::string> metric_names;
-  std::vector<engine::MetricRef> metrics;
-  std::vector<double> cholesky;  // n x n lower, empty without correlations
-  std::vector<std::vector<double>> tables;  // per variable: tabulated quantiles, or empty
-};
 
 /// Beta quantiles (PERT) cost microseconds each in Boost.Math; tabulate the inverse CDF once
 /// at 4,097 points and interpolate linearly (error below 1e-4 of the range for PERT shapes).
@@ -53,6 +47,8 @@ double table_quantile(const std::vector<double>& t, double u) {
   const double f = x - static_cast<double>(i);
   return t[i] + f * (t[i + 1] - t[i]);
 }
+
+}  // namespace
 
 /// Binds once: pins searched layouts, resolves every metric of the base results.
 Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec) {
@@ -89,6 +85,8 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
   return c;
 }
 
+namespace {
+
 /// Per-thread scratch, created once per thread and reused for every sample.
 struct Context {
   engine::Scenario scenario;
@@ -97,10 +95,6 @@ struct Context {
   std::vector<detail::LogHistogram> histograms;
 };
 
-struct ChunkStats {
-  double sum = 0, min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
-  std::uint64_t count = 0, missing = 0;
-};
 
 /// The axis values of grid point `point` (the last axis varies fastest; zip: all advance together).
 void point_values(const engine::SweepSpec& spec, std::uint64_t point, std::vector<double>& values) {
@@ -142,6 +136,8 @@ void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_
     engine::set_parameter(ctx.scenario, spec.variables[j].parameter, x);
   }
 }
+
+}  // namespace
 
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const detail::LogHistogram& h,
                const std::vector<double>& percentiles, MetricSummary& out) {
@@ -195,82 +191,74 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
   return spec.points() * samples + 2 * spec.variables.size();
 }
 
-SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec& spec, const SweepOptions& options) {
-  const Compiled c = compile(scenario, spec);
-  SweepResult result;
-  for (const auto& a : spec.axes) result.axis_paths.push_back(a.parameter.path);
-  result.metric_names = c.metric_names;
-  result.percentiles = spec.percentiles;
-  result.seed = spec.seed;
+namespace detail {
+
+/// The sweep loop shared by a single run and a shard (eq. S3: fixed chunks, ordered folds).
+bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptions& options, std::uint64_t shard, std::uint64_t shards,
+              PointSink& sink) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  result.samples_per_point = samples;
   const std::uint64_t points = spec.points();
   const std::size_t metrics = c.metrics.size();
-  result.points.resize(points);
-
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> finished{false};
-  const std::uint64_t total = points * samples;
+  const std::uint64_t total = (points * samples + shards - 1) / shards;
   std::thread reporter;
   if (options.progress) {
     reporter = std::thread([&] {
       while (!finished.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        options.progress(done.load(), total);
+        options.progress(std::min(done.load(), total), total);
       }
     });
   }
   auto cancelled = [&] { return options.cancel && options.cancel->load(); };
-
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   tbb::enumerable_thread_specific<Context> contexts([&] {
-    Context ctx{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(samples > 1 ? metrics : 0)};
-    return ctx;
+    return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(samples > 1 ? metrics : 0)};
   });
   const std::uint64_t chunks = (samples + kChunk - 1) / kChunk;
   std::vector<ChunkStats> chunk_stats(chunks * metrics);
+  std::vector<bool> ran(chunks);
+  std::mutex sink_mutex;  // sink calls are rare (once per point) and made in point order per thread
   arena.execute([&] {
     if (samples == 1) {
-      // A pure grid: points are independent, each writes its own row.
+      // A pure grid: points are independent; each shard takes every shards-th point.
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, points, 16), [&](const tbb::blocked_range<std::uint64_t>& range) {
         Context& ctx = contexts.local();
+        std::vector<double> axis;
         for (std::uint64_t p = range.begin(); p != range.end(); ++p) {
           if (cancelled()) return;
-          auto& point = result.points[p];
-          point_values(spec, p, point.axis_values);
+          if (p % shards != shard) continue;
+          point_values(spec, p, axis);
           apply_point(spec, p, ctx.scenario);
           engine::evaluate_into(ctx.scenario, ctx.results);
-          point.metrics.resize(metrics);
+          std::lock_guard lock(sink_mutex);
           for (std::size_t m = 0; m < metrics; ++m) {
-            auto& out = point.metrics[m];
             const auto v = engine::read_metric(ctx.results, c.metrics[m]);
-            const bool ok = v && std::isfinite(*v);
-            out.count = ok ? 1 : 0;
-            out.missing = ok ? 0 : 1;
-            out.mean = out.min = out.max = ok ? *v : 0;
-            out.percentiles.assign(spec.percentiles.size(), out.mean);
+            sink.value(p, axis, m, v && std::isfinite(*v) ? v : std::nullopt);
           }
           done.fetch_add(1, std::memory_order_relaxed);
         }
       }, tbb::simple_partitioner());
       return;
     }
+    std::vector<double> axis;
     for (std::uint64_t p = 0; p < points && !cancelled(); ++p) {
-      auto& point = result.points[p];
-      point_values(spec, p, point.axis_values);
+      point_values(spec, p, axis);
       std::fill(chunk_stats.begin(), chunk_stats.end(), ChunkStats{});
+      for (std::uint64_t k = 0; k < chunks; ++k) ran[k] = (p * chunks + k) % shards == shard;
       for (auto& ctx : contexts) for (auto& h : ctx.histograms) h.clear();
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, chunks, 1), [&](const tbb::blocked_range<std::uint64_t>& range) {
         Context& ctx = contexts.local();
         for (std::uint64_t chunk = range.begin(); chunk != range.end(); ++chunk) {
-          if (cancelled()) return;
+          if (cancelled() || !ran[chunk]) continue;
           apply_point(spec, p, ctx.scenario);
           const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
           for (std::uint64_t k = first; k < last; ++k) {
@@ -287,24 +275,72 @@ SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec&
               ++s.count;
               s.min = std::min(s.min, *v);
               s.max = std::max(s.max, *v);
-              if (samples > 1) ctx.histograms[m].add(*v);
+              ctx.histograms[m].add(*v);
             }
           }
           done.fetch_add(last - first, std::memory_order_relaxed);
         }
       }, tbb::simple_partitioner());
       // Integer histogram counts merge identically in any order.
-      std::vector<detail::LogHistogram> merged(samples > 1 ? metrics : 0);
-      for (auto& ctx : contexts) for (std::size_t m = 0; m < merged.size(); ++m) merged[m].merge(ctx.histograms[m]);
-      point.metrics.resize(metrics);
-      static const detail::LogHistogram empty;
-      for (std::size_t m = 0; m < metrics; ++m) summarise(chunk_stats, metrics, m, merged.empty() ? empty : merged[m], spec.percentiles, point.metrics[m]);
+      std::vector<detail::LogHistogram> merged(metrics);
+      for (auto& ctx : contexts) for (std::size_t m = 0; m < metrics; ++m) merged[m].merge(ctx.histograms[m]);
+      if (!cancelled()) sink.samples(p, axis, chunk_stats, merged, ran);
     }
   });
   finished = true;
   if (reporter.joinable()) reporter.join();
-  result.cancelled = cancelled();
-  if (!result.cancelled) result.sensitivities = sensitivities(spec, c);
+  return !cancelled();
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+
+/// Summarises each point as it completes (a single run).
+class SummarySink : public PointSink {
+ public:
+  SummarySink(SweepResult& r, std::size_t metrics, const std::vector<double>& percentiles) : r_(r), metrics_(metrics), pct_(percentiles) {}
+  void value(std::uint64_t p, const std::vector<double>& axis, std::size_t m, std::optional<double> v) override {
+    auto& point = r_.points[p];
+    point.axis_values = axis;
+    point.metrics.resize(metrics_);
+    auto& out = point.metrics[m];
+    out.count = v ? 1 : 0;
+    out.missing = v ? 0 : 1;
+    out.mean = out.min = out.max = v.value_or(0);
+    out.percentiles.assign(pct_.size(), out.mean);
+  }
+  void samples(std::uint64_t p, const std::vector<double>& axis, const std::vector<ChunkStats>& chunks,
+               const std::vector<detail::LogHistogram>& histograms, const std::vector<bool>&) override {
+    auto& point = r_.points[p];
+    point.axis_values = axis;
+    point.metrics.resize(metrics_);
+    for (std::size_t m = 0; m < metrics_; ++m) summarise(chunks, metrics_, m, histograms[m], pct_, point.metrics[m]);
+  }
+
+ private:
+  SweepResult& r_;
+  std::size_t metrics_;
+  const std::vector<double>& pct_;
+};
+
+}  // namespace
+
+SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec& spec, const SweepOptions& options) {
+  const detail::Compiled c = detail::compile(scenario, spec);
+  SweepResult result;
+  result.scenario_name = scenario.name;
+  for (const auto& a : spec.axes) result.axis_paths.push_back(a.parameter.path);
+  result.metric_names = c.metric_names;
+  result.percentiles = spec.percentiles;
+  result.seed = spec.seed;
+  result.samples_per_point = spec.variables.empty() ? 1 : spec.samples;
+  result.points.resize(spec.points());
+  SummarySink sink(result, c.metrics.size(), spec.percentiles);
+  result.cancelled = !detail::run_core(c, spec, options, 0, 1, sink);
+  if (!result.cancelled) result.sensitivities = detail::sensitivities(spec, c);
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
+#include "flopcast/sweep/sweep_state.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/run_binary.hpp"
 
@@ -150,4 +151,28 @@ TEST_CASE("sweep: evaluating a sample allocates nothing once the scratch is shap
     engine::evaluate_into(s, r);
   }
   CHECK(test::allocations_on_this_thread() - before == 0);
+}
+
+TEST_CASE("sweep: shards merge into exactly the single-run result", "[determinism][sweep]") {
+  auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
+  REQUIRE(loaded.scenario);
+  auto spec = loaded.sweep;
+  spec.samples = 2500;
+  const auto single = sweep::run_sweep(*loaded.scenario, spec);
+  std::vector<sweep::SweepState> states;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    // Through the text form, as shards on other machines would hand them over.
+    std::string error;
+    auto parsed = sweep::parse_sweep_state(sweep::format_sweep_state(sweep::run_sweep_shard(*loaded.scenario, spec, i, 3)), error);
+    INFO(error);
+    REQUIRE(parsed);
+    states.push_back(std::move(*parsed));
+  }
+  std::string error;
+  const auto merged = sweep::merge_sweep_states(states, error);
+  REQUIRE(merged);
+  CHECK(report::sweep_files(*loaded.scenario, *merged, "t") == report::sweep_files(*loaded.scenario, single, "t"));
+  states.pop_back();
+  CHECK_FALSE(sweep::merge_sweep_states(states, error));
+  CHECK(error == "shard 2 of 3 is missing");
 }

@@ -32,6 +32,7 @@ struct Sensitivity {
 };
 
 struct SweepResult {
+  std::string scenario_name;
   std::vector<std::string> axis_paths;
   std::vector<std::string> metric_names;
   std::vector<double> percentiles;

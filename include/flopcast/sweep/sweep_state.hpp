@@ -1,0 +1,55 @@
+// A shard's partial sweep: raw, mergeable accumulators (chunk sums, histogram counts), so that
+// shards run on different machines merge into exactly the single-run result.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
+#include "flopcast/sweep/run_sweep.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
+
+namespace flopcast::sweep {
+
+struct ChunkRecord {
+  std::uint64_t point = 0, metric = 0, chunk = 0;
+  double sum = 0, min = 0, max = 0;
+  std::uint64_t count = 0, missing = 0;
+};
+
+struct BinRecord {
+  std::uint64_t point = 0, metric = 0;
+  int sign = 1;  ///< 1, -1, or 0 for the zero bin
+  int bin = 0;
+  std::uint64_t count = 0;
+};
+
+struct SweepState {
+  std::string scenario_name;
+  std::uint64_t shard_index = 0, shard_count = 1;
+  std::uint64_t samples_per_point = 1, seed = 0, points = 0;
+  std::vector<std::string> axis_paths, metric_names;
+  std::vector<double> percentiles;
+  std::vector<std::vector<double>> axis_values;  ///< per point
+  std::vector<ChunkRecord> chunks;               ///< only the chunks this shard ran
+  std::vector<BinRecord> bins;                   ///< non-zero histogram bins
+  std::vector<Sensitivity> sensitivities;        ///< shard 0 only
+  bool cancelled = false;
+};
+
+/// Runs shard `index` of `count` (0-based): the (point, chunk) work items whose running number
+/// modulo `count` is `index`.
+SweepState run_sweep_shard(const engine::Scenario& scenario, const engine::SweepSpec& spec, std::uint64_t index, std::uint64_t count,
+                           const SweepOptions& options = {});
+
+/// Text form of a state (hex floats: exact), and back; parse returns nothing on malformed text.
+std::string format_sweep_state(const SweepState& s);
+std::optional<SweepState> parse_sweep_state(const std::string& text, std::string& error);
+
+/// Merges every shard 0..count-1 into the result a single run gives, or says what is wrong.
+std::optional<SweepResult> merge_sweep_states(const std::vector<SweepState>& shards, std::string& error);
+
+}  // namespace flopcast::sweep

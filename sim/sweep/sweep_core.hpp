@@ -1,0 +1,61 @@
+// The sweep loop and its building blocks, shared by a single run and a shard (internal).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flopcast/engine/metrics.hpp"
+#include "flopcast/engine/results.hpp"
+#include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
+#include "flopcast/sweep/run_sweep.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
+#include "log_histogram.hpp"
+
+namespace flopcast::sweep::detail {
+
+inline constexpr std::uint64_t kChunk = 1024;  ///< samples per chunk: fixed, so the reduction tree never depends on threads
+
+/// The scenario bound once for a sweep: searched layouts pinned, metrics resolved, tables built.
+struct Compiled {
+  engine::Scenario base;
+  std::vector<std::string> metric_names;
+  std::vector<engine::MetricRef> metrics;
+  std::vector<double> cholesky;             ///< n x n lower, empty without correlations
+  std::vector<std::vector<double>> tables;  ///< per variable: tabulated quantiles, or empty
+};
+
+Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec);
+
+/// Partial statistics of one metric over one chunk of samples.
+struct ChunkStats {
+  double sum = 0, min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+  std::uint64_t count = 0, missing = 0;
+};
+
+/// Folds chunk stats (chunks x metrics, in chunk order) and a histogram into a summary.
+void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const LogHistogram& h,
+               const std::vector<double>& percentiles, MetricSummary& out);
+
+/// One-at-a-time swings of the uncertain inputs at the first grid point.
+std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Compiled& c);
+
+/// Receives each grid point's accumulators as it completes.
+class PointSink {
+ public:
+  virtual ~PointSink() = default;
+  /// A pure-grid point: one value per metric (nothing if missing).
+  virtual void value(std::uint64_t p, const std::vector<double>& axis, std::size_t m, std::optional<double> v) = 0;
+  /// A Monte-Carlo point: chunk stats (chunks x metrics), merged histograms, which chunks ran here.
+  virtual void samples(std::uint64_t p, const std::vector<double>& axis, const std::vector<ChunkStats>& chunks,
+                       const std::vector<LogHistogram>& histograms, const std::vector<bool>& ran) = 0;
+};
+
+/// Runs the work items of shard `shard` of `shards`; false if cancelled.
+bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptions& options, std::uint64_t shard, std::uint64_t shards,
+              PointSink& sink);
+
+}  // namespace flopcast::sweep::detail
