@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build ccache libboost-program-options-dev libtbb-dev libyaml-cpp-dev catch2
-          gnuplot-nox python3 python3-jsonschema python3-yaml libbenchmark-dev
+          gnuplot-nox python3 python3-jsonschema python3-yaml libbenchmark-dev libopenmpi-dev openmpi-bin
           clang libclang-rt-14-dev)  # clang: the sanitizer and fuzz steps of .ci/run (docs/reliability.md)
 missing=()
 for p in "${packages[@]}"; do
@@ -19,5 +19,5 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DFLOPCAST_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DFLOPCAST_BUILD_TESTS=ON -DFLOPCAST_MPI=ON >/dev/null
 cmake --build build --parallel 2

@@ -23,12 +23,15 @@ array dash[6]    = [1, 2, 4, 5, 3, 1]
 array marker[6]  = [7, 5, 9, 11, 13, 3]
 array pattern[6] = [0, 4, 5, 6, 7, 2]   # series 1: light solid band; others: hatched bands
 
-# Fixed layout (fractions of the canvas): title, subtitle and key (two series a row) above the
+# Fixed layout (fractions of the canvas): title, subtitle and key (one or two columns) above the
 # plot, source line below.
 set label 3 title_text at screen 0.5, screen 0.962 center font ",14"
 set label 4 subtitle_text at screen 0.5, screen 0.922 center font ",11"
-set key at screen 0.5, screen 0.895 center top horizontal maxcols 2 box opaque width 1
-set tmargin at screen (0.855 - 0.035 * ceil(n_series / 2.0))
+longest = 0
+do for [i=1:n_series] { longest = strlen(series_name[i]) > longest ? strlen(series_name[i]) : longest }
+key_columns = longest > 44 ? 1 : 2   # two columns when the names leave room for them
+set key at screen 0.5, screen 0.895 center top horizontal maxcols key_columns box opaque width 1
+set tmargin at screen (0.855 - 0.035 * ceil(1.0 * n_series / key_columns))
 set bmargin at screen 0.15
 set xlabel x_label
 set ylabel y_label

@@ -37,19 +37,22 @@ top_plot = 'plot for [i=1:n_series] NaN with linespoints lw 2.5 dt dash[(i-1)%6+
 bottom_plot = 'plot for [i=1:n_series] data_file index (i-1) using 1:7:6:8 with yerrorbars lw 1.5 dt 1 pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] notitle, \
   for [i=1:n_series] data_file index (i-1) using 1:7 with lines lw 2.5 dt dash[(i-1)%6+1] lc rgb colour[(i-1)%6+1] notitle'
 
-# The key sits between the titles and the upper panel, one entry per run.
+# The key sits between the titles and the upper panel, one entry per run, in one or two columns.
+longest = 0
+do for [i=1:n_series] { longest = strlen(series_name[i]) > longest ? strlen(series_name[i]) : longest }
+key_columns = longest > 44 ? 1 : 2
 draw = 'set multiplot; \
   set label 3 title_text at screen 0.5, screen 0.968 center font ",14"; \
   set label 4 subtitle_text at screen 0.5, screen 0.935 center font ",11"; \
   set arrow 1 from base_size, graph 0 to base_size, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"; \
-  set key at screen 0.5, screen 0.91 center top horizontal maxcols 2 box opaque width 1; \
-  set tmargin at screen (0.875 - 0.03 * ceil(n_series / 2.0)); set bmargin at screen 0.52; \
+  set key at screen 0.5, screen 0.91 center top horizontal maxcols key_columns box opaque width 1; \
+  set tmargin at screen (0.865 - 0.029 * ceil(1.0 * n_series / key_columns)); set bmargin at screen 0.52; \
+  set label 2 base_text at base_size, graph 1 center offset 0, 0.6 font ",10" tc rgb "#555555" front; \
   set ylabel "Training time (days)"; unset xlabel; eval xtics_top; \
-  unset label 1; unset label 2; \
+  unset label 1; \
   eval top_plot; \
   set tmargin at screen 0.49; set bmargin at screen 0.16; \
-  unset key; unset label 3; unset label 4; \
-  set label 2 base_text at base_size, graph 0.04 left offset 0.5, 0 font ",10" tc rgb "#555555" front; \
+  unset key; unset label 2; unset label 3; unset label 4; \
   set ylabel "Chip-hours (millions)"; set xlabel x_label; eval xtics_bottom; \
   set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"; \
   eval bottom_plot; \

@@ -13,6 +13,9 @@
 #include <cstdio>
 #include "flopcast/scenario/load.hpp"
 #include "sweep_driver.hpp"
+#ifdef FLOPCAST_WITH_MPI
+#include "mpi_sweep.hpp"
+#endif
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
@@ -101,7 +104,20 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
   if (!shard.empty()) return run_shard(*loaded.scenario, spec, shard, out_dir, d, g);
   int code = exit_ok;
-  const auto result = drive_sweep(*loaded.scenario, spec, d, code);
+  std::optional<sweep::SweepResult> result;
+#ifdef FLOPCAST_WITH_MPI
+  if (mpi_size() > 1) {
+    // Every rank runs its shard; rank 0 merges and writes, the others are done.
+    std::string error;
+    result = mpi_sweep(*loaded.scenario, spec, d.threads, error);
+    if (mpi_rank() != 0) return exit_ok;
+    if (!result) {
+      std::cerr << "flopcast sweep: MPI merge failed: " << error << "\n";
+      return exit_internal_error;
+    }
+  } else
+#endif
+  result = drive_sweep(*loaded.scenario, spec, d, code);
   if (!result) return code;
   const auto base = engine::evaluate(*loaded.scenario);
   report::WriteOptions wo{true, "gnuplot", version()};

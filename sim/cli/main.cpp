@@ -8,6 +8,9 @@
 #include "exit_codes.hpp"
 #include "flopcast/core/assert.hpp"
 #include "flopcast/core/suggest.hpp"
+#ifdef FLOPCAST_WITH_MPI
+#include "mpi_sweep.hpp"
+#endif
 
 namespace po = boost::program_options;
 using namespace flopcast::cli;
@@ -71,6 +74,12 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef FLOPCAST_WITH_MPI
+  mpi_init(&argc, &argv);
+  struct Finalize {
+    ~Finalize() { mpi_finalize(); }
+  } finalize;
+#endif
   try {
     GlobalOptions g;
     g.executable = argc > 0 ? argv[0] : "flopcast";

@@ -369,10 +369,10 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   char base_text[64];
   std::snprintf(base_text, sizeof base_text, format.c_str(), base);
   const std::string script = fill(std::string(chart_template("tornado")),
-                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " of " + subject + ": sensitivity to uncertain inputs")},
+                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " for " + (path.subject.empty() ? subject : series_name(c.s, path)) + ": sensitivity to uncertain inputs")},
                                    {"SUBTITLE", gp_escape(subtitle)},
                                    {"SOURCE", gp_escape(c.source)},
-                                   {"XLABEL", gp_escape(capitalised(d.quantity) + " of " + subject + " (" + std::string(d.unit) + ")")},
+                                   {"XLABEL", gp_escape(capitalised(d.quantity) + " for " + subject + " (" + std::string(d.unit) + ")")},
                                    {"BASE", g6(base)},
                                    {"BASE_TITLE", gp_escape("base: " + c.bands.mid_name + " of all samples")},
                                    {"BASE_TEXT", gp_escape(std::string(base_text) + " " + std::string(d.unit))},

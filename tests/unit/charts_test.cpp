@@ -157,10 +157,10 @@ TEST_CASE("charts: every script names its data, title, axis labels with units an
     CHECK(gp.find("set label 1 source_text") != std::string::npos);
   }
   const auto script = [&](const std::string& name) { return file_of(chart(charts, name), ".gp"); };
-  CHECK(script("tornado_training_run-a_time_days").find("title_text    = \"Training time of run-a: sensitivity to uncertain inputs\"") != std::string::npos);
-  CHECK(script("tornado_training_run-a_time_days").find("x_label       = \"Training time of run-a (days)\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_time_days").find("title_text    = \"Training time for run-a (on npu): sensitivity to uncertain inputs\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_time_days").find("x_label       = \"Training time for run-a (days)\"") != std::string::npos);
   CHECK(script("tornado_training_run-a_time_days").find("base_text     = \"10.00 days\"") != std::string::npos);
-  CHECK(script("tornado_training_run-a_cost_usd").find("x_label       = \"Training cost of run-a ($M)\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_cost_usd").find("x_label       = \"Training cost for run-a ($M)\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("title_text    = \"Training time vs gpu pool size\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("x_label       = \"gpu pool size: fleet.pools[gpu].count (chips)\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("y_label       = \"Training time (days)\"") != std::string::npos);
