@@ -11,7 +11,8 @@ subtitle_text = "@SUBTITLE@"
 source_text   = "@SOURCE@"
 x_label       = "@XLABEL@"
 data_file     = "@STEM@.dat"
-base_size     = @BASE_SIZE@     # the pool size in the scenario file
+show_base     = @SHOW_BASE@     # 1: mark the pool size in the scenario file (unknown after flopcast merge)
+base_size     = @BASE_SIZE@
 base_text     = "@BASE_TEXT@"
 n_series      = @SERIES@
 array series_name[n_series] = [@NAMES@]
@@ -29,6 +30,10 @@ xtics_bottom = '@XTICS@'
 set lmargin at screen 0.10
 set rmargin at screen 0.97
 
+if (show_base) {
+  set arrow 1 from base_size, graph 0 to base_size, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"
+}
+
 # Per run: a legend entry (line and point), its percentile bars (solid, so short bars stay
 # readable with a dashed line), then its P50 line.
 top_plot = 'plot for [i=1:n_series] NaN with linespoints lw 2.5 dt dash[(i-1)%6+1] pt marker[(i-1)%6+1] ps 1.3 lc rgb colour[(i-1)%6+1] title series_name[i], \
@@ -44,7 +49,6 @@ key_columns = longest > 44 ? 1 : 2
 draw = 'set multiplot; \
   set label 3 title_text at screen 0.5, screen 0.968 center font ",14"; \
   set label 4 subtitle_text at screen 0.5, screen 0.935 center font ",11"; \
-  set arrow 1 from base_size, graph 0 to base_size, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"; \
   set key at screen 0.5, screen 0.91 center top horizontal maxcols key_columns box opaque width 1; \
   set tmargin at screen (0.865 - 0.029 * ceil(1.0 * n_series / key_columns)); set bmargin at screen 0.52; \
   set label 2 base_text at base_size, graph 1 center offset 0, 0.6 font ",10" tc rgb "#555555" front; \

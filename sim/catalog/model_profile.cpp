@@ -169,6 +169,21 @@ double matmul_params_per_token(const ModelProfile& m) {
   return active_params(m) - (m.tied_embeddings ? 0.0 : d(m.vocab) * m.hidden);
 }
 
+std::pair<double, double> mtp_matmul_params_per_token(const ModelProfile& m) {
+  if (m.mtp_depth <= 0 || m.declared_only) return {0.0, 0.0};
+  const double h = d(m.hidden);
+  double dense = attention_params_per_layer(m) + indexer_params(m) + 2 * h * h + d(m.vocab) * h;
+  double routed = 0;
+  if (m.moe) {
+    const auto& e = *m.moe;
+    dense += d(e.shared_experts) * 3.0 * h * e.expert_ffn_hidden + h * e.routed_experts;
+    routed = d(e.top_k) * 3.0 * h * e.expert_ffn_hidden;
+  } else {
+    dense += ffn_params(m, m.ffn.hidden);
+  }
+  return {m.mtp_depth * dense, m.mtp_depth * routed};
+}
+
 double routed_expert_params_per_token(const ModelProfile& m) {
   if (!m.moe || m.declared_only) return 0;
   return moe_layer_count(m) * d(m.moe->top_k) * 3.0 * m.hidden * m.moe->expert_ffn_hidden;

@@ -73,7 +73,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
       continue;
     }
     perf::LayoutSearchInputs in{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length, run.precision,
-                                 run.accounting, run.routing_node_limit, nullptr},
+                                 run.accounting, run.routing_node_limit, nullptr, run.include_mtp},
                                 static_cast<long long>(pool.count), top};
     perf::LayoutSearchStats stats;
     const auto t0 = std::chrono::steady_clock::now();

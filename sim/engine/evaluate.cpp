@@ -105,7 +105,7 @@ void first_order_training(const Scenario& s, const TrainingRun& run, TrainingRes
   for (const auto& name : run.pools) {
     const auto& pool = find_pool(s, name);
     const auto e = perf::estimate_training({&run.model, &pool.chip, pool.count, run.tokens, run.sequence_length, run.precision, mfu,
-                                            run.accounting});
+                                            run.accounting, run.include_mtp});
     total.flops_per_token = e.flops_per_token;
     total.total_flops = e.total_flops;
     if (e.status != perf::EstimateStatus::ok && total.status == perf::EstimateStatus::ok) {
@@ -127,7 +127,10 @@ void first_order_training(const Scenario& s, const TrainingRun& run, TrainingRes
 void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
   tr.model_used = "step-model";
   auto& e = tr.estimate;
-  e.flops_per_token = perf::training_flops_per_token(run.model, run.sequence_length, run.accounting);
+  {
+    const auto f = perf::training_flops_split(run.model, run.sequence_length, run.accounting, run.include_mtp);
+    e.flops_per_token = f.dense_matmul + f.routed_matmul + f.attention;
+  }
   e.total_flops = e.flops_per_token * run.tokens;
   if (run.pools.size() != 1) {
     e.status = perf::EstimateStatus::infeasible;
@@ -142,7 +145,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
   } else {
     // No layout given: search for the fastest one on the pool (the same search as `flopcast plan`).
     perf::LayoutSearchInputs search{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length,
-                                     run.precision, run.accounting, run.routing_node_limit, nullptr},
+                                     run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp},
                                     static_cast<long long>(pool.count), 1};
     const auto found = perf::search_layouts(search);
     if (found.empty()) {
@@ -161,7 +164,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
     return;
   }
   const perf::TrainingStepInputs in{&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
-                                     run.precision, run.accounting, run.routing_node_limit, nullptr};
+                                     run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp};
   const auto step = perf::estimate_training_step(in);
   tr.step = step;
   tr.chips = static_cast<double>(layout.chips());

@@ -2,6 +2,7 @@
 #include "flopcast/perf/training_estimate.hpp"
 
 #include "flopcast/core/assert.hpp"
+#include "flopcast/perf/training_step.hpp"
 
 namespace flopcast::perf {
 namespace {
@@ -24,6 +25,10 @@ TrainingEstimate estimate_training(const TrainingInputs& in) {
   FLOPCAST_ASSERT(in.model && in.chip, "training inputs need a model and a chip");
   TrainingEstimate e;
   e.flops_per_token = training_flops_per_token(*in.model, in.sequence_length, in.accounting);
+  if (in.include_mtp) {
+    const auto f = training_flops_split(*in.model, in.sequence_length, in.accounting, true);
+    e.flops_per_token = f.dense_matmul + f.routed_matmul + f.attention;
+  }
   e.total_flops = e.flops_per_token * in.tokens;
   const double peak = in.chip->peak(in.precision);
   if (peak <= 0) {

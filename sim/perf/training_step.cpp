@@ -78,13 +78,21 @@ MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, double micro_batch
 
 }  // namespace
 
-TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting) {
+TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting, bool include_mtp) {
   // eq. T5: 6 FLOPs per matmul weight per token (forward 2, backward 4); attention 3 x forward.
   const double attended = accounting == AttentionAccounting::causal ? sequence_length / 2.0 : sequence_length;
   TrainingFlops f;
   f.routed_matmul = 6 * catalog::routed_expert_params_per_token(m);
   f.dense_matmul = 6 * catalog::matmul_params_per_token(m) - f.routed_matmul;
   f.attention = 3 * catalog::attention_forward_flops_per_token(m, attended);
+  if (include_mtp) {
+    // eq. T5b: each MTP module is one more layer plus a projection and the LM head; its
+    // attention adds one layer's share of the score/value products.
+    const auto [dense, routed] = catalog::mtp_matmul_params_per_token(m);
+    f.dense_matmul += 6 * dense;
+    f.routed_matmul += 6 * routed;
+    f.attention += f.attention / std::max(1, m.layers) * m.mtp_depth;
+  }
   return f;
 }
 
@@ -111,7 +119,7 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
 
   // eq. T6: compute. Actual kernel work is causal (masked blocks are skipped) whatever the
   // reported accounting; recomputation adds a forward pass (full) or the attention (selective).
-  const auto work = training_flops_split(m, in.sequence_length, AttentionAccounting::causal);
+  const auto work = training_flops_split(m, in.sequence_length, AttentionAccounting::causal, in.include_mtp);
   const double recompute = l.recompute == Recompute::full ? 4.0 / 3.0 : 1.0;
   const double attn_recompute = l.recompute == Recompute::none ? 1.0 : 4.0 / 3.0;
   const double tokens = in.global_batch_sequences * in.sequence_length;
@@ -176,7 +184,7 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
     e.feasible = false;
     e.why = StepInfeasibility::out_of_memory;
   }
-  const auto reported = training_flops_split(m, in.sequence_length, in.accounting);
+  const auto reported = training_flops_split(m, in.sequence_length, in.accounting, in.include_mtp);
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
   e.tokens_per_s_per_chip = tokens / e.time.step_s / chips;
   e.model_flop_per_s_per_chip = e.tokens_per_s_per_chip * model_flops_per_token;

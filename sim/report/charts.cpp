@@ -196,7 +196,7 @@ AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
   a.path = a.name = path;
   const auto ref = engine::resolve_parameter(s, path);
   switch (ref ? ref->dimension : D::count) {
-    case D::count: a.unit = "number"; break;
+    case D::count: a.unit = ref ? "number" : "SI units"; break;  // unresolved: a bare scenario (flopcast merge)
     case D::flop_rate: a.unit = "TFLOP/s", a.scale = 1e-12; break;
     case D::bytes: a.unit = "GB", a.scale = 1e-9; break;
     case D::byte_rate: a.unit = "GB/s", a.scale = 1e-9; break;
@@ -308,7 +308,7 @@ struct SweepContext {
       : s(scenario), r(result), version(std::move(v)), bands(result.percentiles) {
     samples_text = result.samples_per_point > 1 ? readable(static_cast<double>(result.samples_per_point)) + " samples per grid point"
                                                 : "one evaluation per grid point";
-    source = "flopcast " + version + " | scenario " + s.source_file + " | " + samples_text +
+    source = "flopcast " + version + " | scenario " + (s.source_file.empty() ? s.name : s.source_file) + " | " + samples_text +
              (result.samples_per_point > 1 ? ", seed " + std::to_string(result.seed) : "");
   }
 
@@ -438,9 +438,11 @@ std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {
        << "# columns: pool size, days (" << c.bands.lo_name << ", " << c.bands.mid_name << ", " << c.bands.hi_name
        << ", mean), million chip-hours (" << c.bands.lo_name << ", " << c.bands.mid_name << ", " << c.bands.hi_name << ", mean)\n";
   std::vector<std::string> names;
-  for (const auto& run : c.s.training) {
-    const auto d = c.metric_index("training." + run.name + ".time_days");
-    const auto h = c.metric_index("training." + run.name + ".chip_hours");
+  for (const auto& metric : c.r.metric_names) {  // runs from the metrics: a bare scenario (flopcast merge) has none
+    const auto run = split_metric(metric);
+    if (run.kind != "training" || run.field != "time_days") continue;
+    const auto d = c.metric_index(metric);
+    const auto h = c.metric_index("training." + run.subject + ".chip_hours");
     if (!d || !h) continue;
     std::string block;
     for (auto p : points) {
@@ -456,8 +458,8 @@ std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {
     }
     if (block.empty()) continue;
     if (!names.empty()) data << "\n\n";
-    names.push_back(series_name(c.s, {"training", run.name, ""}));
-    data << "# " << names.size() - 1 << ": " << run.name << '\n' << block;
+    names.push_back(series_name(c.s, run));
+    data << "# " << names.size() - 1 << ": " << run.subject << '\n' << block;
   }
   if (names.empty()) return std::nullopt;
   const std::string stem = "vs_fleet_size";
@@ -467,8 +469,9 @@ std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {
                                    {"SUBTITLE", gp_escape(shown + "; " + c.samples_text + "; a run not on " + *axis.pool + " stays flat")},
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(axis.label)},
-                                   {"BASE_SIZE", g6(axis.base.value_or(c.r.points[points[0]].axis_values[0]))},
-                                   {"BASE_TEXT", gp_escape("in the scenario file: " + readable(axis.base.value_or(0)))},
+                                   {"SHOW_BASE", axis.base ? "1" : "0"},
+                                   {"BASE_SIZE", g6(axis.base.value_or(c.r.points[points[0]].axis_values[0] * axis.scale))},
+                                   {"BASE_TEXT", axis.base ? gp_escape("in the scenario file: " + readable(*axis.base)) : ""},
                                    {"XTICS", xtics_command(c.r, points, axis.scale, true)},
                                    {"XTICS_BLANK", xtics_command(c.r, points, axis.scale, false)},
                                    {"SERIES", std::to_string(names.size())},

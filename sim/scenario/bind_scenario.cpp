@@ -116,6 +116,7 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   r.read_enum(*m, "attention_accounting", perf::attention_accounting_names(), run.accounting);
   r.read(*m, "global_batch", run.global_batch_tokens);
   r.read(*m, "routing_node_limit", run.routing_node_limit);
+  r.read(*m, "include_mtp", run.include_mtp);
   if (const MapEntry* e = m->get("layout")) {
     if (auto l = r.map(e->value, m->child_path("layout"), *e->spec->child)) {
       perf::ParallelLayout layout;

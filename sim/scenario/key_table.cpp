@@ -306,6 +306,7 @@ const std::vector<KeySpec> kTraining = {
     nested("layout", V::map, &kLayoutSection, "parallel layout: selects the layout-aware step model"),
     qty("global_batch", D::tokens, "tokens per optimizer step, e.g. \"16M tokens\"; without layout: the best layout is searched", false, true),
     integer("routing_node_limit", "MoE: nodes a token's experts may span (DeepSeek-V3: 4; 0 = no limit)"),
+    flag("include_mtp", "count the model's multi-token-prediction modules in training FLOPs (default false)"),
 };
 const Section kTrainingSection{"training", "a training run", kTraining};
 

@@ -146,7 +146,12 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
     return std::nullopt;
   }
   if (int line = find_too_deep_line(text)) {
-    auto d = diag(ErrorCode::too_deep, name, line, 1, "nesting deeper than " + std::to_string(max_nesting_depth) + " levels");
+    std::size_t start = 0;  // the caret goes under the line's first non-blank character
+    for (int l = 1; l < line; ++l) start = text.find('\n', start) + 1;
+    const std::size_t first = text.find_first_not_of(' ', start), eol = text.find('\n', start);
+    const std::size_t indent = first == std::string::npos || first > eol ? 0 : first - start;
+    auto d = diag(ErrorCode::too_deep, name, line, static_cast<int>(indent) + 1,
+                  "nesting deeper than " + std::to_string(max_nesting_depth) + " levels");
     d.hint = "scenario files need only a few levels; look for runaway brackets or indentation";
     sink.add(std::move(d));
     return std::nullopt;

@@ -241,6 +241,23 @@ TEST_CASE("charts: gnuplot renders a sweep chart", "[unit][report]") {
   }
 }
 
+TEST_CASE("charts: a bare scenario (flopcast merge) still gives complete scripts", "[unit][report]") {
+  engine::Scenario bare;  // what flopcast merge has: the scenario's name, no file, pools or runs
+  bare.name = "toy";
+  const auto charts = report::make_sweep_charts(bare, toy_sweep(), "test");
+  const auto& fleet = chart(charts, "vs_fleet_size");
+  const std::string gp = file_of(fleet, ".gp");
+  CHECK(gp.find("source_text   = \"flopcast test | scenario toy | 1,000 samples per grid point, seed 7\"") != std::string::npos);
+  CHECK(gp.find("show_base     = 0") != std::string::npos);  // the pool size in the file is unknown: no marker
+  CHECK(gp.find("array series_name[n_series] = [\"run-a\", \"run-b\"]") != std::string::npos);
+  const std::string dir = test::fresh_temp_dir("charts-bare");
+  for (const auto& [file, content] : fleet.files) std::ofstream(dir + "/" + file) << content;
+  const auto problem = report::run_gnuplot("gnuplot", dir, "vs_fleet_size.gp");
+  INFO(problem.value_or(""));
+  CHECK_FALSE(problem.has_value());
+  CHECK(fs::exists(dir + "/vs_fleet_size.png"));
+}
+
 TEST_CASE("cli: flopcast sweep renders the sweep charts", "[cli][report]") {
   const std::string out = test::fresh_temp_dir("sweep-charts") + "/o";
   const auto r = test::run_flopcast({"sweep", "scenarios/910c-vs-h100-uncertainty.yaml", "-o", out, "--samples", "300", "-q"});

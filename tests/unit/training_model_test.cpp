@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "flopcast/perf/training_estimate.hpp"
+#include "flopcast/perf/training_step.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "support/run_binary.hpp"
 
@@ -41,4 +42,18 @@ TEST_CASE("perf: twice the chips halve the training time", "[unit][perf][propert
   const double t1 = perf::estimate_training(in).time_s;
   in.chips *= 2;
   CHECK(perf::estimate_training(in).time_s == Approx(t1 / 2));
+}
+
+TEST_CASE("perf: counting DeepSeek-V3's MTP module adds one layer and the LM head", "[unit][perf]") {
+  // eq. T5b: V3's MTP module: attention 187.1M + shared and 8 routed experts 9 x 44.04M + router
+  // 1.84M + projection 2 x 7,168^2 = 102.8M + LM head 129,280 x 7,168 = 926.7M -> 1.614B weights,
+  // 6 x 1.614B = 9.69 GFLOP, plus one layer's share of attention, 30.7 G / 61 = 0.50 G:
+  // 250.4 -> 260.6 GFLOP per token (causal, 4K).
+  const auto& v3 = *builtins().find_model("deepseek-v3");
+  const auto plain = perf::training_flops_split(v3, 4096, perf::AttentionAccounting::causal, false);
+  const auto mtp = perf::training_flops_split(v3, 4096, perf::AttentionAccounting::causal, true);
+  const double a = plain.dense_matmul + plain.routed_matmul + plain.attention;
+  const double b = mtp.dense_matmul + mtp.routed_matmul + mtp.attention;
+  CHECK(a == Approx(250.4e9).epsilon(0.001));
+  CHECK(b - a == Approx(9.69e9 + 0.50e9).epsilon(0.01));
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flopcast/catalog/provenance.hpp"
@@ -117,6 +118,11 @@ double active_params_as_published(const ModelProfile& m);
 /// Parameters multiplied in matmuls per token: active minus the embedding lookup (the LM head
 /// is a matmul; with tied embeddings the shared matrix is counted once, as the LM head).
 double matmul_params_per_token(const ModelProfile& m);
+
+/// Weights the multi-token-prediction modules multiply per token (eq. 3b): per module one more
+/// layer (attention + FFN or shared + top-k experts), its 2h x h input projection, and the
+/// shared LM head again. Split as (dense part, routed-expert part).
+std::pair<double, double> mtp_matmul_params_per_token(const ModelProfile& m);
 
 /// Routed-expert weights touched per token (top_k experts per MoE layer); 0 for dense models.
 double routed_expert_params_per_token(const ModelProfile& m);

@@ -30,6 +30,7 @@ struct TrainingRun {
   std::optional<double> utilisation;
   double default_utilisation = 0;  ///< the assumptions' MFU, used only by the first-order model
   perf::AttentionAccounting accounting = perf::AttentionAccounting::causal;
+  bool include_mtp = false;  ///< count the model's MTP modules in training FLOPs
 };
 
 struct InferenceService {

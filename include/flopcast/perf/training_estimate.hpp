@@ -26,6 +26,7 @@ struct TrainingInputs {
   catalog::Precision precision = catalog::Precision::bf16;
   double utilisation = 0;  ///< model FLOP/s achieved / dense peak at `precision`
   AttentionAccounting accounting = AttentionAccounting::causal;
+  bool include_mtp = false;  ///< count the model's multi-token-prediction modules (eq. T5b)
 };
 
 enum class EstimateStatus { ok, infeasible };

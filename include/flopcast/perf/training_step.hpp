@@ -22,6 +22,7 @@ struct TrainingStepInputs {
   AttentionAccounting accounting = AttentionAccounting::causal;  ///< for the reported model FLOPs
   int routing_node_limit = 0;  ///< MoE: a token's experts span at most this many nodes (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
+  bool include_mtp = false;  ///< count the multi-token-prediction modules' FLOPs (eq. T5b)
 };
 
 /// Seconds per optimizer step, per component (all per chip, critical path).
@@ -74,6 +75,7 @@ struct TrainingFlops {
   double routed_matmul = 0;
   double attention = 0;
 };
-TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting);
+TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting,
+                                   bool include_mtp = false);
 
 }  // namespace flopcast::perf
