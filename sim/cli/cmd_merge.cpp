@@ -64,13 +64,14 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
   }
   engine::Scenario named;
   named.name = merged->scenario_name;
-  const auto written = report::write_files(out_dir, report::sweep_files(named, *merged, version()));
+  const auto written = report::write_files(out_dir, report::sweep_files(named, *merged, version()), {true, "gnuplot", version()});
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;
   }
   std::cout << "Merged " << states.size() << " shards into " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << "\n";
+  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
   return exit_ok;
 }
 

@@ -39,7 +39,8 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
                  "Evaluates SCENARIO (a YAML file; see docs/scenario-format.md) and writes into DIR:\n"
                  "  results.json        every number, machine-readable, units in key names\n"
                  "  *.csv               pools, chip types, training runs, inference services\n"
-                 "  capacity_by_chip.*  chart: .svg, .png, and the .dat/.gp files gnuplot drew them from\n"
+                 "  capacity_by_chip.*  chart: .svg, .png, .pdf, and the .dat/.gp files gnuplot drew them from\n"
+                 "  sweep.*, tornado_*  with sweep:/uncertain: sections: statistics and charts (docs/sweeps.md)\n"
                  "Files appear all at once when the run succeeds; on bad input nothing is written (exit 2).\n\n"
                  "Example:\n  flopcast run scenarios/910c-vs-h100.yaml -o out/910c-vs-h100\n\n"
               << opts << "\n";

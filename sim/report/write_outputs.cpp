@@ -43,6 +43,17 @@ void render_chart(StagedOutput& staged, const WriteOptions& o, const std::string
   }
 }
 
+/// Stages `files`; every <stem>.gp among them is a chart script (staged after its data) that
+/// draws chart_images(<stem>), rendered here.
+void stage_files(StagedOutput& staged, const WriteOptions& o, const ExtraFiles& files, WriteOutcome& outcome) {
+  for (const auto& [name, content] : files) staged.write(name, content);
+  for (const auto& [name, content] : files) {
+    if (!name.ends_with(".gp")) continue;
+    const std::string stem = name.substr(0, name.size() - 3);
+    render_chart(staged, o, stem, name, chart_images(stem), outcome);
+  }
+}
+
 }  // namespace
 
 WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o) {
@@ -70,14 +81,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
     }
     render_chart(staged, o, chart.name, script, chart.images, outcome);
   }
-  // Extra files may carry charts (a sweep's, from sweep_files): every <stem>.gp among them is a
-  // chart script, staged after its data, that draws chart_images(<stem>).
-  for (const auto& [name, content] : extra) staged.write(name, content);
-  for (const auto& [name, content] : extra) {
-    if (!name.ends_with(".gp")) continue;
-    const std::string stem = name.substr(0, name.size() - 3);
-    render_chart(staged, o, stem, name, chart_images(stem), outcome);
-  }
+  stage_files(staged, o, extra, outcome);
   auto paths = staged.commit();
   if (!paths) {
     outcome.error = not_writable(out_dir, *staged.error());
@@ -87,10 +91,10 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   return outcome;
 }
 
-WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files) {
+WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, const WriteOptions& o) {
   WriteOutcome outcome;
   StagedOutput staged(out_dir);
-  for (const auto& [name, content] : files) staged.write(name, content);
+  stage_files(staged, o, files, outcome);
   auto paths = staged.commit();
   if (!paths) {
     outcome.error = not_writable(out_dir, *staged.error());

@@ -42,8 +42,9 @@ using ExtraFiles = std::vector<std::pair<std::string, std::string>>;
 WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Results& results, const std::string& out_dir,
                            const WriteOptions& options, const ExtraFiles& extra);
 
-/// Writes just `files` into `out_dir`, staged and renamed into place like write_outputs.
-WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files);
+/// Writes just `files` into `out_dir`, staged and renamed into place like write_outputs, and
+/// renders the chart scripts among them.
+WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, const WriteOptions& options);
 
 /// results.json as a string (deterministic: same results, same bytes).
 std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);
