@@ -23,6 +23,7 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
       ("help,h", "show this help")
       ("output,o", po::value(&out_dir)->value_name("DIR"), "output directory (default: out/<scenario name>)")
       ("no-charts", "write chart data and gnuplot scripts but do not render images")
+      ("report", "also write report.html: one self-contained page with the numbers, charts, assumptions and sources")
       ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")
       ("quiet,q", "print only the list of files written");
   po::options_description hidden;
@@ -63,7 +64,7 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
     extra = report::sweep_files(s, *swept, version());
   }
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
-  report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version()};
+  report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0};
   const auto written = report::write_outputs(s, results, out_dir, wo, extra);
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);

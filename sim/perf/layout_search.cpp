@@ -15,10 +15,16 @@ std::vector<int> powers_of_two_up_to(long long limit) {
 /// Expert-parallel degrees: divisors of the routed experts (1 for dense models).
 std::vector<int> ep_choices(const catalog::ModelProfile& m, long long limit) {
   if (!m.moe) return {1};
+  // Divisor pairs up to the square root: O(sqrt(n)) even for a billion experts (a scan of every
+  // candidate took tens of seconds there).
   std::vector<int> out;
-  for (int ep = 1; ep <= m.moe->routed_experts && ep <= limit; ++ep) {
-    if (m.moe->routed_experts % ep == 0) out.push_back(ep);
+  const int n = m.moe->routed_experts;
+  for (int d = 1; static_cast<long long>(d) * d <= n; ++d) {
+    if (n % d != 0) continue;
+    if (d <= limit) out.push_back(d);
+    if (n / d != d && n / d <= limit) out.push_back(n / d);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -18,6 +18,7 @@ class StagedOutput {
 
   [[nodiscard]] const std::optional<std::string>& error() const { return error_; }
   [[nodiscard]] const std::string& staging_dir() const { return staging_; }
+  [[nodiscard]] const std::vector<std::string>& names() const { return names_; }
 
   /// Writes `name` into the staging directory; false (and error()) on failure.
   bool write(const std::string& name, const std::string& content);

@@ -1,5 +1,8 @@
 // Writes a run's outputs through a staging directory: all files appear, or none do.
 #include <filesystem>
+#include <fstream>
+
+#include "flopcast/report/html_report.hpp"
 
 #include "atomic_output.hpp"
 #include "charts.hpp"
@@ -20,6 +23,7 @@ core::Diagnostic not_writable(const std::string& out_dir, const std::string& why
 
 std::string describe(const std::string& name) {
   if (name == "results.json") return "all results, machine-readable";
+  if (name == "report.html") return "report: numbers, charts, assumptions, sources (self-contained)";
   if (name == "sweep.csv" || name == "sweep.json") return "sweep: statistics per grid point and metric";
   if (name == "sensitivity.csv") return "sweep: one-at-a-time input swings (tornado data)";
   if (name.ends_with(".csv")) return "table";
@@ -82,6 +86,16 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
     render_chart(staged, o, chart.name, script, chart.images, outcome);
   }
   stage_files(staged, o, extra, outcome);
+  if (o.html_report) {
+    // Inline every SVG gnuplot drew, in staging order: the report needs no other file.
+    std::vector<std::pair<std::string, std::string>> svgs;
+    for (const auto& name : staged.names()) {
+      if (!name.ends_with(".svg")) continue;
+      std::ifstream in(std::filesystem::path(staged.staging_dir()) / name, std::ios::binary);
+      svgs.emplace_back(name.substr(0, name.size() - 4), std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+    staged.write("report.html", html_report(s, r, svgs, o.version));
+  }
   auto paths = staged.commit();
   if (!paths) {
     outcome.error = not_writable(out_dir, *staged.error());

@@ -21,6 +21,7 @@ struct WriteOptions {
   bool render_charts = true;        ///< run gnuplot to make SVG and PNG
   std::string gnuplot = "gnuplot";  ///< the gnuplot executable
   std::string version;              ///< flopcast version, printed on charts and in results.json
+  bool html_report = false;         ///< also write report.html (charts inlined, self-contained)
 };
 
 struct WriteOutcome {

@@ -1,0 +1,153 @@
+// The HTML report: static HTML and inline SVG, styles inlined, no scripts fetched from anywhere.
+// A ten-line inline script only marks the page as checked (used by the headless-browser test).
+#include "flopcast/report/html_report.hpp"
+
+#include <cstdio>
+#include <set>
+
+namespace flopcast::report {
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string num(double v, int decimals = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s(buf);
+  const auto dot = s.find('.');
+  for (int i = static_cast<int>(dot == std::string::npos ? s.size() : dot) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+std::string row(std::initializer_list<std::string> cells, bool header = false) {
+  std::string out = "<tr>";
+  for (const auto& c : cells) out += (header ? "<th>" : "<td>") + c + (header ? "</th>" : "</td>");
+  return out + "</tr>\n";
+}
+
+/// Strips the XML prolog so an SVG document can be inlined in HTML.
+std::string inline_svg(const std::string& svg) {
+  const auto at = svg.find("<svg");
+  return at == std::string::npos ? std::string() : svg.substr(at);
+}
+
+std::string capacity_section(const engine::Scenario& s, const engine::Results& r) {
+  const auto p = static_cast<std::size_t>(s.assumptions.capacity_precision);
+  std::string h = "<h2>Capacity by chip type</h2>\n<table>\n" +
+                  row({"chip type", "chips", "peak PFLOP/s", "effective PFLOP/s", "HBM TB", "power MW", "H100e (TPP)"}, true);
+  for (const auto& c : r.chip_types) {
+    h += row({esc(c.chip_id), num(c.capacity.chips), num(c.capacity.peak_flop_per_s[p] / 1e15), num(c.effective_flop_per_s / 1e15),
+              num(c.capacity.hbm_bytes / 1e12), num(c.capacity.power_w / 1e6, 1) + (c.capacity.power_complete ? "" : " (partial)"),
+              num(c.capacity.h100e_by_tpp)});
+  }
+  return h + "</table>\n";
+}
+
+std::string training_section(const engine::Results& r) {
+  if (r.training.empty()) return "";
+  std::string h = "<h2>Training</h2>\n<table>\n" +
+                  row({"run", "chips", "model", "PFLOP/s", "MFU (BF16)", "goodput", "days", "chip-hours M", "MWh", "cost $M"}, true);
+  for (const auto& t : r.training) {
+    const auto& e = t.estimate;
+    if (e.status != perf::EstimateStatus::ok) {
+      h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), "", "", "", "infeasible: " + esc(e.reason), "", "", ""});
+      continue;
+    }
+    h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), num(e.achieved_flop_per_s / 1e15),
+              t.step ? num(t.step->mfu_bf16 * 100, 1) + " %" : num(t.utilisation * 100, 1) + " % (stated)", num(t.goodput.fraction * 100, 1) + " %",
+              num(e.time_s / 86400, 1), num(e.chip_hours / 1e6, 3), t.energy_j ? num(*t.energy_j / 3.6e9) : "?",
+              t.cost_usd ? num(*t.cost_usd / 1e6, 1) : "?"});
+  }
+  return h + "</table>\n";
+}
+
+std::string inference_section(const engine::Results& r) {
+  if (r.inference.empty()) return "";
+  std::string h = "<h2>Inference</h2>\n<table>\n" +
+                  row({"service", "chip", "role", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "chips needed", "chips available",
+                       "$ per M tokens"}, true);
+  for (const auto& i : r.inference) {
+    const auto& e = i.estimate;
+    if (!e.feasible) {
+      h += row({esc(i.name), esc(i.chip_id), esc(i.role), "", "", "infeasible: " + esc(e.reason), "", num(i.chips_available), ""});
+      continue;
+    }
+    h += row({esc(i.name), esc(i.chip_id), esc(i.role), num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip),
+              num(e.tpot_s * 1e3, 1), num(i.chips_needed), num(i.chips_available),
+              i.usd_per_million_tokens ? num(*i.usd_per_million_tokens, 3) : "?"});
+  }
+  return h + "</table>\n";
+}
+
+std::string assumptions_section(const engine::Scenario& s) {
+  const auto& a = s.assumptions;
+  auto set_by = [&](const char* key) {
+    for (const auto& k : s.assumptions_set) if (k == key) return "scenario";
+    return "default";
+  };
+  std::string h = "<h2>Assumptions</h2>\n<table>\n" + row({"assumption", "value", "set by"}, true);
+  h += row({"training MFU (runs without a model of their own)", num(a.training_utilisation * 100) + " %", set_by("training_utilisation")});
+  h += row({"effective capacity = peak x", num(a.effective_utilisation * 100) + " %", set_by("effective_utilisation")});
+  h += row({"HBM reserve (serving)", num(a.hbm_reserve_fraction * 100) + " %", set_by("hbm_reserve")});
+  h += row({"chip MTBF", num(a.chip_mtbf_s / 3600) + " h", set_by("chip_mtbf")});
+  h += row({"checkpoint write / restart", num(a.checkpoint_write_s) + " s / " + num(a.restart_s) + " s", set_by("checkpoint_write")});
+  h += row({"PUE", num(a.pue, 2), set_by("pue")});
+  h += row({"electricity", "$" + num(a.electricity_usd_per_j * 3.6e6, 3) + "/kWh", set_by("electricity_price")});
+  h += row({"amortisation", num(a.amortisation_s / (365.25 * 86400), 1) + " years", set_by("amortisation")});
+  return h + "</table>\n<p class=\"note\">Calibration constants and validation: docs/models/calibration.md and docs/validation.md.</p>\n";
+}
+
+std::string sources_section(const engine::Scenario& s) {
+  std::string h = "<h2>Sources</h2>\n<table>\n" + row({"entry", "confidence", "estimated fields", "source"}, true);
+  std::set<std::string> seen;
+  auto add = [&](const std::string& id, const catalog::Provenance& p) {
+    if (!seen.insert(id).second) return;
+    std::string est;
+    for (const auto& f : p.estimated) est += (est.empty() ? "" : ", ") + f;
+    h += row({esc(id), std::string(core::enum_token(catalog::confidence_names(), p.confidence)), esc(est), esc(p.source)});
+  };
+  for (const auto& pool : s.fleet.pools) add(pool.chip.id, pool.chip.provenance);
+  for (const auto& t : s.training) add(t.model.id, t.model.provenance);
+  for (const auto& i : s.inference) add(i.model.id, i.model.provenance);
+  return h + "</table>\n";
+}
+
+}  // namespace
+
+std::string html_report(const engine::Scenario& s, const engine::Results& r, const std::vector<std::pair<std::string, std::string>>& charts,
+                        const std::string& version) {
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(s.name) + " - flopcast report</title>\n"
+      "<style>\nbody{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n"
+      "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n"
+      "th{background:#eef}td:first-child,th:first-child{text-align:left}.note{color:#555;font-size:0.9em}\n"
+      "figure{margin:1em 0}figure svg{max-width:100%;height:auto;display:block}\n</style>\n</head>\n<body>\n";
+  h += "<h1>" + esc(s.name) + "</h1>\n";
+  if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
+  h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
+  h += capacity_section(s, r) + training_section(r) + inference_section(r);
+  if (!charts.empty()) {
+    h += "<h2>Charts</h2>\n";
+    for (const auto& [title, svg] : charts) h += "<figure class=\"chart\" data-title=\"" + esc(title) + "\">\n" + inline_svg(svg) + "\n</figure>\n";
+  }
+  h += assumptions_section(s) + sources_section(s);
+  // Marks the page for the headless-browser test: every chart laid out with a non-zero size.
+  h += "<script>\nwindow.addEventListener('load',function(){var f=document.querySelectorAll('figure.chart svg'),ok=0;"
+       "for(var i=0;i<f.length;i++){var b=f[i].getBoundingClientRect();if(b.width>0&&b.height>0)ok++;}"
+       "document.body.setAttribute('data-charts-visible',ok+'/'+f.length);});\n</script>\n";
+  return h + "</body>\n</html>\n";
+}
+
+}  // namespace flopcast::report
