@@ -49,7 +49,7 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
   std::vector<std::pair<std::string, std::vector<report::ExpectationVerdict>>> suites;
   bool bad_input = false, failed = false;
   for (const auto& f : files) {
-    auto loaded = scenario::load_scenario(f, *builtins);
+    auto loaded = load_scenario_file(f, g, *builtins);
     if (!loaded.scenario) {
       print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
       bad_input = true;

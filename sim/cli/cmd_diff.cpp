@@ -25,7 +25,7 @@ std::optional<std::string> results_file(const std::string& arg, const GlobalOpti
   if (fs::path(arg).extension() != ".yaml") return arg;
   auto builtins = load_builtin_catalog(g);
   if (!builtins) return std::nullopt;
-  auto loaded = scenario::load_scenario(arg, *builtins);
+  auto loaded = load_scenario_file(arg, g, *builtins);
   if (!loaded.scenario) {
     print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
     return std::nullopt;

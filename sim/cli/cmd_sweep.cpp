@@ -89,7 +89,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   }
   auto builtins = load_builtin_catalog(g);
   if (!builtins) return exit_bad_input;
-  auto loaded = scenario::load_scenario(scenario_path, *builtins);
+  auto loaded = load_scenario_file(scenario_path, g, *builtins);
   if (!loaded.scenario) {
     print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
     return exit_bad_input;

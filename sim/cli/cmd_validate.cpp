@@ -36,7 +36,7 @@ int cmd_validate(const Args& args, const GlobalOptions& g) {
   if (!builtins) return exit_bad_input;
   int status = exit_ok;
   for (const auto& f : files) {
-    auto loaded = scenario::load_scenario(f, *builtins);
+    auto loaded = load_scenario_file(f, g, *builtins);
     if (loaded.scenario) {
       if (!vm.count("quiet")) std::cout << f << ": ok\n";
     } else {

@@ -52,7 +52,7 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
   std::sort(files.begin(), files.end());
   std::vector<report::ValidationRow> rows;
   for (const auto& f : files) {
-    auto loaded = scenario::load_scenario(f, *builtins);
+    auto loaded = load_scenario_file(f, g, *builtins);
     if (!loaded.scenario) {
       print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
       return exit_bad_input;

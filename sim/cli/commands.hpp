@@ -7,6 +7,7 @@
 
 #include "diagnostic_printer.hpp"
 #include "flopcast/catalog/catalog.hpp"
+#include "flopcast/scenario/load.hpp"
 
 namespace flopcast::cli {
 
@@ -27,6 +28,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g);
 int cmd_sweep(const Args& args, const GlobalOptions& g);
 int cmd_check(const Args& args, const GlobalOptions& g);
 int cmd_merge(const Args& args, const GlobalOptions& g);
+int cmd_compare(const Args& args, const GlobalOptions& g);
 int cmd_diff(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 
@@ -35,6 +37,12 @@ std::string builtin_catalog_dir(const GlobalOptions& g);
 
 /// Loads the built-in catalog; prints diagnostics and returns nothing if it is broken.
 std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);
+
+/// The built-in export regimes (scenarios/regimes), loaded once; nothing if they are broken.
+const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalog::Catalog& chips);
+
+/// Loads a scenario with the built-in catalog and regimes.
+scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins);
 
 /// The flopcast version string ("0.1.0").
 const char* version();

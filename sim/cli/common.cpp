@@ -23,4 +23,21 @@ std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g) {
   return std::move(loaded.catalog);
 }
 
+const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalog::Catalog& chips) {
+  // Loaded once per process: several scenarios in one command share them.
+  static std::optional<scenario::RegimeLoad> cache;
+  if (!cache) {
+    cache = scenario::load_regimes_dir(scenario::default_regimes_dir(builtin_catalog_dir(g)), chips);
+    if (!cache->diagnostics.empty()) {
+      std::cerr << "flopcast: the built-in export regimes have errors:\n";
+      print_diagnostics(std::cerr, cache->diagnostics, g.error_format);
+    }
+  }
+  return cache->diagnostics.empty() ? &*cache : nullptr;
+}
+
+scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins) {
+  return scenario::load_scenario(path, builtins, builtin_regimes(g, builtins));
+}
+
 }  // namespace flopcast::cli

@@ -31,6 +31,7 @@ Commands:
   plan SCENARIO              search parallel layouts for each training run, best first
   sweep SCENARIO [-o DIR]    run the scenario's sweep: grid and uncertain: Monte-Carlo samples
   merge STATE... -o DIR      combine sweep shards (sweep --shard I/N) into the single-run result
+  compare SCENARIO --regimes A,B   a fleet projection under several export regimes, side by side
   check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
   diff A B                   what changed between two runs (results.json or scenarios)
   validate-cases [DIR]       compare the engine with published measurements (tests/validation)
@@ -62,10 +63,11 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "sweep") return cmd_sweep(rest, g);
   if (command == "check") return cmd_check(rest, g);
   if (command == "merge") return cmd_merge(rest, g);
+  if (command == "compare") return cmd_compare(rest, g);
   if (command == "diff") return cmd_diff(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep", "check", "diff", "merge"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep", "check", "diff", "merge", "compare"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

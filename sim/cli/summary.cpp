@@ -63,11 +63,28 @@ std::string inference_table(const engine::Results& r) {
 
 }  // namespace
 
+std::string projection_table(const engine::Results& r) {
+  TextTable t({"period", "actor", "regime", "installed chips", "effective EFLOP/s", "H100e (TPP)", "H100e (throughput)", "spend $B", "limits"},
+              {false, false, false, true, true, true, true, true, false});
+  for (const auto& p : r.projection) {
+    std::string limits;
+    if (p.supply_limited) limits += "supply ";
+    if (p.budget_limited) limits += "budget ";
+    if (p.power_limited) limits += "power";
+    t.add({p.period.str(), p.actor, p.regime.empty() ? "-" : p.regime, grouped(p.installed_chips), grouped(p.effective_flop_per_s / 1e18, 2),
+           grouped(p.h100e_by_tpp), grouped(p.h100e_by_throughput), grouped(p.spend_usd / 1e9, 2), limits});
+  }
+  return t.str() + "effective: model FLOP/s of the reference training workload (assumptions.reference_model) on the active chips.\n";
+}
+
 std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
   std::string out = "Scenario: " + s.name + "\n";
   if (!s.question.empty()) out += "Question: " + s.question + "\n";
-  out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
-  out += capacity_table(s, r);
+  if (!r.chip_types.empty()) {
+    out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
+    out += capacity_table(s, r);
+  }
+  if (!r.projection.empty()) out += "\nFleet over time\n" + projection_table(r);
   if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);

@@ -14,6 +14,15 @@ namespace {
 
 using catalog::Precision;
 
+/// A count or size for a reason text: whole numbers as such, huge or fractional ones with four
+/// digits (a cast to an integer type would be undefined beyond its range).
+std::string number_text(double v) {
+  if (!std::isfinite(v)) return "infinitely many";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, v < 1e15 && v == std::floor(v) ? "%.0f" : "%.4g", v);
+  return buf;
+}
+
 double bytes_per_weight(Precision p) { return catalog::bit_length(p) / 8.0; }
 
 /// Everything about one model on one chip type that does not depend on replica size or batch.
@@ -145,7 +154,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   r.bound = s.kv_bytes_per_seq > 0 ? DecodeBound::kv_capacity : DecodeBound::none;
   if (s.in->batch_per_chip) {
     if (*s.in->batch_per_chip > max_batch) {
-      r.reason = "a batch of " + std::to_string(static_cast<long long>(*s.in->batch_per_chip)) + " sequences per chip does not fit in HBM";
+      r.reason = "a batch of " + number_text(*s.in->batch_per_chip) + " sequences per chip does not fit in HBM";
       return r;
     }
     max_batch = *s.in->batch_per_chip;
@@ -173,7 +182,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
     }
   }
   if (s.in->tpot_target_s && s.in->batch_per_chip && decode_step_s(s, p, batch) > *s.in->tpot_target_s * emitted) {
-    r.reason = "the fixed batch of " + std::to_string(static_cast<long long>(batch)) + " sequences per chip misses the TPOT target";
+    r.reason = "the fixed batch of " + number_text(batch) + " sequences per chip misses the TPOT target";
     return r;
   }
   r.feasible = true;
@@ -224,12 +233,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   const ServingShape s = make_shape(in, cal);
   const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
-  auto number = [](double v) {  // for reasons: chips as integers, gigabytes with 4 digits
-    if (!std::isfinite(v)) return std::string("infinitely many");
-    char buf[32];
-    std::snprintf(buf, sizeof buf, v < 1e15 && v == std::floor(v) ? "%.0f" : "%.4g", v);
-    return std::string(buf);
-  };
+  const auto number = number_text;
   // One sequence's KV cache is not split across a replica: if it does not fit in a chip, no
   // replica size helps (and the search below would never find one).
   if (!(usable > s.kv_bytes_per_seq)) {
@@ -276,7 +280,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     if (!d.feasible) {
       // Keep the most telling reason: the weights not fitting is only news if nothing else failed.
       if (why_not.empty() || why_not.rfind("the weights", 0) == 0) {
-        why_not = d.reason + " on a " + std::to_string(static_cast<long long>(n)) + "-chip replica";
+        why_not = d.reason + " on a " + number_text(n) + "-chip replica";
       }
       continue;
     }

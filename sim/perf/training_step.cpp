@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "collectives.hpp"
 #include "flopcast/core/assert.hpp"
@@ -204,8 +205,11 @@ std::string describe_infeasibility(const TrainingStepEstimate& e, const Training
     case StepInfeasibility::too_many_stages: return "more pipeline stages than layers";
     case StepInfeasibility::ep_not_divisor: return "ep must divide the routed experts";
     case StepInfeasibility::out_of_memory:
-      return "does not fit in HBM: " + std::string(e.memory.overflow) + " overflow (" + std::to_string(static_cast<long long>(e.memory.total / 1e9)) +
-             " GB needed of " + std::to_string(static_cast<long long>(e.memory.capacity / 1e9)) + " GB)";
+    {
+      char gb[64];  // %.0f: a cast to an integer type is undefined for the huge sizes absurd models reach
+      std::snprintf(gb, sizeof gb, "%.0f GB needed of %.0f GB", e.memory.total / 1e9, e.memory.capacity / 1e9);
+      return "does not fit in HBM: " + std::string(e.memory.overflow) + " overflow (" + gb + ")";
+    }
   }
   return "";
 }

@@ -1,5 +1,6 @@
 // Chart data + script generation from the templates in plots/, and the gnuplot invocation.
 #include "charts.hpp"
+#include "projection_charts.hpp"
 // Before <sys/wait.h>: glibc's <signal.h> defines a macro si_value, a member name in units.hpp.
 #include "flopcast/engine/parameters.hpp"
 
@@ -485,7 +486,10 @@ std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {
 std::vector<std::string> chart_images(const std::string& stem) { return {stem + ".svg", stem + ".png", stem + ".pdf"}; }
 
 std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
-  return {capacity_by_chip(s, r, version)};
+  std::vector<ChartFiles> out;
+  if (!r.chip_types.empty()) out.push_back(capacity_by_chip(s, r, version));  // no pools, no chart
+  for (auto& c : make_projection_charts(s, r, version)) out.push_back(std::move(c));
+  return out;
 }
 
 std::vector<ChartFiles> make_sweep_charts(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version) {

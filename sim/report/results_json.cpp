@@ -200,6 +200,26 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
   w.begin_array("inference");
   for (const auto& i : r.inference) write_inference(w, i);
   w.end_array();
+  if (!r.projection.empty()) {
+    w.begin_array("projection");
+    for (const auto& p : r.projection) {
+      w.begin_object().value("period", p.period.str()).value("actor", p.actor).value("regime", p.regime);
+      w.value("installed_chips", p.installed_chips).value("active_chips", p.active_chips);
+      w.value("peak_bf16_flop_per_s", p.peak_bf16_flop_per_s).value("peak_fp8_flop_per_s", p.peak_fp8_flop_per_s);
+      w.value("effective_flop_per_s", p.effective_flop_per_s).value("training_flops", p.training_flops);
+      w.value("h100e_by_tpp", p.h100e_by_tpp).value("h100e_by_throughput", p.h100e_by_throughput);
+      w.value("spend_usd", p.spend_usd).value("power_w", p.power_w);
+      w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
+      w.begin_array("chips");
+      for (const auto& c : p.chips) {
+        w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
+        w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
+        w.value("installed", c.installed).value("active", c.active).end_object();
+      }
+      w.end_array().end_object();
+    }
+    w.end_array();
+  }
   write_sources(w, s);
   w.end_object();
   return w.str();

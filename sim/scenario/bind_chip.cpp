@@ -96,6 +96,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "display_name", c.display_name);
     if (c.display_name.empty()) c.display_name = c.id;
     r.read(*m, "vendor", c.vendor);
+    r.read(*m, "origin", c.origin);
     r.read(*m, "release", c.release);
     r.read_enum(*m, "status", catalog::chip_status_names(), c.status);
     r.read(*m, "datacenter", c.datacenter);

@@ -163,8 +163,13 @@ void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path,
       }
     }
     // A rumour without dimensions is carried by its published totals alone.
-    p.declared_only = base.empty() && !m->has("layers") && p.published_total_params.has_value();
-    if (base.empty() && !p.declared_only) require(r, *m, {"layers", "hidden", "vocab", "attention"}, "(a model without base: needs it)");
+    // A model based on a rumour (published totals only) has no dimensions either, unless it gives them all.
+    const bool no_dimensions = base.empty() || p.declared_only;
+    p.declared_only = no_dimensions && !m->has("layers") && p.published_total_params.has_value();
+    if (no_dimensions && !p.declared_only) {
+      require(r, *m, {"layers", "hidden", "vocab", "attention"},
+              base.empty() ? "(a model without base: needs it)" : "(its base " + base + " has no dimensions)");
+    }
     if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"release", "status", "source", "confidence"}, "(catalog entries need it)");
     bind_layers(r, *m, p);
     bind_provenance(r, *m, p.provenance);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "bind_entries.hpp"
+#include "bind_projection.hpp"
 #include "bind_sweep.hpp"
 
 namespace flopcast::scenario {
@@ -59,7 +60,14 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
 
 void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   const MapEntry* e = top.get("fleet");
-  if (!e) return;
+  if (!e) {
+    if (!top.has("actors")) {
+      auto d = r.make(core::ErrorCode::missing_key, top.node, "fleet", "missing key 'fleet' (or actors: with a timeline:)");
+      d.expected = "fleet: a mapping with pools: (the chips available)";
+      r.report(std::move(d));
+    }
+    return;
+  }
   auto m = r.map(e->value, "fleet", *e->spec->child);
   if (!m || !m->has("pools")) return;
   auto items = r.list(m->get("pools")->value, "fleet.pools", "pools");
@@ -260,6 +268,11 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   r.read(*m, "pue", a.pue);
   r.read(*m, "electricity_price", a.electricity_usd_per_j);
   r.read(*m, "amortisation", a.amortisation_s);
+  r.read(*m, "service_life", a.service_life_s);
+  r.read(*m, "licence_approval", a.licence_approval);
+  if (r.read(*m, "reference_model", a.reference_model) && !s.catalog.find_model(a.reference_model)) {
+    report_unknown_reference(r, m->get("reference_model")->value, "assumptions.reference_model", "model", a.reference_model, s.catalog.model_ids());
+  }
   if (m->has("pue") && a.pue < 1) {
     r.report(r.make(core::ErrorCode::out_of_range, m->get("pue")->value, "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
   }
@@ -317,7 +330,8 @@ void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::
 
 }  // namespace
 
-void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep) {
+void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
+                   const RegimeLoad* regimes) {
   auto top = r.map(root, "", scenario_section());
   if (!top) return;
   s.catalog = builtins;
@@ -332,6 +346,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
+  bind_projection(r, *top, s, regimes);
   bind_sweep(r, *top, s, sweep);
   for (const auto& x : s.expectations) {
     if (x.percentile && sweep.variables.empty()) {

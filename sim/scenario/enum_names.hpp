@@ -27,5 +27,6 @@ std::vector<std::string> recompute_tokens();
 std::vector<std::string> attention_parallelism_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();
+std::vector<std::string> timeline_step_tokens();
 
 }  // namespace flopcast::scenario

@@ -68,6 +68,7 @@ const std::vector<KeySpec> kChip = join(
         str("base", "catalog chip to start from; the keys given here override its fields"),
         str("display_name", "human-readable name"),
         str("vendor", "manufacturer"),
+        str("origin", "country whose export controls cover the chip, ISO 3166 alpha-2 (US, CN)"),
         date("release", "launch or volume-shipment month, YYYY-MM"),
         choice("status", chip_status_tokens, "shipping or roadmap"),
         flag("datacenter", "designed or marketed for datacenters (3A090 technical note)"),
@@ -201,6 +202,46 @@ const std::vector<KeySpec> kMixItem = {
     qty("share", D::fraction, "share of the service's demand", true, true),
 };
 const Section kMixItemSection{"mix item", "a mode and its share of demand", kMixItem};
+
+// ---- fleets over time --------------------------------------------------------------------
+const std::vector<KeySpec> kTimeline = {
+    date("start", "first period, YYYY-MM", true),
+    date("end", "last period, YYYY-MM", true),
+    choice("step", timeline_step_tokens, "period length: month, quarter (default) or year"),
+};
+const Section kTimelineSection{"timeline", "the projection's periods", kTimeline};
+
+const std::vector<KeySpec> kRegimeStep = {
+    date("from", "first month the regime is in force", true),
+    str("regime", "regime id (scenarios/regimes/*.yaml, see flopcast classify)", true),
+};
+const Section kRegimeStepSection{"regime step", "an export regime and when it takes effect", kRegimeStep};
+
+const std::vector<KeySpec> kProcurement = {
+    str("chip", "chip id", true),
+    qty("per_year", D::count, "chips wanted per year, e.g. 600000 or \"600k\"", true),
+    date("from", "first month of the purchases"),
+    date("to", "last month of the purchases"),
+    flag("leakage", "grey-market inflow: bypasses export rules and supply caps (default false)"),
+};
+const Section kProcurementSection{"procurement line", "chips an actor wants", kProcurement};
+
+const std::vector<KeySpec> kActor = {
+    str("name", "actor name", true),
+    str("destination", "where the chips go (ISO 3166 alpha-2, e.g. CN): decides the export rules", true),
+    qty("budget_per_year", D::money, "spending limit per year, e.g. \"$20000000000\" or \"20B USD\"", false, true),
+    qty("power_cap", D::power, "facility power the actor can switch on, e.g. \"2 GW\"", false, true),
+    nested("procurement", V::list_of_maps, &kProcurementSection, "what the actor buys", true),
+};
+const Section kActorSection{"actor", "a buyer: a lab, a cloud or a country aggregate", kActor};
+
+const std::vector<KeySpec> kSupply = {
+    str("chip", "chip id", true),
+    qty("per_year", D::count, "chips that can be produced per year", true),
+    date("from", "first month"),
+    date("to", "last month"),
+};
+const Section kSupplySection{"supply line", "production capacity shared by every buyer of a chip", kSupply};
 
 // ---- expectations ------------------------------------------------------------------------
 const std::vector<KeySpec> kExpect = {
@@ -344,6 +385,9 @@ const std::vector<KeySpec> kAssumptions = {
     qty("electricity_price", D::energy_price, "electricity price (default $0.08/kWh)"),
     qty("amortisation", D::duration, "service life over which chip prices are spread (default 4 years)", false, true),
     choice("capacity_precision", precision_tokens, "precision of capacity tables and charts (default bf16)"),
+    qty("service_life", D::duration, "chips retire after this (default 5 years)", false, true),
+    qty("licence_approval", D::fraction, "expected share of licences granted when a rule gives none (default 0.5)"),
+    str("reference_model", "model of the reference training workload behind effective compute (default llama-3.1-405b)"),
 };
 const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};
 
@@ -364,11 +408,15 @@ const std::vector<KeySpec> kScenario = {
     nested("chips", V::map_of_maps, &kChipSection, "chips defined or overridden by this scenario"),
     nested("models", V::map_of_maps, &kModelSection, "models defined or overridden by this scenario"),
     nested("modes", V::map_of_maps, &kModeSection, "serving modes defined or overridden by this scenario"),
-    nested("fleet", V::map, &kFleetSection, "the chips available", true),
+    nested("fleet", V::map, &kFleetSection, "the chips available (or give actors: and a timeline:)"),
     nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
+    nested("timeline", V::map, &kTimelineSection, "periods of a fleet projection (with actors:)"),
+    nested("regime_timeline", V::list_of_maps, &kRegimeStepSection, "export regimes in force over time"),
+    nested("actors", V::list_of_maps, &kActorSection, "buyers and what they procure over the timeline"),
+    nested("supply", V::list_of_maps, &kSupplySection, "production caps shared by the buyers"),
     nested("expect", V::list_of_maps, &kExpectSection, "conditions for flopcast check (exit 1 if any fails)"),
     nested("sweep", V::map, &kSweepSection, "a grid of parameter values (flopcast sweep)"),
     nested("uncertain", V::map, &kUncertainSection, "uncertain parameters (flopcast sweep)"),

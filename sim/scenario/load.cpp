@@ -63,13 +63,13 @@ CatalogLoad load_catalog_dir(const std::string& dir) {
 namespace {
 
 ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::string& name, const catalog::Catalog& builtins,
-                         core::DiagnosticSink& sink) {
+                         core::DiagnosticSink& sink, const RegimeLoad* regimes = nullptr) {
   ScenarioLoad out;
   if (root) {
     YamlReader r(name, sink);
     engine::Scenario s;
     s.source_file = name;
-    bind_scenario(r, *root, builtins, s, out.sweep);
+    bind_scenario(r, *root, builtins, s, out.sweep, regimes);
     if (!sink.has_errors()) out.scenario = std::move(s);
   }
   out.diagnostics = sink.sorted();
@@ -78,10 +78,10 @@ ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::strin
 
 }  // namespace
 
-ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins) {
+ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins, const RegimeLoad* regimes) {
   core::DiagnosticSink sink;
   const auto root = parse_yaml_file(path, sink);
-  return bind_parsed(root, path, builtins, sink);
+  return bind_parsed(root, path, builtins, sink, regimes);
 }
 
 ScenarioLoad load_scenario_text(const std::string& text, const std::string& name, const catalog::Catalog& builtins) {

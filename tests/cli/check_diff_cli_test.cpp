@@ -48,3 +48,15 @@ TEST_CASE("cli: diff shows what a scenario change moved, and exits 1", "[cli][re
   CHECK(same.exit_code == 0);
   CHECK(same.out.rfind("no differences", 0) == 0);
 }
+
+TEST_CASE("cli: compare runs a fleet projection under several regimes", "[cli][fleet]") {
+  const auto r = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "none,timeline"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("none EFLOP/s") != std::string::npos);
+  CHECK(r.out.find("timeline vs none") != std::string::npos);
+  CHECK(r.out.find("2027-10  china-aggregate") != std::string::npos);
+  const auto bad = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "oct2032"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("did you mean 'oct2022'?") != std::string::npos);
+}

@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
-# Runs the scenario fuzz target (docs/reliability.md).
-#   tests/fuzz/run_fuzz.sh BUILD_DIR [libFuzzer options...]
+# Runs a fuzz target (docs/reliability.md).
+#   tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values [libFuzzer options...]
 # BUILD_DIR was configured with clang, -DFLOPCAST_FUZZ=ON and -DFLOPCAST_SANITIZE="address;undefined".
 # Examples:
-#   tests/fuzz/run_fuzz.sh build-asan -runs=3000                    # the CI smoke run
-#   tests/fuzz/run_fuzz.sh build-asan -max_total_time=3600 -fork=2  # an hour on both cores
-# The seeds (shipped scenarios, validation cases, examples, error cases, catalog files and past
-# findings in tests/fuzz/regressions) are copied into BUILD_DIR/fuzz-seeds; what the fuzzer
-# learns accumulates in BUILD_DIR/fuzz-corpus; crashes land in BUILD_DIR/fuzz-findings.
+#   tests/fuzz/run_fuzz.sh build-asan scenario -runs=5000 -seed=1             # the CI smoke run
+#   tests/fuzz/run_fuzz.sh build-asan values -max_total_time=3600 -fork=2       # an hour on both cores
+# scenario: seeds are the shipped scenarios, validation cases, examples, error cases, catalog files
+# and past findings (tests/fuzz/regressions), copied into BUILD_DIR/fuzz-seeds; it uses the
+# dictionary tests/fuzz/scenario.dict. values: builds scenarios from the fuzzer's bytes, no seeds.
+# What a target learns accumulates in BUILD_DIR/fuzz-corpus-TARGET; failing inputs land in
+# BUILD_DIR/fuzz-findings/ (reproduce one: BUILD_DIR/tests/fuzz/flopcast_fuzz_TARGET FILE).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build=${1:?usage: tests/fuzz/run_fuzz.sh BUILD_DIR [libFuzzer options...]}
-shift
-fuzzer=$build/tests/fuzz/flopcast_fuzz_scenario
+usage="usage: tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values [libFuzzer options...]"
+build=${1:?$usage}
+target=${2:?$usage}
+shift 2
+case $target in scenario | values) ;; *) echo "$usage" >&2; exit 2 ;; esac
+fuzzer=$build/tests/fuzz/flopcast_fuzz_$target
 [ -x "$fuzzer" ] || { echo "run_fuzz: $fuzzer not built (configure with clang and -DFLOPCAST_FUZZ=ON)" >&2; exit 2; }
-seeds=$build/fuzz-seeds corpus=$build/fuzz-corpus findings=$build/fuzz-findings
-rm -rf "$seeds"
-mkdir -p "$seeds" "$corpus" "$findings"
-i=0
-for f in scenarios/*.yaml tests/validation/*.yaml docs/examples/*.yaml tests/errors/*/*.yaml \
-         scenarios/catalog/*/*.yaml tests/fuzz/regressions/*; do
-  [ -f "$f" ] && cp "$f" "$seeds/$((i++))-$(basename "$f")"
-done
+corpus=$build/fuzz-corpus-$target findings=$build/fuzz-findings
+mkdir -p "$corpus" "$findings"
+args=(-timeout=20 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/$target-")
+dirs=("$corpus")
+if [ "$target" = scenario ]; then
+  seeds=$build/fuzz-seeds
+  rm -rf "$seeds"
+  mkdir -p "$seeds"
+  i=0
+  for f in scenarios/*.yaml tests/validation/*.yaml docs/examples/*.yaml tests/errors/*/*.yaml \
+           scenarios/catalog/*/*.yaml tests/fuzz/regressions/*; do
+    [ -f "$f" ] && cp "$f" "$seeds/$((i++))-$(basename "$f")"
+  done
+  args+=(-dict=tests/fuzz/scenario.dict)
+  dirs+=("$seeds")
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-exec "$fuzzer" -dict=tests/fuzz/scenario.dict -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-  -artifact_prefix="$findings/" "$@" "$corpus" "$seeds"
+exec "$fuzzer" "${args[@]}" "$@" "${dirs[@]}"

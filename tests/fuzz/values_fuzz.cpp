@@ -7,6 +7,8 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -144,6 +146,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider provider(data, size);
   Builder b(provider);
-  flopcast::fuzz::check_scenario_text(b.scenario(), "values.yaml");
+  const std::string text = b.scenario();
+  // FLOPCAST_FUZZ_PRINT=1 shows the scenario an input stands for (to keep it as a regression file).
+  if (const char* print = std::getenv("FLOPCAST_FUZZ_PRINT"); print && *print == '1') {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+  }
+  flopcast::fuzz::check_scenario_text(text, "values.yaml");
   return 0;
 }

@@ -23,11 +23,13 @@ scenario::ScenarioLoad load_text(const std::string& name, const std::string& tex
 }  // namespace
 
 TEST_CASE("scenario: every shipped scenario loads without diagnostics", "[unit][scenario]") {
+  const auto regimes = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", builtins());
+  REQUIRE(regimes.diagnostics.empty());
   int n = 0;
   for (const auto& e : std::filesystem::directory_iterator(test::source_dir() + "/scenarios")) {
     if (e.path().extension() != ".yaml") continue;
     INFO(e.path());
-    const auto r = scenario::load_scenario(e.path().string(), builtins());
+    const auto r = scenario::load_scenario(e.path().string(), builtins(), &regimes);
     CHECK(r.diagnostics.empty());
     CHECK(r.scenario);
     ++n;

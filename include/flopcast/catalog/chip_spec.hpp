@@ -27,6 +27,9 @@ struct ChipSpec {
   std::string id;            ///< catalog key, e.g. "h100"
   std::string display_name;  ///< "NVIDIA H100 SXM5 80GB"
   std::string vendor;
+  /// Country whose export controls cover the chip (ISO 3166 alpha-2): "US" for NVIDIA's, "CN"
+  /// for Huawei's. The shipped regimes are US rules: they apply to US-origin chips only.
+  std::string origin;
   core::YearMonth release;
   ChipStatus status = ChipStatus::shipping;
   bool datacenter = true;  ///< "designed or marketed for use in datacenters" (3A090 note)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "flopcast/fleet/fleet.hpp"
+#include "flopcast/fleet/projection.hpp"
 #include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/training_estimate.hpp"
@@ -69,6 +70,7 @@ struct Results {
   double fleet_effective_flop_per_s = 0;
   std::vector<TrainingResult> training;
   std::vector<InferenceResult> inference;
+  std::vector<fleet::ActorPeriod> projection;  ///< per period and actor, when the scenario has a timeline
 };
 
 }  // namespace flopcast::engine

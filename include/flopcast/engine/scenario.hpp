@@ -7,6 +7,7 @@
 
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/fleet/fleet.hpp"
+#include "flopcast/fleet/projection.hpp"
 #include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
@@ -69,6 +70,9 @@ struct Assumptions {
   double pue = 1.3;                     ///< facility power over IT power
   double electricity_usd_per_j = 0.08 / 3.6e6;  ///< $0.08/kWh
   double amortisation_s = 4 * 365.25 * 86400;   ///< capex spread over 4 years of service
+  double service_life_s = 5 * 365.25 * 86400;   ///< projection: chips retire after this
+  double licence_approval = 0.5;                ///< projection: expected approval when a rule gives none
+  std::string reference_model = "llama-3.1-405b";  ///< projection: the workload behind effective compute
   catalog::Precision capacity_precision = catalog::Precision::bf16;
 };
 
@@ -107,6 +111,8 @@ struct Scenario {
   std::vector<std::string> assumptions_set;  ///< keys the scenario set explicitly
   std::vector<ValidationCheck> validation;
   std::vector<Expectation> expectations;
+  /// Fleets over time (timeline:, actors:, regime_timeline:, supply:), if the scenario has them.
+  std::optional<fleet::ProjectionInputs> projection;
 };
 
 }  // namespace flopcast::engine

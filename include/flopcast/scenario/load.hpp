@@ -22,6 +22,8 @@ struct CatalogLoad {
 /// the same on every machine).
 CatalogLoad load_catalog_dir(const std::string& dir);
 
+struct RegimeLoad;
+
 struct ScenarioLoad {
   std::optional<engine::Scenario> scenario;
   engine::SweepSpec sweep;  ///< empty() when the scenario has no sweep: or uncertain: section
@@ -29,7 +31,8 @@ struct ScenarioLoad {
 };
 
 /// Loads and binds a scenario against the built-in catalog. Never throws on bad input.
-ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins);
+/// `regimes` resolves a regime_timeline: (a scenario that has one fails to load without them).
+ScenarioLoad load_scenario(const std::string& path, const catalog::Catalog& builtins, const struct RegimeLoad* regimes = nullptr);
 
 /// Same as load_scenario, for scenario text already in memory; `name` stands for the file in
 /// diagnostics and in Scenario::source_file. The same size, NUL and nesting limits apply.

@@ -1,0 +1,111 @@
+// flopcast compare: the same fleet projection under several export regimes, side by side.
+#include <boost/program_options.hpp>
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "flopcast/core/suggest.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/report/write.hpp"
+#include "text_table.hpp"
+
+namespace po = boost::program_options;
+
+namespace flopcast::cli {
+
+int cmd_compare(const Args& args, const GlobalOptions& g) {
+  std::string scenario_path, regimes_arg, out_dir;
+  po::options_description opts("flopcast compare options");
+  opts.add_options()("help,h", "show this help")("regimes", po::value(&regimes_arg)->value_name("A,B,..."),
+                                                   "regimes to compare; 'timeline' is the scenario's own regime_timeline")(
+      "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and results per regime into DIR");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value(&scenario_path));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") || scenario_path.empty() || regimes_arg.empty()) {
+    std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR]\n\n"
+                 "Runs the scenario's fleet projection (timeline:, actors:) once per regime, each in force\n"
+                 "for the whole horizon ('timeline' keeps the scenario's own regime_timeline), and prints\n"
+                 "per actor and period the effective training compute and installed chips under each,\n"
+                 "with the difference from the first. Regime ids: flopcast classify --help.\n\n"
+                 "Example:\n  flopcast compare scenarios/china-2025-2027-regimes.yaml --regimes none,timeline\n\n"
+              << opts << "\n";
+    return vm.count("help") ? exit_ok : exit_bad_input;
+  }
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return exit_bad_input;
+  const auto* regimes = builtin_regimes(g, *builtins);
+  if (!regimes) return exit_bad_input;
+  auto loaded = load_scenario_file(scenario_path, g, *builtins);
+  if (!loaded.scenario) {
+    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+    return exit_bad_input;
+  }
+  if (!loaded.scenario->projection) {
+    std::cerr << scenario_path << ": error[missing-key]: compare needs a fleet projection (timeline: and actors:)\n";
+    return exit_bad_input;
+  }
+  std::vector<std::string> ids;
+  std::stringstream list(regimes_arg);
+  for (std::string id; std::getline(list, id, ',');) ids.push_back(id);
+  std::vector<std::string> known{"timeline"};
+  for (const auto& r : regimes->regimes) known.push_back(r.id);
+  std::vector<engine::Results> results;
+  for (const auto& id : ids) {
+    engine::Scenario s = *loaded.scenario;
+    if (id != "timeline") {
+      const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& r) { return r.id == id; });
+      if (it == regimes->regimes.end()) {
+        std::cerr << "flopcast compare: error[unknown-reference]: unknown regime '" << id << "'\n";
+        const auto close = core::suggest_closest(id, known);
+        if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
+        return exit_bad_input;
+      }
+      s.projection->regimes = {{s.projection->timeline.start, *it}};
+    }
+    results.push_back(engine::evaluate(s));
+  }
+  std::vector<std::string> header{"period", "actor"};
+  for (const auto& id : ids) header.push_back(id + " EFLOP/s");
+  for (std::size_t i = 1; i < ids.size(); ++i) header.push_back(ids[i] + " vs " + ids[0]);
+  for (const auto& id : ids) header.push_back(id + " chips");
+  TextTable t(header, std::vector<bool>(header.size(), true));
+  std::string csv = "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput\n";
+  const auto& base = results.front().projection;
+  for (std::size_t k = 0; k < base.size(); ++k) {
+    std::vector<std::string> row{base[k].period.str(), base[k].actor};
+    for (const auto& r : results) row.push_back(grouped(r.projection[k].effective_flop_per_s / 1e18, 1));
+    for (std::size_t i = 1; i < results.size(); ++i) {
+      const double a = base[k].effective_flop_per_s, b = results[i].projection[k].effective_flop_per_s;
+      row.push_back(a > 0 ? grouped((b / a - 1) * 100, 0) + "%" : "-");
+    }
+    for (const auto& r : results) row.push_back(grouped(r.projection[k].installed_chips));
+    t.add(row);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const auto& p = results[i].projection[k];
+      csv += p.period.str() + "," + p.actor + "," + ids[i] + "," + std::to_string(p.installed_chips) + "," + std::to_string(p.effective_flop_per_s) + "," +
+             std::to_string(p.h100e_by_throughput) + "\n";
+    }
+  }
+  std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
+            << t.str();
+  if (!out_dir.empty()) {
+    const auto written = report::write_files(out_dir, {{"compare.csv", csv}}, {false, "gnuplot", version()});
+    if (written.error) {
+      print_diagnostics(std::cerr, {*written.error}, g.error_format);
+      return exit_bad_input;
+    }
+    std::cout << "Wrote " << written.files.front().path << "\n";
+  }
+  return exit_ok;
+}
+
+}  // namespace flopcast::cli
