@@ -32,11 +32,12 @@ const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engi
 }
 
 /// Model FLOP/s per chip of the reference workload (eq. P7): the best layout of the reference
-/// model on 1,024 chips, 8K sequences, 16M-token batches, BF16 (FP8 where the chip lacks it).
+/// model on 1,024 chips, 8K sequences, 16M-token batches, in the lowest precision each chip
+/// trains in (FP8 where it has it, else BF16), so every chip counts at what it can deliver.
 double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipSpec& chip) {
-  const auto p = chip.supports(catalog::Precision::bf16) ? catalog::Precision::bf16
-               : chip.supports(catalog::Precision::fp8)  ? catalog::Precision::fp8
-                                                          : catalog::Precision::int8;
+  const auto p = chip.supports(catalog::Precision::fp8)  ? catalog::Precision::fp8
+               : chip.supports(catalog::Precision::bf16) ? catalog::Precision::bf16
+                                                          : catalog::Precision::fp16;
   perf::LayoutSearchInputs in{{&m, &chip, {}, 8192, 16777216.0 / 8192, p, perf::AttentionAccounting::causal, 0, nullptr}, 1024, 1};
   const auto best = perf::search_layouts(in);
   return best.empty() ? 0.0 : best.front().estimate.model_flop_per_s_per_chip;
