@@ -17,13 +17,7 @@ int cmd_catalog(const Args& args, const GlobalOptions& g) {
                                                    "output format (default table)");
   po::options_description hidden;
   hidden.add_options()("what", po::value(&what));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("what", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"what", 1}});
   const bool valid_what = what == "chips" || what == "models" || what == "modes";
   const bool valid_format = format == "table" || format == "csv" || format == "json";
   if (vm.count("help") || !valid_what || !valid_format) {

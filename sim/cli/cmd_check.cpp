@@ -23,13 +23,7 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
       "quiet,q", "print only failures");
   po::options_description hidden;
   hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"files", -1}});
   if (vm.count("help") || files.empty()) {
     std::cout << "Usage: flopcast check SCENARIO... [--junit FILE]\n\n"
                  "Evaluates each scenario and its expect: conditions, one line per condition:\n"

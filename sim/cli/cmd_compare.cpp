@@ -23,13 +23,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
       "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and results per regime into DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty() || regimes_arg.empty()) {
     std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR]\n\n"
                  "Runs the scenario's fleet projection (timeline:, actors:) once per regime, each in force\n"

@@ -55,13 +55,7 @@ int cmd_diff(const Args& args, const GlobalOptions& g) {
                                                    "relative differences at or below this are equal (default 1e-9)");
   po::options_description hidden;
   hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"files", -1}});
   if (vm.count("help") || files.size() != 2) {
     std::cout << "Usage: flopcast diff A B [--tolerance REL]\n\n"
                  "Compares two runs number by number. A and B are results.json files, or scenario files\n"

@@ -21,13 +21,7 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
   opts.add_options()("help,h", "show this help")("output,o", po::value(&out_dir)->value_name("DIR"), "output directory (required)");
   po::options_description hidden;
   hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"files", -1}});
   if (vm.count("help") || files.empty() || out_dir.empty()) {
     std::cout << "Usage: flopcast merge STATE... -o DIR\n\n"
                  "Combines the states written by 'flopcast sweep SCENARIO --shard I/N' (one per shard,\n"

@@ -37,13 +37,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
       "top,n", po::value(&top)->value_name("N"), "how many layouts to show (default 5)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty() || top == 0) {
     std::cout << "Usage: flopcast plan SCENARIO [--run NAME] [--top N]\n\n"
                  "For each training run (on its first pool), evaluates every parallel layout -- TP x PP x\n"
@@ -54,13 +48,9 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
               << opts << "\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
-  auto builtins = load_builtin_catalog(g);
-  if (!builtins) return exit_bad_input;
-  auto loaded = load_scenario_file(scenario_path, g, *builtins);
-  if (!loaded.scenario) {
-    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
-    return exit_bad_input;
-  }
+  auto maybe = load_or_report(scenario_path, g);
+  if (!maybe) return exit_bad_input;
+  auto& loaded = *maybe;
   const auto& s = *loaded.scenario;
   bool any = false;
   for (const auto& run : s.training) {

@@ -28,13 +28,7 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
       ("quiet,q", "print only the list of files written");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty()) {
     std::cout << "Usage: flopcast run SCENARIO [-o DIR]\n\n"
                  "Evaluates SCENARIO (a YAML file; see docs/scenario-format.md) and writes into DIR:\n"
@@ -47,13 +41,9 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
               << opts << "\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
-  auto builtins = load_builtin_catalog(g);
-  if (!builtins) return exit_bad_input;
-  auto loaded = load_scenario_file(scenario_path, g, *builtins);
-  if (!loaded.scenario) {
-    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
-    return exit_bad_input;
-  }
+  auto maybe = load_or_report(scenario_path, g);
+  if (!maybe) return exit_bad_input;
+  auto& loaded = *maybe;
   const auto& s = *loaded.scenario;
   const auto results = engine::evaluate(s);
   report::ExtraFiles extra;

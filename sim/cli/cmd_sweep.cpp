@@ -64,13 +64,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("quiet,q", "no progress bar or timing line");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   d.quiet = vm.count("quiet") > 0;
   if (vm.count("help") || scenario_path.empty()) {
     std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T]\n\n"
@@ -87,13 +81,9 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
                  "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue).\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
-  auto builtins = load_builtin_catalog(g);
-  if (!builtins) return exit_bad_input;
-  auto loaded = load_scenario_file(scenario_path, g, *builtins);
-  if (!loaded.scenario) {
-    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
-    return exit_bad_input;
-  }
+  auto maybe = load_or_report(scenario_path, g);
+  if (!maybe) return exit_bad_input;
+  auto& loaded = *maybe;
   auto spec = loaded.sweep;
   if (vm.count("samples")) spec.samples = samples;
   if (vm.count("seed")) spec.seed = seed;

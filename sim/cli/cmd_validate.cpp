@@ -16,13 +16,7 @@ int cmd_validate(const Args& args, const GlobalOptions& g) {
   opts.add_options()("help,h", "show this help")("quiet,q", "print nothing for valid files");
   po::options_description hidden;
   hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"files", -1}});
   if (vm.count("help") || files.empty()) {
     std::cout << "Usage: flopcast validate SCENARIO...\n\n"
                  "Checks each scenario file (keys, types, units, references to chips, models and pools)\n"

@@ -22,13 +22,7 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
   opts.add_options()("help,h", "show this help")("format,f", po::value(&format)->value_name("table|markdown"), "output format (default table)");
   po::options_description hidden;
   hidden.add_options()("dir", po::value(&dir));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command(args, opts, hidden, {{"dir", 1}});
   if (vm.count("help") || (format != "table" && format != "markdown")) {
     std::cout << "Usage: flopcast validate-cases [DIR] [--format table|markdown]\n\n"
                  "Runs every scenario in DIR (default tests/validation) that has a validation: block and\n"

@@ -8,6 +8,8 @@
 #include "diagnostic_printer.hpp"
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/scenario/load.hpp"
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 
 namespace flopcast::cli {
 
@@ -40,6 +42,16 @@ std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);
 
 /// The built-in export regimes (scenarios/regimes), loaded once; nothing if they are broken.
 const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalog::Catalog& chips);
+
+/// Parses a subcommand's arguments. `visible` options appear in --help; `positional` holds one
+/// hidden option per positional argument group: (name, value, how many; -1 = the rest).
+boost::program_options::variables_map parse_command(const Args& args, const boost::program_options::options_description& visible,
+                                                    const boost::program_options::options_description& positional_options,
+                                                    const std::vector<std::pair<const char*, int>>& positional);
+
+/// Loads a scenario with the built-in catalog and regimes; prints the diagnostics and returns
+/// nothing if it cannot (the caller exits 2).
+std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, const GlobalOptions& g);
 
 /// Loads a scenario with the built-in catalog and regimes.
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins);

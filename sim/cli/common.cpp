@@ -1,4 +1,5 @@
 // Shared CLI plumbing: the version string and loading the built-in catalog.
+#include <boost/program_options.hpp>
 #include <iostream>
 
 #include "commands.hpp"
@@ -34,6 +35,31 @@ const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalo
     }
   }
   return cache->diagnostics.empty() ? &*cache : nullptr;
+}
+
+boost::program_options::variables_map parse_command(const Args& args, const boost::program_options::options_description& visible,
+                                                    const boost::program_options::options_description& positional_options,
+                                                    const std::vector<std::pair<const char*, int>>& positional) {
+  namespace po = boost::program_options;
+  po::options_description all;
+  all.add(visible).add(positional_options);
+  po::positional_options_description pos;
+  for (const auto& [name, count] : positional) pos.add(name, count);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, const GlobalOptions& g) {
+  auto builtins = load_builtin_catalog(g);
+  if (!builtins) return std::nullopt;
+  auto loaded = load_scenario_file(path, g, *builtins);
+  if (!loaded.scenario) {
+    print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+    return std::nullopt;
+  }
+  return loaded;
 }
 
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins) {

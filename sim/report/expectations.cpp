@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "markup.hpp"
+
 #include "flopcast/engine/metrics.hpp"
 
 namespace flopcast::report {
@@ -37,19 +39,7 @@ std::string fmt(double v) {
   return buf;
 }
 
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string xml(const std::string& s) { return escape_markup(s); }
 
 /// The value the condition is judged on: for a "below" condition the largest over grid points.
 std::optional<double> worst_percentile(const engine::Expectation& x, const sweep::SweepResult& swept, std::string& detail) {

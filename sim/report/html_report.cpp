@@ -3,24 +3,14 @@
 #include "flopcast/report/html_report.hpp"
 
 #include <cstdio>
+
+#include "markup.hpp"
 #include <set>
 
 namespace flopcast::report {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& s) { return escape_markup(s); }
 
 std::string num(double v, int decimals = 0) {
   char buf[64];

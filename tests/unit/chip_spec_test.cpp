@@ -3,16 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 const catalog::ChipSpec& chip(const char* id) {
   const auto* c = builtins().find_chip(id);
   REQUIRE(c);

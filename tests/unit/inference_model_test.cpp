@@ -5,16 +5,13 @@
 
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 perf::InferenceInputs llama70b_on(const catalog::ChipSpec* chip) {
   perf::InferenceInputs in;
   in.model = builtins().find_model("llama-2-70b");

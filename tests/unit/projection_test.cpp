@@ -4,16 +4,13 @@
 
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 const scenario::RegimeLoad& regimes() {
   static const auto loaded = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", builtins());
   REQUIRE(loaded.diagnostics.empty());

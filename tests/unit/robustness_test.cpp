@@ -13,6 +13,7 @@
 #include "flopcast/report/json_writer.hpp"
 #include "flopcast/report/write.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 // POSIX headers last: <signal.h> defines a macro si_value, a field name in flopcast/core/units.hpp.
@@ -27,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 
 engine::Scenario load_text(const std::string& text) {
   auto l = scenario::load_scenario_text(text, "robustness.yaml", builtins());

@@ -8,6 +8,7 @@
 
 #include "flopcast/rules/rule_verdict.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
@@ -15,11 +16,7 @@ using rules::Outcome;
 
 namespace {
 
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 const scenario::RegimeLoad& shipped() {
   static const auto loaded = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", builtins());
   for (const auto& d : loaded.diagnostics) UNSCOPED_INFO(d.location.file << ":" << d.location.line << ": " << d.message);

@@ -4,16 +4,13 @@
 #include <fstream>
 
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 scenario::ScenarioLoad load_text(const std::string& name, const std::string& text) {
   const std::string dir = test::fresh_temp_dir("load");
   const std::string path = dir + "/" + name;

@@ -5,16 +5,13 @@
 
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 scenario::ScenarioLoad load_text(const std::string& text) {
   const std::string path = test::fresh_temp_dir("modes") + "/s.yaml";
   std::ofstream(path) << text;

@@ -14,16 +14,13 @@
 #include "flopcast/sweep/run_sweep.hpp"
 #include "flopcast/sweep/sweep_state.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 scenario::ScenarioLoad load_file(const std::string& rel) { return scenario::load_scenario(test::source_dir() + "/" + rel, builtins()); }
 
 std::vector<double> draws(const engine::Distribution& d, int n) {

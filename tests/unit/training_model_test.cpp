@@ -4,16 +4,13 @@
 #include "flopcast/perf/training_estimate.hpp"
 #include "flopcast/perf/training_step.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-const catalog::Catalog& builtins() {
-  static const auto loaded = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.catalog;
-}
+const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 }  // namespace
 
 TEST_CASE("perf: DeepSeek-V3 on 2,048 H800 at its measured MFU reproduces the published GPU-hours", "[unit][perf]") {
