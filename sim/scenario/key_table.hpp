@@ -57,6 +57,14 @@ const Section& catalog_file_section();  ///< a built-in catalog file (chips: / m
 const Section& chip_section();
 const Section& model_section();
 const Section& mode_section();
+const Section& mix_item_section();
+const Section& timeline_section();
+const Section& regime_step_section();
+const Section& actor_section();
+const Section& supply_section();
+const Section& expect_section();
+const Section& sweep_section();
+const Section& uncertain_section();
 const Section& regime_file_section();        ///< an export-control regime file (scenarios/regimes/*.yaml)
 const Section& destinations_file_section();  ///< scenarios/regimes/destinations.yaml
 

@@ -1,0 +1,121 @@
+// Keys of fleets over time, expectations, sweeps and uncertainty.
+#include "key_builders.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using namespace keys;
+using D = core::Dimension;
+using V = ValueKind;
+
+// ---- fleets over time --------------------------------------------------------------------
+const std::vector<KeySpec> kTimeline = {
+    date("start", "first period, YYYY-MM", true),
+    date("end", "last period, YYYY-MM", true),
+    choice("step", timeline_step_tokens, "period length: month, quarter (default) or year"),
+};
+const Section kTimelineSection{"timeline", "the projection's periods", kTimeline};
+
+const std::vector<KeySpec> kRegimeStep = {
+    date("from", "first month the regime is in force", true),
+    str("regime", "regime id (scenarios/regimes/*.yaml, see flopcast classify)", true),
+};
+const Section kRegimeStepSection{"regime step", "an export regime and when it takes effect", kRegimeStep};
+
+const std::vector<KeySpec> kProcurement = {
+    str("chip", "chip id", true),
+    qty("per_year", D::count, "chips wanted per year, e.g. 600000 or \"600k\"", true),
+    date("from", "first month of the purchases"),
+    date("to", "last month of the purchases"),
+    flag("leakage", "grey-market inflow: bypasses export rules and supply caps (default false)"),
+};
+const Section kProcurementSection{"procurement line", "chips an actor wants", kProcurement};
+
+const std::vector<KeySpec> kActor = {
+    str("name", "actor name", true),
+    str("destination", "where the chips go (ISO 3166 alpha-2, e.g. CN): decides the export rules", true),
+    qty("budget_per_year", D::money, "spending limit per year, e.g. \"$20000000000\" or \"20B USD\"", false, true),
+    qty("power_cap", D::power, "facility power the actor can switch on, e.g. \"2 GW\"", false, true),
+    nested("procurement", V::list_of_maps, &kProcurementSection, "what the actor buys", true),
+};
+const Section kActorSection{"actor", "a buyer: a lab, a cloud or a country aggregate", kActor};
+
+const std::vector<KeySpec> kSupply = {
+    str("chip", "chip id", true),
+    qty("per_year", D::count, "chips that can be produced per year", true),
+    date("from", "first month"),
+    date("to", "last month"),
+};
+const Section kSupplySection{"supply line", "production capacity shared by every buyer of a chip", kSupply};
+
+// ---- expectations ------------------------------------------------------------------------
+const std::vector<KeySpec> kExpect = {
+    str("name", "label shown in reports and JUnit (default: the condition)"),
+    str("metric", "metric path, e.g. training.<run>.time_days (docs/cli.md lists them)", true),
+    qty("below", D::count, "holds if metric < this"),
+    qty("at_most", D::count, "holds if metric <= this"),
+    qty("above", D::count, "holds if metric > this"),
+    qty("at_least", D::count, "holds if metric >= this"),
+    qty("percentile", D::count, "apply the condition to this percentile of the uncertain: samples, e.g. 95", false, true),
+};
+const Section kExpectSection{"expectation", "a condition flopcast check gates on", kExpect};
+
+// ---- sweeps and uncertainty --------------------------------------------------------------
+
+const std::vector<KeySpec> kAxis = {
+    str("path", "the parameter to vary, e.g. fleet.pools[h100].count (flopcast sweep --help lists them)", true),
+    values("values", "the values, in the parameter's unit, e.g. [1000, 2000] or [\"$20000\", \"$30000\"]"),
+    value("from", "first value of a range (with to and steps)"),
+    value("to", "last value of a range"),
+    integer("steps", "number of values in the range, ends included", false, 2),
+};
+const Section kAxisSection{"axis", "one swept parameter", kAxis};
+
+const std::vector<KeySpec> kSweep = {
+    choice("mode", sweep_mode_tokens, "grid (Cartesian product, default) or zip (axes advance together)"),
+    nested("axes", V::list_of_maps, &kAxisSection, "the swept parameters", true),
+};
+const Section kSweepSection{"sweep", "a grid of parameter values", kSweep};
+
+const std::vector<KeySpec> kVariable = {
+    str("path", "the uncertain parameter, e.g. chips.h100.price", true),
+    choice("distribution", distribution_tokens, "the distribution", true),
+    value("low", "uniform, triangular, pert: lowest value"),
+    value("high", "uniform, triangular, pert: highest value"),
+    value("mode", "triangular, pert: most likely value"),
+    value("mean", "normal: mean"),
+    value("sd", "normal: standard deviation"),
+    value("median", "lognormal: median"),
+    qty("sigma", D::count, "lognormal: standard deviation of the natural log", false, true),
+    values("values", "choice: the possible values"),
+    values("weights", "choice: their weights (default equal)"),
+};
+const Section kVariableSection{"variable", "an uncertain parameter and its distribution", kVariable};
+
+const std::vector<KeySpec> kCorrelation = {
+    str("a", "path of the first variable", true),
+    str("b", "path of the second variable", true),
+    qty("rho", D::count, "correlation of their normal scores, -1 < rho < 1 (Gaussian copula)", true),
+};
+const Section kCorrelationSection{"correlation", "a correlation between two uncertain parameters", kCorrelation};
+
+const std::vector<KeySpec> kUncertain = {
+    qty("samples", D::count, "Monte-Carlo samples per grid point (default 1000)", false, true),
+    integer("seed", "random seed (default 1); the same seed gives byte-identical results"),
+    values("percentiles", "percentiles to report (default [5, 50, 95])"),
+    nested("variables", V::list_of_maps, &kVariableSection, "the uncertain parameters", true),
+    nested("correlations", V::list_of_maps, &kCorrelationSection, "correlations between them"),
+};
+const Section kUncertainSection{"uncertain", "uncertain parameters sampled by Monte Carlo", kUncertain};
+
+}  // namespace
+
+const Section& timeline_section() { return kTimelineSection; }
+const Section& regime_step_section() { return kRegimeStepSection; }
+const Section& actor_section() { return kActorSection; }
+const Section& supply_section() { return kSupplySection; }
+const Section& expect_section() { return kExpectSection; }
+const Section& sweep_section() { return kSweepSection; }
+const Section& uncertain_section() { return kUncertainSection; }
+
+}  // namespace flopcast::scenario
