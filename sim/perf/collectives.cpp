@@ -5,10 +5,23 @@
 
 namespace flopcast::perf::detail {
 
+namespace {
+constexpr double kAssumedNic = 12.5e9;  // no link data: assume a 100 Gb/s NIC
+}  // namespace
+
+double scale_up_bandwidth(const catalog::ChipSpec& chip) {
+  if (chip.scale_up_bytes_per_s > 0) return chip.scale_up_bytes_per_s;
+  return chip.scale_out_bytes_per_s && *chip.scale_out_bytes_per_s > 0 ? *chip.scale_out_bytes_per_s : kAssumedNic;
+}
+
+double scale_out_bandwidth(const catalog::ChipSpec& chip) {
+  if (chip.scale_out_bytes_per_s && *chip.scale_out_bytes_per_s > 0) return *chip.scale_out_bytes_per_s;
+  return chip.scale_up_bytes_per_s > 0 ? chip.scale_up_bytes_per_s : kAssumedNic;
+}
+
 double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Calibration& cal) {
   const bool in_domain = group <= std::max(1, chip.scale_up_domain);
-  double bw = in_domain ? chip.scale_up_bytes_per_s : chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s);
-  if (bw <= 0) bw = chip.scale_out_bytes_per_s.value_or(12.5e9);  // no link data: assume a 100 Gb/s NIC
+  const double bw = in_domain ? scale_up_bandwidth(chip) : scale_out_bandwidth(chip);
   const double eff = in_domain && chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
   return bw * eff;
 }

@@ -94,11 +94,11 @@ double comm_per_token_s(const ServingShape& s, const Placement& p) {
     const double dispatch = bytes_per_weight(s.in->precision) <= 1 ? 1.0 : 2.0;
     const double bytes_per_copy = m.hidden * (dispatch + 2.0);  // dispatch in the weight format, combine in BF16
     const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : s.cal->link_efficiency;
-    const double intra = m.moe->top_k * bytes_per_copy / (chip.scale_up_bytes_per_s * up_eff);
+    const double intra = m.moe->top_k * bytes_per_copy / (detail::scale_up_bandwidth(chip) * up_eff);
     double inter = 0;
     if (nodes > 1) {
       const double copies = std::min(static_cast<double>(m.moe->top_k), nodes) * (nodes - 1) / nodes;
-      inter = copies * bytes_per_copy / (chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s) * s.cal->link_efficiency);
+      inter = copies * bytes_per_copy / (detail::scale_out_bandwidth(chip) * s.cal->link_efficiency);
     }
     t += s.moe_layers * std::max(intra, inter) * s.imbalance * (1 - s.cal->ep_overlap_serving);
   }

@@ -152,9 +152,9 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
     const double node_copies = std::min({static_cast<double>(m.moe->top_k), in.routing_node_limit > 0 ? in.routing_node_limit : 1e9, ep_nodes});
     const double inter = ep_nodes > 1 ? tokens_chip * node_copies * (ep_nodes - 1) / ep_nodes * bytes_per_copy : 0.0;
     const double intra = tokens_chip * m.moe->top_k * bytes_per_copy;
-    const double out_bw = chip.scale_out_bytes_per_s.value_or(chip.scale_up_bytes_per_s) * cal.link_efficiency;
+    const double out_bw = detail::scale_out_bandwidth(chip) * cal.link_efficiency;
     const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
-    const double per_layer = std::max(inter / out_bw, intra / (chip.scale_up_bytes_per_s * up_eff));
+    const double per_layer = std::max(inter / out_bw, intra / (detail::scale_up_bandwidth(chip) * up_eff));
     const double moe_layers = static_cast<double>(m.layers - m.moe->dense_layers) / l.pp;
     const double overlap = l.schedule == PipelineSchedule::dualpipe ? cal.ep_overlap_dualpipe : cal.ep_overlap_one_f_one_b;
     e.time.ep_comm_s = e.micro_batches * moe_layers * per_layer * cal.expert_imbalance * (1 - overlap);

@@ -8,17 +8,11 @@
 #include <sstream>
 
 #include "chart_templates.hpp"
+#include "chart_text.hpp"
 
 namespace flopcast::report {
 namespace {
 
-std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& fields) {
-  for (const auto& [key, value] : fields) {
-    const std::string marker = "@" + key + "@";
-    for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + value.size())) text.replace(pos, marker.size(), value);
-  }
-  return text;
-}
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -62,9 +56,9 @@ std::vector<ChartFiles> make_projection_charts(const engine::Scenario& s, const 
                                s.assumptions.reference_model + " (best layout) on the active chips";
     out.push_back({stem,
                    {{stem + ".dat", data.str()},
-                    {stem + ".gp", fill(std::string(chart_template("capacity_over_time")),
+                    {stem + ".gp", detail::fill(std::string(chart_template("capacity_over_time")),
                                         {{"TITLE", title}, {"SOURCE", source}, {"STEM", stem}, {"CHIPS", std::to_string(chips.size())}})}},
-                   {stem + ".svg", stem + ".png", stem + ".pdf"}});
+                   chart_images(stem)});
   }
   return out;
 }
