@@ -9,6 +9,7 @@ trap 'rm -rf "$out"' EXIT
 for s in scenarios/*.yaml; do
   "$flopcast" run "$s" -o "$out/$(basename "$s" .yaml)" -q >/dev/null
 done
+"$flopcast" compare scenarios/china-2025-2027-regimes.yaml --regimes none,oct2023,timeline -o "$out/china-2025-2027-regimes-compare" >/dev/null
 mkdir -p plots/gallery
 rm -f plots/gallery/*.png
 for dir in "$out"/*/; do

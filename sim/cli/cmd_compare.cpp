@@ -20,7 +20,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   po::options_description opts("flopcast compare options");
   opts.add_options()("help,h", "show this help")("regimes", po::value(&regimes_arg)->value_name("A,B,..."),
                                                    "regimes to compare; 'timeline' is the scenario's own regime_timeline")(
-      "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and results per regime into DIR");
+      "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and the regime_comparison chart (.dat, .gp, .svg, .png, .pdf) into DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
@@ -92,12 +92,15 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
             << t.str();
   if (!out_dir.empty()) {
-    const auto written = report::write_files(out_dir, {{"compare.csv", csv}}, {false, "gnuplot", version()});
+    report::ExtraFiles files{{"compare.csv", csv}};
+    for (auto& f : report::regime_comparison_chart(*loaded.scenario, ids, results, version())) files.push_back(std::move(f));
+    const auto written = report::write_files(out_dir, files, {true, "gnuplot", version()});
     if (written.error) {
       print_diagnostics(std::cerr, {*written.error}, g.error_format);
       return exit_bad_input;
     }
-    std::cout << "Wrote " << written.files.front().path << "\n";
+    for (const auto& f : written.files) std::cout << "Wrote " << f.path << "  (" << f.description << ")\n";
+    for (const auto& w : written.warnings) std::cerr << "flopcast compare: warning: " << w << "\n";
   }
   return exit_ok;
 }

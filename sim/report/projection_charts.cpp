@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "chart_templates.hpp"
+#include "flopcast/report/write.hpp"
 #include "chart_text.hpp"
 
 namespace flopcast::report {
@@ -61,6 +62,41 @@ std::vector<ChartFiles> make_projection_charts(const engine::Scenario& s, const 
                    chart_images(stem)});
   }
   return out;
+}
+
+ChartFiles make_regime_comparison_chart(const engine::Scenario& s, const std::vector<std::string>& regimes,
+                                        const std::vector<engine::Results>& runs, const std::string& version) {
+  std::ostringstream data;
+  data << "period";
+  for (const auto& id : regimes) data << '\t' << id;
+  data << '\n';
+  const auto& base = runs.front().projection;
+  for (std::size_t k = 0; k < base.size(); ++k) {
+    if (k > 0 && base[k].period == base[k - 1].period) continue;  // one row per period
+    data << base[k].period.str();
+    for (const auto& run : runs) {
+      double total = 0;
+      for (const auto& p : run.projection) if (p.period == base[k].period) total += p.effective_flop_per_s;
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "\t%.4f", total / 1e18);
+      data << buf;
+    }
+    data << '\n';
+  }
+  const std::string stem = "regime_comparison";
+  const std::string title = s.name + ": effective compute under each regime";
+  const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | flopcast compare | reference workload " +
+                             s.assumptions.reference_model;
+  return {stem,
+          {{stem + ".dat", data.str()},
+           {stem + ".gp", detail::fill(std::string(chart_template("regime_comparison")),
+                                       {{"TITLE", title}, {"SOURCE", source}, {"STEM", stem}, {"REGIMES", std::to_string(regimes.size())}})}},
+          chart_images(stem)};
+}
+
+ExtraFiles regime_comparison_chart(const engine::Scenario& s, const std::vector<std::string>& regimes,
+                                   const std::vector<engine::Results>& runs, const std::string& version) {
+  return make_regime_comparison_chart(s, regimes, runs, version).files;
 }
 
 }  // namespace flopcast::report

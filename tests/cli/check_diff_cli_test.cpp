@@ -60,3 +60,23 @@ TEST_CASE("cli: compare runs a fleet projection under several regimes", "[cli][f
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("did you mean 'oct2022'?") != std::string::npos);
 }
+
+TEST_CASE("cli: compare -o writes the table and the regime-comparison chart data", "[cli][fleet]") {
+  const std::string dir = fresh_temp_dir("compare");
+  const auto r = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "none,oct2023", "-o", dir});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::ifstream dat(dir + "/regime_comparison.dat");
+  REQUIRE(dat);
+  std::string header, period;
+  std::getline(dat, header);
+  CHECK(header == "period\tnone\toct2023");
+  double none = 0, oct2023 = 0;
+  dat >> period >> none >> oct2023;
+  CHECK(period == "2025-01");
+  // Both regimes start from the same installed base; the rules only bite on later purchases.
+  CHECK(none > 0);
+  CHECK(oct2023 == none);
+  CHECK(std::ifstream(dir + "/regime_comparison.gp").good());
+  CHECK(std::ifstream(dir + "/compare.csv").good());
+}

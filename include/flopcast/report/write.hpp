@@ -47,6 +47,11 @@ WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Resul
 /// renders the chart scripts among them.
 WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, const WriteOptions& options);
 
+/// The regime-comparison chart files (regime_comparison.dat and .gp) for `runs`, one projection
+/// per regime id in `regimes`, same order; write them with write_files to render the images.
+ExtraFiles regime_comparison_chart(const engine::Scenario& scenario, const std::vector<std::string>& regimes,
+                                   const std::vector<engine::Results>& runs, const std::string& version);
+
 /// results.json as a string (deterministic: same results, same bytes).
 std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);
 
