@@ -51,6 +51,10 @@ std::string TextTable::str() const {
 std::string grouped(double v, int decimals) {
   if (!std::isfinite(v)) return "n/a";
   char buf[64];
+  if (std::fabs(v) >= 1e15) {  // %.*f would need up to 309 digits and was cut off at 63: a wrong number
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
   std::string s(buf);
   const auto dot = s.find('.');

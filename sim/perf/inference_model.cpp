@@ -14,12 +14,12 @@ namespace {
 
 using catalog::Precision;
 
-/// A count or size for a reason text: whole numbers as such, huge or fractional ones with four
-/// digits (a cast to an integer type would be undefined beyond its range).
+/// A count or size for a reason text: whole numbers and those from 100 up to 1e15 without
+/// decimals, others with four digits (a cast to an integer type would be undefined beyond its range).
 std::string number_text(double v) {
   if (!std::isfinite(v)) return "infinitely many";
   char buf[32];
-  std::snprintf(buf, sizeof buf, v < 1e15 && v == std::floor(v) ? "%.0f" : "%.4g", v);
+  std::snprintf(buf, sizeof buf, v < 1e15 && (v >= 100 || v == std::floor(v)) ? "%.0f" : "%.4g", v);
   return buf;
 }
 
