@@ -135,9 +135,9 @@ QuantityParse parse_quantity(std::string_view text, Dimension want) {
     return r;
   }
   auto accept = [&](double factor) {
-    r.si_value = value * factor;
-    if (!std::isfinite(*r.si_value)) {
-      r.si_value.reset();
+    r.value_si = value * factor;
+    if (!std::isfinite(*r.value_si)) {
+      r.value_si.reset();
       r.problem = "the value overflows";
     }
     return r;
@@ -169,17 +169,17 @@ QuantityParse parse_quantity(std::string_view text, Dimension want) {
   return r;
 }
 
-std::string format_quantity(double si_value, Dimension d, int significant_digits) {
+std::string format_quantity(double value_si, Dimension d, int significant_digits) {
   static constexpr std::pair<double, const char*> kPrefixes[] = {
       {1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
   std::string unit(detail::canonical_unit(d));
-  double scaled = si_value;
+  double scaled = value_si;
   const char* prefix = "";
   const bool prefixable = d != Dimension::fraction && d != Dimension::duration && d != Dimension::area;
   if (prefixable) {
     for (auto [f, p] : kPrefixes) {
-      if (std::fabs(si_value) >= f) {
-        scaled = si_value / f;
+      if (std::fabs(value_si) >= f) {
+        scaled = value_si / f;
         prefix = p;
         break;
       }

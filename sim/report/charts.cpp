@@ -1,7 +1,6 @@
 // Chart data + script generation from the templates in plots/, and the gnuplot invocation.
 #include "charts.hpp"
 #include "projection_charts.hpp"
-// Before <sys/wait.h>: glibc's <signal.h> defines a macro si_value, a member name in units.hpp.
 #include "flopcast/engine/parameters.hpp"
 
 #include <fcntl.h>

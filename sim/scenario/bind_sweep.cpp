@@ -30,13 +30,13 @@ std::optional<double> parse_value(YamlReader& r, const YAML::Node& n, const std:
     return std::nullopt;
   }
   const auto q = core::parse_quantity(n.Scalar(), dim);
-  if (!q.si_value) {
+  if (!q.value_si) {
     auto d = r.make(q.bad_unit ? ErrorCode::bad_unit : ErrorCode::wrong_type, n, path,
                     "expected " + core::describe_dimension(dim) + ", found \"" + n.Scalar() + "\"");
     d.hint = q.hint;
     r.report(std::move(d));
   }
-  return q.si_value;
+  return q.value_si;
 }
 
 std::optional<double> read_value(YamlReader& r, const CheckedMap& m, std::string_view key, core::Dimension dim) {

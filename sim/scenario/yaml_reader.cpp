@@ -250,7 +250,7 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     return false;
   }
   const auto parsed = core::parse_quantity(s, spec.kind == ValueKind::number ? core::Dimension::count : spec.dimension);
-  if (!parsed.si_value) {
+  if (!parsed.value_si) {
     const bool overflow = parsed.problem.find("overflow") != std::string::npos;
     auto d = make(parsed.bad_unit ? ErrorCode::bad_unit : overflow ? ErrorCode::out_of_range : ErrorCode::wrong_type, *n,
                   m.child_path(key), parsed.bad_unit ? "expected " + expected + ", found " + found_text(*n) : parsed.problem);
@@ -261,7 +261,7 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     report(std::move(d));
     return false;
   }
-  const double v = *parsed.si_value;
+  const double v = *parsed.value_si;
   if (v < spec.minimum || (spec.positive && v <= 0)) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
                   std::string(key) + " must be " + (spec.positive ? "greater than zero" : "at least 0") + ", found " + s);

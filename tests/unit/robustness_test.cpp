@@ -16,7 +16,6 @@
 #include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
-// POSIX headers last: <signal.h> defines a macro si_value, a field name in flopcast/core/units.hpp.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>

@@ -10,8 +10,8 @@ namespace {
 double si(const char* text, Dimension d) {
   auto r = parse_quantity(text, d);
   INFO(text << ": " << r.problem);
-  REQUIRE(r.si_value);
-  return *r.si_value;
+  REQUIRE(r.value_si);
+  return *r.value_si;
 }
 }  // namespace
 
@@ -47,23 +47,23 @@ TEST_CASE("core: quantities parse into SI units", "[unit][core]") {
 
 TEST_CASE("core: a wrong unit says what to write instead", "[unit][core]") {
   auto r = parse_quantity("3.35 TB", Dimension::byte_rate);
-  CHECK_FALSE(r.si_value);
+  CHECK_FALSE(r.value_si);
   CHECK(r.bad_unit);
   CHECK(r.hint == "'TB' is a size; write 'TB/s' for a bandwidth");
 
   auto missing = parse_quantity("80", Dimension::bytes);
-  CHECK_FALSE(missing.si_value);
+  CHECK_FALSE(missing.value_si);
   CHECK(missing.problem == "missing unit");
 
   auto unknown = parse_quantity("80 GX", Dimension::bytes);
   CHECK(unknown.problem == "unknown unit 'GX'");
 
   auto words = parse_quantity("lots", Dimension::count);
-  CHECK_FALSE(words.si_value);
+  CHECK_FALSE(words.value_si);
   CHECK_FALSE(words.bad_unit);
 
   auto huge = parse_quantity("1e308 PFLOPS", Dimension::flop_rate);
-  CHECK_FALSE(huge.si_value);  // overflows double: refused, never inf
+  CHECK_FALSE(huge.value_si);  // overflows double: refused, never inf
 }
 
 TEST_CASE("core: quantities format with engineering prefixes", "[unit][core]") {

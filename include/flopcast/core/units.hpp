@@ -30,7 +30,7 @@ std::string describe_dimension(Dimension d);
 
 /// The outcome of parsing a quantity: a value in SI units, or an explanation of what is wrong.
 struct QuantityParse {
-  std::optional<double> si_value;
+  std::optional<double> value_si;
   std::string problem;  ///< why the text is not a quantity of the wanted dimension
   std::string hint;     ///< how to fix it, when we can tell
   bool bad_unit = false;  ///< the number was fine but the unit was wrong or missing
@@ -42,6 +42,6 @@ struct QuantityParse {
 QuantityParse parse_quantity(std::string_view text, Dimension want);
 
 /// Formats an SI value with an engineering prefix and the canonical unit: 9.89e14 -> "989 TFLOP/s".
-std::string format_quantity(double si_value, Dimension d, int significant_digits = 4);
+std::string format_quantity(double value_si, Dimension d, int significant_digits = 4);
 
 }  // namespace flopcast::core
