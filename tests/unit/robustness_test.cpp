@@ -206,7 +206,7 @@ TEST_CASE("cli: an unwritable output directory exits 2 with a located message an
   const std::string dir = test::fresh_temp_dir("unwritable-out");
   const std::string blocker = dir + "/a-file";
   { std::ofstream(blocker) << "x"; }
-  for (const std::string out : {blocker + "/out", std::string("/dev/full"), std::string("/dev/null/out")}) {
+  for (const std::string& out : {blocker + "/out", std::string("/dev/full"), std::string("/dev/null/out")}) {
     INFO(out);
     const auto r = test::run_flopcast({"run", "scenarios/deepseek-v3-h800.yaml", "-o", out, "--no-charts"});
     CHECK(r.exit_code == 2);
