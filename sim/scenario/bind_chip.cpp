@@ -52,6 +52,34 @@ void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::st
   r.report(std::move(d));
 }
 
+/// Where `key` stands in the map relative to `entry`: -1 before it, 1 after it, 0 not in the map.
+static int order_in_map(const YAML::Node& map, const std::string& key, const std::string& entry) {
+  if (!map.IsMap()) return 0;
+  for (const auto& kv : map) {
+    const auto name = kv.first.Scalar();
+    if (name == key) return -1;
+    if (name == entry) return map[key] ? 1 : 0;
+  }
+  return 0;
+}
+
+void report_unknown_base(YamlReader& r, const CheckedMap& m, const YAML::Node& section, const std::string& entry,
+                         const std::string& what, const std::string& base, const std::vector<std::string>& known) {
+  auto d = r.make(ErrorCode::unknown_reference, m.get("base")->value, m.child_path("base"), "unknown " + what + " '" + base + "'");
+  d.suggestions = core::suggest_closest(base, known);
+  d.candidates = known;
+  if (base == entry)
+    d.hint = "an entry cannot be its own base; name a built-in " + what + " ('flopcast catalog " + what + "s')";
+  else if (const int order = order_in_map(section, base, entry); order > 0)
+    d.hint = "'" + base + "' is defined further down this file; a base must be a built-in " + what + " or one defined above '" +
+             entry + "': move '" + base + "' up";
+  else if (order < 0)
+    d.hint = "'" + base + "' is defined above but has errors of its own (reported above); fix those first";
+  else
+    d.hint = "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it above '" + entry + "' in this file";
+  r.report(std::move(d));
+}
+
 void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p) {
   r.read(m, "source", p.source);
   r.read_enum(m, "confidence", catalog::confidence_names(), p.confidence);
@@ -82,7 +110,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
       if (!b) {
         auto known = bases.chip_ids();
         for (auto& id : into.chip_ids()) if (std::find(known.begin(), known.end(), id) == known.end()) known.push_back(id);
-        report_unknown_reference(r, m->get("base")->value, m->child_path("base"), "chip", base, known);
+        report_unknown_base(r, *m, node, entry.key, "chip", base, known);
         continue;
       }
       c = *b;

@@ -25,4 +25,10 @@ void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p)
 void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::string& path, const std::string& what,
                               const std::string& id, const std::vector<std::string>& known);
 
+/// Reports a `base:` that names no known entry. `section` is the map holding the entries (chips:
+/// or models:), so a base defined further down the same file, or the entry itself, gets a hint
+/// saying so: a base must already be known, which also rules out cycles.
+void report_unknown_base(YamlReader& r, const CheckedMap& m, const YAML::Node& section, const std::string& entry,
+                         const std::string& what, const std::string& base, const std::vector<std::string>& known);
+
 }  // namespace flopcast::scenario

@@ -137,7 +137,7 @@ void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path,
       const catalog::ModelProfile* b = bases.find_model(base);
       if (!b) b = into.find_model(base);
       if (!b) {
-        report_unknown_reference(r, m->get("base")->value, m->child_path("base"), "model", base, bases.model_ids());
+        report_unknown_base(r, *m, node, entry.key, "model", base, bases.model_ids());
         continue;
       }
       p = *b;
