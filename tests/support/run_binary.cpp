@@ -27,7 +27,7 @@ std::string fresh_temp_dir(const std::string& name) {
   return dir.string();
 }
 
-RunResult run_flopcast(const std::vector<std::string>& args) {
+RunResult run_flopcast(const std::vector<std::string>& args, const std::function<void()>& in_child) {
   const std::string tmp = fresh_temp_dir("run");
   const std::string out_path = tmp + "/stdout", err_path = tmp + "/stderr";
   const pid_t pid = ::fork();
@@ -38,6 +38,7 @@ RunResult run_flopcast(const std::vector<std::string>& args) {
     ::dup2(o, 1);
     ::dup2(e, 2);
     ::unsetenv("FLOPCAST_CATALOG");
+    if (in_child) in_child();
     std::vector<char*> argv;
     std::string bin = FLOPCAST_BINARY;
     argv.push_back(bin.data());

@@ -1,6 +1,7 @@
 // Runs the real flopcast binary and captures its output (for [cli] and [errors] tests).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,9 @@ struct RunResult {
   std::string err;
 };
 
-/// Runs flopcast with `args` in the source directory.
-RunResult run_flopcast(const std::vector<std::string>& args);
+/// Runs flopcast with `args` in the source directory. `in_child`, if given, runs in the child
+/// process just before exec (e.g. to set a resource limit the test needs).
+RunResult run_flopcast(const std::vector<std::string>& args, const std::function<void()>& in_child = {});
 
 std::string source_dir();
 std::string read_file(const std::string& path);

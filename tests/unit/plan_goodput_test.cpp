@@ -40,7 +40,7 @@ TEST_CASE("perf: layout search returns the best feasible layouts, best first, de
     CHECK(a[i].estimate.feasible);
     CHECK(a[i].layout.chips() <= 1024);
     CHECK(a[i].estimate.tokens_per_s_per_chip == b[i].estimate.tokens_per_s_per_chip);
-    if (i > 0) CHECK(a[i - 1].estimate.tokens_per_s_per_chip * a[i - 1].layout.chips() >= a[i].estimate.tokens_per_s_per_chip * a[i].layout.chips());
+    if (i > 0) CHECK(a[i - 1].estimate.tokens_per_s_per_chip * static_cast<double>(a[i - 1].layout.chips()) >= a[i].estimate.tokens_per_s_per_chip * static_cast<double>(a[i].layout.chips()));
   }
 }
 
@@ -49,7 +49,7 @@ TEST_CASE("perf: more chips never lower the best aggregate training throughput",
   for (long long chips : {128, 256, 512, 1024, 2048}) {
     const auto best = perf::search_layouts(gpt3_on(chips));
     REQUIRE_FALSE(best.empty());
-    const double total = best.front().estimate.tokens_per_s_per_chip * best.front().layout.chips();
+    const double total = best.front().estimate.tokens_per_s_per_chip * static_cast<double>(best.front().layout.chips());
     INFO(chips << " chips: " << total << " tokens/s");
     CHECK(total >= previous);
     previous = total;

@@ -16,10 +16,8 @@
 #include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace flopcast;
@@ -39,35 +37,11 @@ engine::Scenario load_text(const std::string& text) {
 /// Runs flopcast like test::run_flopcast, but with RLIMIT_FSIZE set: any write past `max_file_bytes`
 /// fails with EFBIG (SIGXFSZ ignored), which is how a full disk looks to the writer.
 test::RunResult run_with_file_size_limit(const std::vector<std::string>& args, rlim_t max_file_bytes) {
-  const std::string tmp = test::fresh_temp_dir("fsize");
-  const std::string out_path = tmp + "/stdout", err_path = tmp + "/stderr";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::chdir(FLOPCAST_SOURCE_DIR) != 0) ::_exit(126);
-    const int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(o, 1);
-    ::dup2(e, 2);
-    ::unsetenv("FLOPCAST_CATALOG");
+  return test::run_flopcast(args, [max_file_bytes] {
     ::signal(SIGXFSZ, SIG_IGN);  // the write then fails with EFBIG instead of killing the process
     const rlimit limit{max_file_bytes, max_file_bytes};
     ::setrlimit(RLIMIT_FSIZE, &limit);
-    std::vector<std::string> copy = args;
-    std::string bin = FLOPCAST_BINARY;
-    std::vector<char*> argv{bin.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(bin.c_str(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  test::RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::read_file(out_path);
-  r.err = test::read_file(err_path);
-  fs::remove_all(tmp);
-  return r;
+  });
 }
 
 constexpr const char* kNoFitScenario = R"(name: nofit
