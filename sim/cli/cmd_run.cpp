@@ -36,6 +36,8 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
                  "  *.csv               pools, chip types, training runs, inference services\n"
                  "  capacity_by_chip.*  chart: .svg, .png, .pdf, and the .dat/.gp files gnuplot drew them from\n"
                  "  sweep.*, tornado_*  with sweep:/uncertain: sections: statistics and charts (docs/sweeps.md)\n"
+                 "  projection*.csv, capacity_over_time_<actor>.*\n"
+                 "                      with timeline:/actors: a fleet projection per period (docs/fleet-over-time.md)\n"
                  "Files appear all at once when the run succeeds; on bad input nothing is written (exit 2).\n\n"
                  "Example:\n  flopcast run scenarios/910c-vs-h100.yaml -o out/910c-vs-h100\n\n"
               << opts << "\n";

@@ -47,6 +47,17 @@ void render_chart(StagedOutput& staged, const WriteOptions& o, const std::string
   }
 }
 
+/// Renames the staged files into place and lists them, or reports why nothing was written.
+WriteOutcome commit(StagedOutput& staged, const std::string& out_dir, WriteOutcome outcome) {
+  auto paths = staged.commit();
+  if (!paths) {
+    outcome.error = not_writable(out_dir, *staged.error());
+    return outcome;
+  }
+  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
+  return outcome;
+}
+
 /// Stages `files`; every <stem>.gp among them is a chart script (staged after its data) that
 /// draws chart_images(<stem>), rendered here.
 void stage_files(StagedOutput& staged, const WriteOptions& o, const ExtraFiles& files, WriteOutcome& outcome) {
@@ -96,26 +107,14 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
     }
     staged.write("report.html", html_report(s, r, svgs, o.version));
   }
-  auto paths = staged.commit();
-  if (!paths) {
-    outcome.error = not_writable(out_dir, *staged.error());
-    return outcome;
-  }
-  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
-  return outcome;
+  return commit(staged, out_dir, std::move(outcome));
 }
 
 WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, const WriteOptions& o) {
   WriteOutcome outcome;
   StagedOutput staged(out_dir);
   stage_files(staged, o, files, outcome);
-  auto paths = staged.commit();
-  if (!paths) {
-    outcome.error = not_writable(out_dir, *staged.error());
-    return outcome;
-  }
-  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
-  return outcome;
+  return commit(staged, out_dir, std::move(outcome));
 }
 
 }  // namespace flopcast::report

@@ -12,15 +12,12 @@ namespace {
 
 using core::ErrorCode;
 
+/// Each item of the list under `key` that is a valid map.
 template <class F>
 void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
-  const MapEntry* e = m.get(key);
-  if (!e) return;
-  auto items = r.list(e->value, m.child_path(key), key);
-  if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    if (auto item = r.map((*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", *e->spec->child)) f(*item);
-  }
+  for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
+    if (auto item = r.map(n, path, section)) f(*item);
+  });
 }
 
 const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engine::Scenario& s) {

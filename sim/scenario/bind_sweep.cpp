@@ -170,15 +170,6 @@ void bind_correlation(YamlReader& r, const YAML::Node& node, const std::string& 
   spec.correlations.push_back(c);
 }
 
-template <class F>
-void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
-  const MapEntry* e = m.get(key);
-  if (!e) return;
-  auto items = r.list(e->value, m.child_path(key), key);
-  if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i) f((*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", *e->spec->child);
-}
-
 }  // namespace
 
 void bind_sweep(YamlReader& r, const CheckedMap& top, const engine::Scenario& s, engine::SweepSpec& spec) {
@@ -187,7 +178,7 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, const engine::Scenario& s,
       std::string mode = "grid";
       r.read(*m, "mode", mode);
       spec.zip = mode == "zip";
-      each(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec); });
+      for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec); });
       if (spec.zip) {
         for (const auto& a : spec.axes) {
           if (a.values.size() != spec.axes.front().values.size()) {
@@ -214,8 +205,8 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, const engine::Scenario& s,
           }
         }
       }
-      each(r, *m, "variables", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_variable(r, n, p, sec, s, spec); });
-      each(r, *m, "correlations", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_correlation(r, n, p, sec, spec); });
+      for_each_item(r, *m, "variables", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_variable(r, n, p, sec, s, spec); });
+      for_each_item(r, *m, "correlations", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_correlation(r, n, p, sec, spec); });
       if (!spec.correlations.empty() && !engine::correlation_cholesky(spec)) {
         r.report(r.make(ErrorCode::invalid_value, m->get("correlations")->key_node, "uncertain.correlations",
                         "these correlations do not form a valid correlation matrix (not positive definite)"));

@@ -92,6 +92,17 @@ class YamlReader {
   core::DiagnosticSink& sink_;
 };
 
+/// Calls f(item, item_path, item_section) for each item of the list under `key` in `m`, if the
+/// key is present and holds a list (a wrong type is reported by r.list).
+template <class F>
+void for_each_item(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
+  const MapEntry* e = m.get(key);
+  if (!e) return;
+  auto items = r.list(e->value, m.child_path(key), key);
+  if (!items) return;
+  for (std::size_t i = 0; i < items->size(); ++i) f((*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", *e->spec->child);
+}
+
 /// Human name of what a value kind expects, e.g. "a whole number".
 std::string describe_kind(const KeySpec& spec);
 
