@@ -28,7 +28,7 @@ std::string describe(const std::string& name) {
   if (name == "sensitivity.csv") return "sweep: one-at-a-time input swings (tornado data)";
   if (name.ends_with(".csv")) return "table";
   if (name.ends_with(".svg") || name.ends_with(".png") || name.ends_with(".pdf")) return "chart";
-  if (name.ends_with(".gp")) return "gnuplot script (edit and rerun to restyle)";
+  if (name.ends_with(".gp")) return "gnuplot script: edit and rerun to restyle";
   if (name.ends_with(".dat")) return "chart data";
   return "";
 }
