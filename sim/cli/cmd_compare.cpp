@@ -64,6 +64,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
         return exit_bad_input;
       }
       s.projection->regimes = {{s.projection->timeline.start, *it}};
+      fleet::prepare_projection(*s.projection);
     }
     results.push_back(engine::evaluate(s));
   }

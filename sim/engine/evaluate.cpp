@@ -274,7 +274,8 @@ void evaluate_into(const Scenario& scenario, Results& r) {
   r.inference.resize(n);
   std::size_t k = 0;
   const auto& a = scenario.assumptions;
-  if (scenario.projection) r.projection = fleet::project_fleet(*scenario.projection);
+  if (scenario.projection) fleet::project_fleet_into(*scenario.projection, r.projection_scratch, r.projection);
+  else r.projection.clear();
   for (const auto& svc : scenario.inference) {
     for (const auto& name : svc.pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::colocated, a, r.inference[k++]);
     for (const auto& name : svc.prefill_pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::prefill, a, r.inference[k++]);

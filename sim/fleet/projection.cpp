@@ -1,158 +1,321 @@
-// Fleet projection over time (eq. P1-P8 in docs/models/fleet.md).
+// Fleet projection over time (eq. P1-P11 in docs/fleet-over-time.md). prepare_projection() does
+// the string work once; project_fleet_into() is the per-sample path and allocates nothing once
+// its outputs have their size.
 #include "flopcast/fleet/projection.hpp"
 
 #include <algorithm>
 #include <cmath>
 
+#include "flopcast/core/assert.hpp"
 #include "flopcast/rules/rule_verdict.hpp"
 
 namespace flopcast::fleet {
 namespace {
 
+constexpr double kSecondsPerYear = 365.25 * 86400;
+
 bool active_at(const std::optional<core::YearMonth>& from, const std::optional<core::YearMonth>& to, core::YearMonth t) {
   return (!from || *from <= t) && (!to || t <= *to);
 }
 
-const rules::ExportRegime* regime_at(const ProjectionInputs& in, core::YearMonth t) {
-  const rules::ExportRegime* r = nullptr;
-  for (const auto& step : in.regimes) {
-    if (step.from <= t) r = &step.regime;  // steps are sorted by `from`
+/// Index of the regime step in force at t, or -1 before the first (no controls).
+int regime_step_at(const ProjectionInputs& in, core::YearMonth t) {
+  int r = -1;
+  for (std::size_t i = 0; i < in.regimes.size(); ++i) {
+    if (in.regimes[i].from <= t) r = static_cast<int>(i);  // steps are sorted by `from`
   }
   return r;
 }
 
-/// eq. P2: the expected share of wanted chips an export regime lets through.
-double permitted_share(const ProjectionInputs& in, const rules::ExportRegime* regime, const Actor& a, const ProcurementLine& l,
-                       ChipPeriod& out) {
-  out.outcome = "allowed";
+/// eq. P2: how a regime treats a line (decided once per regime step and line).
+LineVerdict classify_line(const ProjectionInputs& in, const rules::ExportRegime* regime, const Actor& a, const ProcurementLine& l) {
+  LineVerdict v;
   if (l.leakage) {
-    out.outcome = "leakage";
-    return 1.0;
+    v.outcome_name = "leakage";
+    return v;
   }
-  if (!regime) return 1.0;
+  if (!regime) return v;
   if (l.chip.origin != "US") {
     // The shipped regimes are US export controls: a chip of another origin (Huawei's for a
     // Chinese buyer) is not an export they decide (reference section 2c notes).
-    out.outcome = "not-controlled-origin";
-    return 1.0;
+    v.outcome_name = "not-controlled-origin";
+    return v;
   }
-  const auto v = rules::classify_chip(*regime, l.chip, a.destination, in.destinations);
-  out.rule = v.rule ? v.rule->id : "";
-  if (!v.determined) {
-    out.outcome = "unknown";
-    return 1.0;  // a rule needs a metric the catalog lacks: counted as allowed, and flagged
+  const auto c = rules::classify_chip(*regime, l.chip, a.destination, in.destinations);
+  v.rule = c.rule ? c.rule->id : "";
+  if (!c.determined) {
+    v.outcome_name = "unknown";  // a rule needs a metric the catalog lacks: counted as allowed, and flagged
+    return v;
   }
-  out.outcome = std::string(core::enum_token(rules::outcome_names(), v.outcome));
-  out.fee_share = v.rule && v.rule->fee_share ? *v.rule->fee_share : 0.0;
-  switch (v.outcome) {
-    case rules::Outcome::allowed: return 1.0;
-    case rules::Outcome::denied: return 0.0;
-    default: return v.rule && v.rule->approval_probability ? *v.rule->approval_probability : in.licence_approval;
+  v.outcome = c.outcome;
+  v.outcome_name = std::string(core::enum_token(rules::outcome_names(), c.outcome));
+  v.fee_share = c.rule && c.rule->fee_share ? *c.rule->fee_share : 0.0;
+  switch (c.outcome) {
+    case rules::Outcome::allowed: break;
+    case rules::Outcome::denied: v.fixed_share = 0; break;
+    default:
+      v.licensed = true;
+      if (c.rule && c.rule->approval_probability) v.approval = *c.rule->approval_probability;
   }
+  return v;
 }
+
+int chip_index(std::vector<std::string>& ids, const std::string& id) {
+  const auto it = std::find(ids.begin(), ids.end(), id);
+  if (it != ids.end()) return static_cast<int>(it - ids.begin());
+  ids.push_back(id);
+  return static_cast<int>(ids.size()) - 1;
+}
+
+double lookup(const std::map<std::string, double>& m, const std::string& id) {
+  const auto it = m.find(id);
+  return it == m.end() ? 0.0 : it->second;
+}
+
+/// Demand multiplier `years` after the timeline start (eq. P10).
+double grown(double base, double growth_per_year, double years) { return growth_per_year == 1 ? base : base * std::pow(growth_per_year, years); }
 
 }  // namespace
 
-std::vector<ActorPeriod> project_fleet(const ProjectionInputs& in) {
+double SupplyLine::chips_per_year() const {
+  double rate = wafers_per_year ? *wafers_per_year * dies_per_wafer * die_yield / std::max(dies_per_chip, 1e-12) : per_year;
+  if (hbm_stacks_per_year && hbm_stacks_per_chip > 0) rate = std::min(rate, *hbm_stacks_per_year / hbm_stacks_per_chip);
+  return rate;
+}
+
+void prepare_projection(ProjectionInputs& in) {
+  in.chip_ids.clear();
+  in.line_chip.clear();
+  in.line_slot.clear();
+  in.actor_first_line.clear();
+  in.actor_first_slot.clear();
+  in.slot_line.clear();
+  in.supply_chip.clear();
+  in.priorities.clear();
+  for (const auto& a : in.actors) {
+    in.actor_first_line.push_back(static_cast<int>(in.line_chip.size()));
+    in.actor_first_slot.push_back(static_cast<int>(in.slot_line.size()));
+    std::vector<std::string> own;  // the actor's distinct chips, in order of first appearance
+    for (const auto& l : a.lines) {
+      const int c = chip_index(in.chip_ids, l.chip.id);
+      const auto before = own.size();
+      in.line_slot.push_back(chip_index(own, l.chip.id));
+      if (own.size() > before) in.slot_line.push_back(static_cast<int>(in.line_chip.size()));
+      in.line_chip.push_back(c);
+    }
+    in.priorities.push_back(a.priority);
+  }
+  in.actor_first_line.push_back(static_cast<int>(in.line_chip.size()));
+  in.actor_first_slot.push_back(static_cast<int>(in.slot_line.size()));
+  for (const auto& s : in.supply) {
+    in.supply_chip.push_back(chip_index(in.chip_ids, s.chip_id));
+  }
+  std::sort(in.priorities.begin(), in.priorities.end());
+  in.priorities.erase(std::unique(in.priorities.begin(), in.priorities.end()), in.priorities.end());
+  in.chip_reference_flop_per_s.clear();
+  in.chip_reference_tokens_per_s.clear();
+  for (const auto& id : in.chip_ids) {
+    in.chip_reference_flop_per_s.push_back(lookup(in.reference_flop_per_s, id));
+    in.chip_reference_tokens_per_s.push_back(lookup(in.reference_tokens_per_s, id));
+  }
+  in.verdicts.clear();
+  for (const auto& step : in.regimes) {
+    for (const auto& a : in.actors) {
+      for (const auto& l : a.lines) in.verdicts.push_back(classify_line(in, &step.regime, a, l));
+    }
+  }
+}
+
+void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::vector<ActorPeriod>& out) {
+  const std::size_t lines = in.line_chip.size(), chips = in.chip_ids.size(), actors = in.actors.size();
+  FLOPCAST_ASSERT(in.actor_first_line.size() == actors + 1 && in.actor_first_slot.size() == actors + 1 && in.verdicts.size() == in.regimes.size() * lines &&
+                      in.supply_chip.size() == in.supply.size(),
+                  "project_fleet_into needs prepare_projection() after the inputs change");
   const int periods = in.timeline.periods();
   const double period_years = in.timeline.step_months / 12.0;
-  const double period_s = period_years * 365.25 * 86400;
+  const double period_s = period_years * kSecondsPerYear;
   const int life = std::max(1, static_cast<int>(std::lround(in.service_life_s / period_s)));
-  // deliveries[actor][line][period]: the history retirement needs (eq. P5).
-  std::vector<std::vector<std::vector<double>>> deliveries(in.actors.size());
-  for (std::size_t a = 0; a < in.actors.size(); ++a) deliveries[a].assign(in.actors[a].lines.size(), std::vector<double>(static_cast<std::size_t>(periods)));
-  std::vector<ActorPeriod> out;
+  w.line_permitted.resize(lines);
+  w.line_scale.resize(lines);
+  w.chip_demand.resize(chips);
+  w.chip_cap.resize(chips);
+  w.chip_flow.resize(chips);
+  w.stock_left.resize(in.supply.size());
+  for (std::size_t s = 0; s < in.supply.size(); ++s) w.stock_left[s] = in.supply[s].stock;
+  out.resize(static_cast<std::size_t>(periods) * actors);
+  static const LineVerdict kNoControls;
   for (int k = 0; k < periods; ++k) {
     const auto t = in.timeline.period(k);
-    const auto* regime = regime_at(in, t);
-    // eq. P1-P2: wanted and permitted per actor and line.
-    std::vector<std::vector<ChipPeriod>> lines(in.actors.size());
-    std::map<std::string, double> demand;  // permitted, non-leakage, per chip id
-    for (std::size_t a = 0; a < in.actors.size(); ++a) {
-      for (const auto& l : in.actors[a].lines) {
-        ChipPeriod c;
-        c.chip_id = l.chip.id;
-        if (active_at(l.from, l.to, t)) c.wanted = l.per_year * period_years;
-        c.permitted = c.wanted * permitted_share(in, regime, in.actors[a], l, c);
-        if (!l.leakage) demand[l.chip.id] += c.permitted;
-        lines[a].push_back(c);
+    const int step = regime_step_at(in, t);
+    auto verdict = [&](std::size_t line) -> const LineVerdict& { return step < 0 ? kNoControls : in.verdicts[static_cast<std::size_t>(step) * lines + line]; };
+    ActorPeriod* row = &out[static_cast<std::size_t>(k) * actors];
+    // eq. P1-P2: wanted and permitted per line.
+    for (std::size_t a = 0; a < actors; ++a) {
+      auto& ap = row[a];
+      ap.period = t;
+      ap.actor = in.actors[a].name;
+      ap.regime = step < 0 ? "" : in.regimes[static_cast<std::size_t>(step)].regime.id;
+      ap.chips.resize(static_cast<std::size_t>(in.actor_first_slot[a + 1] - in.actor_first_slot[a]));
+      for (auto& c : ap.chips) {
+        c.wanted = c.permitted = c.delivered = c.installed = c.active = c.training = c.serving = c.fee_share = 0;
+        c.chip_id.clear();
+      }
+      for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
+        const auto li = static_cast<std::size_t>(i);
+        const auto& l = in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])];
+        const auto& v = verdict(li);
+        const double wanted = active_at(l.from, l.to, t) ? l.per_year * period_years : 0.0;
+        const double share = v.licensed ? v.approval.value_or(in.licence_approval) : v.fixed_share;
+        w.line_permitted[li] = wanted * share;
+        auto& c = ap.chips[static_cast<std::size_t>(in.line_slot[li])];
+        if (c.chip_id.empty()) {  // the chip's first line names the row
+          c.chip_id = l.chip.id;
+          c.rule = v.rule;
+          c.outcome = v.outcome_name;
+          c.fee_share = v.fee_share;
+        }
+        c.wanted += wanted;
+        c.permitted += w.line_permitted[li];
       }
     }
-    // eq. P3: a supply cap shared pro rata to permitted demand.
-    std::map<std::string, double> supply_scale;
-    for (const auto& [chip, wanted] : demand) {
-      double cap = 0;
-      bool capped = false;
-      for (const auto& s : in.supply) {
-        if (s.chip_id == chip && active_at(s.from, s.to, t)) {
-          cap += s.per_year * period_years;
-          capped = true;
+    // eq. P3: each chip's supply this period: the flow of active lines, then stock.
+    std::fill(w.chip_flow.begin(), w.chip_flow.end(), 0.0);
+    std::fill(w.chip_cap.begin(), w.chip_cap.end(), -1.0);  // -1: no supply line caps the chip
+    for (std::size_t s = 0; s < in.supply.size(); ++s) {
+      const auto& sl = in.supply[s];
+      if (!active_at(sl.from, sl.to, t)) continue;
+      const auto c = static_cast<std::size_t>(in.supply_chip[s]);
+      w.chip_flow[c] += sl.chips_per_year() * period_years;
+      w.chip_cap[c] = std::max(w.chip_cap[c], 0.0) + sl.chips_per_year() * period_years + w.stock_left[s];
+    }
+    // Buyers are served in ascending priority; within a priority, pro rata to permitted demand.
+    std::fill(w.line_scale.begin(), w.line_scale.end(), 1.0);
+    for (const int level : in.priorities) {
+      std::fill(w.chip_demand.begin(), w.chip_demand.end(), 0.0);
+      for (std::size_t a = 0; a < actors; ++a) {
+        if (in.actors[a].priority != level) continue;
+        for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
+          const auto li = static_cast<std::size_t>(i);
+          if (!in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])].leakage) {
+            w.chip_demand[static_cast<std::size_t>(in.line_chip[li])] += w.line_permitted[li];
+          }
         }
       }
-      supply_scale[chip] = capped && wanted > cap ? cap / wanted : 1.0;
+      for (std::size_t a = 0; a < actors; ++a) {
+        if (in.actors[a].priority != level) continue;
+        for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
+          const auto li = static_cast<std::size_t>(i);
+          const auto c = static_cast<std::size_t>(in.line_chip[li]);
+          if (in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])].leakage || w.chip_cap[c] < 0) continue;
+          if (w.chip_demand[c] > w.chip_cap[c]) w.line_scale[li] = w.chip_demand[c] > 0 ? w.chip_cap[c] / w.chip_demand[c] : 1.0;
+        }
+      }
+      for (std::size_t c = 0; c < chips; ++c) {
+        if (w.chip_cap[c] >= 0) w.chip_cap[c] = std::max(0.0, w.chip_cap[c] - w.chip_demand[c]);
+      }
     }
-    for (std::size_t a = 0; a < in.actors.size(); ++a) {
+    // Draw stock for what the flow did not cover (eq. P3b), in supply-line order.
+    for (std::size_t c = 0; c < chips; ++c) {
+      double taken = 0;
+      for (std::size_t a = 0; a < actors; ++a) {
+        for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
+          const auto li = static_cast<std::size_t>(i);
+          if (static_cast<std::size_t>(in.line_chip[li]) == c && !in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])].leakage) {
+            taken += w.line_permitted[li] * w.line_scale[li];
+          }
+        }
+      }
+      double from_stock = std::max(0.0, taken - w.chip_flow[c]);
+      for (std::size_t s = 0; s < in.supply.size() && from_stock > 0; ++s) {
+        if (static_cast<std::size_t>(in.supply_chip[s]) != c || !active_at(in.supply[s].from, in.supply[s].to, t)) continue;
+        const double d = std::min(from_stock, w.stock_left[s]);
+        w.stock_left[s] -= d;
+        from_stock -= d;
+      }
+    }
+    for (std::size_t a = 0; a < actors; ++a) {
       const auto& actor = in.actors[a];
-      ActorPeriod ap;
-      ap.period = t;
-      ap.actor = actor.name;
-      ap.regime = regime ? regime->id : "";
+      auto& ap = row[a];
+      ap.power_limited = ap.budget_limited = ap.supply_limited = false;
       // eq. P3-P4: supply, then the budget (fees and tariffs raise the price).
       double spend = 0;
-      for (std::size_t i = 0; i < actor.lines.size(); ++i) {
-        auto& c = lines[a][i];
-        const double scale = actor.lines[i].leakage ? 1.0 : supply_scale[c.chip_id];
-        ap.supply_limited = ap.supply_limited || scale < 1.0;
-        c.delivered = c.permitted * scale;
-        spend += c.delivered * actor.lines[i].chip.price_usd.value_or(0) * (1 + c.fee_share);
+      const auto first = static_cast<std::size_t>(in.actor_first_line[a]);
+      for (std::size_t li = first; li < static_cast<std::size_t>(in.actor_first_line[a + 1]); ++li) {
+        const auto& l = actor.lines[li - first];
+        ap.supply_limited = ap.supply_limited || w.line_scale[li] < 1.0;
+        spend += w.line_permitted[li] * w.line_scale[li] * l.chip.price_usd.value_or(0) * (1 + verdict(li).fee_share);
       }
+      double budget_scale = 1;
       if (actor.budget_usd_per_year && spend > *actor.budget_usd_per_year * period_years) {
-        const double b = *actor.budget_usd_per_year * period_years / spend;
-        for (auto& c : lines[a]) c.delivered *= b;
-        spend *= b;
+        budget_scale = *actor.budget_usd_per_year * period_years / spend;
+        spend *= budget_scale;
         ap.budget_limited = true;
       }
       ap.spend_usd = spend;
-      // eq. P5: installed = deliveries of the last `life` periods.
-      std::map<std::string, ChipPeriod> by_chip;
-      std::map<std::string, const catalog::ChipSpec*> specs;
-      for (std::size_t i = 0; i < actor.lines.size(); ++i) {
-        deliveries[a][i][static_cast<std::size_t>(k)] = lines[a][i].delivered;
+      for (std::size_t li = first; li < static_cast<std::size_t>(in.actor_first_line[a + 1]); ++li) {
+        ap.chips[static_cast<std::size_t>(in.line_slot[li])].delivered += w.line_permitted[li] * w.line_scale[li] * budget_scale;
+      }
+      // eq. P5: installed = deliveries of the last `life` periods (this row's and earlier rows').
+      for (std::size_t j = 0; j < ap.chips.size(); ++j) {
         double installed = 0;
-        for (int j = std::max(0, k - life + 1); j <= k; ++j) installed += deliveries[a][i][static_cast<std::size_t>(j)];
-        auto& c = by_chip[lines[a][i].chip_id];
-        if (c.chip_id.empty()) c = lines[a][i], c.wanted = c.permitted = c.delivered = 0;
-        c.wanted += lines[a][i].wanted;
-        c.permitted += lines[a][i].permitted;
-        c.delivered += lines[a][i].delivered;
-        c.installed += installed;
-        specs[c.chip_id] = &actor.lines[i].chip;
+        for (int p = std::max(0, k - life + 1); p <= k; ++p) installed += out[static_cast<std::size_t>(p) * actors + a].chips[j].delivered;
+        ap.chips[j].installed = installed;
       }
       // eq. P6: a power cap switches chips off pro rata.
+      const auto line_of = [&](std::size_t j) { return static_cast<std::size_t>(in.slot_line[static_cast<std::size_t>(in.actor_first_slot[a]) + j]); };
+      const auto spec = [&](std::size_t j) -> const catalog::ChipSpec& { return actor.lines[line_of(j) - first].chip; };
       double power = 0;
-      for (const auto& [id, c] : by_chip) power += c.installed * specs[id]->power_w().value_or(0) * in.pue;
+      for (std::size_t j = 0; j < ap.chips.size(); ++j) power += ap.chips[j].installed * spec(j).power_w().value_or(0) * in.pue;
       const double on = actor.power_cap_w && power > *actor.power_cap_w ? *actor.power_cap_w / power : 1.0;
       ap.power_limited = on < 1.0;
-      for (auto& [id, c] : by_chip) {
+      ap.installed_chips = ap.active_chips = ap.peak_bf16_flop_per_s = ap.peak_fp8_flop_per_s = 0;
+      ap.effective_flop_per_s = ap.h100e_by_tpp = ap.h100e_by_throughput = ap.power_w = 0;
+      double serve_all = 0;  // tokens/s if every active chip served
+      for (std::size_t j = 0; j < ap.chips.size(); ++j) {
+        auto& c = ap.chips[j];
+        const auto& chip = spec(j);
+        const auto ci = static_cast<std::size_t>(in.line_chip[line_of(j)]);
         c.active = c.installed * on;
-        const auto& chip = *specs[id];
         ap.installed_chips += c.installed;
         ap.active_chips += c.active;
         ap.peak_bf16_flop_per_s += c.active * chip.peak(catalog::Precision::bf16);
         ap.peak_fp8_flop_per_s += c.active * chip.peak(catalog::Precision::fp8);
         // eq. P7: effective compute from the calibrated reference workload.
-        const auto ref = in.reference_flop_per_s.find(id);
-        const double flops = ref == in.reference_flop_per_s.end() ? 0.0 : ref->second;
+        const double flops = in.chip_reference_flop_per_s[ci];
         ap.effective_flop_per_s += c.active * flops;
         ap.h100e_by_tpp += c.active * catalog::h100_equivalents_by_tpp(chip);
         if (in.h100_reference_flop_per_s > 0) ap.h100e_by_throughput += c.active * flops / in.h100_reference_flop_per_s;
         ap.power_w += c.active * chip.power_w().value_or(0) * in.pue;
-        ap.chips.push_back(c);
+        serve_all += c.active * in.chip_reference_tokens_per_s[ci];
       }
-      ap.training_flops = ap.effective_flop_per_s * period_s;  // eq. P8
-      out.push_back(std::move(ap));
+      // eq. P9-P10: the split between training and serving, the same share of every chip type.
+      const auto& alloc = actor.allocation;
+      ap.demand_tokens_per_s = grown(alloc.demand_tokens_per_s, alloc.demand_growth_per_year, k * period_years);
+      double serving_share = 1 - std::clamp(alloc.training_share, 0.0, 1.0);
+      if (alloc.policy == Allocation::Policy::serving_first) serving_share = serve_all > 0 ? std::min(1.0, ap.demand_tokens_per_s / serve_all) : 0.0;
+      ap.training_chips = ap.serving_chips = 0;
+      for (auto& c : ap.chips) {
+        c.serving = c.active * serving_share;
+        c.training = c.active - c.serving;
+        ap.training_chips += c.training;
+        ap.serving_chips += c.serving;
+      }
+      ap.serving_capacity_tokens_per_s = serve_all * serving_share;
+      ap.served_tokens_per_s = std::min(ap.serving_capacity_tokens_per_s, ap.demand_tokens_per_s);
+      // eq. P8, P11: training FLOPs from the training share; energy of every active chip.
+      ap.training_flops = ap.effective_flop_per_s * (1 - serving_share) * period_s;
+      ap.cumulative_training_flops = ap.training_flops + (k > 0 ? out[static_cast<std::size_t>(k - 1) * actors + a].cumulative_training_flops : 0.0);
+      ap.energy_j = ap.power_w * period_s;
     }
   }
+}
+
+std::vector<ActorPeriod> project_fleet(const ProjectionInputs& in) {
+  ProjectionInputs prepared = in;
+  prepare_projection(prepared);
+  ProjectionScratch scratch;
+  std::vector<ActorPeriod> out;
+  project_fleet_into(prepared, scratch, out);
   return out;
 }
 

@@ -122,6 +122,7 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     }
     if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100);
   }
+  fleet::prepare_projection(p);
   s.projection = std::move(p);
 }
 

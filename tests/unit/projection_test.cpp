@@ -4,6 +4,7 @@
 
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
@@ -35,6 +36,22 @@ fleet::ProcurementLine line(const char* chip, double per_year) {
   l.per_year = per_year;
   return l;
 }
+fleet::Actor actor(const char* name, const char* destination, std::vector<fleet::ProcurementLine> lines,
+                   std::optional<double> budget = std::nullopt, std::optional<double> power_cap = std::nullopt) {
+  fleet::Actor a;
+  a.name = name;
+  a.destination = destination;
+  a.lines = std::move(lines);
+  a.budget_usd_per_year = budget;
+  a.power_cap_w = power_cap;
+  return a;
+}
+fleet::SupplyLine supply(const char* chip, double per_year) {
+  fleet::SupplyLine s;
+  s.chip_id = chip;
+  s.per_year = per_year;
+  return s;
+}
 const fleet::ChipPeriod& chip(const fleet::ActorPeriod& p, const char* id) {
   for (const auto& c : p.chips) if (c.chip_id == id) return c;
   FAIL("no chip " << id);
@@ -46,7 +63,7 @@ TEST_CASE("fleet: a regime switching mid-horizon changes what arrives", "[unit][
   // H20 to CN: allowed under oct2023; a licence (R5) from 2025-04 at the 50 % expected approval.
   auto in = base();
   in.regimes = {{{2023, 11}, regime("oct2023")}, {{2025, 4}, regime("apr2025-h20")}};
-  in.actors = {{"buyer", "CN", std::nullopt, std::nullopt, {line("h20", 400000)}}};
+  in.actors = {actor("buyer", "CN", {line("h20", 400000)})};
   const auto out = fleet::project_fleet(in);
   REQUIRE(out.size() == 8);
   CHECK(chip(out[0], "h20").delivered == Approx(100000));  // 400k / 4 quarters, allowed
@@ -58,9 +75,9 @@ TEST_CASE("fleet: a regime switching mid-horizon changes what arrives", "[unit][
 TEST_CASE("fleet: a supply cap is shared pro rata and never exceeded", "[unit][fleet]") {
   // Two buyers want 400k and 200k 910C a year; 300k are made: each gets half of what it wants.
   auto in = base();
-  in.actors = {{"a", "CN", std::nullopt, std::nullopt, {line("ascend-910c", 400000)}},
-               {"b", "CN", std::nullopt, std::nullopt, {line("ascend-910c", 200000)}}};
-  in.supply = {{"ascend-910c", 300000, std::nullopt, std::nullopt}};
+  in.actors = {actor("a", "CN", {line("ascend-910c", 400000)}),
+               actor("b", "CN", {line("ascend-910c", 200000)})};
+  in.supply = {supply("ascend-910c", 300000)};
   const auto out = fleet::project_fleet(in);
   CHECK(chip(out[0], "ascend-910c").delivered == Approx(50000));
   CHECK(chip(out[1], "ascend-910c").delivered == Approx(25000));
@@ -74,7 +91,7 @@ TEST_CASE("fleet: a supply cap is shared pro rata and never exceeded", "[unit][f
 TEST_CASE("fleet: Huawei chips are not US exports for a Chinese buyer", "[unit][fleet]") {
   auto in = base();
   in.regimes = {{{2023, 11}, regime("oct2023")}};
-  in.actors = {{"buyer", "CN", std::nullopt, std::nullopt, {line("ascend-910c", 400000), line("h100", 400000)}}};
+  in.actors = {actor("buyer", "CN", {line("ascend-910c", 400000), line("h100", 400000)})};
   const auto out = fleet::project_fleet(in);
   CHECK(chip(out[0], "ascend-910c").outcome == "not-controlled-origin");
   CHECK(chip(out[0], "ascend-910c").delivered == Approx(100000));
@@ -87,8 +104,8 @@ TEST_CASE("fleet: leakage bypasses the rules and the supply cap", "[unit][fleet]
   in.regimes = {{{2023, 11}, regime("oct2023")}};
   auto smuggled = line("h100", 140000);
   smuggled.leakage = true;
-  in.actors = {{"buyer", "CN", std::nullopt, std::nullopt, {smuggled}}};
-  in.supply = {{"h100", 0, std::nullopt, std::nullopt}};
+  in.actors = {actor("buyer", "CN", {smuggled})};
+  in.supply = {supply("h100", 0)};
   const auto out = fleet::project_fleet(in);
   CHECK(chip(out[0], "h100").delivered == Approx(35000));
 }
@@ -96,7 +113,7 @@ TEST_CASE("fleet: leakage bypasses the rules and the supply cap", "[unit][fleet]
 TEST_CASE("fleet: a budget scales purchases down, fees included", "[unit][fleet]") {
   // 400k H20 a year at $12,000 = $4.8B a year; a $2.4B budget buys half.
   auto in = base();
-  in.actors = {{"buyer", "CN", 2.4e9, std::nullopt, {line("h20", 400000)}}};
+  in.actors = {actor("buyer", "CN", {line("h20", 400000)}, 2.4e9)};
   const auto out = fleet::project_fleet(in);
   CHECK(out[0].budget_limited);
   CHECK(chip(out[0], "h20").delivered == Approx(50000));
@@ -107,7 +124,7 @@ TEST_CASE("fleet: chips retire after their service life", "[unit][fleet]") {
   // 1-year service life = 4 quarters: installed plateaus at 4 quarters of deliveries.
   auto in = base();
   in.service_life_s = 365.25 * 86400;
-  in.actors = {{"buyer", "US", std::nullopt, std::nullopt, {line("h100", 400000)}}};
+  in.actors = {actor("buyer", "US", {line("h100", 400000)})};
   const auto out = fleet::project_fleet(in);
   CHECK(out[2].installed_chips == Approx(300000));
   CHECK(out[3].installed_chips == Approx(400000));
@@ -117,7 +134,7 @@ TEST_CASE("fleet: chips retire after their service life", "[unit][fleet]") {
 TEST_CASE("fleet: a power cap switches chips off, and more chips never lower capacity", "[unit][fleet][property]") {
   // H100 at 1,275 W system power x PUE 1.3 = 1,657.5 W: a 100 MW cap powers 60,332 chips.
   auto in = base();
-  in.actors = {{"buyer", "US", std::nullopt, 100e6, {line("h100", 400000)}}};
+  in.actors = {actor("buyer", "US", {line("h100", 400000)}, std::nullopt, 100e6)};
   const auto out = fleet::project_fleet(in);
   CHECK(out[0].installed_chips == Approx(100000));
   CHECK(out[0].power_limited);
@@ -135,7 +152,7 @@ TEST_CASE("fleet: a power cap switches chips off, and more chips never lower cap
 
 TEST_CASE("fleet: a stricter regime never adds capacity for a controlled destination", "[unit][fleet][property]") {
   auto in = base();
-  in.actors = {{"buyer", "CN", std::nullopt, std::nullopt, {line("h100", 100000), line("h20", 100000), line("ascend-910c", 100000)}}};
+  in.actors = {actor("buyer", "CN", {line("h100", 100000), line("h20", 100000), line("ascend-910c", 100000)})};
   double none = 0, strict = 0;
   for (const char* id : {"none", "oct2023"}) {
     in.regimes = {{{2020, 1}, regime(id)}};
@@ -144,4 +161,121 @@ TEST_CASE("fleet: a stricter regime never adds capacity for a controlled destina
   }
   CHECK(strict <= none);
   CHECK(strict < none);  // the H100s are denied
+}
+
+TEST_CASE("fleet: a priority buyer is served first from a capped supply", "[unit][fleet]") {
+  // 300k a year made; "first" (priority 1) wants 200k and gets it all; "a" and "b" (priority 2)
+  // share the 100k left pro rata to their 200k and 100k.
+  auto in = base();
+  in.actors = {actor("a", "CN", {line("ascend-910c", 200000)}), actor("first", "CN", {line("ascend-910c", 200000)}),
+               actor("b", "CN", {line("ascend-910c", 100000)})};
+  in.actors[0].priority = in.actors[2].priority = 2;
+  in.actors[1].priority = 1;
+  in.supply = {supply("ascend-910c", 300000)};
+  const auto out = fleet::project_fleet(in);
+  CHECK(chip(out[1], "ascend-910c").delivered == Approx(50000));            // 200k / 4 quarters, whole
+  CHECK_FALSE(out[1].supply_limited);
+  CHECK(chip(out[0], "ascend-910c").delivered == Approx(25000 * 2.0 / 3));  // 100k/4 x 2/3
+  CHECK(chip(out[2], "ascend-910c").delivered == Approx(25000 * 1.0 / 3));
+  CHECK(out[0].supply_limited);
+}
+
+TEST_CASE("fleet: supply from wafers, yield and HBM stacks; the tighter one binds", "[unit][fleet]") {
+  fleet::SupplyLine s;
+  s.wafers_per_year = 10000;
+  s.dies_per_wafer = 60;
+  s.die_yield = 0.5;
+  s.dies_per_chip = 2;  // 910C: two dies per package
+  CHECK(s.chips_per_year() == Approx(150000));
+  s.hbm_stacks_per_year = 800000;
+  s.hbm_stacks_per_chip = 8;  // 100k chips' worth of HBM: HBM binds
+  CHECK(s.chips_per_year() == Approx(100000));
+  s.hbm_stacks_per_year = 8e6;
+  CHECK(s.chips_per_year() == Approx(150000));
+}
+
+TEST_CASE("fleet: a stockpile is drawn after the flow and never exceeded", "[unit][fleet]") {
+  // 100k a year of flow (25k a quarter) plus a 60k stock; the buyer wants 400k a year (100k a
+  // quarter): quarter 1 gets 25k + 60k, then only the flow.
+  auto in = base();
+  in.actors = {actor("buyer", "CN", {line("ascend-910c", 400000)})};
+  auto s = supply("ascend-910c", 100000);
+  s.stock = 60000;
+  in.supply = {s};
+  const auto out = fleet::project_fleet(in);
+  CHECK(chip(out[0], "ascend-910c").delivered == Approx(85000));
+  CHECK(chip(out[1], "ascend-910c").delivered == Approx(25000));
+  double delivered = 0;
+  for (const auto& p : out) delivered += chip(p, "ascend-910c").delivered;
+  CHECK(delivered == Approx(100000.0 * 2 + 60000));  // conservation: flow over 2 years + the stock
+}
+
+TEST_CASE("fleet: allocation splits chips between training and serving", "[unit][fleet]") {
+  auto in = base();
+  in.reference_tokens_per_s = {{"h100", 1000}};
+  in.actors = {actor("buyer", "US", {line("h100", 400000)})};
+  SECTION("shares: a fixed share trains, the rest serves") {
+    in.actors[0].allocation.training_share = 0.75;
+    in.actors[0].allocation.demand_tokens_per_s = 1e12;  // more than the fleet serves
+    const auto out = fleet::project_fleet(in);
+    CHECK(out[0].training_chips == Approx(75000));
+    CHECK(out[0].serving_chips == Approx(25000));
+    CHECK(out[0].serving_capacity_tokens_per_s == Approx(25000 * 1000.0));
+    CHECK(out[0].served_tokens_per_s == Approx(25000 * 1000.0));
+    CHECK(out[0].training_flops == Approx(75000 * 400e12 * 0.25 * 365.25 * 86400));
+  }
+  SECTION("serving first: demand is met, the rest trains; demand grows") {
+    auto& a = in.actors[0].allocation;
+    a.policy = fleet::Allocation::Policy::serving_first;
+    a.demand_tokens_per_s = 20e6;  // 20,000 chips' worth
+    a.demand_growth_per_year = 2;
+    const auto out = fleet::project_fleet(in);
+    CHECK(out[0].serving_chips == Approx(20000));
+    CHECK(out[0].training_chips == Approx(80000));
+    CHECK(out[0].served_tokens_per_s == Approx(20e6));
+    CHECK(out[4].demand_tokens_per_s == Approx(40e6));  // one year later
+    CHECK(out[4].serving_chips == Approx(40000));
+    // Conservation: every active chip trains or serves.
+    for (const auto& p : out) CHECK(p.training_chips + p.serving_chips == Approx(p.active_chips));
+  }
+  SECTION("serving first with more demand than chips: everything serves, nothing trains") {
+    in.actors[0].allocation.policy = fleet::Allocation::Policy::serving_first;
+    in.actors[0].allocation.demand_tokens_per_s = 1e12;
+    const auto out = fleet::project_fleet(in);
+    CHECK(out[0].training_chips == Approx(0));
+    CHECK(out[0].training_flops == 0);
+    CHECK(out[0].served_tokens_per_s == Approx(out[0].serving_capacity_tokens_per_s));
+    CHECK(out[0].served_tokens_per_s < out[0].demand_tokens_per_s);
+  }
+}
+
+TEST_CASE("fleet: cumulative training FLOPs add up the periods", "[unit][fleet]") {
+  auto in = base();
+  in.actors = {actor("buyer", "US", {line("h100", 400000)})};
+  const auto out = fleet::project_fleet(in);
+  double sum = 0;
+  for (const auto& p : out) {
+    sum += p.training_flops;
+    CHECK(p.cumulative_training_flops == Approx(sum));
+  }
+}
+
+TEST_CASE("fleet: the projection reuses its storage: no allocation once sized", "[unit][fleet][alloc]") {
+  auto in = base();
+  in.regimes = {{{2023, 11}, regime("oct2023")}, {{2025, 4}, regime("apr2025-h20")}};
+  in.actors = {actor("buyer", "CN", {line("h20", 400000), line("ascend-910c", 300000), line("h20", 1000)})};
+  in.supply = {supply("ascend-910c", 100000)};
+  fleet::prepare_projection(in);
+  fleet::ProjectionScratch scratch;
+  std::vector<fleet::ActorPeriod> out;
+  fleet::project_fleet_into(in, scratch, out);
+  const auto first = out;
+  const auto before = test::allocations_on_this_thread();
+  fleet::project_fleet_into(in, scratch, out);
+  CHECK(test::allocations_on_this_thread() - before == 0);
+  REQUIRE(out.size() == first.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    CHECK(out[i].effective_flop_per_s == first[i].effective_flop_per_s);
+    CHECK(out[i].chips.size() == 2);  // the two H20 lines share a row
+  }
 }

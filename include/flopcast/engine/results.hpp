@@ -71,6 +71,7 @@ struct Results {
   std::vector<TrainingResult> training;
   std::vector<InferenceResult> inference;
   std::vector<fleet::ActorPeriod> projection;  ///< per period and actor, when the scenario has a timeline
+  fleet::ProjectionScratch projection_scratch; ///< working storage reused between evaluations (not a result)
 };
 
 }  // namespace flopcast::engine

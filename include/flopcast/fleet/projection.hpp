@@ -1,6 +1,7 @@
 // Fleets over time: what each actor can field, period by period, under a timeline of export
-// regimes, with supply caps, budgets, leakage, retirement and power caps.
-// Equations: docs/models/fleet.md (eq. P1-P8).
+// regimes, with supply caps, budgets, leakage, retirement, power caps and the split of each
+// period's fleet between training and serving.
+// Equations: docs/fleet-over-time.md (eq. P1-P11).
 #pragma once
 
 #include <map>
@@ -29,24 +30,63 @@ struct ProcurementLine {
   bool leakage = false;  ///< grey-market inflow: bypasses export rules and the supply caps
 };
 
+/// How an actor splits its active chips between training and serving each period (eq. P9-P10).
+struct Allocation {
+  enum class Policy {
+    shares,         ///< `training_share` of every chip type trains, the rest serves
+    serving_first,  ///< serve the demand first (the same share of every chip type), train on the rest
+  };
+  Policy policy = Policy::shares;
+  double training_share = 1.0;         ///< shares: fraction of active chips that train
+  double demand_tokens_per_s = 0;      ///< serving demand (input + output) at the timeline start
+  double demand_growth_per_year = 1;   ///< demand multiplies by this each year
+};
+
 struct Actor {
   std::string name;
   std::string destination;  ///< ISO 3166 alpha-2, e.g. "CN"
   std::optional<double> budget_usd_per_year;
   std::optional<double> power_cap_w;  ///< facility power the actor can switch on
   std::vector<ProcurementLine> lines;
+  int priority = 0;  ///< buyers of a capped supply are served in ascending priority; equal ones pro rata
+  Allocation allocation;
 };
 
-/// Production capacity of a chip shared by every actor that buys it (pro rata to demand).
+/// Production of a chip shared by every actor that buys it (eq. P3): a rate, given directly or
+/// derived from wafers and HBM stacks, plus a one-time stock that drains.
 struct SupplyLine {
   std::string chip_id;
-  double per_year = 0;
+  double per_year = 0;  ///< chips per year, when not derived from wafers
   std::optional<core::YearMonth> from, to;
+  /// eq. P3a: chips per year = wafers x good dies per wafer / dies per chip.
+  std::optional<double> wafers_per_year;
+  double dies_per_wafer = 0;
+  double die_yield = 1;
+  double dies_per_chip = 1;
+  /// eq. P3a: HBM can bind too: chips per year <= stacks per year / stacks per chip.
+  std::optional<double> hbm_stacks_per_year;
+  double hbm_stacks_per_chip = 0;
+  double stock = 0;  ///< eq. P3b: chips (or finished dies) in a stockpile from `from`, drawn after the flow
+
+  /// The production rate in chips per year (eq. P3a).
+  [[nodiscard]] double chips_per_year() const;
 };
 
 struct RegimeStep {
   core::YearMonth from;
   rules::ExportRegime regime;
+};
+
+/// How a regime treats one procurement line, decided once (chip, destination and regime do not
+/// change from one evaluation to the next): `prepare_projection` fills these.
+struct LineVerdict {
+  rules::Outcome outcome = rules::Outcome::allowed;
+  std::string outcome_name = "allowed";  ///< allowed, licence, denied, unknown, leakage, not-controlled-origin
+  std::string rule;                      ///< deciding rule id, "" if none
+  std::optional<double> approval;        ///< the rule's approval probability, if it gives one
+  double fee_share = 0;
+  double fixed_share = 1;                ///< pass-through when no licence probability applies
+  bool licensed = false;                 ///< the share is an approval probability (rule's or the default)
 };
 
 struct ProjectionInputs {
@@ -62,7 +102,26 @@ struct ProjectionInputs {
   /// step model); chips not listed count zero effective compute.
   std::map<std::string, double> reference_flop_per_s;
   double h100_reference_flop_per_s = 0;  ///< the same for an H100: the yardstick of H100e by throughput
+  /// Tokens/s (input + output) one chip of each type serves on the reference service (from the
+  /// serving model); chips not listed serve nothing.
+  std::map<std::string, double> reference_tokens_per_s;
+
+  // ---- filled by prepare_projection(); read by project_fleet_into() ----
+  std::vector<std::string> chip_ids;           ///< every chip id bought or supplied
+  std::vector<int> line_chip;                  ///< per actor line (flattened): index into chip_ids
+  std::vector<int> line_slot;                  ///< per actor line: its chip's row in the actor's ChipPeriod list
+  std::vector<int> actor_first_line;           ///< per actor, then one past the last
+  std::vector<int> actor_first_slot;           ///< per actor, then one past the last: its ChipPeriod rows
+  std::vector<int> slot_line;                  ///< per row (flattened): the first line buying that chip
+  std::vector<int> supply_chip;                ///< per supply line: index into chip_ids
+  std::vector<int> priorities;                 ///< distinct actor priorities, ascending
+  std::vector<LineVerdict> verdicts;           ///< [regime step][line]; step -1 (no controls) is implied
+  std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
 };
+
+/// Resolves names to indexes and classifies every line under every regime step. Call after
+/// building or editing `in` (actors, lines, supply or regimes), before project_fleet_into.
+void prepare_projection(ProjectionInputs& in);
 
 struct ChipPeriod {
   std::string chip_id;
@@ -71,8 +130,9 @@ struct ChipPeriod {
   double delivered = 0;  ///< after supply and budget
   double installed = 0;  ///< delivered minus retired, cumulative
   double active = 0;     ///< installed within the power cap
+  double training = 0, serving = 0;  ///< active chips allocated to each (eq. P9)
   std::string rule;      ///< the rule that decided ("" when allowed by no rule)
-  std::string outcome;   ///< allowed, licence, denied, unknown
+  std::string outcome;   ///< allowed, licence, denied, unknown, leakage, not-controlled-origin
   double fee_share = 0;
 };
 
@@ -82,16 +142,31 @@ struct ActorPeriod {
   std::string regime;  ///< id in force, "" if none
   std::vector<ChipPeriod> chips;
   double installed_chips = 0, active_chips = 0;
+  double training_chips = 0, serving_chips = 0;
   double peak_bf16_flop_per_s = 0, peak_fp8_flop_per_s = 0;
-  double effective_flop_per_s = 0;  ///< active chips x reference model FLOP/s
-  double training_flops = 0;        ///< effective x the period's seconds
+  double effective_flop_per_s = 0;  ///< all active chips x reference model FLOP/s
+  double training_flops = 0;        ///< the training share of effective compute x the period's seconds
+  double cumulative_training_flops = 0;  ///< training FLOPs delivered from the start up to this period
   double h100e_by_tpp = 0, h100e_by_throughput = 0;
+  double serving_capacity_tokens_per_s = 0;  ///< what the serving chips can serve
+  double demand_tokens_per_s = 0;            ///< the actor's serving demand this period
+  double served_tokens_per_s = 0;            ///< min(capacity, demand)
   double spend_usd = 0;             ///< purchases this period, fees and tariffs included
   double power_w = 0;               ///< active chips at the wall (x PUE)
+  double energy_j = 0;              ///< power x the period's seconds
   bool power_limited = false, budget_limited = false, supply_limited = false;
 };
 
-/// Projects every actor over the timeline (deterministic, no sampling).
+/// Scratch space the projection reuses between evaluations (no allocation once sized).
+struct ProjectionScratch {
+  std::vector<double> line_permitted, line_scale, chip_demand, chip_cap, chip_flow, stock_left;
+};
+
+/// Projects every actor over the timeline into `out` (periods x actors, period-major), reusing
+/// its storage. `in` must have been prepared (prepare_projection).
+void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& scratch, std::vector<ActorPeriod>& out);
+
+/// Prepares a copy of `in` and projects it (tests, one-off use).
 std::vector<ActorPeriod> project_fleet(const ProjectionInputs& in);
 
 }  // namespace flopcast::fleet
