@@ -85,16 +85,11 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
   return c;
 }
 
+Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms) {
+  return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(histograms ? c.metrics.size() : 0)};
+}
+
 namespace {
-
-/// Per-thread scratch, created once per thread and reused for every sample.
-struct Context {
-  engine::Scenario scenario;
-  engine::Results results;
-  std::vector<double> z;
-  std::vector<detail::LogHistogram> histograms;
-};
-
 
 /// The axis values of grid point `point` (the last axis varies fastest; zip: all advance together).
 void point_values(const engine::SweepSpec& spec, std::uint64_t point, std::vector<double>& values) {
@@ -108,6 +103,8 @@ void point_values(const engine::SweepSpec& spec, std::uint64_t point, std::vecto
   }
 }
 
+}  // namespace
+
 void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s) {
   std::uint64_t rest = point;
   for (std::size_t a = spec.axes.size(); a-- > 0;) {
@@ -117,6 +114,8 @@ void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Sce
     engine::set_parameter(s, axis.parameter, axis.values[i]);
   }
 }
+
+namespace {
 
 /// Draws sample `k` (a global index) of every variable into the scenario (eq. S1-S2).
 void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx) {
@@ -138,6 +137,24 @@ void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_
 }
 
 }  // namespace
+
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats) {
+  if (!spec.variables.empty()) apply_sample(spec, c, k, ctx);
+  engine::evaluate_into(ctx.scenario, ctx.results);
+  for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+    auto& s = stats[m];
+    const auto v = engine::read_metric(ctx.results, c.metrics[m]);
+    if (!v || !std::isfinite(*v)) {
+      ++s.missing;
+      continue;
+    }
+    s.sum += *v;
+    ++s.count;
+    s.min = std::min(s.min, *v);
+    s.max = std::max(s.max, *v);
+    ctx.histograms[m].add(*v);
+  }
+}
 
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const detail::LogHistogram& h,
                const std::vector<double>& percentiles, MetricSummary& out) {
@@ -220,9 +237,7 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
   }
   auto cancelled = [&] { return options.cancel && options.cancel->load(); };
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
-  tbb::enumerable_thread_specific<Context> contexts([&] {
-    return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(samples > 1 ? metrics : 0)};
-  });
+  tbb::enumerable_thread_specific<Context> contexts([&] { return make_context(c, spec, samples > 1); });
   const std::uint64_t chunks = (samples + kChunk - 1) / kChunk;
   std::vector<ChunkStats> chunk_stats(chunks * metrics);
   std::vector<bool> ran(chunks);
@@ -261,23 +276,7 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
           if (cancelled() || !ran[chunk]) continue;
           apply_point(spec, p, ctx.scenario);
           const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
-          for (std::uint64_t k = first; k < last; ++k) {
-            if (!spec.variables.empty()) apply_sample(spec, c, p * samples + k, ctx);
-            engine::evaluate_into(ctx.scenario, ctx.results);
-            for (std::size_t m = 0; m < metrics; ++m) {
-              auto& s = chunk_stats[chunk * metrics + m];
-              const auto v = engine::read_metric(ctx.results, c.metrics[m]);
-              if (!v || !std::isfinite(*v)) {
-                ++s.missing;
-                continue;
-              }
-              s.sum += *v;
-              ++s.count;
-              s.min = std::min(s.min, *v);
-              s.max = std::max(s.max, *v);
-              ctx.histograms[m].add(*v);
-            }
-          }
+          for (std::uint64_t k = first; k < last; ++k) run_sample(spec, c, p * samples + k, ctx, &chunk_stats[chunk * metrics]);
           done.fetch_add(last - first, std::memory_order_relaxed);
         }
       }, tbb::simple_partitioner());

@@ -36,6 +36,24 @@ struct ChunkStats {
   std::uint64_t count = 0, missing = 0;
 };
 
+/// Per-thread scratch, created once per thread and reused for every sample.
+struct Context {
+  engine::Scenario scenario;
+  engine::Results results;
+  std::vector<double> z;
+  std::vector<LogHistogram> histograms;  ///< per metric (empty for a pure grid)
+};
+
+Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms);
+
+/// Sets the axis parameters of grid point `point` in `s`.
+void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s);
+
+/// One Monte-Carlo sample, `k` a global index: draws every variable into ctx.scenario (eq.
+/// S1-S2), evaluates it, and adds each metric to stats[m] (one per metric) and its histogram.
+/// This is the whole per-sample work of a sweep (benchmarked in tests/bench).
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats);
+
 /// Folds chunk stats (chunks x metrics, in chunk order) and a histogram into a summary.
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const LogHistogram& h,
                const std::vector<double>& percentiles, MetricSummary& out);
