@@ -241,6 +241,7 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   in.draft_tokens = svc.draft_tokens;
   in.draft_acceptance = svc.draft_acceptance;
   in.expert_imbalance = svc.expert_imbalance;
+  in.redundant_experts = svc.redundant_experts;
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
   in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;

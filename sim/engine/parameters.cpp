@@ -20,8 +20,9 @@ struct FieldName {
 // Field numbers are indexes into these tables.
 constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count}, {"rental_price", D::money_rate}}};
 constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens}, {"global_batch", D::tokens}, {"utilisation", D::fraction}}};
-constexpr std::array<FieldName, 5> kInferenceFields{{{"demand", D::token_rate}, {"input_tokens", D::count}, {"output_tokens", D::count},
-                                                     {"draft_acceptance", D::fraction}, {"expert_imbalance", D::count}}};
+constexpr std::array<FieldName, 6> kInferenceFields{{{"demand", D::token_rate}, {"input_tokens", D::count}, {"output_tokens", D::count},
+                                                     {"draft_acceptance", D::fraction}, {"expert_imbalance", D::count},
+                                                     {"redundant_experts", D::count}}};
 constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::power}, {"hbm_capacity", D::bytes},
                                                {"hbm_bandwidth", D::byte_rate}, {"scale_up_bandwidth", D::byte_rate},
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
@@ -181,7 +182,8 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
         case 1: i.input_tokens = v; return;
         case 2: i.output_tokens = v; return;
         case 3: i.draft_acceptance = v; return;
-        default: i.expert_imbalance = v; return;
+        case 4: i.expert_imbalance = v; return;
+        default: i.redundant_experts = v; return;  // the serving model counts whole copies
       }
     }
     case T::chip:
@@ -204,7 +206,8 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
     }
     case T::inference: {
       const auto& i = s.inference[p.index];
-      const double values[] = {i.demand_tokens_per_s, i.input_tokens, i.output_tokens, i.draft_acceptance, i.expert_imbalance.value_or(0)};
+      const double values[] = {i.demand_tokens_per_s, i.input_tokens, i.output_tokens, i.draft_acceptance, i.expert_imbalance.value_or(0),
+                               i.redundant_experts};
       return values[p.field];
     }
     case T::chip:

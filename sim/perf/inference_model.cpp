@@ -34,8 +34,18 @@ struct ServingShape {
   double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
   double kv_bytes_per_seq = 0, context = 0;
   double moe_layers = 0;
+  double redundant = 0;                        // extra expert copies per MoE layer (eq. I11)
+  double redundant_bytes = 0;                  // their weights over all MoE layers
   bool moe = false;
 };
+
+/// eq. I11: the busiest-over-mean expert load left when R redundant copies of the hottest
+/// experts join E routed ones. The excess over perfect balance is taken to be spread over
+/// E + R expert slots instead of E (an assumption, not a measurement: see inference.md).
+double balanced_imbalance(double imbalance, double routed_experts, double redundant) {
+  if (routed_experts <= 0) return imbalance;
+  return std::max(1.0, 1.0 + (imbalance - 1.0) * routed_experts / (routed_experts + redundant));
+}
 
 ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   const auto& m = *in.model;
@@ -49,13 +59,18 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.attn_peak = chip.peak(ap);
   s.attn_eff = chip.attention_efficiency > 0 ? chip.attention_efficiency : cal.default_attention_efficiency;
   s.hbm = chip.hbm_bytes_per_s * cal.hbm_efficiency;
-  s.imbalance = in.expert_imbalance.value_or(cal.expert_imbalance);
   s.moe = m.is_moe();
   s.routed_mm = catalog::routed_expert_params_per_token(m);
   s.dense_mm = catalog::matmul_params_per_token(m) - s.routed_mm;
   const double bpw = bytes_per_weight(in.precision);
   s.expert_bytes = catalog::routed_expert_params(m) * bpw;
   s.dense_bytes = catalog::total_params(m) * bpw - s.expert_bytes;
+  // Redundant copies are whole experts (a sweep may sample fractions); dense models have none.
+  const double experts = s.moe ? static_cast<double>(m.moe->routed_experts) : 0.0;
+  s.redundant = experts > 0 ? std::floor(in.redundant_experts) : 0.0;
+  s.redundant_bytes = experts > 0 ? s.redundant * s.expert_bytes / experts : 0.0;
+  // A stated imbalance is what the user measured with their own placement: it wins.
+  s.imbalance = in.expert_imbalance ? *in.expert_imbalance : balanced_imbalance(cal.expert_imbalance, experts, s.redundant);
   s.context = in.input_tokens + in.output_tokens / 2.0;  // average context over the decode
   // Sequences in a continuous batch are on average halfway through their output.
   s.kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * s.context +
@@ -77,7 +92,7 @@ struct Placement {
 Placement place(const ServingShape& s, double n, bool shard_dense) {
   Placement p;
   p.n = n;
-  p.expert_per_chip = s.expert_bytes / n;
+  p.expert_per_chip = (s.expert_bytes + s.redundant_bytes) / n;  // redundant copies spread like the rest (eq. I11)
   p.dense_sharded = !s.moe || shard_dense;
   p.dense_per_chip = p.dense_sharded ? s.dense_bytes / n : s.dense_bytes;
   return p;
@@ -142,26 +157,33 @@ struct Decode {
   std::string reason;
 };
 
+/// Names the redundant experts' share of HBM in a "does not fit" reason, when there are any:
+/// they are the one memory term a user adds on purpose, so the first to take back.
+std::string redundant_note(const ServingShape& s, const Placement& p) {
+  if (s.redundant <= 0) return "";
+  return " (" + number_text(s.redundant) + " redundant experts take " + number_text(s.redundant_bytes / p.n / 1e9) + " GB per chip)";
+}
+
 Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   Decode r;
   const double emitted = 1 + s.in->draft_tokens * s.in->draft_acceptance;  // eq. I8
   const double room = usable - p.dense_per_chip - p.expert_per_chip;
   if (room <= 0) {
-    r.reason = "the weights do not fit";
+    r.reason = "the weights do not fit" + redundant_note(s, p);
     return r;
   }
   double max_batch = s.kv_bytes_per_seq > 0 ? std::floor(room / s.kv_bytes_per_seq) : 4096.0;
   r.bound = s.kv_bytes_per_seq > 0 ? DecodeBound::kv_capacity : DecodeBound::none;
   if (s.in->batch_per_chip) {
     if (*s.in->batch_per_chip > max_batch) {
-      r.reason = "a batch of " + number_text(*s.in->batch_per_chip) + " sequences per chip does not fit in HBM";
+      r.reason = "a batch of " + number_text(*s.in->batch_per_chip) + " sequences per chip does not fit in HBM" + redundant_note(s, p);
       return r;
     }
     max_batch = *s.in->batch_per_chip;
     r.bound = DecodeBound::fixed;
   }
   if (max_batch < 1) {
-    r.reason = "no room for one sequence's KV cache";
+    r.reason = "no room for one sequence's KV cache" + redundant_note(s, p);
     return r;
   }
   double batch = max_batch;
@@ -231,6 +253,11 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     e.reason = in.model->id + " has no dimensions (published totals only)";
     return e;
   }
+  if (!(in.redundant_experts >= 0)) {  // a sampled value may be negative; the scenario binder refuses one
+    e.feasible = false;
+    e.reason = "redundant_experts must be 0 or more, found " + number_text(in.redundant_experts);
+    return e;
+  }
   const ServingShape s = make_shape(in, cal);
   const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
   const auto number = number_text;
@@ -250,7 +277,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   // The smallest replica whose chips hold their share of the weights plus one sequence's cache
   // (dense weights may be replicated, so try sizes rather than divide).
-  double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.kv_bytes_per_seq) / usable));
+  double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.redundant_bytes + s.kv_bytes_per_seq) / usable));
   for (int guard = 0; guard < 64; ++guard) {
     const Placement p = place(s, n_min, true);
     if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq <= usable) break;
@@ -258,7 +285,8 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   }
   if (in.replica_chips == 0 && !(n_min <= max_chips)) {
     e.feasible = false;
-    e.reason = "one copy of the weights needs " + number(n_min) + " chips of " + chip.id + " or more" +
+    e.reason = "one copy of the weights" + (s.redundant > 0 ? " with " + number(s.redundant) + " redundant experts" : std::string()) +
+               " needs " + number(n_min) + " chips of " + chip.id + " or more" +
                (in.max_replica_chips > 0 ? "; the pool has " + number(max_chips) : "");
     return e;
   }
@@ -296,6 +324,8 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     return e;
   }
   e.replica_chips = static_cast<int>(best_p.n);
+  e.expert_imbalance = s.imbalance;
+  e.hbm_headroom_bytes_per_chip = usable - best_p.dense_per_chip - best_p.expert_per_chip;
   e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
   const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // chip-seconds of e.g. a vision encoder
   e.ttft_s = (in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s) / best_p.n;

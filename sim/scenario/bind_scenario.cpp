@@ -225,6 +225,16 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
     r.report(r.make(core::ErrorCode::out_of_range, m->get("expert_imbalance")->value, m->child_path("expert_imbalance"),
                     "expert_imbalance is the busiest expert's load over the mean and cannot be below 1"));
   }
+  int redundant = 0;  // a negative count is refused by the reader (the key's minimum is 0)
+  if (r.read(*m, "redundant_experts", redundant)) {
+    svc.redundant_experts = redundant;
+    if (redundant > 0 && m->has("model") && !svc.model.id.empty() && !svc.model.declared_only && !svc.model.is_moe()) {
+      auto d = r.make(core::ErrorCode::invalid_value, m->get("redundant_experts")->value, m->child_path("redundant_experts"),
+                      "redundant_experts copies routed experts, and " + svc.model.id + " is a dense model");
+      d.hint = "remove redundant_experts: or serve a mixture-of-experts model";
+      r.report(std::move(d));
+    }
+  }
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
   const bool disaggregated = m->has("prefill_pools") || m->has("decode_pools");

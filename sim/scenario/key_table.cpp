@@ -79,6 +79,7 @@ const std::vector<KeySpec> kInference = {
     integer("draft_tokens", "speculative / MTP draft tokens per decode step"),
     qty("draft_acceptance", D::fraction, "probability each draft token is accepted"),
     qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default 1.18, calibrated)", false, true),
+    integer("redundant_experts", "MoE: extra expert copies per layer over a replica (EPLB, e.g. 32); lowers the imbalance, costs HBM (default 0)"),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
 

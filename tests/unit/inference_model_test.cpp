@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/parameters.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "support/builtins.hpp"
@@ -21,6 +23,20 @@ perf::InferenceInputs llama70b_on(const catalog::ChipSpec* chip) {
   in.input_tokens = 1000;
   in.output_tokens = 300;
   in.replica_chips = 1;
+  return in;
+}
+/// DeepSeek-V3 decode as in case I4: 72 H100, FP8, data-parallel attention, 256 sequences per
+/// chip, where routed-expert compute is the largest term of the step.
+perf::InferenceInputs v3_decode_on_h100() {
+  perf::InferenceInputs in;
+  in.model = builtins().find_model("deepseek-v3");
+  in.chip = builtins().find_chip("h100");
+  in.precision = catalog::Precision::fp8;
+  in.input_tokens = 2000;
+  in.output_tokens = 1;
+  in.replica_chips = 72;
+  in.attention_parallelism = perf::AttentionParallelism::data;
+  in.batch_per_chip = 256;
   return in;
 }
 }  // namespace
@@ -106,4 +122,156 @@ TEST_CASE("perf: a stricter TPOT target never raises decode throughput", "[unit]
     CHECK(e.decode_tokens_per_s_per_chip <= previous);
     previous = e.decode_tokens_per_s_per_chip;
   }
+}
+
+// ---- redundant experts (eq. I11) ----------------------------------------------------------
+
+TEST_CASE("perf: each redundant expert takes one expert's weights, spread over the replica", "[unit][perf][property]") {
+  // One expert of DeepSeek-V3 over its 58 MoE layers: 58 x 3 x 7168 x 2048 FP8 bytes = 2.55 GB;
+  // over 32 chips, 80 MB per chip per redundant copy. Headroom never rises as copies are added.
+  auto in = v3_decode_on_h100();
+  in.replica_chips = 32;
+  in.batch_per_chip.reset();  // the KV-capacity bound: the batch follows the headroom
+  const auto& v3 = *in.model;
+  const double per_copy_per_chip = catalog::routed_expert_params(v3) * 1.0 / v3.moe->routed_experts / 32;
+  CHECK(per_copy_per_chip == Approx(58.0 * 3 * 7168 * 2048 / 32));
+  const auto base = perf::estimate_inference(in);
+  REQUIRE(base.feasible);
+  double headroom = base.hbm_headroom_bytes_per_chip, batch = base.decode_batch_per_chip;
+  for (double r : {1.0, 8.0, 32.0, 64.0, 128.0}) {
+    in.redundant_experts = r;
+    const auto e = perf::estimate_inference(in);
+    INFO(r << " redundant experts");
+    REQUIRE(e.feasible);
+    CHECK(e.hbm_headroom_bytes_per_chip == Approx(base.hbm_headroom_bytes_per_chip - r * per_copy_per_chip));
+    CHECK(e.hbm_headroom_bytes_per_chip < headroom);
+    CHECK(e.decode_batch_per_chip <= batch);
+    headroom = e.hbm_headroom_bytes_per_chip;
+    batch = e.decode_batch_per_chip;
+  }
+  CHECK(batch < base.decode_batch_per_chip);  // 128 copies (10 GB per chip) cost KV capacity
+}
+
+TEST_CASE("perf: redundant experts lower the imbalance and so raise expert-bound throughput", "[unit][perf]") {
+  // eq. I11: 1 + 0.18 x 256 / (256 + 32) = 1.16. At a fixed batch of 256 the step is dominated
+  // by routed-expert compute and EP traffic, both scaled by the imbalance.
+  auto in = v3_decode_on_h100();
+  const auto plain = perf::estimate_inference(in);
+  in.redundant_experts = 32;
+  const auto eplb = perf::estimate_inference(in);
+  REQUIRE(plain.feasible);
+  REQUIRE(eplb.feasible);
+  CHECK(plain.expert_imbalance == Approx(1.18));
+  CHECK(eplb.expert_imbalance == Approx(1 + 0.18 * 256 / 288));
+  CHECK(eplb.decode_tokens_per_s_per_chip > plain.decode_tokens_per_s_per_chip);
+  CHECK(eplb.prefill_tokens_per_s_per_chip > plain.prefill_tokens_per_s_per_chip);
+  // The rule is the only change: stating the same imbalance with the same copies gives the same answer.
+  in.expert_imbalance = eplb.expert_imbalance;
+  const auto stated = perf::estimate_inference(in);
+  CHECK(stated.decode_tokens_per_s_per_chip == Approx(eplb.decode_tokens_per_s_per_chip));
+  CHECK(stated.prefill_tokens_per_s_per_chip == Approx(eplb.prefill_tokens_per_s_per_chip));
+}
+
+TEST_CASE("perf: the imbalance falls towards 1, never below, as redundant experts are added", "[unit][perf][property]") {
+  auto in = v3_decode_on_h100();
+  in.replica_chips = 0;  // searched: wider replicas make room for many copies
+  in.batch_per_chip.reset();
+  double previous = 1.18;
+  for (double r : {0.0, 16.0, 64.0, 256.0, 1024.0}) {
+    in.redundant_experts = r;
+    const auto e = perf::estimate_inference(in);
+    INFO(r << " redundant experts");
+    REQUIRE(e.feasible);
+    CHECK(e.expert_imbalance <= previous);
+    CHECK(e.expert_imbalance >= 1.0);
+    previous = e.expert_imbalance;
+  }
+  CHECK(previous == Approx(1 + 0.18 * 256 / 1280));
+}
+
+TEST_CASE("perf: a replica too small for its redundant experts is infeasible and says so", "[unit][perf]") {
+  // 16 H100: 17.1 GB dense + 40.9 GB experts of 72 GB usable; 128 copies add 20.4 GB per chip.
+  auto in = v3_decode_on_h100();
+  in.replica_chips = 16;
+  in.batch_per_chip.reset();
+  REQUIRE(perf::estimate_inference(in).feasible);
+  in.redundant_experts = 128;
+  const auto e = perf::estimate_inference(in);
+  CHECK_FALSE(e.feasible);
+  CHECK_THAT(e.reason, Catch::StartsWith("the weights do not fit"));
+  CHECK_THAT(e.reason, Catch::Contains("128 redundant experts take 20.4"));
+  CHECK_THAT(e.reason, Catch::Contains("16-chip replica"));
+  // A pool too small for the searched replica names them as well.
+  in.replica_chips = 0;
+  in.max_replica_chips = 8;
+  CHECK_THAT(perf::estimate_inference(in).reason, Catch::StartsWith("one copy of the weights with 128 redundant experts needs"));
+}
+
+TEST_CASE("perf: a stated expert_imbalance wins over redundant experts", "[unit][perf][property]") {
+  // Prefill has no memory term, so with the imbalance stated, redundant copies change nothing.
+  auto in = v3_decode_on_h100();
+  for (double stated : {1.0, 1.1, 1.18, 1.5}) {
+    in.expert_imbalance = stated;
+    in.redundant_experts = 0;
+    const auto base = perf::estimate_inference(in);
+    for (double r : {8.0, 32.0, 64.0}) {
+      in.redundant_experts = r;
+      const auto e = perf::estimate_inference(in);
+      INFO("stated " << stated << ", " << r << " redundant experts");
+      REQUIRE(e.feasible);
+      CHECK(e.expert_imbalance == stated);
+      CHECK(e.prefill_tokens_per_s_per_chip == base.prefill_tokens_per_s_per_chip);
+    }
+  }
+}
+
+TEST_CASE("perf: redundant experts mean nothing for a dense model; a negative count is refused", "[unit][perf]") {
+  auto in = llama70b_on(builtins().find_chip("h100"));
+  const auto base = perf::estimate_inference(in);
+  in.redundant_experts = 32;
+  const auto e = perf::estimate_inference(in);
+  CHECK(e.hbm_headroom_bytes_per_chip == base.hbm_headroom_bytes_per_chip);
+  CHECK(e.decode_tokens_per_s_per_chip == base.decode_tokens_per_s_per_chip);
+  auto v3 = v3_decode_on_h100();
+  v3.redundant_experts = -4;  // e.g. sampled by a sweep from a normal distribution
+  const auto neg = perf::estimate_inference(v3);
+  CHECK_FALSE(neg.feasible);
+  CHECK(neg.reason == "redundant_experts must be 0 or more, found -4");
+}
+
+TEST_CASE("scenario: redundant_experts binds, reaches the estimate and can be swept", "[unit][scenario]") {
+  const std::string text = R"(name: eplb
+fleet:
+  pools:
+    - {name: h, chip: h100, count: 72}
+inference:
+  - {name: d, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 2000, output_tokens: 1, precision: fp8,
+     replica_chips: 72, attention_parallelism: data, batch_per_chip: 256, redundant_experts: 32, pools: [h]}
+)";
+  auto loaded = scenario::load_scenario_text(text, "eplb.yaml", builtins());
+  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(loaded.scenario);
+  engine::Scenario s = *loaded.scenario;
+  CHECK(s.inference[0].redundant_experts == 32);
+  CHECK(engine::evaluate(s).inference[0].estimate.expert_imbalance == Approx(1 + 0.18 * 256 / 288));
+  const auto ref = engine::resolve_parameter(s, "inference[d].redundant_experts");
+  REQUIRE(ref);
+  CHECK(engine::get_parameter(s, *ref) == 32);
+  engine::set_parameter(s, *ref, 64);
+  CHECK(engine::evaluate(s).inference[0].estimate.expert_imbalance == Approx(1 + 0.18 * 256 / 320));
+}
+
+TEST_CASE("scenario: redundant_experts on a dense model is an error", "[unit][scenario]") {
+  const std::string text = R"(name: dense
+fleet:
+  pools:
+    - {name: h, chip: h100, count: 8}
+inference:
+  - {name: d, model: llama-2-70b, demand: "1T tokens/day", input_tokens: 1000, output_tokens: 300, precision: fp8,
+     redundant_experts: 8, pools: [h]}
+)";
+  const auto loaded = scenario::load_scenario_text(text, "dense.yaml", builtins());
+  REQUIRE(loaded.diagnostics.size() == 1);
+  CHECK(loaded.diagnostics[0].code == core::ErrorCode::invalid_value);
+  CHECK_THAT(loaded.diagnostics[0].message, Catch::Contains("llama-2-70b is a dense model"));
 }

@@ -56,6 +56,7 @@ struct InferenceService {
   double draft_tokens = 0;               ///< speculative / MTP tokens per step
   double draft_acceptance = 0;
   std::optional<double> expert_imbalance;
+  double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is

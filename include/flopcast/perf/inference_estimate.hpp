@@ -1,6 +1,6 @@
 // Serving model: prefill and decode throughput per chip on a replica, with EP/TP communication,
 // expert imbalance, KV-capacity and TPOT bounds, and speculative (MTP) decoding.
-// Equations: docs/models/inference.md (eq. I1-I9).
+// Equations: docs/models/inference.md (eq. I1-I9, I11).
 #pragma once
 
 #include <optional>
@@ -31,7 +31,8 @@ struct InferenceInputs {
   std::optional<double> batch_per_chip; ///< fixed decode batch (sequences per chip); else the largest allowed
   double draft_tokens = 0;              ///< speculative/MTP tokens proposed per step
   double draft_acceptance = 0;          ///< probability each draft token is accepted
-  std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance
+  std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance (stated: wins over the rule below)
+  double redundant_experts = 0;         ///< extra expert copies per MoE layer over the replica (EPLB); whole copies count
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
   double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
   double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
@@ -45,6 +46,8 @@ struct InferenceEstimate {
   bool feasible = true;
   std::string reason;
   int replica_chips = 0;
+  double expert_imbalance = 1;       ///< the imbalance applied: stated, or from redundant experts (eq. I11)
+  double hbm_headroom_bytes_per_chip = 0;  ///< usable HBM left after the weights (with redundant copies), for KV cache
   double prefill_tokens_per_s_per_chip = 0;
   double ttft_s = 0;                 ///< prefill time of one prompt on one replica
   bool ttft_met = true;
