@@ -1,6 +1,8 @@
 // Human-readable summary tables of a run (the machine-readable twin is results.json).
 #include "summary.hpp"
 
+#include <algorithm>
+
 #include "text_table.hpp"
 
 namespace flopcast::cli {
@@ -64,17 +66,34 @@ std::string inference_table(const engine::Results& r) {
 }  // namespace
 
 std::string projection_table(const engine::Results& r) {
-  TextTable t({"period", "actor", "regime", "installed chips", "effective EFLOP/s", "H100e (TPP)", "H100e (throughput)", "spend $B", "limits"},
-              {false, false, false, true, true, true, true, true, false});
+  // Serving columns only when some actor serves: a training-only projection keeps its table short.
+  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
+  std::vector<std::string> header{"period", "actor", "regime", "installed chips", "effective EFLOP/s", "H100e (TPP)", "H100e (throughput)"};
+  if (serving) for (const char* h : {"serving chips", "served T tok/day", "demand T tok/day"}) header.push_back(h);
+  header.push_back("spend $B");
+  header.push_back("limits");
+  std::vector<bool> right(header.size(), true);
+  right[0] = right[1] = right[2] = right.back() = false;
+  TextTable t(header, right);
   for (const auto& p : r.projection) {
     std::string limits;
     if (p.supply_limited) limits += "supply ";
     if (p.budget_limited) limits += "budget ";
     if (p.power_limited) limits += "power";
-    t.add({p.period.str(), p.actor, p.regime.empty() ? "-" : p.regime, grouped(p.installed_chips), grouped(p.effective_flop_per_s / 1e18, 2),
-           grouped(p.h100e_by_tpp), grouped(p.h100e_by_throughput), grouped(p.spend_usd / 1e9, 2), limits});
+    std::vector<std::string> row{p.period.str(), p.actor, p.regime.empty() ? "-" : p.regime, grouped(p.installed_chips),
+                                 grouped(p.effective_flop_per_s / 1e18, 2), grouped(p.h100e_by_tpp), grouped(p.h100e_by_throughput)};
+    if (serving) {
+      row.push_back(grouped(p.serving_chips));
+      row.push_back(grouped(p.served_tokens_per_s * 86400 / 1e12, 1));
+      row.push_back(grouped(p.demand_tokens_per_s * 86400 / 1e12, 1));
+    }
+    row.push_back(grouped(p.spend_usd / 1e9, 2));
+    row.push_back(limits);
+    t.add(row);
   }
-  return t.str() + "effective: model FLOP/s of the reference training workload (assumptions.reference_model) on the active chips.\n";
+  std::string note = "effective: model FLOP/s of the reference training workload (assumptions.reference_model) on the active chips.\n";
+  if (serving) note += "served: tokens/day (input + output) of the reference service (assumptions.reference_service_model, _mode) on the serving chips.\n";
+  return t.str() + note;
 }
 
 std::string run_summary(const engine::Scenario& s, const engine::Results& r) {

@@ -14,6 +14,13 @@ constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip
 constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
                                                            "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens"};
 
+constexpr std::array<std::string_view, 16> kProjectionFields{
+    "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
+    "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh",
+    // Serving fields (listed by metric_names only when some actor serves):
+    "training_chips", "serving_chips", "serving_capacity_tokens_per_day", "demand_tokens_per_day", "served_tokens_per_day"};
+constexpr int kFirstServingField = 11;
+
 template <std::size_t N>
 int field_of(const std::array<std::string_view, N>& table, std::string_view f) {
   for (std::size_t i = 0; i < N; ++i) if (table[i] == f) return static_cast<int>(i);
@@ -50,6 +57,48 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
   return std::nullopt;
 }
 
+double projection_field(const fleet::ActorPeriod& p, int f) {
+  switch (f) {
+    case 0: return p.installed_chips;
+    case 1: return p.active_chips;
+    case 2: return p.peak_bf16_flop_per_s;
+    case 3: return p.effective_flop_per_s;
+    case 4: return p.training_flops;
+    case 5: return p.cumulative_training_flops;
+    case 6: return p.h100e_by_tpp;
+    case 7: return p.h100e_by_throughput;
+    case 8: return p.spend_usd;
+    case 9: return p.power_w;
+    case 10: return p.energy_j / 3.6e9;
+    case 11: return p.training_chips;
+    case 12: return p.serving_chips;
+    case 13: return p.serving_capacity_tokens_per_s * 86400;
+    case 14: return p.demand_tokens_per_s * 86400;
+    case 15: return p.served_tokens_per_s * 86400;
+  }
+  return 0;
+}
+
+/// "projection.<actor>.<field>[@YYYY-MM]": the row of that actor in that period (default: the last).
+std::optional<MetricRef> resolve_projection(const Results& r, std::string_view name, std::string_view field_and_period) {
+  const auto at = field_and_period.find('@');
+  const int f = field_of(kProjectionFields, field_and_period.substr(0, at));
+  if (f < 0) return std::nullopt;
+  const std::string_view period = at == std::string_view::npos ? "" : field_and_period.substr(at + 1);
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < r.projection.size(); ++i) {
+    const auto& p = r.projection[i];
+    if (p.actor != name) continue;
+    if (period.empty() || p.period.str() == period) found = i;  // without a period: the last row wins
+  }
+  if (!found) return std::nullopt;
+  return MetricRef{MetricRef::Kind::projection, *found, f};
+}
+
+bool projection_serves(const Results& r) {
+  return std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
+}
+
 }  // namespace
 
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path) {
@@ -70,6 +119,8 @@ std::optional<MetricRef> resolve_metric(const Results& r, const std::string& pat
     for (std::size_t i = 0; f >= 0 && i < r.training.size(); ++i) {
       if (r.training[i].name == name) return MetricRef{MetricRef::Kind::training, i, f};
     }
+  } else if (kind == "projection") {
+    return resolve_projection(r, name, field);
   } else if (kind == "inference") {
     const int f = field_of(kInferenceFields, field);
     const auto at = name.find('@');
@@ -96,6 +147,7 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m) {
     }
     case MetricRef::Kind::training: return training_field(r.training[m.index], m.field);
     case MetricRef::Kind::inference: return inference_field(r.inference[m.index], m.field);
+    case MetricRef::Kind::projection: return projection_field(r.projection[m.index], m.field);
   }
   return std::nullopt;
 }
@@ -114,6 +166,16 @@ std::vector<std::string> metric_names(const Results& r) {
       const std::string name = "inference." + i.name + "." + std::string(f);
       if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     }
+  }
+  // Fleet over time: each field for the last period, then per period (for fan charts over time).
+  const std::size_t fields = projection_serves(r) ? kProjectionFields.size() : static_cast<std::size_t>(kFirstServingField);
+  std::vector<std::string> actors;
+  for (const auto& p : r.projection) if (std::find(actors.begin(), actors.end(), p.actor) == actors.end()) actors.push_back(p.actor);
+  for (const auto& a : actors) {
+    for (std::size_t f = 0; f < fields; ++f) out.push_back("projection." + a + "." + std::string(kProjectionFields[f]));
+  }
+  for (const auto& p : r.projection) {
+    for (std::size_t f = 0; f < fields; ++f) out.push_back("projection." + p.actor + "." + std::string(kProjectionFields[f]) + "@" + p.period.str());
   }
   return out;
 }

@@ -27,10 +27,17 @@ constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::
                                                {"hbm_bandwidth", D::byte_rate}, {"scale_up_bandwidth", D::byte_rate},
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
                                                {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate}}};
-constexpr std::array<FieldName, 8> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
+constexpr std::array<FieldName, 10> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
                                                       {"amortisation", D::duration}, {"chip_mtbf", D::duration},
                                                       {"training_utilisation", D::fraction}, {"effective_utilisation", D::fraction},
-                                                      {"checkpoint_write", D::duration}, {"restart", D::duration}}};
+                                                      {"checkpoint_write", D::duration}, {"restart", D::duration},
+                                                      {"licence_approval", D::fraction}, {"service_life", D::duration}}};
+// Fleet over time (scenarios with a timeline:).
+constexpr std::array<FieldName, 5> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction},
+                                                 {"demand_scale", D::count}, {"demand_growth", D::count}}};
+constexpr std::array<FieldName, 1> kLineFields{{{"per_year", D::count}}};
+constexpr std::array<FieldName, 6> kSupplyFields{{{"per_year", D::count}, {"output_scale", D::count}, {"wafers_per_year", D::count},
+                                                  {"yield", D::fraction}, {"stock", D::count}, {"hbm_stacks_per_year", D::count}}};
 
 template <std::size_t N>
 int field_index(const std::array<FieldName, N>& table, const std::string& name) {
@@ -93,6 +100,34 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     const bool used = std::any_of(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.chip.id == ref.chip_id; });
     return used ? finish(T::chip, kChipFields, 0) : std::nullopt;
   }
+  if (s.projection && split_indexed(path, "actors", name, field)) {
+    auto i = index_of(s.projection->actors, name, [](const auto& a) { return a.name; });
+    if (!i) return std::nullopt;
+    // actors[A].procurement[CHIP].per_year, actors[A].leakage[CHIP].per_year, or an actor field.
+    std::string chip, line_field;
+    for (auto [kind, target] : {std::pair{"procurement", T::procurement}, std::pair{"leakage", T::leakage}}) {
+      if (!split_indexed(field, kind, chip, line_field)) continue;
+      const auto& lines = s.projection->actors[*i].lines;
+      const bool leak = target == T::leakage;
+      if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip.id == chip && l.leakage == leak; })) return std::nullopt;
+      ref.chip_id = chip;
+      field = line_field;
+      return finish(target, kLineFields, *i);
+    }
+    return finish(T::actor, kActorFields, *i);
+  }
+  if (s.projection && split_indexed(path, "supply", name, field)) {
+    const auto& lines = s.projection->supply;
+    if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id == name; })) return std::nullopt;
+    // Wafer and HBM fields only where every line of the chip is derived from them (else the
+    // stated chips per year would silently be replaced by a derivation with no dies per wafer).
+    const bool wafers = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != name || l.wafers_per_year; });
+    const bool hbm = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != name || l.hbm_stacks_per_year; });
+    if (((field == "wafers_per_year" || field == "yield") && !wafers) || (field == "hbm_stacks_per_year" && !hbm)) return std::nullopt;
+    if (field == "per_year" && wafers) return std::nullopt;
+    ref.chip_id = name;
+    return finish(T::supply, kSupplyFields, 0);
+  }
   if (path.rfind("assumptions.", 0) == 0) {
     field = path.substr(12);
     return finish(T::assumption, kAssumptionFields, 0);
@@ -112,6 +147,20 @@ std::vector<std::string> parameter_paths(const Scenario& s) {
     for (const auto& f : kChipFields) out.push_back("chips." + p.chip.id + "." + f.name);
   }
   for (const auto& f : kAssumptionFields) out.push_back(std::string("assumptions.") + f.name);
+  if (!s.projection) return out;
+  for (const auto& a : s.projection->actors) {
+    for (const auto& f : kActorFields) out.push_back("actors[" + a.name + "]." + f.name);
+    for (const auto& l : a.lines) {
+      const std::string path = "actors[" + a.name + "]." + (l.leakage ? "leakage[" : "procurement[") + l.chip.id + "].per_year";
+      if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(path);
+    }
+  }
+  for (const auto& l : s.projection->supply) {
+    for (const auto& f : kSupplyFields) {
+      const std::string path = "supply[" + l.chip_id + "]." + f.name;
+      if (std::find(out.begin(), out.end(), path) == out.end() && resolve_parameter(s, path)) out.push_back(path);
+    }
+  }
   return out;
 }
 
@@ -154,8 +203,36 @@ double* assumption_field(Assumptions& a, int field) {
     case 5: return &a.effective_utilisation;
     case 6: return &a.checkpoint_write_s;
     case 7: return &a.restart_s;
+    case 8: return &a.licence_approval;
+    case 9: return &a.service_life_s;
   }
   FLOPCAST_ASSERT(false, "unknown assumption parameter field");
+  return nullptr;
+}
+
+double* actor_field(fleet::Actor& a, int field) {
+  static thread_local double unset;
+  switch (field) {
+    case 0: if (!a.budget_usd_per_year) a.budget_usd_per_year = 0; return &*a.budget_usd_per_year;
+    case 1: if (!a.power_cap_w) a.power_cap_w = 0; return &*a.power_cap_w;
+    case 2: return &a.allocation.training_share;
+    case 3: return &a.allocation.demand_scale;
+    case 4: return &a.allocation.demand_growth_per_year;
+  }
+  FLOPCAST_ASSERT(false, "unknown actor parameter field");
+  return &unset;
+}
+
+double* supply_field(fleet::SupplyLine& l, int field) {
+  switch (field) {
+    case 0: return &l.per_year;
+    case 1: return &l.output_scale;
+    case 2: if (!l.wafers_per_year) l.wafers_per_year = 0; return &*l.wafers_per_year;
+    case 3: return &l.die_yield;
+    case 4: return &l.stock;
+    case 5: if (!l.hbm_stacks_per_year) l.hbm_stacks_per_year = 0; return &*l.hbm_stacks_per_year;
+  }
+  FLOPCAST_ASSERT(false, "unknown supply parameter field");
   return nullptr;
 }
 
@@ -192,6 +269,21 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
     case T::assumption:
       *assumption_field(s.assumptions, p.field) = v;
       if (p.field == 4) for (auto& t : s.training) t.default_utilisation = v;
+      if (s.projection) {  // the projection keeps its own copies of these
+        s.projection->pue = s.assumptions.pue;
+        s.projection->licence_approval = s.assumptions.licence_approval;
+        s.projection->service_life_s = s.assumptions.service_life_s;
+      }
+      return;
+    case T::actor: *actor_field(s.projection->actors[p.index], p.field) = v; return;
+    case T::procurement:
+    case T::leakage:
+      for (auto& l : s.projection->actors[p.index].lines) {
+        if (l.chip.id == p.chip_id && l.leakage == (p.target == T::leakage)) l.per_year = v;
+      }
+      return;
+    case T::supply:
+      for (auto& l : s.projection->supply) if (l.chip_id == p.chip_id) *supply_field(l, p.field) = v;
       return;
   }
 }
@@ -214,6 +306,16 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
       for (auto& pool : m.fleet.pools) if (pool.chip.id == p.chip_id) return *chip_field(pool.chip, p.field);
       return 0;
     case T::assumption: return *assumption_field(m.assumptions, p.field);
+    case T::actor: return *actor_field(m.projection->actors[p.index], p.field);
+    case T::procurement:
+    case T::leakage:
+      for (const auto& l : s.projection->actors[p.index].lines) {
+        if (l.chip.id == p.chip_id && l.leakage == (p.target == T::leakage)) return l.per_year;
+      }
+      return 0;
+    case T::supply:
+      for (auto& l : m.projection->supply) if (l.chip_id == p.chip_id) return *supply_field(l, p.field);
+      return 0;
   }
   return 0;
 }

@@ -72,15 +72,32 @@ double lookup(const std::map<std::string, double>& m, const std::string& id) {
   return it == m.end() ? 0.0 : it->second;
 }
 
-/// Demand multiplier `years` after the timeline start (eq. P10).
-double grown(double base, double growth_per_year, double years) { return growth_per_year == 1 ? base : base * std::pow(growth_per_year, years); }
-
 }  // namespace
+
+double Allocation::demand_at(core::YearMonth t) const {
+  if (demand.empty()) return 0;
+  const auto months = [](core::YearMonth a, core::YearMonth b) { return static_cast<double>(b.index() - a.index()); };
+  double v = demand.front().tokens_per_s;  // flat before the first point
+  if (demand.front().at < t) {
+    std::size_t i = 0;
+    while (i + 1 < demand.size() && demand[i + 1].at <= t) ++i;
+    const auto& p = demand[i];
+    if (i + 1 < demand.size()) {  // between two points: geometric interpolation
+      const auto& q = demand[i + 1];
+      const double f = months(p.at, t) / months(p.at, q.at);
+      v = p.tokens_per_s > 0 && q.tokens_per_s > 0 ? p.tokens_per_s * std::pow(q.tokens_per_s / p.tokens_per_s, f)
+                                                   : p.tokens_per_s + (q.tokens_per_s - p.tokens_per_s) * f;
+    } else {  // after the last point: the stated yearly growth
+      v = demand_growth_per_year == 1 ? p.tokens_per_s : p.tokens_per_s * std::pow(demand_growth_per_year, months(p.at, t) / 12.0);
+    }
+  }
+  return v * demand_scale;
+}
 
 double SupplyLine::chips_per_year() const {
   double rate = wafers_per_year ? *wafers_per_year * dies_per_wafer * die_yield / std::max(dies_per_chip, 1e-12) : per_year;
   if (hbm_stacks_per_year && hbm_stacks_per_chip > 0) rate = std::min(rate, *hbm_stacks_per_year / hbm_stacks_per_chip);
-  return rate;
+  return rate * output_scale;
 }
 
 void prepare_projection(ProjectionInputs& in) {
@@ -112,6 +129,8 @@ void prepare_projection(ProjectionInputs& in) {
   }
   std::sort(in.priorities.begin(), in.priorities.end());
   in.priorities.erase(std::unique(in.priorities.begin(), in.priorities.end()), in.priorities.end());
+  in.line_h100e_by_tpp.clear();
+  for (const auto& a : in.actors) for (const auto& l : a.lines) in.line_h100e_by_tpp.push_back(catalog::h100_equivalents_by_tpp(l.chip));
   in.chip_reference_flop_per_s.clear();
   in.chip_reference_tokens_per_s.clear();
   for (const auto& id : in.chip_ids) {
@@ -283,14 +302,14 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
         // eq. P7: effective compute from the calibrated reference workload.
         const double flops = in.chip_reference_flop_per_s[ci];
         ap.effective_flop_per_s += c.active * flops;
-        ap.h100e_by_tpp += c.active * catalog::h100_equivalents_by_tpp(chip);
+        ap.h100e_by_tpp += c.active * in.line_h100e_by_tpp[line_of(j)];
         if (in.h100_reference_flop_per_s > 0) ap.h100e_by_throughput += c.active * flops / in.h100_reference_flop_per_s;
         ap.power_w += c.active * chip.power_w().value_or(0) * in.pue;
         serve_all += c.active * in.chip_reference_tokens_per_s[ci];
       }
       // eq. P9-P10: the split between training and serving, the same share of every chip type.
       const auto& alloc = actor.allocation;
-      ap.demand_tokens_per_s = grown(alloc.demand_tokens_per_s, alloc.demand_growth_per_year, k * period_years);
+      ap.demand_tokens_per_s = alloc.demand_at(t);
       double serving_share = 1 - std::clamp(alloc.training_share, 0.0, 1.0);
       if (alloc.policy == Allocation::Policy::serving_first) serving_share = serve_all > 0 ? std::min(1.0, ap.demand_tokens_per_s / serve_all) : 0.0;
       ap.training_chips = ap.serving_chips = 0;

@@ -60,17 +60,23 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};
   if (!r.projection.empty()) {
-    std::string p = "period,actor,regime,chip,outcome,rule,wanted,permitted,delivered,installed,active\n";
+    std::string p = "period,actor,regime,chip,outcome,rule,wanted,permitted,delivered,installed,active,training,serving\n";
     std::string t = "period,actor,regime,installed_chips,active_chips,peak_bf16_flop_per_s,effective_flop_per_s,training_flops,"
-                    "h100e_by_tpp,h100e_by_throughput,spend_usd,power_w,supply_limited,budget_limited,power_limited\n";
+                    "cumulative_training_flops,h100e_by_tpp,h100e_by_throughput,training_chips,serving_chips,"
+                    "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,"
+                    "supply_limited,budget_limited,power_limited\n";
     for (const auto& a : r.projection) {
       for (const auto& c : a.chips) {
         p += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + cell(c.chip_id) + "," + c.outcome + "," + cell(c.rule) + "," +
-             num(c.wanted) + "," + num(c.permitted) + "," + num(c.delivered) + "," + num(c.installed) + "," + num(c.active) + "\n";
+             num(c.wanted) + "," + num(c.permitted) + "," + num(c.delivered) + "," + num(c.installed) + "," + num(c.active) + "," +
+             num(c.training) + "," + num(c.serving) + "\n";
       }
       t += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + num(a.installed_chips) + "," + num(a.active_chips) + "," +
-           num(a.peak_bf16_flop_per_s) + "," + num(a.effective_flop_per_s) + "," + num(a.training_flops) + "," + num(a.h100e_by_tpp) + "," +
-           num(a.h100e_by_throughput) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + (a.supply_limited ? "true" : "false") + "," +
+           num(a.peak_bf16_flop_per_s) + "," + num(a.effective_flop_per_s) + "," + num(a.training_flops) + "," +
+           num(a.cumulative_training_flops) + "," + num(a.h100e_by_tpp) + "," + num(a.h100e_by_throughput) + "," + num(a.training_chips) + "," +
+           num(a.serving_chips) + "," + num(a.serving_capacity_tokens_per_s * 86400) + "," + num(a.demand_tokens_per_s * 86400) + "," +
+           num(a.served_tokens_per_s * 86400) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + num(a.energy_j / 3.6e9) + "," +
+           (a.supply_limited ? "true" : "false") + "," +
            (a.budget_limited ? "true" : "false") + "," + (a.power_limited ? "true" : "false") + "\n";
     }
     out.emplace_back("projection_chips.csv", p);

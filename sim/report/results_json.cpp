@@ -45,7 +45,15 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
            {"restart", a.restart_s},
            {"pue", a.pue},
            {"electricity_price", a.electricity_usd_per_j},
-           {"amortisation", a.amortisation_s}}) {
+           {"amortisation", a.amortisation_s},
+           {"service_life", a.service_life_s},
+           {"licence_approval", a.licence_approval}}) {
+    w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
+  }
+  for (auto [key, v] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"reference_model", a.reference_model},
+           {"reference_service_model", a.reference_service_model},
+           {"reference_service_mode", a.reference_service_mode}}) {
     w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
   }
   w.begin_object("capacity_precision")
@@ -207,16 +215,33 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       w.value("installed_chips", p.installed_chips).value("active_chips", p.active_chips);
       w.value("peak_bf16_flop_per_s", p.peak_bf16_flop_per_s).value("peak_fp8_flop_per_s", p.peak_fp8_flop_per_s);
       w.value("effective_flop_per_s", p.effective_flop_per_s).value("training_flops", p.training_flops);
+      w.value("cumulative_training_flops", p.cumulative_training_flops);
       w.value("h100e_by_tpp", p.h100e_by_tpp).value("h100e_by_throughput", p.h100e_by_throughput);
-      w.value("spend_usd", p.spend_usd).value("power_w", p.power_w);
+      w.value("training_chips", p.training_chips).value("serving_chips", p.serving_chips);
+      w.value("serving_capacity_tokens_per_day", p.serving_capacity_tokens_per_s * 86400);
+      w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
+      w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
       w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
       w.begin_array("chips");
       for (const auto& c : p.chips) {
         w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
         w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
-        w.value("installed", c.installed).value("active", c.active).end_object();
+        w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving).end_object();
       }
       w.end_array().end_object();
+    }
+    w.end_array();
+  }
+  if (s.projection) {
+    // What one chip of each type counts for in the projection (eq. P7, P10), so every figure
+    // above can be traced to the models that produced it.
+    const auto& p = *s.projection;
+    w.begin_array("projection_reference");
+    for (std::size_t c = 0; c < p.chip_ids.size(); ++c) {
+      w.begin_object().value("chip", p.chip_ids[c]);
+      w.value("training_model", s.assumptions.reference_model).value("model_flop_per_s", p.chip_reference_flop_per_s[c]);
+      w.value("service_model", s.assumptions.reference_service_model).value("service_mode", s.assumptions.reference_service_mode);
+      w.value("tokens_per_s", p.chip_reference_tokens_per_s[c]).end_object();
     }
     w.end_array();
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "bind_entries.hpp"
+#include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::scenario {
@@ -38,6 +39,98 @@ double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipS
   perf::LayoutSearchInputs in{{&m, &chip, {}, 8192, 16777216.0 / 8192, p, perf::AttentionAccounting::causal, 0, nullptr}, 1024, 1};
   const auto best = perf::search_layouts(in);
   return best.empty() ? 0.0 : best.front().estimate.model_flop_per_s_per_chip;
+}
+
+/// Tokens/s (input + output) one chip serves on the reference service (eq. P10): the serving
+/// model on the best replica of up to 1,024 chips, 8-bit weights and KV cache (INT8 where the chip
+/// has it, else FP8, else BF16), the mode's lengths and latency targets. 0 if nothing fits.
+double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::ServingMode& mode, const catalog::ChipSpec& chip) {
+  perf::InferenceInputs in;
+  in.model = &m;
+  in.chip = &chip;
+  in.precision = chip.supports(catalog::Precision::int8)  ? catalog::Precision::int8
+               : chip.supports(catalog::Precision::fp8)   ? catalog::Precision::fp8
+                                                           : catalog::Precision::bf16;
+  in.kv_bytes_per_element = in.precision == catalog::Precision::bf16 ? 2 : 1;
+  in.input_tokens = mode.input_tokens + mode.images_per_request * mode.image_tokens;
+  in.output_tokens = mode.output_tokens;
+  in.extra_prefill_flops = mode.images_per_request * mode.vision_flops_per_image;
+  in.tpot_target_s = mode.tpot_target_s;
+  in.ttft_target_s = mode.ttft_target_s;
+  in.max_replica_chips = 1024;
+  const auto e = perf::estimate_inference(in);
+  return e.feasible && e.chip_seconds_per_request > 0 ? (in.input_tokens + in.output_tokens) / e.chip_seconds_per_request : 0.0;
+}
+
+void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth start, fleet::Allocation& out) {
+  const MapEntry* e = actor.get("allocation");
+  if (!e) return;
+  auto m = r.map(e->value, actor.child_path("allocation"), *e->spec->child);
+  if (!m) return;
+  std::string policy = "shares";
+  r.read(*m, "policy", policy);
+  out.policy = policy == "serving-first" ? fleet::Allocation::Policy::serving_first : fleet::Allocation::Policy::shares;
+  r.read(*m, "training_share", out.training_share);
+  r.read(*m, "demand_growth", out.demand_growth_per_year);
+  double constant = 0;
+  if (r.read(*m, "serving_demand", constant)) out.demand = {{start, constant}};
+  each(r, *m, "demand_curve", [&](const CheckedMap& p) {
+    fleet::DemandPoint point;
+    if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
+    if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
+      r.report(r.make(ErrorCode::invalid_value, p.get("at")->value, p.child_path("at"), "demand_curve points must be in increasing months"));
+      return;
+    }
+    out.demand.push_back(point);
+  });
+  if (m->has("serving_demand") && m->has("demand_curve")) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("demand_curve")->key_node, m->child_path("demand_curve"),
+                    "give serving_demand: (constant) or demand_curve: (points over time), not both");
+    r.report(std::move(d));
+  }
+  if (out.policy == fleet::Allocation::Policy::serving_first && m->has("training_share")) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("training_share")->key_node, m->child_path("training_share"),
+                    "training_share is for policy: shares; serving-first trains on what serving leaves");
+    d.hint = "remove training_share:, or use policy: shares";
+    r.report(std::move(d));
+  }
+  if (out.policy == fleet::Allocation::Policy::serving_first && !m->has("serving_demand") && !m->has("demand_curve")) {
+    r.report(r.make(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"),
+                    "policy: serving-first needs serving_demand: or demand_curve:"));
+  }
+}
+
+void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& line) {
+  r.read(m, "chip", line.chip_id);
+  r.read(m, "per_year", line.per_year);
+  r.read(m, "from", line.from);
+  r.read(m, "to", line.to);
+  r.read(m, "wafers_per_year", line.wafers_per_year);
+  r.read(m, "dies_per_wafer", line.dies_per_wafer);
+  r.read(m, "yield", line.die_yield);
+  r.read(m, "dies_per_chip", line.dies_per_chip);
+  r.read(m, "hbm_stacks_per_year", line.hbm_stacks_per_year);
+  r.read(m, "hbm_stacks_per_chip", line.hbm_stacks_per_chip);
+  r.read(m, "stock", line.stock);
+  const bool rate = m.has("per_year"), wafers = m.has("wafers_per_year");
+  if (rate && wafers) {
+    auto d = r.make(ErrorCode::invalid_value, m.get("wafers_per_year")->key_node, m.child_path("wafers_per_year"),
+                    "give per_year: (chips) or wafers_per_year: (chips derived from wafers), not both");
+    r.report(std::move(d));
+  } else if (!rate && !wafers && !m.has("stock")) {
+    r.report(r.make(ErrorCode::missing_key, m.get("chip")->key_node, m.child_path("per_year"),
+                    "a supply line needs per_year:, wafers_per_year: (with dies_per_wafer:) or stock:"));
+  }
+  if (wafers && !m.has("dies_per_wafer")) {
+    r.report(r.make(ErrorCode::missing_key, m.get("wafers_per_year")->key_node, m.child_path("dies_per_wafer"),
+                    "wafers_per_year: needs dies_per_wafer: to turn wafers into chips"));
+  }
+  if (m.has("hbm_stacks_per_year") != m.has("hbm_stacks_per_chip")) {
+    const char* given = m.has("hbm_stacks_per_year") ? "hbm_stacks_per_year" : "hbm_stacks_per_chip";
+    const char* missing = m.has("hbm_stacks_per_year") ? "hbm_stacks_per_chip" : "hbm_stacks_per_year";
+    r.report(r.make(ErrorCode::missing_key, m.get(given)->key_node, m.child_path(missing),
+                    std::string(given) + ": needs " + missing + ": (HBM binds as stacks per year over stacks per chip)"));
+  }
 }
 
 }  // namespace
@@ -89,6 +182,9 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     r.read(m, "destination", a.destination);
     r.read(m, "budget_per_year", a.budget_usd_per_year);
     r.read(m, "power_cap", a.power_cap_w);
+    a.priority = 1 << 30;  // without a priority: after every actor with one
+    r.read(m, "priority", a.priority);
+    bind_allocation(r, m, p.timeline.start, a.allocation);
     each(r, m, "procurement", [&](const CheckedMap& l) {
       fleet::ProcurementLine line;
       const auto* chip = chip_ref(r, l, s);
@@ -105,10 +201,7 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   each(r, top, "supply", [&](const CheckedMap& m) {
     fleet::SupplyLine line;
     if (!chip_ref(r, m, s)) return;
-    r.read(m, "chip", line.chip_id);
-    r.read(m, "per_year", line.per_year);
-    r.read(m, "from", line.from);
-    r.read(m, "to", line.to);
+    bind_supply_line(r, m, line);
     p.supply.push_back(std::move(line));
   });
   p.service_life_s = s.assumptions.service_life_s;
@@ -121,6 +214,19 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
       }
     }
     if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100);
+  }
+  // Serving capacity only where an actor serves: the serving model runs once per chip type.
+  const bool serves = std::any_of(p.actors.begin(), p.actors.end(), [](const fleet::Actor& a) {
+    return a.allocation.policy == fleet::Allocation::Policy::serving_first || a.allocation.training_share < 1;
+  });
+  const auto* service_model = s.catalog.find_model(s.assumptions.reference_service_model);
+  const auto* service_mode = s.catalog.find_mode(s.assumptions.reference_service_mode);
+  if (serves && service_model && service_mode) {
+    for (const auto& a : p.actors) {
+      for (const auto& l : a.lines) {
+        if (!p.reference_tokens_per_s.count(l.chip.id)) p.reference_tokens_per_s[l.chip.id] = reference_tokens_per_s(*service_model, *service_mode, l.chip);
+      }
+    }
   }
   fleet::prepare_projection(p);
   s.projection = std::move(p);

@@ -283,6 +283,14 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   if (r.read(*m, "reference_model", a.reference_model) && !s.catalog.find_model(a.reference_model)) {
     report_unknown_reference(r, m->get("reference_model")->value, "assumptions.reference_model", "model", a.reference_model, s.catalog.model_ids());
   }
+  if (r.read(*m, "reference_service_model", a.reference_service_model) && !s.catalog.find_model(a.reference_service_model)) {
+    report_unknown_reference(r, m->get("reference_service_model")->value, "assumptions.reference_service_model", "model",
+                             a.reference_service_model, s.catalog.model_ids());
+  }
+  if (r.read(*m, "reference_service_mode", a.reference_service_mode) && !s.catalog.find_mode(a.reference_service_mode)) {
+    report_unknown_reference(r, m->get("reference_service_mode")->value, "assumptions.reference_service_mode", "mode",
+                             a.reference_service_mode, s.catalog.mode_ids());
+  }
   if (m->has("pue") && a.pue < 1) {
     r.report(r.make(core::ErrorCode::out_of_range, m->get("pue")->value, "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
   }

@@ -28,5 +28,6 @@ std::vector<std::string> attention_parallelism_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();
 std::vector<std::string> timeline_step_tokens();
+std::vector<std::string> allocation_policy_tokens();
 
 }  // namespace flopcast::scenario

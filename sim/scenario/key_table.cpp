@@ -97,6 +97,8 @@ const std::vector<KeySpec> kAssumptions = {
     qty("service_life", D::duration, "chips retire after this (default 5 years)", false, true),
     qty("licence_approval", D::fraction, "expected share of licences granted when a rule gives none (default 0.5)"),
     str("reference_model", "model of the reference training workload behind effective compute (default llama-3.1-405b)"),
+    str("reference_service_model", "model of the reference service behind projected serving capacity (default deepseek-v3)"),
+    str("reference_service_mode", "serving mode of the reference service (default fast)"),
 };
 const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};
 

@@ -31,20 +31,44 @@ const std::vector<KeySpec> kProcurement = {
 };
 const Section kProcurementSection{"procurement line", "chips an actor wants", kProcurement};
 
+const std::vector<KeySpec> kDemandPoint = {
+    date("at", "month of this point, YYYY-MM", true),
+    qty("demand", D::token_rate, "tokens served then (input + output), e.g. \"140T tokens/day\"", true),
+};
+const Section kDemandPointSection{"demand point", "serving demand at one month", kDemandPoint};
+
+const std::vector<KeySpec> kAllocation = {
+    choice("policy", allocation_policy_tokens, "shares (default: training_share trains, the rest serves) or serving-first (meet the demand, train on the rest)"),
+    qty("training_share", D::fraction, "shares: fraction of active chips that train (default 100%)"),
+    qty("serving_demand", D::token_rate, "constant serving demand (input + output), e.g. \"20T tokens/day\" (or give demand_curve)"),
+    nested("demand_curve", V::list_of_maps, &kDemandPointSection, "serving demand over time: geometric between points, flat before the first"),
+    qty("demand_growth", D::count, "after the last point (or from the timeline start), demand multiplies by this each year (default 1)", false, true),
+};
+const Section kAllocationSection{"allocation", "how the actor splits its chips between training and serving each period", kAllocation};
+
 const std::vector<KeySpec> kActor = {
     str("name", "actor name", true),
     str("destination", "where the chips go (ISO 3166 alpha-2, e.g. CN): decides the export rules", true),
     qty("budget_per_year", D::money, "spending limit per year, e.g. \"$20000000000\" or \"20B USD\"", false, true),
     qty("power_cap", D::power, "facility power the actor can switch on, e.g. \"2 GW\"", false, true),
     nested("procurement", V::list_of_maps, &kProcurementSection, "what the actor buys", true),
+    integer("priority", "buyers of a capped supply are served in ascending priority (1 first), equal ones pro rata; without: after all with one", false, 1),
+    nested("allocation", V::map, &kAllocationSection, "training vs serving split and serving demand"),
 };
 const Section kActorSection{"actor", "a buyer: a lab, a cloud or a country aggregate", kActor};
 
 const std::vector<KeySpec> kSupply = {
     str("chip", "chip id", true),
-    qty("per_year", D::count, "chips that can be produced per year", true),
+    qty("per_year", D::count, "chips that can be produced per year (or give wafers_per_year)"),
     date("from", "first month"),
     date("to", "last month"),
+    qty("wafers_per_year", D::count, "wafer starts per year for this chip: chips = wafers x dies_per_wafer x yield / dies_per_chip"),
+    qty("dies_per_wafer", D::count, "candidate dies per wafer (with wafers_per_year)", false, true),
+    qty("yield", D::fraction, "share of good dies (default 100%)"),
+    qty("dies_per_chip", D::count, "logic dies per chip package (default 1; Ascend 910C: 2)", false, true),
+    qty("hbm_stacks_per_year", D::count, "HBM stacks available per year: chips <= stacks / hbm_stacks_per_chip"),
+    qty("hbm_stacks_per_chip", D::count, "HBM stacks per chip (with hbm_stacks_per_year)", false, true),
+    qty("stock", D::count, "a one-time stockpile of chips (or finished dies / dies_per_chip) from `from`, drawn after the yearly output"),
 };
 const Section kSupplySection{"supply line", "production capacity shared by every buyer of a chip", kSupply};
 

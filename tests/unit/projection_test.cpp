@@ -216,7 +216,7 @@ TEST_CASE("fleet: allocation splits chips between training and serving", "[unit]
   in.actors = {actor("buyer", "US", {line("h100", 400000)})};
   SECTION("shares: a fixed share trains, the rest serves") {
     in.actors[0].allocation.training_share = 0.75;
-    in.actors[0].allocation.demand_tokens_per_s = 1e12;  // more than the fleet serves
+    in.actors[0].allocation.demand = {{{2025, 1}, 1e12}};  // more than the fleet serves
     const auto out = fleet::project_fleet(in);
     CHECK(out[0].training_chips == Approx(75000));
     CHECK(out[0].serving_chips == Approx(25000));
@@ -227,7 +227,7 @@ TEST_CASE("fleet: allocation splits chips between training and serving", "[unit]
   SECTION("serving first: demand is met, the rest trains; demand grows") {
     auto& a = in.actors[0].allocation;
     a.policy = fleet::Allocation::Policy::serving_first;
-    a.demand_tokens_per_s = 20e6;  // 20,000 chips' worth
+    a.demand = {{{2025, 1}, 20e6}};  // 20,000 chips' worth
     a.demand_growth_per_year = 2;
     const auto out = fleet::project_fleet(in);
     CHECK(out[0].serving_chips == Approx(20000));
@@ -240,7 +240,7 @@ TEST_CASE("fleet: allocation splits chips between training and serving", "[unit]
   }
   SECTION("serving first with more demand than chips: everything serves, nothing trains") {
     in.actors[0].allocation.policy = fleet::Allocation::Policy::serving_first;
-    in.actors[0].allocation.demand_tokens_per_s = 1e12;
+    in.actors[0].allocation.demand = {{{2025, 1}, 1e12}};
     const auto out = fleet::project_fleet(in);
     CHECK(out[0].training_chips == Approx(0));
     CHECK(out[0].training_flops == 0);
@@ -278,4 +278,17 @@ TEST_CASE("fleet: the projection reuses its storage: no allocation once sized", 
     CHECK(out[i].effective_flop_per_s == first[i].effective_flop_per_s);
     CHECK(out[i].chips.size() == 2);  // the two H20 lines share a row
   }
+}
+
+TEST_CASE("fleet: a demand curve interpolates geometrically and grows after its last point", "[unit][fleet]") {
+  fleet::Allocation a;
+  a.demand = {{{2025, 1}, 1e12 / 86400}, {{2025, 12}, 100e12 / 86400}, {{2026, 3}, 140e12 / 86400}};  // China, tokens/day [NDA]
+  a.demand_growth_per_year = 2;
+  const auto per_day = [&](int y, int m) { return a.demand_at({y, m}) * 86400; };
+  CHECK(per_day(2024, 6) == Approx(1e12));     // flat before the first point
+  CHECK(per_day(2025, 12) == Approx(100e12));  // on a point
+  CHECK(per_day(2026, 2) == Approx(100e12 * std::pow(1.4, 2.0 / 3)));  // geometric between points
+  CHECK(per_day(2027, 3) == Approx(280e12));   // x2 a year after the last point
+  a.demand_scale = 0.5;
+  CHECK(per_day(2027, 3) == Approx(140e12));
 }

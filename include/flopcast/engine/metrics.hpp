@@ -12,9 +12,9 @@
 namespace flopcast::engine {
 
 struct MetricRef {
-  enum class Kind { fleet, training, inference };
+  enum class Kind { fleet, training, inference, projection };
   Kind kind = Kind::fleet;
-  std::size_t index = 0;  ///< run or service row
+  std::size_t index = 0;  ///< run, service or projection row
   int field = 0;
 };
 
@@ -26,6 +26,11 @@ struct MetricRef {
 ///                        output_tokens_per_s_per_chip, tpot_ms, chips_needed,
 ///                        usd_per_million_tokens}  (the service's first pool;
 ///                        inference.<service>@<chip>.<field> for another)
+///   projection.<actor>.<field>[@YYYY-MM]  (fleet over time; without @: the last period), field one of
+///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s, training_flops,
+///     cumulative_training_flops, h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh,
+///     training_chips, serving_chips, serving_capacity_tokens_per_day, demand_tokens_per_day,
+///     served_tokens_per_day
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path);
 
 /// The metric's value, or nothing if the run is infeasible or the value is unknown.

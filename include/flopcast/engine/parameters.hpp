@@ -13,10 +13,10 @@ namespace flopcast::engine {
 
 /// A resolved parameter: which field of which element.
 struct ParameterRef {
-  enum class Target { pool, training, inference, chip, assumption };
+  enum class Target { pool, training, inference, chip, assumption, actor, procurement, leakage, supply };
   Target target = Target::pool;
-  std::size_t index = 0;  ///< pool / run / service index; unused for chip and assumption
-  std::string chip_id;    ///< for chip parameters: every pool of this chip is set
+  std::size_t index = 0;  ///< pool / run / service / actor index; unused for chip, assumption and supply
+  std::string chip_id;    ///< chip, procurement, leakage and supply parameters: every pool / line of this chip is set
   int field = 0;          ///< the field, per target (see parameters.cpp)
   core::Dimension dimension = core::Dimension::count;  ///< how values for it are written
   std::string path;

@@ -74,6 +74,8 @@ struct Assumptions {
   double service_life_s = 5 * 365.25 * 86400;   ///< projection: chips retire after this
   double licence_approval = 0.5;                ///< projection: expected approval when a rule gives none
   std::string reference_model = "llama-3.1-405b";  ///< projection: the workload behind effective compute
+  std::string reference_service_model = "deepseek-v3";  ///< projection: the service behind serving capacity
+  std::string reference_service_mode = "fast";
   catalog::Precision capacity_precision = catalog::Precision::bf16;
 };
 

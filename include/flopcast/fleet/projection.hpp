@@ -30,6 +30,12 @@ struct ProcurementLine {
   bool leakage = false;  ///< grey-market inflow: bypasses export rules and the supply caps
 };
 
+/// A point of an actor's serving-demand curve.
+struct DemandPoint {
+  core::YearMonth at;
+  double tokens_per_s = 0;  ///< input + output tokens served per second
+};
+
 /// How an actor splits its active chips between training and serving each period (eq. P9-P10).
 struct Allocation {
   enum class Policy {
@@ -37,9 +43,15 @@ struct Allocation {
     serving_first,  ///< serve the demand first (the same share of every chip type), train on the rest
   };
   Policy policy = Policy::shares;
-  double training_share = 1.0;         ///< shares: fraction of active chips that train
-  double demand_tokens_per_s = 0;      ///< serving demand (input + output) at the timeline start
-  double demand_growth_per_year = 1;   ///< demand multiplies by this each year
+  double training_share = 1.0;  ///< shares: fraction of active chips that train
+  /// Serving demand: geometric interpolation between points, flat before the first, growing by
+  /// `demand_growth_per_year` after the last (eq. P10). Empty: no demand.
+  std::vector<DemandPoint> demand;
+  double demand_growth_per_year = 1;
+  double demand_scale = 1;  ///< multiplies the whole curve (for uncertainty)
+
+  /// Demand in tokens/s at month t (eq. P10).
+  [[nodiscard]] double demand_at(core::YearMonth t) const;
 };
 
 struct Actor {
@@ -66,6 +78,7 @@ struct SupplyLine {
   /// eq. P3a: HBM can bind too: chips per year <= stacks per year / stacks per chip.
   std::optional<double> hbm_stacks_per_year;
   double hbm_stacks_per_chip = 0;
+  double output_scale = 1;  ///< multiplies the rate (for uncertainty on output around the stated figures)
   double stock = 0;  ///< eq. P3b: chips (or finished dies) in a stockpile from `from`, drawn after the flow
 
   /// The production rate in chips per year (eq. P3a).
@@ -117,6 +130,7 @@ struct ProjectionInputs {
   std::vector<int> priorities;                 ///< distinct actor priorities, ascending
   std::vector<LineVerdict> verdicts;           ///< [regime step][line]; step -1 (no controls) is implied
   std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
+  std::vector<double> line_h100e_by_tpp;                                         ///< per line: its chip's TPP / 15,832
 };
 
 /// Resolves names to indexes and classifies every line under every regime step. Call after
