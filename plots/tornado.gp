@@ -2,7 +2,9 @@
 #
 # flopcast fills the @...@ fields and writes this script beside its data file @STEM@.dat
 # (rank, input path, base value, the metric with that input at its P5 and at its P95, swing;
-# one row per input, largest swing first) and the images @STEM@.svg, .png and .pdf.
+# one row per input, largest swing first) and the images @STEM@.svg, .png and .pdf. The base is
+# the metric with every uncertain input at its median: each pair of bars moves one input away
+# from it, so the bars start at the dashed line.
 # Restyle the chart by editing the written copy and running:  gnuplot @STEM@.gp
 title_text    = "@TITLE@"
 subtitle_text = "@SUBTITLE@"

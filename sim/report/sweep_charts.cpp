@@ -303,13 +303,20 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
 
   const auto path = split_metric(metric);
   const auto d = display_of(path.field);
-  const double base = c.bands.middle(c.r.points[0].metrics[*m]) * d.scale;
+  // The bars start from the metric with every input at its median (the evaluation the swings
+  // move one input away from); a sweep without it (no value there) falls back to the samples' P50.
+  const double p50 = c.bands.middle(c.r.points[0].metrics[*m]) * d.scale;
+  const bool at_medians = rows.front().base.has_value();
+  const double base = at_medians ? *rows.front().base * d.scale : p50;
+  const std::string base_name = at_medians ? "all inputs at their medians" : c.bands.mid_name + " of all samples";
   const std::string stem = "tornado_" + path.kind + "_" + file_safe(path.subject) + "_" + path.field;
   const std::string format = value_format(base, rows.back().swing * d.scale);
 
   std::ostringstream data;
   data << "# tornado: " << metric << ", in " << d.unit << " (sweep.csv value x " << g6(d.scale) << "), at the first grid point\n"
-       << "# base: " << c.bands.mid_name << " of the metric over " << c.samples_text << "\n"
+       << "# base: " << (at_medians ? "the metric with every uncertain input at its median (" + c.bands.mid_name + " over " + c.samples_text + ": " + g6(p50) + ")"
+                                    : c.bands.mid_name + " of the metric over " + c.samples_text + " (no value with every input at its median)")
+       << "\n"
        << "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     data << i + 1 << '\t' << dat_string(rows[i].input) << '\t' << g6(base) << '\t' << g6(rows[i].at_low * d.scale) << '\t'
@@ -330,7 +337,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(capitalised(d.quantity) + " for " + subject + " (" + std::string(d.unit) + ")")},
                                    {"BASE", g6(base)},
-                                   {"BASE_TITLE", gp_escape("base: " + c.bands.mid_name + " of all samples")},
+                                   {"BASE_TITLE", gp_escape("base: " + base_name)},
                                    {"BASE_TEXT", gp_escape(std::string(base_text) + " " + std::string(d.unit))},
                                    {"INPUTS", std::to_string(rows.size())},
                                    {"FORMAT", format},

@@ -67,8 +67,11 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
   w.end_array();
   w.end_object();
 
-  std::string sens = "input,metric,value_at_p5,value_at_p95,swing\n";
-  for (const auto& x : r.sensitivities) sens += x.input + "," + x.metric + "," + num(x.at_low) + "," + num(x.at_high) + "," + num(x.swing) + "\n";
+  // value_at_medians: every input at its median (the tornado's base); empty if it has no value.
+  std::string sens = "input,metric,value_at_p5,value_at_p95,swing,value_at_medians\n";
+  for (const auto& x : r.sensitivities) {
+    sens += x.input + "," + x.metric + "," + num(x.at_low) + "," + num(x.at_high) + "," + num(x.swing) + "," + (x.base ? num(*x.base) : "") + "\n";
+  }
 
   std::vector<std::pair<std::string, std::string>> out{{"sweep.csv", csv}, {"sweep.json", w.str()}};
   if (!r.sensitivities.empty()) out.emplace_back("sensitivity.csv", sens);

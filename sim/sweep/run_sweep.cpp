@@ -189,6 +189,14 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
     for (const auto& v : spec.variables) engine::set_parameter(s, v.parameter, detail::quantile(v.distribution, 0.5));
   };
   engine::Results r;
+  // The base: every input at its median, nothing else moved.
+  set_all_medians();
+  engine::evaluate_into(s, r);
+  std::vector<std::optional<double>> base(c.metrics.size());
+  for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+    const auto v = engine::read_metric(r, c.metrics[m]);
+    if (v && std::isfinite(*v)) base[m] = v;
+  }
   for (std::size_t j = 0; j < spec.variables.size(); ++j) {
     std::vector<std::optional<double>> low(c.metrics.size()), high(c.metrics.size());
     for (int side = 0; side < 2; ++side) {
@@ -199,7 +207,7 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
     }
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
       if (!low[m] || !high[m] || *low[m] == *high[m]) continue;  // inputs that do not move a metric are not listed
-      out.push_back({spec.variables[j].parameter.path, c.metric_names[m], *low[m], *high[m], std::fabs(*high[m] - *low[m])});
+      out.push_back({spec.variables[j].parameter.path, c.metric_names[m], *low[m], *high[m], std::fabs(*high[m] - *low[m]), base[m]});
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Sensitivity& a, const Sensitivity& b) {
@@ -212,7 +220,7 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
 
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  return spec.points() * samples + 2 * spec.variables.size();
+  return spec.points() * samples + (spec.variables.empty() ? 0 : 2 * spec.variables.size() + 1);
 }
 
 namespace detail {

@@ -75,7 +75,7 @@ SweepState run_sweep_shard(const engine::Scenario& scenario, const engine::Sweep
 
 std::string format_sweep_state(const SweepState& s) {
   std::ostringstream o;
-  o << "flopcast-sweep-state 1\nscenario " << s.scenario_name << "\nshard " << s.shard_index << " " << s.shard_count << "\npoints " << s.points << "\nsamples "
+  o << "flopcast-sweep-state 2\nscenario " << s.scenario_name << "\nshard " << s.shard_index << " " << s.shard_count << "\npoints " << s.points << "\nsamples "
     << s.samples_per_point << "\nseed " << s.seed << "\n";
   for (const auto& a : s.axis_paths) o << "axis " << a << "\n";
   for (const auto& m : s.metric_names) o << "metric " << m << "\n";
@@ -91,7 +91,9 @@ std::string format_sweep_state(const SweepState& s) {
       << " " << c.missing << "\n";
   }
   for (const auto& b : s.bins) o << "bin " << b.point << " " << b.metric << " " << b.sign << " " << b.bin << " " << b.count << "\n";
-  for (const auto& x : s.sensitivities) o << "sensitivity " << x.input << " " << x.metric << " " << hex(x.at_low) << " " << hex(x.at_high) << "\n";
+  for (const auto& x : s.sensitivities) {
+    o << "sensitivity " << x.input << " " << x.metric << " " << hex(x.at_low) << " " << hex(x.at_high) << " " << (x.base ? hex(*x.base) : "none") << "\n";
+  }
   o << "end\n";
   return o.str();
 }
@@ -109,7 +111,12 @@ std::optional<SweepState> parse_sweep_state(const std::string& text, std::string
     l >> word;
     bool ok = true;
     if (line_no == 1) {
-      ok = word == "flopcast-sweep-state" && line == "flopcast-sweep-state 1";
+      ok = word == "flopcast-sweep-state" && line == "flopcast-sweep-state 2";  // 1: before sensitivities had a base
+      if (word == "flopcast-sweep-state" && !ok) {
+        error = "the state has format '" + line.substr(word.size() + (line.size() > word.size() ? 1 : 0), 20) +
+                "'; this flopcast reads format 2: write the shards again with the same flopcast";
+        return std::nullopt;
+      }
     } else if (word == "scenario") {
       ok = static_cast<bool>(l >> s.scenario_name);
     } else if (word == "shard") {
@@ -149,9 +156,10 @@ std::optional<SweepState> parse_sweep_state(const std::string& text, std::string
       if (ok) s.bins.push_back(b);
     } else if (word == "sensitivity") {
       Sensitivity x;
-      std::string lo, hi;
-      ok = static_cast<bool>(l >> x.input >> x.metric >> lo >> hi);
+      std::string lo, hi, base;
+      ok = static_cast<bool>(l >> x.input >> x.metric >> lo >> hi >> base);
       x.at_low = num(lo), x.at_high = num(hi), x.swing = std::fabs(x.at_high - x.at_low);
+      if (base != "none") x.base = num(base);
       if (ok) s.sensitivities.push_back(x);
     } else if (word == "end") {
       ended = true;

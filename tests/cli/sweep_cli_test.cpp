@@ -30,9 +30,9 @@ TEST_CASE("cli: a sweep over the evaluation limit is refused with its size", "[c
   const auto r = run_flopcast({"sweep", "scenarios/910c-vs-h100-uncertainty.yaml", "-o", fresh_temp_dir("sweep-big") + "/o", "--samples",
                                "20000000", "-q"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("error[too-large]: this sweep needs 60,000,012 evaluations (3 grid points x 20,000,000 samples); the limit is 50,000,000") !=
+  CHECK(r.err.find("error[too-large]: this sweep needs 60,000,013 evaluations (3 grid points x 20,000,000 samples); the limit is 50,000,000") !=
         std::string::npos);
-  CHECK(r.err.find("--max-evals 60000012") != std::string::npos);
+  CHECK(r.err.find("--max-evals 60000013") != std::string::npos);
 }
 
 TEST_CASE("cli: Ctrl-C stops a sweep cleanly and writes nothing", "[cli][sweep]") {

@@ -66,9 +66,10 @@ sweep::SweepResult toy_sweep() {
   p2.metrics[5].count = 0;  // no value at this point (e.g. an unknown price): the row is left out
   r.points = {p1, p2};
   r.sensitivities = {
-      {"assumptions.chip_mtbf", "training.run-a.time_days", 11.2, 9.4, 1.8},
-      {"chips.npu.dense_peak.bf16", "training.run-a.time_days", 10.3, 9.8, 0.5},
-      {"chips.npu.price", "training.run-a.cost_usd", 2.9e6, 4.1e6, 1.2e6},
+      // base: every input at its median, which differs from the samples' P50 (10 days, $3.5M)
+      {"assumptions.chip_mtbf", "training.run-a.time_days", 11.2, 9.4, 1.8, 9.9},
+      {"chips.npu.dense_peak.bf16", "training.run-a.time_days", 10.3, 9.8, 0.5, 9.9},
+      {"chips.npu.price", "training.run-a.cost_usd", 2.9e6, 4.1e6, 1.2e6, 3.4e6},
   };
   return r;
 }
@@ -108,16 +109,32 @@ TEST_CASE("charts: tornado data, golden", "[unit][report]") {
   const auto charts = report::make_sweep_charts(toy_scenario(), toy_sweep(), "test");
   CHECK(file_of(chart(charts, "tornado_training_run-a_time_days"), ".dat") ==
         "# tornado: training.run-a.time_days, in days (sweep.csv value x 1), at the first grid point\n"
-        "# base: P50 of the metric over 1,000 samples per grid point\n"
+        "# base: the metric with every uncertain input at its median (P50 over 1,000 samples per grid point: 10)\n"
         "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
-        "1\t\"assumptions.chip_mtbf\"\t10\t11.2\t9.4\t1.8\n"
-        "2\t\"chips.npu.dense_peak.bf16\"\t10\t10.3\t9.8\t0.5\n");
+        "1\t\"assumptions.chip_mtbf\"\t9.9\t11.2\t9.4\t1.8\n"
+        "2\t\"chips.npu.dense_peak.bf16\"\t9.9\t10.3\t9.8\t0.5\n");
   // Money is shown in $M.
   CHECK(file_of(chart(charts, "tornado_training_run-a_cost_usd"), ".dat") ==
         "# tornado: training.run-a.cost_usd, in $M (sweep.csv value x 1e-06), at the first grid point\n"
-        "# base: P50 of the metric over 1,000 samples per grid point\n"
+        "# base: the metric with every uncertain input at its median (P50 over 1,000 samples per grid point: 3.5)\n"
         "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
-        "1\t\"chips.npu.price\"\t3.5\t2.9\t4.1\t1.2\n");
+        "1\t\"chips.npu.price\"\t3.4\t2.9\t4.1\t1.2\n");
+}
+
+TEST_CASE("charts: a tornado without an all-medians value falls back to the samples' P50", "[unit][report]") {
+  auto r = toy_sweep();
+  for (auto& x : r.sensitivities) x.base.reset();  // e.g. the run is infeasible with every input at its median
+  const auto charts = report::make_sweep_charts(toy_scenario(), r, "test");
+  const auto& c = chart(charts, "tornado_training_run-a_time_days");
+  CHECK(file_of(c, ".dat") ==
+        "# tornado: training.run-a.time_days, in days (sweep.csv value x 1), at the first grid point\n"
+        "# base: P50 of the metric over 1,000 samples per grid point (no value with every input at its median)\n"
+        "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
+        "1\t\"assumptions.chip_mtbf\"\t10\t11.2\t9.4\t1.8\n"
+        "2\t\"chips.npu.dense_peak.bf16\"\t10\t10.3\t9.8\t0.5\n");
+  const std::string gp = file_of(c, ".gp");
+  CHECK(gp.find("base_title    = \"base: P50 of all samples\"") != std::string::npos);
+  CHECK(gp.find("base_text     = \"10.00 days\"") != std::string::npos);
 }
 
 TEST_CASE("charts: fan and pool-size data, golden", "[unit][report]") {
@@ -159,7 +176,8 @@ TEST_CASE("charts: every script names its data, title, axis labels with units an
   const auto script = [&](const std::string& name) { return file_of(chart(charts, name), ".gp"); };
   CHECK(script("tornado_training_run-a_time_days").find("title_text    = \"Training time for run-a (on npu): sensitivity to uncertain inputs\"") != std::string::npos);
   CHECK(script("tornado_training_run-a_time_days").find("x_label       = \"Training time for run-a (days)\"") != std::string::npos);
-  CHECK(script("tornado_training_run-a_time_days").find("base_text     = \"10.00 days\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_time_days").find("base_text     = \"9.90 days\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_time_days").find("base_title    = \"base: all inputs at their medians\"") != std::string::npos);
   CHECK(script("tornado_training_run-a_cost_usd").find("x_label       = \"Training cost for run-a ($M)\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("title_text    = \"Training time vs gpu pool size\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("x_label       = \"gpu pool size: fleet.pools[gpu].count (chips)\"") != std::string::npos);
@@ -201,7 +219,7 @@ TEST_CASE("charts: which charts a sweep gets depends on its axes and samples", "
     for (const char* field : {"time_days", "cost_usd"}) {
       many.metric_names.push_back("training." + run + "." + field);
       for (auto& p : many.points) p.metrics.push_back(summary(1, 2, 3, 2));
-      many.sensitivities.push_back({"assumptions.pue", "training." + run + "." + field, 1.5, 2.5, 1});
+      many.sensitivities.push_back({"assumptions.pue", "training." + run + "." + field, 1.5, 2.5, 1, 2});
     }
   }
   const auto all = names(many);

@@ -9,6 +9,8 @@
 #include "../../sim/sweep/distributions.hpp"
 #include "../../sim/sweep/log_histogram.hpp"
 #include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/metrics.hpp"
+#include "flopcast/engine/parameters.hpp"
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
@@ -172,4 +174,58 @@ TEST_CASE("sweep: shards merge into exactly the single-run result", "[determinis
   states.pop_back();
   CHECK_FALSE(sweep::merge_sweep_states(states, error));
   CHECK(error == "shard 2 of 3 is missing");
+}
+
+TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at its median", "[unit][sweep]") {
+  auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
+  REQUIRE(loaded.scenario);
+  engine::Scenario s = *loaded.scenario;
+  // Give the runs the layouts the base search finds, filling their pools (dp = 0): the sweep then
+  // pins nothing, and a direct evaluation at the first grid point uses the same layouts.
+  const auto found = engine::evaluate(s);
+  for (std::size_t i = 0; i < s.training.size(); ++i) {
+    REQUIRE(found.training[i].layout);
+    s.training[i].layout = found.training[i].layout;
+    s.training[i].layout->dp = 0;
+  }
+  auto spec = loaded.sweep;
+  spec.samples = 16;
+  const auto result = sweep::run_sweep(s, spec);
+  REQUIRE(result.sensitivities.size() > 10);
+
+  engine::Scenario medians = s;
+  for (const auto& a : spec.axes) engine::set_parameter(medians, a.parameter, a.values[0]);  // the first grid point
+  for (const auto& v : spec.variables) engine::set_parameter(medians, v.parameter, sweep::detail::quantile(v.distribution, 0.5));
+  const auto direct = engine::evaluate(medians);
+  for (const auto& x : result.sensitivities) {
+    INFO(x.input << " moves " << x.metric);
+    REQUIRE(x.base);
+    CHECK(*x.base == engine::metric_value(direct, x.metric).value());
+  }
+  // The H100 price moves the H100 run's cost on both sides of the base (a triangular distribution
+  // with P5 < median < P95).
+  const auto price = std::find_if(result.sensitivities.begin(), result.sensitivities.end(), [](const auto& x) {
+    return x.input == "chips.h100.price" && x.metric == "training.deepseek-v3-on-h100.cost_usd";
+  });
+  REQUIRE(price != result.sensitivities.end());
+  CHECK(price->at_low < *price->base);
+  CHECK(*price->base < price->at_high);
+}
+
+TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", "[unit][sweep]") {
+  sweep::SweepState s;
+  s.scenario_name = "toy";
+  s.sensitivities = {{"assumptions.pue", "training.a.cost_usd", 1.5, 2.5, 1, 2.0 / 3}, {"assumptions.pue", "training.a.time_days", 3, 4, 1, std::nullopt}};
+  std::string error;
+  const auto parsed = sweep::parse_sweep_state(sweep::format_sweep_state(s), error);
+  INFO(error);
+  REQUIRE(parsed);
+  REQUIRE(parsed->sensitivities.size() == 2);
+  CHECK(parsed->sensitivities[0].base == 2.0 / 3);  // hex floats: exact
+  CHECK_FALSE(parsed->sensitivities[1].base);
+  // A state from before the base was recorded is refused with its format, not misread.
+  std::string old = sweep::format_sweep_state(s);
+  old.replace(0, old.find('\n'), "flopcast-sweep-state 1");
+  CHECK_FALSE(sweep::parse_sweep_state(old, error));
+  CHECK(error == "the state has format '1'; this flopcast reads format 2: write the shards again with the same flopcast");
 }

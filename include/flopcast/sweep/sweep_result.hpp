@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct Sensitivity {
   std::string metric;
   double at_low = 0, at_high = 0;
   double swing = 0;    ///< |at_high - at_low|
+  /// The metric with every uncertain input at its median (the point the swings move away
+  /// from; the same for every input of a metric); nothing if it has no value there.
+  std::optional<double> base;
 };
 
 struct SweepResult {
