@@ -73,24 +73,30 @@ TEST_CASE("sweep: a sample's draws depend only on seed, sample index and variabl
 
 TEST_CASE("sweep: distributions have the moments they should", "[unit][sweep]") {
   const int n = 100000;  // standard error of a mean ~ sd / 316
-  engine::Distribution u{engine::DistributionKind::uniform};
+  engine::Distribution u;
+  u.kind = engine::DistributionKind::uniform;
   u.low = 2, u.high = 4;  // mean 3, sd 2/sqrt(12) = 0.577
   CHECK(mean(draws(u, n)) == Approx(3).epsilon(0.005));
   CHECK(sd(draws(u, n)) == Approx(0.5774).epsilon(0.01));
-  engine::Distribution g{engine::DistributionKind::normal};
+  engine::Distribution g;
+  g.kind = engine::DistributionKind::normal;
   g.mean = 10, g.sd = 2;
   CHECK(mean(draws(g, n)) == Approx(10).epsilon(0.002));
   CHECK(sd(draws(g, n)) == Approx(2).epsilon(0.01));
-  engine::Distribution l{engine::DistributionKind::lognormal};
+  engine::Distribution l;
+  l.kind = engine::DistributionKind::lognormal;
   l.median = 100, l.sigma = 0.5;  // mean = 100 exp(0.125) = 113.3
   CHECK(mean(draws(l, n)) == Approx(113.31).epsilon(0.01));
-  engine::Distribution t{engine::DistributionKind::triangular};
+  engine::Distribution t;
+  t.kind = engine::DistributionKind::triangular;
   t.low = 0, t.mode = 3, t.high = 6;  // mean (0 + 3 + 6) / 3 = 3
   CHECK(mean(draws(t, n)) == Approx(3).epsilon(0.005));
-  engine::Distribution p{engine::DistributionKind::pert};
+  engine::Distribution p;
+  p.kind = engine::DistributionKind::pert;
   p.low = 0, p.mode = 2, p.high = 10;  // mean (0 + 4 x 2 + 10) / 6 = 3
   CHECK(mean(draws(p, 20000)) == Approx(3).epsilon(0.015));  // Boost beta quantiles are slow: fewer draws
-  engine::Distribution c{engine::DistributionKind::choice};
+  engine::Distribution c;
+  c.kind = engine::DistributionKind::choice;
   c.values = {1, 2};
   c.cumulative_weights = {0.25, 1.0};  // mean 0.25 x 1 + 0.75 x 2 = 1.75
   CHECK(mean(draws(c, n)) == Approx(1.75).epsilon(0.01));
