@@ -79,7 +79,8 @@ std::string projection_table(const engine::Results& r) {
     std::string limits;
     if (p.supply_limited) limits += "supply ";
     if (p.budget_limited) limits += "budget ";
-    if (p.power_limited) limits += "power";
+    if (p.power_limited) limits += "power ";
+    if (p.volume_limited) limits += "volume-cap";
     std::vector<std::string> row{p.period.str(), p.actor, p.regime.empty() ? "-" : p.regime, grouped(p.installed_chips),
                                  grouped(p.effective_flop_per_s / 1e18, 2), grouped(p.h100e_by_tpp), grouped(p.h100e_by_throughput)};
     if (serving) {
@@ -92,6 +93,16 @@ std::string projection_table(const engine::Results& r) {
     t.add(row);
   }
   std::string note = "effective: model FLOP/s of the reference training workload (assumptions.reference_model) on the active chips.\n";
+  // A volume cap the scenario cannot apply is said once per chip, never silently skipped.
+  std::vector<std::string> unapplied;
+  for (const auto& p : r.projection) {
+    for (const auto& c : p.chips) {
+      if (c.volume_cap_unapplied && std::find(unapplied.begin(), unapplied.end(), c.chip_id + " (" + c.rule + ")") == unapplied.end()) {
+        unapplied.push_back(c.chip_id + " (" + c.rule + ")");
+      }
+    }
+  }
+  for (const auto& u : unapplied) note += "volume cap not applied to " + u + ": the scenario gives no us_end_use: for the chip.\n";
   if (serving) note += "served: tokens/day (input + output) of the reference service (assumptions.reference_service_model, _mode) on the serving chips.\n";
   return t.str() + note;
 }

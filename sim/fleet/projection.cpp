@@ -50,6 +50,7 @@ LineVerdict classify_line(const ProjectionInputs& in, const rules::ExportRegime*
   v.outcome = c.outcome;
   v.outcome_name = std::string(core::enum_token(rules::outcome_names(), c.outcome));
   v.fee_share = c.rule && c.rule->fee_share ? *c.rule->fee_share : 0.0;
+  if (c.rule && c.outcome != rules::Outcome::denied) v.volume_cap = c.rule->volume_cap;
   switch (c.outcome) {
     case rules::Outcome::allowed: break;
     case rules::Outcome::denied: v.fixed_share = 0; break;
@@ -70,6 +71,38 @@ int chip_index(std::vector<std::string>& ids, const std::string& id) {
 double lookup(const std::map<std::string, double>& m, const std::string& id) {
   const auto it = m.find(id);
   return it == m.end() ? 0.0 : it->second;
+}
+
+/// eq. P2a, for the regime step in force: scales the permitted chips of volume-capped lines.
+void apply_volume_caps(const ProjectionInputs& in, std::size_t step, double period_years, ProjectionScratch& w, ActorPeriod* row) {
+  const std::size_t lines = in.line_chip.size();
+  std::fill(w.chip_demand.begin(), w.chip_demand.end(), 0.0);
+  for (std::size_t li = 0; li < lines; ++li) {
+    if (in.verdicts[step * lines + li].volume_cap) w.chip_demand[static_cast<std::size_t>(in.line_chip[li])] += w.line_permitted[li];
+  }
+  for (std::size_t a = 0; a < in.actors.size(); ++a) {
+    for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
+      const auto li = static_cast<std::size_t>(i);
+      const auto& v = in.verdicts[step * lines + li];
+      if (!v.volume_cap) continue;
+      const auto c = static_cast<std::size_t>(in.line_chip[li]);
+      auto& cp = row[a].chips[static_cast<std::size_t>(in.line_slot[li])];
+      cp.volume_cap = v.volume_cap;
+      const double us = in.chip_us_end_use[c];
+      if (us < 0) {
+        cp.volume_cap_unapplied = true;
+        continue;
+      }
+      const double cap = *v.volume_cap * us * period_years;
+      if (w.chip_demand[c] > cap) {
+        const double scale = w.chip_demand[c] > 0 ? cap / w.chip_demand[c] : 1.0;
+        cp.permitted -= w.line_permitted[li] * (1 - scale);
+        w.line_permitted[li] *= scale;
+        cp.volume_limited = true;
+        row[a].volume_limited = true;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -129,6 +162,11 @@ void prepare_projection(ProjectionInputs& in) {
   }
   std::sort(in.priorities.begin(), in.priorities.end());
   in.priorities.erase(std::unique(in.priorities.begin(), in.priorities.end()), in.priorities.end());
+  in.chip_us_end_use.assign(in.chip_ids.size(), -1.0);
+  for (const auto& m : in.us_end_use) {
+    const auto it = std::find(in.chip_ids.begin(), in.chip_ids.end(), m.chip_id);
+    if (it != in.chip_ids.end()) in.chip_us_end_use[static_cast<std::size_t>(it - in.chip_ids.begin())] = m.per_year;
+  }
   in.line_h100e_by_tpp.clear();
   for (const auto& a : in.actors) for (const auto& l : a.lines) in.line_h100e_by_tpp.push_back(catalog::h100_equivalents_by_tpp(l.chip));
   in.chip_reference_flop_per_s.clear();
@@ -175,8 +213,11 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       ap.actor = in.actors[a].name;
       ap.regime = step < 0 ? "" : in.regimes[static_cast<std::size_t>(step)].regime.id;
       ap.chips.resize(static_cast<std::size_t>(in.actor_first_slot[a + 1] - in.actor_first_slot[a]));
+      ap.volume_limited = false;
       for (auto& c : ap.chips) {
         c.wanted = c.permitted = c.delivered = c.installed = c.active = c.training = c.serving = c.fee_share = 0;
+        c.volume_cap.reset();
+        c.volume_limited = c.volume_cap_unapplied = false;
         c.chip_id.clear();
       }
       for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
@@ -197,6 +238,9 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
         c.permitted += w.line_permitted[li];
       }
     }
+    // eq. P2a: a rule's volume cap bounds what all buyers under it receive of a chip, as a share
+    // of US end-use volume; the capped lines share it pro rata.
+    if (step >= 0) apply_volume_caps(in, static_cast<std::size_t>(step), period_years, w, row);
     // eq. P3: each chip's supply this period: the flow of active lines, then stock.
     std::fill(w.chip_flow.begin(), w.chip_flow.end(), 0.0);
     std::fill(w.chip_cap.begin(), w.chip_cap.end(), -1.0);  // -1: no supply line caps the chip

@@ -60,14 +60,17 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};
   if (!r.projection.empty()) {
-    std::string p = "period,actor,regime,chip,outcome,rule,wanted,permitted,delivered,installed,active,training,serving\n";
+    std::string p = "period,actor,regime,chip,outcome,rule,volume_cap,volume_limited,wanted,permitted,delivered,installed,active,training,serving\n";
     std::string t = "period,actor,regime,installed_chips,active_chips,peak_bf16_flop_per_s,effective_flop_per_s,training_flops,"
                     "cumulative_training_flops,h100e_by_tpp,h100e_by_throughput,training_chips,serving_chips,"
                     "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,"
                     "supply_limited,budget_limited,power_limited\n";
     for (const auto& a : r.projection) {
       for (const auto& c : a.chips) {
-        p += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + cell(c.chip_id) + "," + c.outcome + "," + cell(c.rule) + "," +
+        const std::string cap = c.volume_cap ? num(*c.volume_cap) : "";
+        const std::string limited = c.volume_cap_unapplied ? "no-us-end-use" : c.volume_limited ? "true" : "false";
+        p += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + cell(c.chip_id) + "," + c.outcome + "," + cell(c.rule) + "," + cap + "," +
+             limited + "," +
              num(c.wanted) + "," + num(c.permitted) + "," + num(c.delivered) + "," + num(c.installed) + "," + num(c.active) + "," +
              num(c.training) + "," + num(c.serving) + "\n";
       }

@@ -222,9 +222,11 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
       w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
       w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
+      w.value("volume_limited", p.volume_limited);
       w.begin_array("chips");
       for (const auto& c : p.chips) {
         w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
+        if (c.volume_cap) w.value("volume_cap", *c.volume_cap).value("volume_limited", c.volume_limited).value("volume_cap_applied", !c.volume_cap_unapplied);
         w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
         w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving).end_object();
       }

@@ -138,7 +138,7 @@ void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& lin
 void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, const RegimeLoad* regimes) {
   const MapEntry* tl = top.get("timeline");
   if (!tl) {
-    for (const char* k : {"actors", "regime_timeline", "supply"}) {
+    for (const char* k : {"actors", "regime_timeline", "supply", "us_end_use"}) {
       if (const MapEntry* e = top.get(k)) {
         r.report(r.make(ErrorCode::missing_key, e->key_node, "timeline", std::string(k) + ": needs a timeline: (start, end, step)"));
       }
@@ -203,6 +203,13 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     if (!chip_ref(r, m, s)) return;
     bind_supply_line(r, m, line);
     p.supply.push_back(std::move(line));
+  });
+  each(r, top, "us_end_use", [&](const CheckedMap& m) {
+    fleet::MarketVolume v;
+    if (!chip_ref(r, m, s)) return;
+    r.read(m, "chip", v.chip_id);
+    r.read(m, "per_year", v.per_year);
+    p.us_end_use.push_back(std::move(v));
   });
   p.service_life_s = s.assumptions.service_life_s;
   p.licence_approval = s.assumptions.licence_approval;

@@ -128,6 +128,7 @@ const std::vector<KeySpec> kScenario = {
     nested("regime_timeline", V::list_of_maps, &regime_step_section(), "export regimes in force over time"),
     nested("actors", V::list_of_maps, &actor_section(), "buyers and what they procure over the timeline"),
     nested("supply", V::list_of_maps, &supply_section(), "production caps shared by the buyers"),
+    nested("us_end_use", V::list_of_maps, &market_volume_section(), "US end-use volume per chip, for regime volume caps"),
     nested("expect", V::list_of_maps, &expect_section(), "conditions for flopcast check (exit 1 if any fails)"),
     nested("sweep", V::map, &sweep_section(), "a grid of parameter values (flopcast sweep)"),
     nested("uncertain", V::map, &uncertain_section(), "uncertain parameters (flopcast sweep)"),

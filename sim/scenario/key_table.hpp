@@ -62,6 +62,7 @@ const Section& timeline_section();
 const Section& regime_step_section();
 const Section& actor_section();
 const Section& supply_section();
+const Section& market_volume_section();
 const Section& expect_section();
 const Section& sweep_section();
 const Section& uncertain_section();

@@ -70,6 +70,13 @@ const std::vector<KeySpec> kSupply = {
     qty("hbm_stacks_per_chip", D::count, "HBM stacks per chip (with hbm_stacks_per_year)", false, true),
     qty("stock", D::count, "a one-time stockpile of chips (or finished dies / dies_per_chip) from `from`, drawn after the yearly output"),
 };
+const std::vector<KeySpec> kMarketVolume = {
+    str("chip", "chip id", true),
+    qty("per_year", D::count, "US end-use volume of the chip, chips per year", true),
+};
+const Section kMarketVolumeSection{"US end-use volume", "what a regime's volume cap is a share of (R8: China <= 50 % of US end use)",
+                                   kMarketVolume};
+
 const Section kSupplySection{"supply line", "production capacity shared by every buyer of a chip", kSupply};
 
 // ---- expectations ------------------------------------------------------------------------
@@ -138,6 +145,7 @@ const Section& timeline_section() { return kTimelineSection; }
 const Section& regime_step_section() { return kRegimeStepSection; }
 const Section& actor_section() { return kActorSection; }
 const Section& supply_section() { return kSupplySection; }
+const Section& market_volume_section() { return kMarketVolumeSection; }
 const Section& expect_section() { return kExpectSection; }
 const Section& sweep_section() { return kSweepSection; }
 const Section& uncertain_section() { return kUncertainSection; }

@@ -292,3 +292,28 @@ TEST_CASE("fleet: a demand curve interpolates geometrically and grows after its 
   a.demand_scale = 0.5;
   CHECK(per_day(2027, 3) == Approx(140e12));
 }
+
+TEST_CASE("fleet: a regime's volume cap bounds shipments as a share of US end use", "[unit][fleet]") {
+  // R8 (jan2026-h200): H200 to CN on a case-by-case licence, capped at 50 % of US end-use volume.
+  // Two buyers want 800k + 400k a year, licences at 100 %; US end use 1M a year: the cap is 500k
+  // a year (125k a quarter), shared pro rata.
+  auto in = base();
+  in.licence_approval = 1.0;
+  in.regimes = {{{2026, 1}, regime("jan2026-h200")}};
+  in.timeline = {{2026, 1}, {2026, 12}, 3};
+  in.actors = {actor("a", "CN", {line("h200", 800000)}), actor("b", "CN", {line("h200", 400000)})};
+  SECTION("with a US end-use volume, the cap binds") {
+    in.us_end_use = {{"h200", 1e6}};
+    const auto out = fleet::project_fleet(in);
+    CHECK(chip(out[0], "h200").volume_cap == Approx(0.5));
+    CHECK(chip(out[0], "h200").volume_limited);
+    CHECK(out[0].volume_limited);
+    CHECK(chip(out[0], "h200").delivered + chip(out[1], "h200").delivered == Approx(125000));
+    CHECK(chip(out[0], "h200").delivered == Approx(125000 * 2.0 / 3));
+  }
+  SECTION("without one, the cap is reported as not applied, never silently") {
+    const auto out = fleet::project_fleet(in);
+    CHECK(chip(out[0], "h200").volume_cap_unapplied);
+    CHECK(chip(out[0], "h200").delivered == Approx(200000));
+  }
+}

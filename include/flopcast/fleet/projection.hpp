@@ -85,6 +85,13 @@ struct SupplyLine {
   [[nodiscard]] double chips_per_year() const;
 };
 
+/// US end-use volume of a chip: what a rule's volume cap is a fraction of (R8: China shipments
+/// <= 50 % of US end-use volume).
+struct MarketVolume {
+  std::string chip_id;
+  double per_year = 0;
+};
+
 struct RegimeStep {
   core::YearMonth from;
   rules::ExportRegime regime;
@@ -99,6 +106,7 @@ struct LineVerdict {
   std::optional<double> approval;        ///< the rule's approval probability, if it gives one
   double fee_share = 0;
   double fixed_share = 1;                ///< pass-through when no licence probability applies
+  std::optional<double> volume_cap;      ///< shipments to the rule's destinations <= this x US end-use volume
   bool licensed = false;                 ///< the share is an approval probability (rule's or the default)
 };
 
@@ -107,6 +115,7 @@ struct ProjectionInputs {
   std::vector<Actor> actors;
   std::vector<SupplyLine> supply;
   std::vector<RegimeStep> regimes;  ///< in force from each `from`; before the first: no controls
+  std::vector<MarketVolume> us_end_use;  ///< for volume caps (eq. P2a); a capped chip without one is not capped
   rules::DestinationTable destinations;
   double licence_approval = 0.5;  ///< expected approval when a rule gives no probability
   double service_life_s = 5 * 365.25 * 86400;
@@ -130,6 +139,7 @@ struct ProjectionInputs {
   std::vector<int> priorities;                 ///< distinct actor priorities, ascending
   std::vector<LineVerdict> verdicts;           ///< [regime step][line]; step -1 (no controls) is implied
   std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
+  std::vector<double> chip_us_end_use;                                           ///< per chip_ids; < 0: unknown
   std::vector<double> line_h100e_by_tpp;                                         ///< per line: its chip's TPP / 15,832
 };
 
@@ -148,6 +158,9 @@ struct ChipPeriod {
   std::string rule;      ///< the rule that decided ("" when allowed by no rule)
   std::string outcome;   ///< allowed, licence, denied, unknown, leakage, not-controlled-origin
   double fee_share = 0;
+  std::optional<double> volume_cap;  ///< the deciding rule's cap (fraction of US end-use volume)
+  bool volume_limited = false;       ///< the cap cut this period's permitted chips
+  bool volume_cap_unapplied = false; ///< a cap applies but the scenario gives no us_end_use for the chip
 };
 
 struct ActorPeriod {
@@ -168,7 +181,7 @@ struct ActorPeriod {
   double spend_usd = 0;             ///< purchases this period, fees and tariffs included
   double power_w = 0;               ///< active chips at the wall (x PUE)
   double energy_j = 0;              ///< power x the period's seconds
-  bool power_limited = false, budget_limited = false, supply_limited = false;
+  bool power_limited = false, budget_limited = false, supply_limited = false, volume_limited = false;
 };
 
 /// Scratch space the projection reuses between evaluations (no allocation once sized).
