@@ -62,7 +62,21 @@ constexpr std::array<MetricDisplay, 20> kMetricDisplay{{
     {"h100e_by_tpp", "H100-equivalents by TPP", "H100e", 1},
 }};
 
-MetricDisplay display_of(std::string_view field) {
+// Fleet-over-time fields are country-scale: their own units, and the ones drawn over time.
+constexpr std::array<MetricDisplay, 7> kProjectionDisplay{{
+    {"effective_flop_per_s", "effective training compute", "EFLOP/s", 1e-18},
+    {"cumulative_training_flops", "cumulative training compute", "1e27 FLOP", 1e-27},
+    {"training_flops", "training compute delivered", "1e27 FLOP", 1e-27},
+    {"served_tokens_per_day", "tokens served", "T tokens/day", 1e-12},
+    {"installed_chips", "installed chips", "million chips", 1e-6},
+    {"h100e_by_throughput", "H100-equivalents by throughput", "million H100e", 1e-6},
+    {"h100e_by_tpp", "H100-equivalents by TPP", "million H100e", 1e-6},
+}};
+constexpr std::array<std::string_view, 4> kProjectionKeyFields{"effective_flop_per_s", "cumulative_training_flops", "served_tokens_per_day",
+                                                               "h100e_by_throughput"};
+
+MetricDisplay display_of(std::string_view field, std::string_view kind = "") {
+  if (kind == "projection") for (const auto& d : kProjectionDisplay) if (d.field == field) return d;
   for (const auto& d : kMetricDisplay) if (d.field == field) return d;
   return {field, field, "as in sweep.csv", 1};
 }
@@ -290,6 +304,13 @@ std::vector<std::string> key_metrics(const sweep::SweepResult& r) {
       if (m.kind == kind && m.field == field) out.push_back(name);
     }
   }
+  // Fleets over time: the last period's key fields (per-period metrics carry "@YYYY-MM").
+  for (const auto field : kProjectionKeyFields) {
+    for (const auto& name : r.metric_names) {
+      const auto m = split_metric(name);
+      if (m.kind == "projection" && m.field == field) out.push_back(name);
+    }
+  }
   return out;
 }
 
@@ -302,7 +323,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   if (rows.size() > kMaxTornadoInputs) rows.resize(kMaxTornadoInputs);
 
   const auto path = split_metric(metric);
-  const auto d = display_of(path.field);
+  const auto d = display_of(path.field, path.kind);
   // The bars start from the metric with every input at its median (the evaluation the swings
   // move one input away from); a sweep without it (no value there) falls back to the samples' P50.
   const double p50 = c.bands.middle(c.r.points[0].metrics[*m]) * d.scale;
@@ -324,6 +345,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   }
 
   const std::string subject = path.subject.empty() ? "the fleet" : path.subject;
+  const std::string when = path.kind == "projection" && !c.r.metric_names.empty() ? " in the last period" : "";
   std::string subtitle = "one input at a time at its P5 or P95, the others at their medians";
   if (!c.r.axis_paths.empty()) {
     const auto axis = axis_display(c.s, c.r.axis_paths[0]);
@@ -332,7 +354,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   char base_text[64];
   std::snprintf(base_text, sizeof base_text, format.c_str(), base);
   const std::string script = fill(std::string(chart_template("tornado")),
-                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " for " + (path.subject.empty() ? subject : series_name(c.s, path)) + ": sensitivity to uncertain inputs")},
+                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " for " + (path.subject.empty() ? subject : series_name(c.s, path)) + when + ": sensitivity to uncertain inputs")},
                                    {"SUBTITLE", gp_escape(subtitle)},
                                    {"SOURCE", gp_escape(c.source)},
                                    {"XLABEL", gp_escape(capitalised(d.quantity) + " for " + subject + " (" + std::string(d.unit) + ")")},
@@ -381,6 +403,78 @@ std::optional<ChartFiles> fan(const SweepContext& c, std::string_view kind, std:
                                    {"XLABEL", gp_escape(axis.label)},
                                    {"YLABEL", gp_escape(capitalised(d.quantity) + " (" + std::string(d.unit) + ")")},
                                    {"XTICS", xtics_command(c.r, points, axis.scale, true)},
+                                   {"BAND", gp_escape(c.bands.band())},
+                                   {"MID", gp_escape(c.bands.mid_name)},
+                                   {"SERIES", std::to_string(names.size())},
+                                   {"NAMES", gp_string_list(names)},
+                                   {"STEM", stem}});
+  FLOPCAST_ASSERT(!script.empty(), "chart template fan is missing");
+  return ChartFiles{stem, {{stem + ".dat", data.str()}, {stem + ".gp", script}}, chart_images(stem)};
+}
+
+/// "2025-04" -> 2025.25: a period as a year with a fraction, for a linear time axis.
+double decimal_year(std::string_view period) {
+  if (period.size() < 7) return 0;
+  return std::stod(std::string(period.substr(0, 4))) + (std::stod(std::string(period.substr(5, 2))) - 1) / 12.0;
+}
+
+/// A Monte-Carlo fan over time: one fleet-over-time field per period, one series per actor, at
+/// the first grid point (from the per-period metrics "projection.<actor>.<field>@YYYY-MM").
+std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view field) {
+  if (c.r.points.empty()) return std::nullopt;
+  const auto d = display_of(field, "projection");
+  std::ostringstream data;
+  data << "# fan chart over time: projection.*." << field << " in " << d.unit << " (sweep.csv value x " << g6(d.scale)
+       << "), at the first grid point\n"
+       << "# one block per actor; columns: year, " << c.bands.lo_name << ", " << c.bands.mid_name << ", " << c.bands.hi_name
+       << ", mean, period\n";
+  std::vector<std::string> names, periods;
+  std::string current;  // the actor of the block being written
+  std::string block;
+  auto flush = [&] {
+    if (block.empty()) return;
+    if (!names.empty()) data << "\n\n";
+    names.push_back(current);
+    data << "# " << names.size() - 1 << ": " << current << '\n' << block;
+    block.clear();
+  };
+  for (std::size_t m = 0; m < c.r.metric_names.size(); ++m) {
+    const auto path = split_metric(c.r.metric_names[m]);
+    const auto at = path.field.find('@');
+    if (path.kind != "projection" || at == std::string::npos || path.field.substr(0, at) != field) continue;
+    const auto& ms = c.r.points[0].metrics[m];
+    if (ms.count == 0) continue;
+    const std::string period = path.field.substr(at + 1);
+    if (path.subject != current) {
+      flush();
+      current = path.subject;
+    }
+    if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
+    block += g6(decimal_year(period)) + '\t' + g6(c.bands.low(ms) * d.scale) + '\t' + g6(c.bands.middle(ms) * d.scale) + '\t' +
+             g6(c.bands.high(ms) * d.scale) + '\t' + g6(ms.mean * d.scale) + '\t' + period + '\n';
+  }
+  flush();
+  if (names.empty() || periods.size() < 2) return std::nullopt;
+  // Tics at the periods, labelled; with many periods every other one keeps the labels apart.
+  const std::size_t every = periods.size() > 16 ? 4 : periods.size() > 8 ? 2 : 1;
+  std::string xtics = "set xtics (";
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    xtics += (i ? ", \"" : "\"") + (i % every == 0 ? periods[i] : std::string()) + "\" " + g6(decimal_year(periods[i]));
+  }
+  xtics += ")";
+  const std::string stem = "fan_over_time_" + std::string(field);
+  std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean; " + c.samples_text;
+  if (!c.r.axis_paths.empty()) {
+    const auto axis = axis_display(c.s, c.r.axis_paths[0]);
+    subtitle += "; " + axis.path + " = " + readable(c.r.points[0].axis_values[0] * axis.scale) + " " + axis.unit;
+  }
+  const std::string script = fill(std::string(chart_template("fan")),
+                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " over time")},
+                                   {"SUBTITLE", gp_escape(subtitle)},
+                                   {"SOURCE", gp_escape(c.source)},
+                                   {"XLABEL", gp_escape("period start (YYYY-MM)")},
+                                   {"YLABEL", gp_escape(capitalised(d.quantity) + " (" + std::string(d.unit) + ")")},
+                                   {"XTICS", xtics},
                                    {"BAND", gp_escape(c.bands.band())},
                                    {"MID", gp_escape(c.bands.mid_name)},
                                    {"SERIES", std::to_string(names.size())},
@@ -457,6 +551,9 @@ std::vector<ChartFiles> make_sweep_charts(const engine::Scenario& s, const sweep
   if (!r.axis_paths.empty() && r.samples_per_point > 1) {
     for (const auto field : kTrainingKeyFields) if (auto chart = fan(c, "training", field)) out.push_back(std::move(*chart));
     for (const auto field : kInferenceKeyFields) if (auto chart = fan(c, "inference", field)) out.push_back(std::move(*chart));
+  }
+  if (r.samples_per_point > 1) {
+    for (const auto field : kProjectionKeyFields) if (auto chart = fan_over_time(c, field)) out.push_back(std::move(*chart));
   }
   if (auto chart = vs_fleet_size(c)) out.push_back(std::move(*chart));
   return out;

@@ -292,3 +292,39 @@ TEST_CASE("cli: flopcast sweep renders the sweep charts", "[cli][report]") {
     }
   }
 }
+
+TEST_CASE("charts: a fleet-over-time sweep gets fan charts over time, golden", "[unit][report]") {
+  // Two actors, three quarters of effective compute; no grid axes (Monte Carlo only).
+  sweep::SweepResult r;
+  r.percentiles = {5, 50, 95};
+  r.samples_per_point = 1000;
+  r.seed = 7;
+  sweep::PointResult p;
+  for (const char* actor : {"lab", "cloud"}) {
+    for (const char* period : {"2026-01", "2026-04", "2026-07"}) {
+      r.metric_names.push_back(std::string("projection.") + actor + ".effective_flop_per_s@" + period);
+      const double scale = (actor == std::string("lab") ? 1.0 : 2.0) * (1 + static_cast<double>(r.metric_names.size() % 3));
+      p.metrics.push_back(summary(0.8e18 * scale, 1e18 * scale, 1.3e18 * scale, 1.05e18 * scale));
+    }
+  }
+  r.metric_names.push_back("projection.lab.effective_flop_per_s");  // the last period, for tornados only
+  p.metrics.push_back(summary(2.4e18, 3e18, 3.9e18, 3.15e18));
+  r.points = {p};
+  const auto charts = report::make_sweep_charts(toy_scenario(), r, "test");
+  const auto& fan = chart(charts, "fan_over_time_effective_flop_per_s");
+  CHECK(file_of(fan, ".dat") ==
+        "# fan chart over time: projection.*.effective_flop_per_s in EFLOP/s (sweep.csv value x 1e-18), at the first grid point\n"
+        "# one block per actor; columns: year, P5, P50, P95, mean, period\n"
+        "# 0: lab\n"
+        "2026\t1.6\t2\t2.6\t2.1\t2026-01\n"
+        "2026.25\t2.4\t3\t3.9\t3.15\t2026-04\n"
+        "2026.5\t0.8\t1\t1.3\t1.05\t2026-07\n"
+        "\n\n"
+        "# 1: cloud\n"
+        "2026\t3.2\t4\t5.2\t4.2\t2026-01\n"
+        "2026.25\t4.8\t6\t7.8\t6.3\t2026-04\n"
+        "2026.5\t1.6\t2\t2.6\t2.1\t2026-07\n");
+  const auto script = file_of(fan, ".gp");
+  CHECK(script.find("set xtics (\"2026-01\" 2026, \"2026-04\" 2026.25, \"2026-07\" 2026.5)") != std::string::npos);
+  CHECK(script.find("Effective training compute (EFLOP/s)") != std::string::npos);
+}
