@@ -1,6 +1,7 @@
 // Chart data + script generation from the templates in plots/, and the gnuplot invocation.
 #include "charts.hpp"
 #include "projection_charts.hpp"
+#include "serving_charts.hpp"
 #include "flopcast/engine/parameters.hpp"
 
 #include <fcntl.h>
@@ -54,6 +55,7 @@ std::vector<std::string> chart_images(const std::string& stem) { return {stem + 
 std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   std::vector<ChartFiles> out;
   if (!r.chip_types.empty()) out.push_back(capacity_by_chip(s, r, version));  // no pools, no chart
+  if (auto c = make_serving_vs_demand_chart(s, r, version)) out.push_back(std::move(*c));
   for (auto& c : make_projection_charts(s, r, version)) out.push_back(std::move(c));
   return out;
 }
