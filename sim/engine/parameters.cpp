@@ -100,6 +100,12 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     const bool used = std::any_of(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.chip.id == ref.chip_id; });
     return used ? finish(T::chip, kChipFields, 0) : std::nullopt;
   }
+  if (path == "regime") {  // an axis over regime timelines (the values are regime ids, bound by the sweep)
+    if (!s.projection) return std::nullopt;
+    ref.target = T::regime;
+    ref.dimension = D::count;
+    return ref;
+  }
   if (s.projection && split_indexed(path, "actors", name, field)) {
     auto i = index_of(s.projection->actors, name, [](const auto& a) { return a.name; });
     if (!i) return std::nullopt;
@@ -148,6 +154,7 @@ std::vector<std::string> parameter_paths(const Scenario& s) {
   }
   for (const auto& f : kAssumptionFields) out.push_back(std::string("assumptions.") + f.name);
   if (!s.projection) return out;
+  out.push_back("regime");
   for (const auto& a : s.projection->actors) {
     for (const auto& f : kActorFields) out.push_back("actors[" + a.name + "]." + f.name);
     for (const auto& l : a.lines) {
@@ -285,6 +292,7 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
     case T::supply:
       for (auto& l : s.projection->supply) if (l.chip_id == p.chip_id) *supply_field(l, p.field) = v;
       return;
+    case T::regime: s.projection->regime_option = static_cast<int>(v); return;
   }
 }
 
@@ -316,6 +324,7 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
     case T::supply:
       for (auto& l : m.projection->supply) if (l.chip_id == p.chip_id) return *supply_field(l, p.field);
       return 0;
+    case T::regime: return s.projection->regime_option;
   }
   return 0;
 }

@@ -19,10 +19,10 @@ bool active_at(const std::optional<core::YearMonth>& from, const std::optional<c
 }
 
 /// Index of the regime step in force at t, or -1 before the first (no controls).
-int regime_step_at(const ProjectionInputs& in, core::YearMonth t) {
+int regime_step_at(const std::vector<RegimeStep>& steps, core::YearMonth t) {
   int r = -1;
-  for (std::size_t i = 0; i < in.regimes.size(); ++i) {
-    if (in.regimes[i].from <= t) r = static_cast<int>(i);  // steps are sorted by `from`
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].from <= t) r = static_cast<int>(i);  // steps are sorted by `from`
   }
   return r;
 }
@@ -74,16 +74,16 @@ double lookup(const std::map<std::string, double>& m, const std::string& id) {
 }
 
 /// eq. P2a, for the regime step in force: scales the permitted chips of volume-capped lines.
-void apply_volume_caps(const ProjectionInputs& in, std::size_t step, double period_years, ProjectionScratch& w, ActorPeriod* row) {
+void apply_volume_caps(const ProjectionInputs& in, const LineVerdict* verdicts, double period_years, ProjectionScratch& w, ActorPeriod* row) {
   const std::size_t lines = in.line_chip.size();
   std::fill(w.chip_demand.begin(), w.chip_demand.end(), 0.0);
   for (std::size_t li = 0; li < lines; ++li) {
-    if (in.verdicts[step * lines + li].volume_cap) w.chip_demand[static_cast<std::size_t>(in.line_chip[li])] += w.line_permitted[li];
+    if (verdicts[li].volume_cap) w.chip_demand[static_cast<std::size_t>(in.line_chip[li])] += w.line_permitted[li];
   }
   for (std::size_t a = 0; a < in.actors.size(); ++a) {
     for (int i = in.actor_first_line[a]; i < in.actor_first_line[a + 1]; ++i) {
       const auto li = static_cast<std::size_t>(i);
-      const auto& v = in.verdicts[step * lines + li];
+      const auto& v = verdicts[li];
       if (!v.volume_cap) continue;
       const auto c = static_cast<std::size_t>(in.line_chip[li]);
       auto& cp = row[a].chips[static_cast<std::size_t>(in.line_slot[li])];
@@ -176,18 +176,33 @@ void prepare_projection(ProjectionInputs& in) {
     in.chip_reference_tokens_per_s.push_back(lookup(in.reference_tokens_per_s, id));
   }
   in.verdicts.clear();
-  for (const auto& step : in.regimes) {
-    for (const auto& a : in.actors) {
-      for (const auto& l : a.lines) in.verdicts.push_back(classify_line(in, &step.regime, a, l));
+  in.option_verdicts.clear();
+  auto classify_steps = [&](const std::vector<RegimeStep>& steps) {
+    for (const auto& step : steps) {
+      for (const auto& a : in.actors) {
+        for (const auto& l : a.lines) in.verdicts.push_back(classify_line(in, &step.regime, a, l));
+      }
     }
+  };
+  classify_steps(in.regimes);
+  for (const auto& option : in.regime_options) {
+    in.option_verdicts.push_back(in.verdicts.size());
+    classify_steps(option);
   }
 }
 
 void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::vector<ActorPeriod>& out) {
   const std::size_t lines = in.line_chip.size(), chips = in.chip_ids.size(), actors = in.actors.size();
-  FLOPCAST_ASSERT(in.actor_first_line.size() == actors + 1 && in.actor_first_slot.size() == actors + 1 && in.verdicts.size() == in.regimes.size() * lines &&
-                      in.supply_chip.size() == in.supply.size(),
+  FLOPCAST_ASSERT(in.actor_first_line.size() == actors + 1 && in.actor_first_slot.size() == actors + 1 &&
+                      in.option_verdicts.size() == in.regime_options.size() && in.supply_chip.size() == in.supply.size() &&
+                      in.regime_option < static_cast<int>(in.regime_options.size()),
                   "project_fleet_into needs prepare_projection() after the inputs change");
+  // The regime timeline in force: the scenario's, or the option a sweep chose.
+  const auto option = in.regime_option;
+  const auto& steps = option < 0 ? in.regimes : in.regime_options[static_cast<std::size_t>(option)];
+  const std::size_t first_verdict = option < 0 ? 0 : in.option_verdicts[static_cast<std::size_t>(option)];
+  FLOPCAST_ASSERT(in.verdicts.size() >= first_verdict + steps.size() * lines, "verdicts not prepared for the regime steps");
+  const LineVerdict* verdicts = in.verdicts.data() + first_verdict;
   const int periods = in.timeline.periods();
   const double period_years = in.timeline.step_months / 12.0;
   const double period_s = period_years * kSecondsPerYear;
@@ -203,15 +218,16 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
   static const LineVerdict kNoControls;
   for (int k = 0; k < periods; ++k) {
     const auto t = in.timeline.period(k);
-    const int step = regime_step_at(in, t);
-    auto verdict = [&](std::size_t line) -> const LineVerdict& { return step < 0 ? kNoControls : in.verdicts[static_cast<std::size_t>(step) * lines + line]; };
+    const int step = regime_step_at(steps, t);
+    const LineVerdict* in_force = step < 0 ? nullptr : verdicts + static_cast<std::size_t>(step) * lines;
+    auto verdict = [&](std::size_t line) -> const LineVerdict& { return in_force ? in_force[line] : kNoControls; };
     ActorPeriod* row = &out[static_cast<std::size_t>(k) * actors];
     // eq. P1-P2: wanted and permitted per line.
     for (std::size_t a = 0; a < actors; ++a) {
       auto& ap = row[a];
       ap.period = t;
       ap.actor = in.actors[a].name;
-      ap.regime = step < 0 ? "" : in.regimes[static_cast<std::size_t>(step)].regime.id;
+      ap.regime = step < 0 ? "" : steps[static_cast<std::size_t>(step)].regime.id;
       ap.chips.resize(static_cast<std::size_t>(in.actor_first_slot[a + 1] - in.actor_first_slot[a]));
       ap.volume_limited = false;
       for (auto& c : ap.chips) {
@@ -240,7 +256,7 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
     }
     // eq. P2a: a rule's volume cap bounds what all buyers under it receive of a chip, as a share
     // of US end-use volume; the capped lines share it pro rata.
-    if (step >= 0) apply_volume_caps(in, static_cast<std::size_t>(step), period_years, w, row);
+    if (in_force) apply_volume_caps(in, in_force, period_years, w, row);
     // eq. P3: each chip's supply this period: the flow of active lines, then stock.
     std::fill(w.chip_flow.begin(), w.chip_flow.end(), 0.0);
     std::fill(w.chip_cap.begin(), w.chip_cap.end(), -1.0);  // -1: no supply line caps the chip

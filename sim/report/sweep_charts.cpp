@@ -188,10 +188,23 @@ AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
     a.unit = "tokens per request";
   } else if (path.ends_with(".pue") || path.ends_with(".expert_imbalance")) {
     a.unit = "ratio";
+  } else if (path == "regime") {
+    a.unit = "whole horizon; timeline = the scenario's own";
+    a.name = "export regime";
   }
   a.label = (a.pool ? a.name + ": " : "") + path + " (" + a.unit + ")";
   if (ref) a.base = engine::get_parameter(s, *ref) * a.scale;
   return a;
+}
+
+/// "fleet.pools[gpu].count = 1,000 chips", or "regime = oct2023" for a named axis: the first
+/// grid point's value of the first axis, for subtitles.
+std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis) {
+  const double v = r.points[0].axis_values[0];
+  if (!r.axis_labels.empty() && !r.axis_labels[0].empty() && v >= 0 && static_cast<std::size_t>(v) < r.axis_labels[0].size()) {
+    return axis.path + " = " + r.axis_labels[0][static_cast<std::size_t>(v)];
+  }
+  return axis.path + " = " + readable(v * axis.scale) + " " + axis.unit;
 }
 
 /// The grid points along the first axis, in axis order. With more axes (a Cartesian grid), the
@@ -218,7 +231,10 @@ std::string xtics_command(const sweep::SweepResult& r, const std::vector<std::si
   std::string out = "set xtics (";
   for (std::size_t i = 0; i < points.size(); ++i) {
     const double x = r.points[points[i]].axis_values[0] * scale;
-    out += (i ? ", \"" : "\"") + (labels ? readable(x) : std::string()) + "\" " + g6(x);
+    // A named axis (regime ids) is labelled with its names, at its value indexes.
+    const bool named = !r.axis_labels.empty() && !r.axis_labels[0].empty() && x >= 0 && static_cast<std::size_t>(x) < r.axis_labels[0].size();
+    const std::string text = named ? gp_escape(r.axis_labels[0][static_cast<std::size_t>(x)]) : readable(x);
+    out += (i ? ", \"" : "\"") + (labels ? text : std::string()) + "\" " + g6(x);
   }
   return out + ")";
 }
@@ -349,7 +365,7 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   std::string subtitle = "one input at a time at its P5 or P95, the others at their medians";
   if (!c.r.axis_paths.empty()) {
     const auto axis = axis_display(c.s, c.r.axis_paths[0]);
-    subtitle += "; " + axis.path + " = " + readable(c.r.points[0].axis_values[0] * axis.scale) + " " + axis.unit;
+    subtitle += "; " + first_point_axis_text(c.r, axis);
   }
   char base_text[64];
   std::snprintf(base_text, sizeof base_text, format.c_str(), base);
@@ -466,7 +482,7 @@ std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view 
   std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean; " + c.samples_text;
   if (!c.r.axis_paths.empty()) {
     const auto axis = axis_display(c.s, c.r.axis_paths[0]);
-    subtitle += "; " + axis.path + " = " + readable(c.r.points[0].axis_values[0] * axis.scale) + " " + axis.unit;
+    subtitle += "; " + first_point_axis_text(c.r, axis);
   }
   const std::string script = fill(std::string(chart_template("fan")),
                                   {{"TITLE", gp_escape(capitalised(d.quantity) + " over time")},

@@ -12,6 +12,15 @@ std::string num(double v) { return JsonWriter::number(v); }
 
 std::string pct_name(double p) { return "p" + num(p); }
 
+/// An axis value as written: its label for a named axis (a regime id), else the number.
+std::string axis_value_text(const sweep::SweepResult& r, std::size_t axis, double v) {
+  if (axis < r.axis_labels.size() && !r.axis_labels[axis].empty()) {
+    const auto i = static_cast<std::size_t>(v);
+    if (v >= 0 && i < r.axis_labels[axis].size()) return r.axis_labels[axis][i];
+  }
+  return num(v);
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version) {
@@ -25,7 +34,7 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
     for (std::size_t m = 0; m < point.metrics.size(); ++m) {
       const auto& ms = point.metrics[m];
       csv += std::to_string(p);
-      for (double v : point.axis_values) csv += "," + num(v);
+      for (std::size_t a = 0; a < point.axis_values.size(); ++a) csv += "," + axis_value_text(r, a, point.axis_values[a]);
       csv += "," + r.metric_names[m] + "," + std::to_string(ms.count) + "," + std::to_string(ms.missing);
       if (ms.count == 0) {
         csv += ",,,";
@@ -45,6 +54,13 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
   w.value("percentile_method", "log-binned histogram, 1 % relative bins: within 0.5 % of the exact sample quantile");
   w.begin_array("axes");
   for (const auto& a : r.axis_paths) w.value("", a);
+  w.end_array();
+  w.begin_array("axis_value_labels");  // per axis: names of its values (index = axis value), [] when numeric
+  for (std::size_t a = 0; a < r.axis_paths.size(); ++a) {
+    w.begin_array();
+    if (a < r.axis_labels.size()) for (const auto& l : r.axis_labels[a]) w.value("", l);
+    w.end_array();
+  }
   w.end_array();
   w.begin_array("points");
   for (const auto& point : r.points) {

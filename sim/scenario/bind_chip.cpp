@@ -47,8 +47,9 @@ void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::st
   auto d = r.make(ErrorCode::unknown_reference, at, path, "unknown " + what + " '" + id + "'");
   d.suggestions = core::suggest_closest(id, known);
   d.candidates = known;
-  d.hint = what == "pool" ? "pools are the names given under fleet.pools"
-                          : "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it in this file";
+  d.hint = what == "pool"     ? "pools are the names given under fleet.pools"
+           : what == "regime" ? "regimes are the files in scenarios/regimes/ ('flopcast classify' shows each)"
+                              : "list the built-in " + what + "s with 'flopcast catalog " + what + "s', or define it in this file";
   r.report(std::move(d));
 }
 

@@ -365,7 +365,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   bind_projection(r, *top, s, regimes);
-  bind_sweep(r, *top, s, sweep);
+  bind_sweep(r, *top, s, sweep, regimes);
   for (const auto& x : s.expectations) {
     if (x.percentile && sweep.variables.empty()) {
       r.report(r.make(core::ErrorCode::invalid_value, top->node, "expect", "expectation '" + x.metric + "' asks for a percentile, but the scenario has no uncertain: section"));

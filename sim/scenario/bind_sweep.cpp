@@ -2,6 +2,7 @@
 // scenario; values are read in the unit of the parameter they set.
 #include "bind_sweep.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "bind_entries.hpp"
@@ -62,13 +63,61 @@ void require(YamlReader& r, const CheckedMap& m, std::initializer_list<const cha
   }
 }
 
-void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, const engine::Scenario& s,
-               engine::SweepSpec& spec) {
+/// A `regime` axis: each value is a regime id (in force over the whole horizon, as flopcast
+/// compare does) or `timeline` (the scenario's regime_timeline:); each becomes a regime option of
+/// the projection and the axis value is its index.
+void bind_regime_axis(YamlReader& r, const CheckedMap& m, engine::Scenario& s, const RegimeLoad* regimes, engine::SweepAxis& axis) {
+  const MapEntry* e = m.get("values");
+  if (!e) {
+    r.report(r.make(ErrorCode::missing_key, m.node, m.child_path("values"), "a regime axis needs values: (regime ids or timeline)"));
+    return;
+  }
+  auto items = r.list(e->value, m.child_path("values"), "regime ids");
+  if (!items) return;
+  std::vector<std::string> known{"timeline"};
+  if (regimes) for (const auto& x : regimes->regimes) known.push_back(x.id);
+  auto& p = *s.projection;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const YAML::Node& n = (*items)[i];
+    const std::string where = m.child_path("values") + "[" + std::to_string(i) + "]";
+    if (!n.IsScalar()) {
+      r.report(r.make(ErrorCode::wrong_type, n, where, "expected a regime id (flopcast classify lists them) or timeline"));
+      continue;
+    }
+    const std::string id = n.Scalar();
+    std::vector<fleet::RegimeStep> steps;
+    if (id == "timeline") {
+      steps = p.regimes;
+    } else {
+      const auto it = regimes ? std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& x) { return x.id == id; })
+                              : std::vector<rules::ExportRegime>::const_iterator{};
+      if (!regimes || it == regimes->regimes.end()) {
+        report_unknown_reference(r, n, where, "regime", id, known);
+        continue;
+      }
+      steps = {{p.timeline.start, *it}};
+    }
+    axis.values.push_back(static_cast<double>(p.regime_options.size()));
+    axis.labels.push_back(id);
+    p.regime_options.push_back(std::move(steps));
+    p.regime_option_names.push_back(id);
+  }
+  fleet::prepare_projection(p);
+}
+
+void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, engine::Scenario& s,
+               engine::SweepSpec& spec, const RegimeLoad* regimes) {
   auto m = r.map(node, path, section);
   if (!m) return;
   auto ref = read_path(r, *m, "path", s);
   if (!ref) return;
-  engine::SweepAxis axis{*ref, read_values(r, *m, "values", ref->dimension)};
+  if (ref->target == engine::ParameterRef::Target::regime) {
+    engine::SweepAxis axis{*ref, {}, {}};
+    bind_regime_axis(r, *m, s, regimes, axis);
+    if (!axis.values.empty()) spec.axes.push_back(std::move(axis));
+    return;
+  }
+  engine::SweepAxis axis{*ref, read_values(r, *m, "values", ref->dimension), {}};
   if (!m->has("values")) {
     require(r, *m, {"from", "to", "steps"}, "(give values: or from/to/steps)");
     auto from = read_value(r, *m, "from", ref->dimension), to = read_value(r, *m, "to", ref->dimension);
@@ -140,6 +189,12 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
   if (!m) return;
   auto ref = read_path(r, *m, "path", s);
   if (!ref) return;
+  if (ref->target == engine::ParameterRef::Target::regime) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("path")->value, m->child_path("path"), "regime is a grid axis, not an uncertain variable");
+    d.hint = "put it under sweep: axes: with values: [none, timeline, ...]; licence approval is uncertain as assumptions.licence_approval";
+    r.report(std::move(d));
+    return;
+  }
   engine::UncertainVariable v{*ref, {}};
   bind_distribution(r, *m, ref->dimension, v.distribution);
   spec.variables.push_back(std::move(v));
@@ -172,13 +227,13 @@ void bind_correlation(YamlReader& r, const YAML::Node& node, const std::string& 
 
 }  // namespace
 
-void bind_sweep(YamlReader& r, const CheckedMap& top, const engine::Scenario& s, engine::SweepSpec& spec) {
+void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engine::SweepSpec& spec, const RegimeLoad* regimes) {
   if (const MapEntry* e = top.get("sweep")) {
     if (auto m = r.map(e->value, "sweep", *e->spec->child)) {
       std::string mode = "grid";
       r.read(*m, "mode", mode);
       spec.zip = mode == "zip";
-      for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec); });
+      for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec, regimes); });
       if (spec.zip) {
         for (const auto& a : spec.axes) {
           if (a.values.size() != spec.axes.front().values.size()) {

@@ -175,7 +175,8 @@ void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::
     out.percentiles.assign(percentiles.size(), 0);
     return;
   }
-  out.mean = sum / static_cast<double>(out.count);
+  // Rounding in a long sum can put the mean of equal values a hair outside [min, max].
+  out.mean = std::clamp(sum / static_cast<double>(out.count), out.min, out.max);
   out.percentiles.clear();
   for (double p : percentiles) out.percentiles.push_back(out.count == 1 ? out.mean : h.quantile(p / 100.0, out.min, out.max));
 }
@@ -339,7 +340,7 @@ SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec&
   const detail::Compiled c = detail::compile(scenario, spec);
   SweepResult result;
   result.scenario_name = scenario.name;
-  for (const auto& a : spec.axes) result.axis_paths.push_back(a.parameter.path);
+  for (const auto& a : spec.axes) result.axis_paths.push_back(a.parameter.path), result.axis_labels.push_back(a.labels);
   result.metric_names = c.metric_names;
   result.percentiles = spec.percentiles;
   result.seed = spec.seed;

@@ -63,7 +63,7 @@ SweepState run_sweep_shard(const engine::Scenario& scenario, const engine::Sweep
   s.samples_per_point = spec.variables.empty() ? 1 : spec.samples;
   s.seed = spec.seed;
   s.points = spec.points();
-  for (const auto& a : spec.axes) s.axis_paths.push_back(a.parameter.path);
+  for (const auto& a : spec.axes) s.axis_paths.push_back(a.parameter.path), s.axis_labels.push_back(a.labels);
   s.metric_names = c.metric_names;
   s.percentiles = spec.percentiles;
   s.axis_values.resize(s.points);
@@ -78,6 +78,9 @@ std::string format_sweep_state(const SweepState& s) {
   o << "flopcast-sweep-state 2\nscenario " << s.scenario_name << "\nshard " << s.shard_index << " " << s.shard_count << "\npoints " << s.points << "\nsamples "
     << s.samples_per_point << "\nseed " << s.seed << "\n";
   for (const auto& a : s.axis_paths) o << "axis " << a << "\n";
+  for (std::size_t a = 0; a < s.axis_labels.size(); ++a) {
+    for (std::size_t i = 0; i < s.axis_labels[a].size(); ++i) o << "axis_label " << a << " " << i << " " << s.axis_labels[a][i] << "\n";
+  }
   for (const auto& m : s.metric_names) o << "metric " << m << "\n";
   for (double p : s.percentiles) o << "percentile " << hex(p) << "\n";
   for (std::size_t p = 0; p < s.axis_values.size(); ++p) {
@@ -132,6 +135,15 @@ std::optional<SweepState> parse_sweep_state(const std::string& text, std::string
       std::string name;
       ok = static_cast<bool>(l >> name);
       (word == "axis" ? s.axis_paths : s.metric_names).push_back(name);
+    } else if (word == "axis_label") {
+      std::size_t a = 0, i = 0;
+      std::string label;
+      ok = static_cast<bool>(l >> a >> i >> label) && a < s.axis_paths.size();
+      if (ok) {
+        s.axis_labels.resize(s.axis_paths.size());
+        ok = i == s.axis_labels[a].size();  // in order
+        if (ok) s.axis_labels[a].push_back(label);
+      }
     } else if (word == "percentile") {
       std::string v;
       ok = static_cast<bool>(l >> v);
@@ -206,6 +218,8 @@ std::optional<SweepResult> merge_sweep_states(const std::vector<SweepState>& sha
   SweepResult r;
   r.scenario_name = first.scenario_name;
   r.axis_paths = first.axis_paths;
+  r.axis_labels = first.axis_labels;
+  r.axis_labels.resize(r.axis_paths.size());
   r.metric_names = first.metric_names;
   r.percentiles = first.percentiles;
   r.samples_per_point = first.samples_per_point;

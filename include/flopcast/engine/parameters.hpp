@@ -13,7 +13,7 @@ namespace flopcast::engine {
 
 /// A resolved parameter: which field of which element.
 struct ParameterRef {
-  enum class Target { pool, training, inference, chip, assumption, actor, procurement, leakage, supply };
+  enum class Target { pool, training, inference, chip, assumption, actor, procurement, leakage, supply, regime };
   Target target = Target::pool;
   std::size_t index = 0;  ///< pool / run / service / actor index; unused for chip, assumption and supply
   std::string chip_id;    ///< chip, procurement, leakage and supply parameters: every pool / line of this chip is set

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "flopcast/core/enum_table.hpp"
@@ -39,7 +40,8 @@ struct Correlation {
 
 struct SweepAxis {
   ParameterRef parameter;
-  std::vector<double> values;  ///< SI
+  std::vector<double> values;       ///< SI
+  std::vector<std::string> labels;  ///< names of the values when they are not numbers (regime ids), else empty
 };
 
 struct SweepSpec {

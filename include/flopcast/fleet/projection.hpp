@@ -115,6 +115,11 @@ struct ProjectionInputs {
   std::vector<Actor> actors;
   std::vector<SupplyLine> supply;
   std::vector<RegimeStep> regimes;  ///< in force from each `from`; before the first: no controls
+  /// Alternative regime timelines a sweep can switch to (`regime` axis): option i replaces
+  /// `regimes` when regime_option == i; -1 keeps `regimes`.
+  std::vector<std::vector<RegimeStep>> regime_options;
+  std::vector<std::string> regime_option_names;
+  int regime_option = -1;
   std::vector<MarketVolume> us_end_use;  ///< for volume caps (eq. P2a); a capped chip without one is not capped
   rules::DestinationTable destinations;
   double licence_approval = 0.5;  ///< expected approval when a rule gives no probability
@@ -137,7 +142,8 @@ struct ProjectionInputs {
   std::vector<int> slot_line;                  ///< per row (flattened): the first line buying that chip
   std::vector<int> supply_chip;                ///< per supply line: index into chip_ids
   std::vector<int> priorities;                 ///< distinct actor priorities, ascending
-  std::vector<LineVerdict> verdicts;           ///< [regime step][line]; step -1 (no controls) is implied
+  std::vector<LineVerdict> verdicts;           ///< [regime step][line] of `regimes`, then of each option; no controls is implied
+  std::vector<std::size_t> option_verdicts;    ///< per regime option: where its verdicts start
   std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
   std::vector<double> chip_us_end_use;                                           ///< per chip_ids; < 0: unknown
   std::vector<double> line_h100e_by_tpp;                                         ///< per line: its chip's TPP / 15,832

@@ -38,6 +38,7 @@ struct Sensitivity {
 struct SweepResult {
   std::string scenario_name;
   std::vector<std::string> axis_paths;
+  std::vector<std::vector<std::string>> axis_labels;  ///< per axis: names of its values (regime ids), empty when numeric
   std::vector<std::string> metric_names;
   std::vector<double> percentiles;
   std::uint64_t samples_per_point = 1;

@@ -32,6 +32,7 @@ struct SweepState {
   std::uint64_t shard_index = 0, shard_count = 1;
   std::uint64_t samples_per_point = 1, seed = 0, points = 0;
   std::vector<std::string> axis_paths, metric_names;
+  std::vector<std::vector<std::string>> axis_labels;  ///< per axis, as SweepResult::axis_labels
   std::vector<double> percentiles;
   std::vector<std::vector<double>> axis_values;  ///< per point
   std::vector<ChunkRecord> chunks;               ///< only the chunks this shard ran
