@@ -14,12 +14,12 @@ constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip
 constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
                                                            "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens"};
 
-constexpr std::array<std::string_view, 16> kProjectionFields{
+constexpr std::array<std::string_view, 17> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
-    "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh",
+    "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh", "electricity_usd",
     // Serving fields (listed by metric_names only when some actor serves):
     "training_chips", "serving_chips", "serving_capacity_tokens_per_day", "demand_tokens_per_day", "served_tokens_per_day"};
-constexpr int kFirstServingField = 11;
+constexpr int kFirstServingField = 12;
 
 template <std::size_t N>
 int field_of(const std::array<std::string_view, N>& table, std::string_view f) {
@@ -70,11 +70,12 @@ double projection_field(const fleet::ActorPeriod& p, int f) {
     case 8: return p.spend_usd;
     case 9: return p.power_w;
     case 10: return p.energy_j / 3.6e9;
-    case 11: return p.training_chips;
-    case 12: return p.serving_chips;
-    case 13: return p.serving_capacity_tokens_per_s * 86400;
-    case 14: return p.demand_tokens_per_s * 86400;
-    case 15: return p.served_tokens_per_s * 86400;
+    case 11: return p.electricity_usd;
+    case 12: return p.training_chips;
+    case 13: return p.serving_chips;
+    case 14: return p.serving_capacity_tokens_per_s * 86400;
+    case 15: return p.demand_tokens_per_s * 86400;
+    case 16: return p.served_tokens_per_s * 86400;
   }
   return 0;
 }

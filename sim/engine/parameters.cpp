@@ -27,11 +27,12 @@ constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::
                                                {"hbm_bandwidth", D::byte_rate}, {"scale_up_bandwidth", D::byte_rate},
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
                                                {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate}}};
-constexpr std::array<FieldName, 10> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
+constexpr std::array<FieldName, 11> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
                                                       {"amortisation", D::duration}, {"chip_mtbf", D::duration},
                                                       {"training_utilisation", D::fraction}, {"effective_utilisation", D::fraction},
                                                       {"checkpoint_write", D::duration}, {"restart", D::duration},
-                                                      {"licence_approval", D::fraction}, {"service_life", D::duration}}};
+                                                      {"licence_approval", D::fraction}, {"service_life", D::duration},
+                                                      {"failure_rate", D::fraction}}};
 // Fleet over time (scenarios with a timeline:).
 constexpr std::array<FieldName, 5> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction},
                                                  {"demand_scale", D::count}, {"demand_growth", D::count}}};
@@ -212,6 +213,7 @@ double* assumption_field(Assumptions& a, int field) {
     case 7: return &a.restart_s;
     case 8: return &a.licence_approval;
     case 9: return &a.service_life_s;
+    case 10: return &a.failure_rate_per_year;
   }
   FLOPCAST_ASSERT(false, "unknown assumption parameter field");
   return nullptr;
@@ -280,6 +282,8 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
         s.projection->pue = s.assumptions.pue;
         s.projection->licence_approval = s.assumptions.licence_approval;
         s.projection->service_life_s = s.assumptions.service_life_s;
+        s.projection->failure_rate_per_year = s.assumptions.failure_rate_per_year;
+        s.projection->electricity_usd_per_j = s.assumptions.electricity_usd_per_j;
       }
       return;
     case T::actor: *actor_field(s.projection->actors[p.index], p.field) = v; return;

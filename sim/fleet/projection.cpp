@@ -214,6 +214,8 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
   w.chip_flow.resize(chips);
   w.stock_left.resize(in.supply.size());
   for (std::size_t s = 0; s < in.supply.size(); ++s) w.stock_left[s] = in.supply[s].stock;
+  w.survival.resize(static_cast<std::size_t>(life));
+  for (int age = 0; age < life; ++age) w.survival[static_cast<std::size_t>(age)] = std::exp(-in.failure_rate_per_year * age * period_years);
   out.resize(static_cast<std::size_t>(periods) * actors);
   static const LineVerdict kNoControls;
   for (int k = 0; k < periods; ++k) {
@@ -334,10 +336,13 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       for (std::size_t li = first; li < static_cast<std::size_t>(in.actor_first_line[a + 1]); ++li) {
         ap.chips[static_cast<std::size_t>(in.line_slot[li])].delivered += w.line_permitted[li] * w.line_scale[li] * budget_scale;
       }
-      // eq. P5: installed = deliveries of the last `life` periods (this row's and earlier rows').
+      // eq. P5: installed = deliveries of the last `life` periods (this row's and earlier rows'),
+      // less the failed: a delivery `age` periods old keeps exp(-failure rate x age).
       for (std::size_t j = 0; j < ap.chips.size(); ++j) {
         double installed = 0;
-        for (int p = std::max(0, k - life + 1); p <= k; ++p) installed += out[static_cast<std::size_t>(p) * actors + a].chips[j].delivered;
+        for (int p = std::max(0, k - life + 1); p <= k; ++p) {
+          installed += out[static_cast<std::size_t>(p) * actors + a].chips[j].delivered * w.survival[static_cast<std::size_t>(k - p)];
+        }
         ap.chips[j].installed = installed;
       }
       // eq. P6: a power cap switches chips off pro rata.
@@ -385,6 +390,7 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       ap.training_flops = ap.effective_flop_per_s * (1 - serving_share) * period_s;
       ap.cumulative_training_flops = ap.training_flops + (k > 0 ? out[static_cast<std::size_t>(k - 1) * actors + a].cumulative_training_flops : 0.0);
       ap.energy_j = ap.power_w * period_s;
+      ap.electricity_usd = ap.energy_j * in.electricity_usd_per_j;
     }
   }
 }

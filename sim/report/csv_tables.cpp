@@ -63,7 +63,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
     std::string p = "period,actor,regime,chip,outcome,rule,volume_cap,volume_limited,wanted,permitted,delivered,installed,active,training,serving\n";
     std::string t = "period,actor,regime,installed_chips,active_chips,peak_bf16_flop_per_s,effective_flop_per_s,training_flops,"
                     "cumulative_training_flops,h100e_by_tpp,h100e_by_throughput,training_chips,serving_chips,"
-                    "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,"
+                    "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,electricity_usd,"
                     "supply_limited,budget_limited,power_limited\n";
     for (const auto& a : r.projection) {
       for (const auto& c : a.chips) {
@@ -78,7 +78,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
            num(a.peak_bf16_flop_per_s) + "," + num(a.effective_flop_per_s) + "," + num(a.training_flops) + "," +
            num(a.cumulative_training_flops) + "," + num(a.h100e_by_tpp) + "," + num(a.h100e_by_throughput) + "," + num(a.training_chips) + "," +
            num(a.serving_chips) + "," + num(a.serving_capacity_tokens_per_s * 86400) + "," + num(a.demand_tokens_per_s * 86400) + "," +
-           num(a.served_tokens_per_s * 86400) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + num(a.energy_j / 3.6e9) + "," +
+           num(a.served_tokens_per_s * 86400) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + num(a.energy_j / 3.6e9) + "," + num(a.electricity_usd) + "," +
            (a.supply_limited ? "true" : "false") + "," +
            (a.budget_limited ? "true" : "false") + "," + (a.power_limited ? "true" : "false") + "\n";
     }

@@ -47,7 +47,8 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
            {"electricity_price", a.electricity_usd_per_j},
            {"amortisation", a.amortisation_s},
            {"service_life", a.service_life_s},
-           {"licence_approval", a.licence_approval}}) {
+           {"licence_approval", a.licence_approval},
+           {"failure_rate", a.failure_rate_per_year}}) {
     w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
   }
   for (auto [key, v] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
@@ -221,6 +222,7 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       w.value("serving_capacity_tokens_per_day", p.serving_capacity_tokens_per_s * 86400);
       w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
       w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
+      w.value("electricity_usd", p.electricity_usd);
       w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
       w.value("volume_limited", p.volume_limited);
       w.begin_array("chips");

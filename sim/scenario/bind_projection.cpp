@@ -214,6 +214,8 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   p.service_life_s = s.assumptions.service_life_s;
   p.licence_approval = s.assumptions.licence_approval;
   p.pue = s.assumptions.pue;
+  p.failure_rate_per_year = s.assumptions.failure_rate_per_year;
+  p.electricity_usd_per_j = s.assumptions.electricity_usd_per_j;
   if (const auto* model = s.catalog.find_model(s.assumptions.reference_model)) {
     for (const auto& a : p.actors) {
       for (const auto& l : a.lines) {

@@ -96,6 +96,7 @@ const std::vector<KeySpec> kAssumptions = {
     choice("capacity_precision", precision_tokens, "precision of capacity tables and charts (default bf16)"),
     qty("service_life", D::duration, "chips retire after this (default 5 years)", false, true),
     qty("licence_approval", D::fraction, "expected share of licences granted when a rule gives none (default 0.5)"),
+    qty("failure_rate", D::fraction, "projection: chips lost for good per year (default 0: repaired or replaced; Llama 3's GPU+HBM faults ~9 %/yr bound it)"),
     str("reference_model", "model of the reference training workload behind effective compute (default llama-3.1-405b)"),
     str("reference_service_model", "model of the reference service behind projected serving capacity (default deepseek-v3)"),
     str("reference_service_mode", "serving mode of the reference service (default fast)"),

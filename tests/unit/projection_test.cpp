@@ -317,3 +317,18 @@ TEST_CASE("fleet: a regime's volume cap bounds shipments as a share of US end us
     CHECK(chip(out[0], "h200").delivered == Approx(200000));
   }
 }
+
+TEST_CASE("fleet: failures take chips out of service, older deliveries more", "[unit][fleet]") {
+  // 100k H100 a quarter; 20 % lost a year: a delivery k quarters old keeps exp(-0.2 x k / 4).
+  auto in = base();
+  in.failure_rate_per_year = 0.2;
+  in.electricity_usd_per_j = 0.08 / 3.6e6;
+  in.actors = {actor("buyer", "US", {line("h100", 400000)})};
+  const auto out = fleet::project_fleet(in);
+  CHECK(out[0].installed_chips == Approx(100000));
+  CHECK(out[2].installed_chips == Approx(100000 * (1 + std::exp(-0.05) + std::exp(-0.1))));
+  for (const auto& p : out) CHECK(p.installed_chips <= 100000.0 * (static_cast<double>(&p - &out[0]) + 1) + 1e-6);  // never more than delivered
+  CHECK(out[0].electricity_usd == Approx(out[0].energy_j * 0.08 / 3.6e6));
+  in.failure_rate_per_year = 0;
+  CHECK(fleet::project_fleet(in)[2].installed_chips == Approx(300000));
+}

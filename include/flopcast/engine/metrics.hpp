@@ -28,7 +28,7 @@ struct MetricRef {
 ///                        inference.<service>@<chip>.<field> for another)
 ///   projection.<actor>.<field>[@YYYY-MM]  (fleet over time; without @: the last period), field one of
 ///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s, training_flops,
-///     cumulative_training_flops, h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh,
+///     cumulative_training_flops, h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh, electricity_usd,
 ///     training_chips, serving_chips, serving_capacity_tokens_per_day, demand_tokens_per_day,
 ///     served_tokens_per_day
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path);

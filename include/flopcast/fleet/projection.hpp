@@ -124,7 +124,9 @@ struct ProjectionInputs {
   rules::DestinationTable destinations;
   double licence_approval = 0.5;  ///< expected approval when a rule gives no probability
   double service_life_s = 5 * 365.25 * 86400;
+  double failure_rate_per_year = 0;  ///< permanent losses (eq. P5): a chip survives a year with exp(-this)
   double pue = 1.3;
+  double electricity_usd_per_j = 0;  ///< eq. P11: electricity cost of the active chips
   /// Model FLOP/s one chip of each type achieves on the reference training workload (from the
   /// step model); chips not listed count zero effective compute.
   std::map<std::string, double> reference_flop_per_s;
@@ -187,12 +189,14 @@ struct ActorPeriod {
   double spend_usd = 0;             ///< purchases this period, fees and tariffs included
   double power_w = 0;               ///< active chips at the wall (x PUE)
   double energy_j = 0;              ///< power x the period's seconds
+  double electricity_usd = 0;       ///< energy x electricity price
   bool power_limited = false, budget_limited = false, supply_limited = false, volume_limited = false;
 };
 
 /// Scratch space the projection reuses between evaluations (no allocation once sized).
 struct ProjectionScratch {
   std::vector<double> line_permitted, line_scale, chip_demand, chip_cap, chip_flow, stock_left;
+  std::vector<double> survival;  ///< by age in periods: the share of a delivery still working
 };
 
 /// Projects every actor over the timeline into `out` (periods x actors, period-major), reusing
