@@ -134,6 +134,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
     return;
   }
   w.value("replica_chips", static_cast<double>(e.replica_chips));
+  w.value("expert_imbalance", e.expert_imbalance).value("hbm_headroom_bytes_per_chip", e.hbm_headroom_bytes_per_chip);
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
   w.value("ttft_s", e.ttft_s).value("ttft_met", e.ttft_met);
   w.value("decode_batch_per_chip", e.decode_batch_per_chip).value("decode_bound", bound_name(e.decode_bound));
