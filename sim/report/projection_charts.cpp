@@ -126,8 +126,8 @@ std::optional<ChartFiles> serving_over_time(const engine::Scenario& s, const eng
                 "), the rest train";
   const std::string stem = "serving_over_time_" + slug(actor.name);
   const std::string title = s.name + ": serving demand and capacity of " + actor.name + " (" + actor.destination + ")";
-  const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | capacity = tokens/s of " + service +
-                             " (8-bit, best replica) on the serving chips";
+  // The subtitle names the service; the source line stays short enough for the canvas.
+  const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | capacity: 8-bit, best replica (eq. P10)";
   return ChartFiles{stem,
                     {{stem + ".dat", data.str()},
                      {stem + ".gp", detail::fill(std::string(chart_template("serving_over_time")),
