@@ -1,6 +1,7 @@
 // flopcast compare: the same fleet projection under several export regimes, side by side.
 #include <boost/program_options.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -73,7 +74,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   for (std::size_t i = 1; i < ids.size(); ++i) header.push_back(ids[i] + " vs " + ids[0]);
   for (const auto& id : ids) header.push_back(id + " chips");
   TextTable t(header, std::vector<bool>(header.size(), true));
-  std::string csv = "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput\n";
+  std::string csv = "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n";
   const auto& base = results.front().projection;
   for (std::size_t k = 0; k < base.size(); ++k) {
     std::vector<std::string> row{base[k].period.str(), base[k].actor};
@@ -87,11 +88,29 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     for (std::size_t i = 0; i < results.size(); ++i) {
       const auto& p = results[i].projection[k];
       csv += p.period.str() + "," + p.actor + "," + ids[i] + "," + std::to_string(p.installed_chips) + "," + std::to_string(p.effective_flop_per_s) + "," +
-             std::to_string(p.h100e_by_throughput) + "\n";
+             std::to_string(p.h100e_by_throughput) + "," + std::to_string(p.cumulative_training_flops) + "," +
+             std::to_string(p.served_tokens_per_s * 86400) + "\n";
     }
   }
   std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
             << t.str();
+  // The bottom line: training compute delivered over the whole horizon, per actor and regime.
+  const std::size_t actors = loaded.scenario->projection->actors.size();
+  if (base.size() >= actors) {
+    std::cout << "\nTraining compute delivered " << base.front().period.str() << " to " << base.back().period.str() << " (FLOP, cumulative)\n";
+    for (std::size_t a = 0; a < actors; ++a) {
+      const std::size_t k = base.size() - actors + a;
+      std::cout << "  " << base[k].actor << ":";
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        const double v = results[i].projection[k].cumulative_training_flops, b = base[k].cumulative_training_flops;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        std::cout << (i ? ", " : " ") << ids[i] << " " << buf;
+        if (i > 0 && b > 0) std::cout << " (" << grouped((v / b - 1) * 100, 0) << "%)";
+      }
+      std::cout << "\n";
+    }
+  }
   if (!out_dir.empty()) {
     report::ExtraFiles files{{"compare.csv", csv}};
     for (auto& f : report::regime_comparison_chart(*loaded.scenario, ids, results, version())) files.push_back(std::move(f));
