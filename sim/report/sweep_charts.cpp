@@ -384,6 +384,29 @@ std::optional<ChartFiles> tornado(const SweepContext& c, const std::string& metr
   return ChartFiles{stem, {{stem + ".dat", data.str()}, {stem + ".gp", script}}, chart_images(stem)};
 }
 
+/// The text of a fan chart (plots/fan.gp): over a sweep axis or over time.
+struct FanText {
+  std::string title, subtitle, xlabel, ylabel, xtics;
+};
+
+ChartFiles fan_files(const SweepContext& c, const std::string& stem, const std::string& data, const FanText& t,
+                     const std::vector<std::string>& names) {
+  const std::string script = fill(std::string(chart_template("fan")),
+                                  {{"TITLE", gp_escape(t.title)},
+                                   {"SUBTITLE", gp_escape(t.subtitle)},
+                                   {"SOURCE", gp_escape(c.source)},
+                                   {"XLABEL", gp_escape(t.xlabel)},
+                                   {"YLABEL", gp_escape(t.ylabel)},
+                                   {"XTICS", t.xtics},
+                                   {"BAND", gp_escape(c.bands.band())},
+                                   {"MID", gp_escape(c.bands.mid_name)},
+                                   {"SERIES", std::to_string(names.size())},
+                                   {"NAMES", gp_string_list(names)},
+                                   {"STEM", stem}});
+  FLOPCAST_ASSERT(!script.empty(), "chart template fan is missing");
+  return ChartFiles{stem, {{stem + ".dat", data}, {stem + ".gp", script}}, chart_images(stem)};
+}
+
 std::optional<ChartFiles> fan(const SweepContext& c, std::string_view kind, std::string_view field) {
   const auto points = first_axis_points(c.r);
   if (points.empty()) return std::nullopt;
@@ -412,20 +435,9 @@ std::optional<ChartFiles> fan(const SweepContext& c, std::string_view kind, std:
   const std::string stem = "fan_" + std::string(kind) + "_" + std::string(field);
   std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean; " + c.samples_text;
   if (c.r.axis_paths.size() > 1 && points.size() < c.r.points.size()) subtitle += "; other axes at their first values";
-  const std::string script = fill(std::string(chart_template("fan")),
-                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " vs " + axis.name)},
-                                   {"SUBTITLE", gp_escape(subtitle)},
-                                   {"SOURCE", gp_escape(c.source)},
-                                   {"XLABEL", gp_escape(axis.label)},
-                                   {"YLABEL", gp_escape(capitalised(d.quantity) + " (" + std::string(d.unit) + ")")},
-                                   {"XTICS", xtics_command(c.r, points, axis.scale, true)},
-                                   {"BAND", gp_escape(c.bands.band())},
-                                   {"MID", gp_escape(c.bands.mid_name)},
-                                   {"SERIES", std::to_string(names.size())},
-                                   {"NAMES", gp_string_list(names)},
-                                   {"STEM", stem}});
-  FLOPCAST_ASSERT(!script.empty(), "chart template fan is missing");
-  return ChartFiles{stem, {{stem + ".dat", data.str()}, {stem + ".gp", script}}, chart_images(stem)};
+  return fan_files(c, stem, data.str(), {capitalised(d.quantity) + " vs " + axis.name, subtitle, axis.label,
+                                        capitalised(d.quantity) + " (" + std::string(d.unit) + ")", xtics_command(c.r, points, axis.scale, true)},
+                   names);
 }
 
 /// "2025-04" -> 2025.25: a period as a year with a fraction, for a linear time axis.
@@ -484,20 +496,10 @@ std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view 
     const auto axis = axis_display(c.s, c.r.axis_paths[0]);
     subtitle += "; " + first_point_axis_text(c.r, axis);
   }
-  const std::string script = fill(std::string(chart_template("fan")),
-                                  {{"TITLE", gp_escape(capitalised(d.quantity) + " over time")},
-                                   {"SUBTITLE", gp_escape(subtitle)},
-                                   {"SOURCE", gp_escape(c.source)},
-                                   {"XLABEL", gp_escape("period start (YYYY-MM)")},
-                                   {"YLABEL", gp_escape(capitalised(d.quantity) + " (" + std::string(d.unit) + ")")},
-                                   {"XTICS", xtics},
-                                   {"BAND", gp_escape(c.bands.band())},
-                                   {"MID", gp_escape(c.bands.mid_name)},
-                                   {"SERIES", std::to_string(names.size())},
-                                   {"NAMES", gp_string_list(names)},
-                                   {"STEM", stem}});
-  FLOPCAST_ASSERT(!script.empty(), "chart template fan is missing");
-  return ChartFiles{stem, {{stem + ".dat", data.str()}, {stem + ".gp", script}}, chart_images(stem)};
+  return fan_files(c, stem, data.str(),
+                   {capitalised(d.quantity) + " over time", subtitle, "period start (YYYY-MM)",
+                    capitalised(d.quantity) + " (" + std::string(d.unit) + ")", xtics},
+                   names);
 }
 
 std::optional<ChartFiles> vs_fleet_size(const SweepContext& c) {

@@ -8,6 +8,7 @@
 
 #include "../../sim/report/charts.hpp"
 #include "flopcast/report/sweep_output.hpp"
+#include "support/chart_render.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
@@ -242,20 +243,7 @@ TEST_CASE("charts: gnuplot renders a sweep chart", "[unit][report]") {
   const auto charts = report::make_sweep_charts(toy_scenario(), toy_sweep(), "test");
   for (const auto& name : {"tornado_training_run-a_time_days", "vs_fleet_size"}) {
     INFO(name);
-    const auto& c = chart(charts, name);
-    for (const auto& [file, content] : c.files) std::ofstream(dir + "/" + file) << content;
-    const auto problem = report::run_gnuplot("gnuplot", dir, c.name + ".gp");
-    INFO(problem.value_or(""));
-    REQUIRE_FALSE(problem.has_value());
-    for (const auto& image : c.images) {
-      INFO(image);
-      REQUIRE(fs::exists(dir + "/" + image));
-      CHECK(fs::file_size(dir + "/" + image) > 1000);
-    }
-    std::ifstream png(dir + "/" + c.name + ".png", std::ios::binary);
-    char magic[4] = {};
-    png.read(magic, 4);
-    CHECK(std::string(magic + 1, 3) == "PNG");
+    test::check_renders(chart(charts, name), dir);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "../../sim/report/charts.hpp"
+#include "support/chart_render.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
@@ -162,18 +163,6 @@ void check_golden(const report::ChartFiles& c) {
   }
 }
 
-void check_renders(const report::ChartFiles& c, const std::string& dir) {
-  INFO(c.name);
-  for (const auto& [file, content] : c.files) std::ofstream(dir + "/" + file) << content;
-  const auto problem = report::run_gnuplot("gnuplot", dir, c.name + ".gp");
-  INFO(problem.value_or(""));
-  REQUIRE_FALSE(problem.has_value());
-  for (const auto& image : c.images) {
-    INFO(image);
-    REQUIRE(fs::exists(dir + "/" + image));
-    CHECK(fs::file_size(dir + "/" + image) > 1000);
-  }
-}
 
 }  // namespace
 
@@ -230,7 +219,7 @@ TEST_CASE("run charts: the BF16 peak line leaves out chips without a BF16 figure
 TEST_CASE("run charts: gnuplot renders serving_vs_demand, capacity_over_time and serving_over_time", "[unit][report]") {
   const std::string dir = test::fresh_temp_dir("run-charts-render");
   const auto [s, r] = toy_serving();
-  for (const auto& c : report::make_charts(s, r, "test")) check_renders(c, dir);
+  for (const auto& c : report::make_charts(s, r, "test")) test::check_renders(c, dir);
   const auto [sp, rp] = toy_projection();
-  for (const auto& c : report::make_charts(sp, rp, "test")) check_renders(c, dir);
+  for (const auto& c : report::make_charts(sp, rp, "test")) test::check_renders(c, dir);
 }
