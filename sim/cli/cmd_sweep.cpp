@@ -76,9 +76,12 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
                  "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
                  "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
                  "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
-                 "Example:\n  flopcast sweep scenarios/910c-vs-h100-uncertainty.yaml -o out/mc --samples 100000\n\n"
+                 "Examples:\n  flopcast sweep scenarios/910c-vs-h100-uncertainty.yaml -o out/mc --samples 100000\n"
+                 "  flopcast sweep scenarios/china-2025-2027-uncertainty.yaml -o out/china-mc   # fan charts over time\n\n"
               << opts << "\nParameters a sweep can vary: see docs/sweeps.md (e.g. fleet.pools[NAME].count,\n"
-                 "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue).\n";
+                 "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue; for fleet\n"
+                 "projections regime, actors[NAME].budget_per_year, supply[CHIP].output_scale, ...).\n"
+                 "Metrics include projection.<actor>.<field>@YYYY-MM, one per period.\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
   auto maybe = load_or_report(scenario_path, g);
