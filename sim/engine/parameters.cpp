@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 
 #include "flopcast/core/assert.hpp"
 
@@ -12,33 +14,42 @@ namespace {
 using D = core::Dimension;
 using T = ParameterRef::Target;
 
+/// Where a parameter's valid range is: at least 0 unless stated (every field is a count, an
+/// amount or a rate); "positive" excludes 0; fractions end at 1. The same bounds the scenario
+/// reader applies to the key (sim/scenario/key_table*.cpp), so a sweep cannot set what a file
+/// could not state.
+enum class Range { non_negative, positive, fraction, positive_fraction, at_least_one };
+
 struct FieldName {
   const char* name;
   D dimension;
+  Range range = Range::non_negative;
 };
 
+constexpr Range kPos = Range::positive, kFrac = Range::fraction, kPosFrac = Range::positive_fraction, kOne = Range::at_least_one;
+
 // Field numbers are indexes into these tables.
-constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count}, {"rental_price", D::money_rate}}};
-constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens}, {"global_batch", D::tokens}, {"utilisation", D::fraction}}};
-constexpr std::array<FieldName, 6> kInferenceFields{{{"demand", D::token_rate}, {"input_tokens", D::count}, {"output_tokens", D::count},
-                                                     {"draft_acceptance", D::fraction}, {"expert_imbalance", D::count},
+constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count, kPos}, {"rental_price", D::money_rate, kPos}}};
+constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens, kPos}, {"global_batch", D::tokens, kPos}, {"utilisation", D::fraction, kPosFrac}}};
+constexpr std::array<FieldName, 6> kInferenceFields{{{"demand", D::token_rate, kPos}, {"input_tokens", D::count, kOne}, {"output_tokens", D::count, kOne},
+                                                     {"draft_acceptance", D::fraction, kFrac}, {"expert_imbalance", D::count, kOne},
                                                      {"redundant_experts", D::count}}};
-constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::power}, {"hbm_capacity", D::bytes},
-                                               {"hbm_bandwidth", D::byte_rate}, {"scale_up_bandwidth", D::byte_rate},
+constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::power, kPos}, {"hbm_capacity", D::bytes, kPos},
+                                               {"hbm_bandwidth", D::byte_rate, kPos}, {"scale_up_bandwidth", D::byte_rate, kPos},
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
                                                {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate}}};
-constexpr std::array<FieldName, 11> kAssumptionFields{{{"pue", D::count}, {"electricity_price", D::energy_price},
-                                                      {"amortisation", D::duration}, {"chip_mtbf", D::duration},
-                                                      {"training_utilisation", D::fraction}, {"effective_utilisation", D::fraction},
+constexpr std::array<FieldName, 11> kAssumptionFields{{{"pue", D::count, kOne}, {"electricity_price", D::energy_price},
+                                                      {"amortisation", D::duration, kPos}, {"chip_mtbf", D::duration, kPos},
+                                                      {"training_utilisation", D::fraction, kPosFrac}, {"effective_utilisation", D::fraction, kPosFrac},
                                                       {"checkpoint_write", D::duration}, {"restart", D::duration},
-                                                      {"licence_approval", D::fraction}, {"service_life", D::duration},
-                                                      {"failure_rate", D::fraction}}};
+                                                      {"licence_approval", D::fraction, kFrac}, {"service_life", D::duration, kPos},
+                                                      {"failure_rate", D::fraction, kFrac}}};
 // Fleet over time (scenarios with a timeline:).
-constexpr std::array<FieldName, 5> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction},
-                                                 {"demand_scale", D::count}, {"demand_growth", D::count}}};
+constexpr std::array<FieldName, 5> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction, kFrac},
+                                                 {"demand_scale", D::count}, {"demand_growth", D::count, kPos}}};
 constexpr std::array<FieldName, 1> kLineFields{{{"per_year", D::count}}};
 constexpr std::array<FieldName, 6> kSupplyFields{{{"per_year", D::count}, {"output_scale", D::count}, {"wafers_per_year", D::count},
-                                                  {"yield", D::fraction}, {"stock", D::count}, {"hbm_stacks_per_year", D::count}}};
+                                                  {"yield", D::fraction, kFrac}, {"stock", D::count}, {"hbm_stacks_per_year", D::count}}};
 
 template <std::size_t N>
 int field_index(const std::array<FieldName, N>& table, const std::string& name) {
@@ -78,7 +89,11 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     ref.target = target;
     ref.index = index;
     ref.field = f;
-    ref.dimension = table[static_cast<std::size_t>(f)].dimension;
+    const auto& entry = table[static_cast<std::size_t>(f)];
+    ref.dimension = entry.dimension;
+    ref.minimum = entry.range == Range::at_least_one ? 1.0 : 0.0;
+    ref.positive = entry.range == Range::positive || entry.range == Range::positive_fraction;
+    ref.maximum = entry.range == Range::fraction || entry.range == Range::positive_fraction ? 1.0 : std::numeric_limits<double>::infinity();
     return ref;
   };
   if (split_indexed(path, "fleet.pools", name, field)) {
@@ -331,6 +346,16 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
     case T::regime: return s.projection->regime_option;
   }
   return 0;
+}
+
+bool in_range(const ParameterRef& p, double v) {
+  return std::isfinite(v) && v >= p.minimum && v <= p.maximum && !(p.positive && v <= 0);
+}
+
+std::string describe_range(const ParameterRef& p) {
+  if (p.maximum == 1.0) return p.positive ? "a fraction above 0 and at most 1" : "a fraction between 0 and 1";
+  if (p.minimum == 1.0) return "at least 1";
+  return p.positive ? "greater than zero" : "at least 0";
 }
 
 }  // namespace flopcast::engine

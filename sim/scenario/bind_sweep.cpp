@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
+
+#include <boost/math/distributions/normal.hpp>
 
 #include "bind_entries.hpp"
 #include "flopcast/core/suggest.hpp"
@@ -130,6 +134,16 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     if (m->has("values")) r.report(r.make(ErrorCode::out_of_range, m->get("values")->value, m->child_path("values"), "an axis needs at least one value"));
     return;
   }
+  // Every value must be one the scenario file could state (from/to bound the steps between them).
+  for (std::size_t i = 0; i < axis.values.size(); ++i) {
+    if (engine::in_range(*ref, axis.values[i])) continue;
+    const bool listed = m->has("values");
+    const char* key = listed ? "values" : (engine::in_range(*ref, axis.values.front()) ? "to" : "from");
+    const YAML::Node& n = listed ? m->get("values")->value[i] : m->get(key)->value;
+    const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
+    r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " must be " + engine::describe_range(*ref) + ", found " + n.Scalar()));
+    return;
+  }
   spec.axes.push_back(std::move(axis));
 }
 
@@ -183,6 +197,46 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
   }
 }
 
+/// The lowest and highest values the sampler can draw from `d`: bounded distributions' ends, and
+/// for normal and lognormal the quantiles at the most extreme uniforms it draws (2^-54 and
+/// 1 - 2^-53, about 8.3 standard deviations), so no sample of any run falls outside them.
+std::pair<double, double> reachable_extremes(const engine::Distribution& d) {
+  const boost::math::normal_distribution<double> standard(0, 1);
+  const double z_lo = boost::math::quantile(standard, 0x1.0p-54), z_hi = boost::math::quantile(standard, 1 - 0x1.0p-53);
+  switch (d.kind) {
+    case K::uniform:
+    case K::triangular:
+    case K::pert: return {d.low, d.high};
+    case K::normal: return {d.mean + d.sd * z_lo, d.mean + d.sd * z_hi};
+    case K::lognormal:
+      return {d.median * std::exp(d.sigma * z_lo), d.median * std::exp(d.sigma * z_hi)};
+    case K::choice:
+      if (d.values.empty()) return {0, 0};
+      return {*std::min_element(d.values.begin(), d.values.end()), *std::max_element(d.values.begin(), d.values.end())};
+  }
+  return {0, 0};
+}
+
+/// A distribution that can draw a value its parameter cannot take (a normal on a count that
+/// reaches below zero, a uniform fraction above 1) is refused: each such sample would otherwise
+/// run with an impossible input and its results would be mixed silently into the percentiles.
+void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::ParameterRef& ref, const engine::Distribution& d) {
+  const auto [lo, hi] = reachable_extremes(d);
+  const double bad = !engine::in_range(ref, lo) ? lo : !engine::in_range(ref, hi) ? hi : std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(bad) || !std::isfinite(lo) || !std::isfinite(hi)) return;
+  const bool tails = d.kind == K::normal || d.kind == K::lognormal;
+  const std::string kind = std::string(core::enum_token(engine::distribution_names(), d.kind));
+  // Point at the bound that is out (low/high, the choices), or at the unbounded distribution.
+  const char* key = tails ? "distribution" : d.kind == K::choice ? "values" : bad == lo ? "low" : "high";
+  if (!m.has(key)) key = "distribution";
+  auto diag = r.make(ErrorCode::out_of_range, m.get(key)->value, m.child_path(key),
+                     ref.path + " must be " + engine::describe_range(ref) + ", but this " + kind + " can draw " +
+                         core::format_quantity(bad, ref.dimension) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
+  diag.hint = tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
+                    : "keep low/high (or the choices) within the range";
+  r.report(std::move(diag));
+}
+
 void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, const engine::Scenario& s,
                    engine::SweepSpec& spec) {
   auto m = r.map(node, path, section);
@@ -196,7 +250,9 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
     return;
   }
   engine::UncertainVariable v{*ref, {}};
+  const std::size_t errors = r.error_count();
   bind_distribution(r, *m, ref->dimension, v.distribution);
+  if (r.error_count() == errors) check_reachable_range(r, *m, *ref, v.distribution);
   spec.variables.push_back(std::move(v));
 }
 

@@ -82,6 +82,8 @@ class YamlReader {
 
   /// Reports a problem at `node` (the value for most errors, the key for key errors).
   void report(core::Diagnostic d);
+  /// Problems reported so far (to tell whether a section bound cleanly).
+  [[nodiscard]] std::size_t error_count() const { return sink_.count(); }
   core::Diagnostic make(core::ErrorCode code, const YAML::Node& node, std::string path, std::string message) const;
 
  private:

@@ -299,3 +299,33 @@ TEST_CASE("sweep: a regime axis runs the projection under each regime, named in 
   REQUIRE(state);
   CHECK(state->axis_labels == std::vector<std::vector<std::string>>{{"none", "timeline", "oct2023"}});
 }
+
+TEST_CASE("sweep: every parameter's range holds the value the shipped scenario states", "[unit][sweep]") {
+  // A range that excluded a value the scenario reader accepts would refuse valid sweeps; check
+  // every addressable parameter of the richest shipped scenario against its own base value.
+  auto loaded = scenario::load_scenario(test::source_dir() + "/scenarios/china-2025-2027-uncertainty.yaml", builtins(), &shipped_regimes());
+  REQUIRE(loaded.scenario);
+  const auto& s = *loaded.scenario;
+  int checked = 0;
+  for (const auto& path : engine::parameter_paths(s)) {
+    const auto ref = engine::resolve_parameter(s, path);
+    REQUIRE(ref);
+    if (ref->target == engine::ParameterRef::Target::regime) continue;
+    const double v = engine::get_parameter(s, *ref);
+    INFO(path << " = " << v << " must be " << engine::describe_range(*ref));
+    // Optional fields read as 0 when unset (no budget, no power cap): "unset" is not a value.
+    if (v == 0 && !ref->positive) CHECK(engine::in_range(*ref, v));
+    if (v != 0) CHECK(engine::in_range(*ref, v));
+    ++checked;
+  }
+  CHECK(checked > 20);
+  const auto pue = engine::resolve_parameter(s, "assumptions.pue");
+  REQUIRE(pue);
+  CHECK_FALSE(engine::in_range(*pue, 0.95));
+  CHECK(engine::in_range(*pue, 1.0));
+  const auto approval = engine::resolve_parameter(s, "assumptions.licence_approval");
+  REQUIRE(approval);
+  CHECK(engine::in_range(*approval, 0.0));
+  CHECK_FALSE(engine::in_range(*approval, 1.01));
+  CHECK_FALSE(engine::in_range(*approval, std::nan("")));
+}

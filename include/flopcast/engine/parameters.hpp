@@ -2,6 +2,7 @@
 // and uncertainty: resolved once to a reference, then set many times without allocation.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct ParameterRef {
   int field = 0;          ///< the field, per target (see parameters.cpp)
   core::Dimension dimension = core::Dimension::count;  ///< how values for it are written
   std::string path;
+  // The values the field can take (the bounds the scenario reader applies to the same key).
+  double minimum = 0;
+  double maximum = std::numeric_limits<double>::infinity();
+  bool positive = false;  ///< strictly above `minimum` (0)
 };
 
 /// Resolves `path`, or nothing if it names no numeric parameter of `s`.
@@ -29,5 +34,10 @@ std::vector<std::string> parameter_paths(const Scenario& s);
 
 void set_parameter(Scenario& s, const ParameterRef& p, double value);
 double get_parameter(const Scenario& s, const ParameterRef& p);
+
+/// Whether `value` is one the parameter can take (finite, within its range).
+bool in_range(const ParameterRef& p, double value);
+/// The range in words, for errors: "a fraction between 0 and 1", "greater than zero", ...
+std::string describe_range(const ParameterRef& p);
 
 }  // namespace flopcast::engine
