@@ -74,7 +74,6 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   for (std::size_t i = 1; i < ids.size(); ++i) header.push_back(ids[i] + " vs " + ids[0]);
   for (const auto& id : ids) header.push_back(id + " chips");
   TextTable t(header, std::vector<bool>(header.size(), true));
-  std::string csv = "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n";
   const auto& base = results.front().projection;
   for (std::size_t k = 0; k < base.size(); ++k) {
     std::vector<std::string> row{base[k].period.str(), base[k].actor};
@@ -85,12 +84,6 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     }
     for (const auto& r : results) row.push_back(grouped(r.projection[k].installed_chips));
     t.add(row);
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      const auto& p = results[i].projection[k];
-      csv += p.period.str() + "," + p.actor + "," + ids[i] + "," + std::to_string(p.installed_chips) + "," + std::to_string(p.effective_flop_per_s) + "," +
-             std::to_string(p.h100e_by_throughput) + "," + std::to_string(p.cumulative_training_flops) + "," +
-             std::to_string(p.served_tokens_per_s * 86400) + "\n";
-    }
   }
   std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
             << t.str();
@@ -112,7 +105,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     }
   }
   if (!out_dir.empty()) {
-    report::ExtraFiles files{{"compare.csv", csv}};
+    report::ExtraFiles files{{"compare.csv", report::compare_csv(ids, results)}};
     for (auto& f : report::regime_comparison_chart(*loaded.scenario, ids, results, version())) files.push_back(std::move(f));
     const auto written = report::write_files(out_dir, files, {true, "gnuplot", version()});
     if (written.error) {

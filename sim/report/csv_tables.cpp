@@ -2,6 +2,7 @@
 #include "csv_tables.hpp"
 
 #include "flopcast/report/json_writer.hpp"
+#include "flopcast/report/write.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -86,6 +87,19 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
     out.emplace_back("projection.csv", t);
   }
   return out;
+}
+
+std::string compare_csv(const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs) {
+  std::string csv = "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n";
+  if (runs.empty()) return csv;
+  for (std::size_t k = 0; k < runs.front().projection.size(); ++k) {
+    for (std::size_t i = 0; i < runs.size() && i < regimes.size(); ++i) {
+      const auto& p = runs[i].projection[k];
+      csv += p.period.str() + "," + cell(p.actor) + "," + cell(regimes[i]) + "," + num(p.installed_chips) + "," + num(p.effective_flop_per_s) + "," +
+             num(p.h100e_by_throughput) + "," + num(p.cumulative_training_flops) + "," + num(p.served_tokens_per_s * 86400) + "\n";
+    }
+  }
+  return csv;
 }
 
 }  // namespace flopcast::report

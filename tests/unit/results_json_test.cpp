@@ -21,3 +21,21 @@ TEST_CASE("report: results.json is byte-identical across evaluations and echoes 
   CHECK(a.find("\"effective_utilisation\": {\n      \"value\": 0.35,\n      \"set_by\": \"scenario\"") != std::string::npos);
   CHECK(a.find("\"training_utilisation\": {\n      \"value\": 0.4,\n      \"set_by\": \"default\"") != std::string::npos);
 }
+
+TEST_CASE("report: compare.csv quotes names and keeps every digit of its numbers", "[unit][report]") {
+  engine::Results none, oct;
+  fleet::ActorPeriod p;
+  p.period = core::YearMonth{2026, 1};
+  p.actor = "lab \"A\", Beijing";  // a comma and quotes: RFC 4180 quoting
+  p.installed_chips = 1234.5;
+  p.effective_flop_per_s = 1.2345678901234567e18;  // integral: written exactly, as in every CSV and results.json
+  p.cumulative_training_flops = 3e-7;               // ... and 0.000000 here
+  none.projection = {p};
+  p.installed_chips = 1000;
+  oct.projection = {p};
+  const auto csv = report::compare_csv({"none", "oct2023"}, {none, oct});
+  CHECK(csv ==
+        "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n"
+        "2026-01,\"lab \"\"A\"\", Beijing\",none,1234.5,1234567890123456768,0,3e-07,0\n"
+        "2026-01,\"lab \"\"A\"\", Beijing\",oct2023,1000,1234567890123456768,0,3e-07,0\n");
+}

@@ -52,6 +52,10 @@ WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, co
 ExtraFiles regime_comparison_chart(const engine::Scenario& scenario, const std::vector<std::string>& regimes,
                                    const std::vector<engine::Results>& runs, const std::string& version);
 
+/// compare.csv: one row per period, actor and regime (same order as `regimes`), numbers in
+/// shortest round-trip form and names quoted as RFC 4180 requires.
+std::string compare_csv(const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs);
+
 /// results.json as a string (deterministic: same results, same bytes).
 std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);
 
