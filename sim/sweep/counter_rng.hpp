@@ -14,10 +14,17 @@ inline std::uint64_t mix64(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
-/// A uniform draw in the open interval (0, 1): 53 random bits, offset by half a step.
+/// A uniform draw in the open interval (0, 1): 53 random bits, offset by half a step. The sum
+/// rounds to even above 2^52, so the top value (2^53 - 1 + 0.5) would round to exactly 1, whose
+/// normal quantile is infinite: it is held at the largest double below 1 (one draw in 2^53; no
+/// other draw changes).
+inline double unit_interval(std::uint64_t bits) {
+  const double u = (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return u < 1.0 ? u : 1.0 - 0x1.0p-53;
+}
+
 inline double uniform01(std::uint64_t seed, std::uint64_t sample, std::uint64_t variable) {
-  const std::uint64_t bits = mix64(mix64(mix64(seed) ^ sample) ^ (variable * 0xd1b54a32d192ed03ULL));
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return unit_interval(mix64(mix64(mix64(seed) ^ sample) ^ (variable * 0xd1b54a32d192ed03ULL)));
 }
 
 }  // namespace flopcast::sweep::detail

@@ -69,6 +69,11 @@ TEST_CASE("sweep: a sample's draws depend only on seed, sample index and variabl
     const double u = sweep::detail::uniform01(3, k, 0);
     CHECK((u > 0 && u < 1));
   }
+  // The extreme bit patterns stay inside (0, 1): all ones would otherwise round to exactly 1,
+  // whose normal quantile is infinite.
+  CHECK(sweep::detail::unit_interval(0) == 0x1.0p-54);
+  CHECK(sweep::detail::unit_interval(~std::uint64_t{0}) == 1 - 0x1.0p-53);
+  CHECK(std::isfinite(sweep::detail::normal_quantile(sweep::detail::unit_interval(~std::uint64_t{0}))));
 }
 
 TEST_CASE("sweep: distributions have the moments they should", "[unit][sweep]") {
