@@ -18,7 +18,7 @@ using T = ParameterRef::Target;
 /// amount or a rate); "positive" excludes 0; fractions end at 1. The same bounds the scenario
 /// reader applies to the key (sim/scenario/key_table*.cpp), so a sweep cannot set what a file
 /// could not state.
-enum class Range { non_negative, positive, fraction, positive_fraction, at_least_one };
+enum class Range { non_negative, positive, fraction, positive_fraction, at_least_one, pool_chips };
 
 struct FieldName {
   const char* name;
@@ -26,10 +26,10 @@ struct FieldName {
   Range range = Range::non_negative;
 };
 
-constexpr Range kPos = Range::positive, kFrac = Range::fraction, kPosFrac = Range::positive_fraction, kOne = Range::at_least_one;
+constexpr Range kChips = Range::pool_chips, kPos = Range::positive, kFrac = Range::fraction, kPosFrac = Range::positive_fraction, kOne = Range::at_least_one;
 
 // Field numbers are indexes into these tables.
-constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count, kPos}, {"rental_price", D::money_rate, kPos}}};
+constexpr std::array<FieldName, 2> kPoolFields{{{"count", D::count, kChips}, {"rental_price", D::money_rate, kPos}}};
 constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens, kPos}, {"global_batch", D::tokens, kPos}, {"utilisation", D::fraction, kPosFrac}}};
 constexpr std::array<FieldName, 6> kInferenceFields{{{"demand", D::token_rate, kPos}, {"input_tokens", D::count, kOne}, {"output_tokens", D::count, kOne},
                                                      {"draft_acceptance", D::fraction, kFrac}, {"expert_imbalance", D::count, kOne},
@@ -92,8 +92,10 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     const auto& entry = table[static_cast<std::size_t>(f)];
     ref.dimension = entry.dimension;
     ref.minimum = entry.range == Range::at_least_one ? 1.0 : 0.0;
-    ref.positive = entry.range == Range::positive || entry.range == Range::positive_fraction;
-    ref.maximum = entry.range == Range::fraction || entry.range == Range::positive_fraction ? 1.0 : std::numeric_limits<double>::infinity();
+    ref.positive = entry.range == Range::positive || entry.range == Range::positive_fraction || entry.range == Range::pool_chips;
+    ref.maximum = entry.range == Range::fraction || entry.range == Range::positive_fraction ? 1.0
+                : entry.range == Range::pool_chips                                        ? 1e9  // as bind_scenario.cpp: exact chip arithmetic
+                                                                                          : core::max_quantity_si;
     return ref;
   };
   if (split_indexed(path, "fleet.pools", name, field)) {
@@ -348,14 +350,18 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
   return 0;
 }
 
-bool in_range(const ParameterRef& p, double v) {
-  return std::isfinite(v) && v >= p.minimum && v <= p.maximum && !(p.positive && v <= 0);
+std::optional<std::string> range_problem(const ParameterRef& p, double v) {
+  if (!std::isfinite(v)) return "must be a finite number";
+  if (p.maximum == 1.0 && (v < 0 || v > 1 || (p.positive && v <= 0))) {
+    return p.positive ? "must be a fraction above 0 and at most 1" : "must be a fraction between 0 and 1";
+  }
+  if (v < p.minimum) return p.minimum == 1.0 ? "must be at least 1" : "must be at least 0";
+  if (p.positive && v <= 0) return "must be greater than zero";
+  if (v > p.maximum) return p.maximum == 1e9 ? "must be at most 1e9 chips per pool" : "must be at most 1e24 in SI units";
+  if (v != 0 && v < 1 / core::max_quantity_si) return "must be 0 or at least 1e-24 in SI units";
+  return std::nullopt;
 }
 
-std::string describe_range(const ParameterRef& p) {
-  if (p.maximum == 1.0) return p.positive ? "a fraction above 0 and at most 1" : "a fraction between 0 and 1";
-  if (p.minimum == 1.0) return "at least 1";
-  return p.positive ? "greater than zero" : "at least 0";
-}
+bool in_range(const ParameterRef& p, double v) { return !range_problem(p, v); }
 
 }  // namespace flopcast::engine

@@ -141,7 +141,7 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     const char* key = listed ? "values" : (engine::in_range(*ref, axis.values.front()) ? "to" : "from");
     const YAML::Node& n = listed ? m->get("values")->value[i] : m->get(key)->value;
     const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
-    r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " must be " + engine::describe_range(*ref) + ", found " + n.Scalar()));
+    r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar()));
     return;
   }
   spec.axes.push_back(std::move(axis));
@@ -230,7 +230,7 @@ void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::Par
   const char* key = tails ? "distribution" : d.kind == K::choice ? "values" : bad == lo ? "low" : "high";
   if (!m.has(key)) key = "distribution";
   auto diag = r.make(ErrorCode::out_of_range, m.get(key)->value, m.child_path(key),
-                     ref.path + " must be " + engine::describe_range(ref) + ", but this " + kind + " can draw " +
+                     ref.path + " " + *engine::range_problem(ref, bad) + ", but this " + kind + " can draw " +
                          core::format_quantity(bad, ref.dimension) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
   diag.hint = tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
                     : "keep low/high (or the choices) within the range";

@@ -18,10 +18,7 @@
 
 namespace flopcast::scenario {
 
-/// The largest magnitude a quantity may have, in SI units (tokens, FLOP/s, bytes, seconds, ...);
-/// a non-zero quantity is also at least its inverse, 1e-24. Real inputs stay within 1e-12..1e19;
-/// the bounds keep every product and quotient the engine forms finite.
-inline constexpr double max_quantity_si = 1e24;
+using core::max_quantity_si;
 
 /// One key of a validated map.
 struct MapEntry {

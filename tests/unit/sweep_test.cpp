@@ -317,7 +317,7 @@ TEST_CASE("sweep: every parameter's range holds the value the shipped scenario s
     REQUIRE(ref);
     if (ref->target == engine::ParameterRef::Target::regime) continue;
     const double v = engine::get_parameter(s, *ref);
-    INFO(path << " = " << v << " must be " << engine::describe_range(*ref));
+    INFO(path << " = " << v << ": " << engine::range_problem(*ref, v).value_or("in range"));
     // Optional fields read as 0 when unset (no budget, no power cap): "unset" is not a value.
     if (v == 0 && !ref->positive) CHECK(engine::in_range(*ref, v));
     if (v != 0) CHECK(engine::in_range(*ref, v));
@@ -333,4 +333,9 @@ TEST_CASE("sweep: every parameter's range holds the value the shipped scenario s
   CHECK(engine::in_range(*approval, 0.0));
   CHECK_FALSE(engine::in_range(*approval, 1.01));
   CHECK_FALSE(engine::in_range(*approval, std::nan("")));
+  const auto count = engine::resolve_parameter(s, "supply[ascend-910c].per_year");
+  REQUIRE(count);
+  CHECK(engine::range_problem(*count, 2e24) == std::string("must be at most 1e24 in SI units"));
+  CHECK(engine::range_problem(*count, 1e-30) == std::string("must be 0 or at least 1e-24 in SI units"));
+  CHECK_FALSE(engine::range_problem(*count, 0));
 }

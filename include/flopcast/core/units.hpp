@@ -41,6 +41,12 @@ struct QuantityParse {
 /// the number ("14.8T tokens", "671B"), a leading '$' for money and '%' for fractions.
 QuantityParse parse_quantity(std::string_view text, Dimension want);
 
+/// The largest magnitude a quantity may have, in SI units (tokens, FLOP/s, bytes, seconds, ...);
+/// a non-zero quantity is also at least its inverse, 1e-24. Real inputs stay within 1e-12..1e19;
+/// the bounds keep every product and quotient the engine forms finite. The scenario reader and
+/// the sweep parameters both enforce them.
+inline constexpr double max_quantity_si = 1e24;
+
 /// Formats an SI value with an engineering prefix and the canonical unit: 9.89e14 -> "989 TFLOP/s".
 std::string format_quantity(double value_si, Dimension d, int significant_digits = 4);
 

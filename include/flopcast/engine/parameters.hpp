@@ -2,7 +2,6 @@
 // and uncertainty: resolved once to a reference, then set many times without allocation.
 #pragma once
 
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +22,7 @@ struct ParameterRef {
   std::string path;
   // The values the field can take (the bounds the scenario reader applies to the same key).
   double minimum = 0;
-  double maximum = std::numeric_limits<double>::infinity();
+  double maximum = core::max_quantity_si;
   bool positive = false;  ///< strictly above `minimum` (0)
 };
 
@@ -35,9 +34,10 @@ std::vector<std::string> parameter_paths(const Scenario& s);
 void set_parameter(Scenario& s, const ParameterRef& p, double value);
 double get_parameter(const Scenario& s, const ParameterRef& p);
 
-/// Whether `value` is one the parameter can take (finite, within its range).
+/// What is wrong with setting the parameter to `value`, in words that follow its path ("must be
+/// a fraction between 0 and 1", "must be greater than zero", ...), or nothing if it can take it:
+/// the bounds the scenario reader applies to the same key, magnitudes within 1e-24..1e24.
+std::optional<std::string> range_problem(const ParameterRef& p, double value);
 bool in_range(const ParameterRef& p, double value);
-/// The range in words, for errors: "a fraction between 0 and 1", "greater than zero", ...
-std::string describe_range(const ParameterRef& p);
 
 }  // namespace flopcast::engine
