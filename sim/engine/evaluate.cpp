@@ -224,6 +224,7 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   ir.role = role == ServingRole::prefill ? "prefill" : role == ServingRole::decode ? "decode" : "prefill+decode";
   ir.model_id = svc.model.id;
   ir.chip_id = pool.chip.id;
+  ir.pool = pool.name;
   ir.chips_available = pool.count;
   ir.demand_tokens_per_s = svc.demand_tokens_per_s;
   perf::InferenceInputs in;

@@ -48,7 +48,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   }
 
   std::string inference = "service,model,chip,role,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
-                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_needed,chips_available\n";
+                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_needed,chips_available,pool\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," + (e.feasible ? "ok" : "infeasible") + ",";
@@ -56,7 +56,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                                   "," + num(e.decode_batch_per_chip) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
                                   num(i.chips_needed) + "," + num(i.chips_available)
                             : std::string(",,,,,,,") + num(i.chips_available);
-    inference += "\n";
+    inference += "," + cell(i.pool) + "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};

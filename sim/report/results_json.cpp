@@ -126,7 +126,7 @@ std::string_view bound_name(perf::DecodeBound b) {
 void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   const auto& e = r.estimate;
   w.begin_object();
-  w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id).value("role", r.role);
+  w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id).value("pool", r.pool).value("role", r.role);
   if (!r.group.empty()) w.value("group", r.group);
   w.value("status", e.feasible ? "ok" : "infeasible");
   if (!e.feasible) {

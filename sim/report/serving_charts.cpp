@@ -50,8 +50,7 @@ struct PoolRow {
 
 std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   if (s.inference.empty()) return std::nullopt;
-  // Segments: the (mode-expanded) services in scenario order. Results come in the engine's order:
-  // per service, its co-located pools, then prefill pools, then decode pools.
+  // Segments: the (mode-expanded) services in scenario order; each result row names its pool.
   std::vector<std::string> segments, segment_group;
   for (const auto& svc : s.inference) {
     segments.push_back(svc.name);
@@ -59,22 +58,15 @@ std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s
   }
   std::vector<PoolRow> rows;
   for (const auto& p : s.fleet.pools) rows.push_back({&p, 0, std::vector<double>(segments.size(), 0.0), std::vector<bool>(segments.size(), false), {}});
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < s.inference.size(); ++i) {
-    const auto& svc = s.inference[i];
-    for (const auto* names : {&svc.pools, &svc.prefill_pools, &svc.decode_pools}) {
-      for (const auto& name : *names) {
-        FLOPCAST_ASSERT(k < r.inference.size(), "inference results do not match the scenario's services");
-        const auto& ir = r.inference[k++];
-        auto row = std::find_if(rows.begin(), rows.end(), [&](const PoolRow& x) { return x.pool->name == name; });
-        FLOPCAST_ASSERT(row != rows.end(), "inference pool not in the fleet");
-        // A service listed twice on one pool (prefill and decode there) counts its demand once.
-        if (!row->listed[i]) row->demand_tokens_per_s += ir.demand_tokens_per_s;
-        row->listed[i] = true;
-        if (ir.estimate.feasible) row->needed[i] += ir.chips_needed;
-        else row->infeasible.push_back(svc.name);
-      }
-    }
+  for (const auto& ir : r.inference) {
+    const auto i = static_cast<std::size_t>(std::find(segments.begin(), segments.end(), ir.name) - segments.begin());
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const PoolRow& x) { return x.pool->name == ir.pool; });
+    FLOPCAST_ASSERT(i < segments.size() && row != rows.end(), "an inference result names no service or pool of the scenario");
+    // A service listed twice on one pool (prefill and decode there) counts its demand once.
+    if (!row->listed[i]) row->demand_tokens_per_s += ir.demand_tokens_per_s;
+    row->listed[i] = true;
+    if (ir.estimate.feasible) row->needed[i] += ir.chips_needed;
+    else row->infeasible.push_back(ir.name);
   }
   std::erase_if(rows, [](const PoolRow& x) { return std::find(x.listed.begin(), x.listed.end(), true) == x.listed.end(); });
   if (rows.empty()) return std::nullopt;

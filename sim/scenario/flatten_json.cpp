@@ -12,13 +12,19 @@ void flatten(const YAML::Node& n, const std::string& path, std::vector<std::pair
   } else if (n.IsSequence()) {
     for (std::size_t i = 0; i < n.size(); ++i) {
       // Name array items by their "name" (or "chip") field when they have one: rows then match
-      // across runs even if their order changes.
+      // across runs even if their order changes. A serving row is name@pool (a service can run
+      // on several pools of one chip), with its role when it is one half of a disaggregated pair.
       std::string key = std::to_string(i);
       if (n[i].IsMap()) {
         for (const char* id : {"name", "chip"}) {
           if (n[i][id] && n[i][id].IsScalar()) {
             key = n[i][id].Scalar();
-            if (n[i]["chip"] && std::string(id) == "name") key += "@" + n[i]["chip"].Scalar();
+            if (std::string(id) == "name") {
+              const char* where = n[i]["pool"] ? "pool" : n[i]["chip"] ? "chip" : nullptr;
+              if (where) key += "@" + n[i][where].Scalar();
+              const auto role = n[i]["role"];
+              if (role && role.IsScalar() && role.Scalar() != "prefill+decode") key += "/" + role.Scalar();
+            }
             break;
           }
         }

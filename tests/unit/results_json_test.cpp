@@ -1,5 +1,6 @@
 // results.json: deterministic, units in key names, assumptions echoed with who set them.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/report/write.hpp"
@@ -38,4 +39,18 @@ TEST_CASE("report: compare.csv quotes names and keeps every digit of its numbers
         "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n"
         "2026-01,\"lab \"\"A\"\", Beijing\",none,1234.5,1234567890123456768,0,3e-07,0\n"
         "2026-01,\"lab \"\"A\"\", Beijing\",oct2023,1000,1234567890123456768,0,3e-07,0\n");
+}
+
+TEST_CASE("report: flopcast diff names each serving row by service, pool and role", "[unit][report]") {
+  // Two pools of one chip, a service disaggregated across them: name@chip alone would collide.
+  const std::string path = test::fresh_temp_dir("diff-rows") + "/results.json";
+  std::ofstream(path) << R"({"inference": [
+    {"name": "svc", "chip": "h100", "pool": "a", "role": "prefill", "chips_needed": 10},
+    {"name": "svc", "chip": "h100", "pool": "b", "role": "decode", "chips_needed": 30},
+    {"name": "chat", "chip": "h100", "pool": "a", "role": "prefill+decode", "chips_needed": 5}]})";
+  const auto n = scenario::load_results_numbers(path);
+  REQUIRE(n.diagnostics.empty());
+  using Row = std::pair<std::string, double>;
+  CHECK(n.numbers == std::vector<Row>{{"inference[svc@a/prefill].chips_needed", 10}, {"inference[svc@b/decode].chips_needed", 30},
+                                      {"inference[chat@a].chips_needed", 5}});
 }

@@ -46,6 +46,7 @@ engine::InferenceResult served(const engine::InferenceService& svc, const fleet:
   r.name = svc.name;
   r.group = svc.group;
   r.chip_id = p.chip.id;
+  r.pool = p.name;
   r.chips_available = p.count;
   r.demand_tokens_per_s = demand_tokens_per_s;
   r.chips_needed = chips_needed;

@@ -52,6 +52,7 @@ struct InferenceResult {
   std::string role;   ///< "prefill+decode", "prefill" or "decode"
   std::string model_id;
   std::string chip_id;
+  std::string pool;   ///< the pool this row runs on (a service can be on several)
   perf::InferenceEstimate estimate;
   double requests_per_s = 0;
   double chips_needed = 0;
