@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a fuzz target (docs/reliability.md).
-#   tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values [libFuzzer options...]
+#   tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values|regime [libFuzzer options...]
 # BUILD_DIR was configured with clang, -DFLOPCAST_FUZZ=ON and -DFLOPCAST_SANITIZE="address;undefined".
 # Examples:
 #   tests/fuzz/run_fuzz.sh build-asan scenario -runs=5000 -seed=1             # the CI smoke run
@@ -8,15 +8,16 @@
 # scenario: seeds are the shipped scenarios, validation cases, examples, error cases, catalog files
 # and past findings (tests/fuzz/regressions), copied into BUILD_DIR/fuzz-seeds; it uses the
 # dictionary tests/fuzz/scenario.dict. values: builds scenarios from the fuzzer's bytes, no seeds.
+# regime: seeds are the shipped regime files and past findings (tests/fuzz/regressions/regime-*).
 # What a target learns accumulates in BUILD_DIR/fuzz-corpus-TARGET; failing inputs land in
 # BUILD_DIR/fuzz-findings/ (reproduce one: BUILD_DIR/tests/fuzz/flopcast_fuzz_TARGET FILE).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-usage="usage: tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values [libFuzzer options...]"
+usage="usage: tests/fuzz/run_fuzz.sh BUILD_DIR scenario|values|regime [libFuzzer options...]"
 build=${1:?$usage}
 target=${2:?$usage}
 shift 2
-case $target in scenario | values) ;; *) echo "$usage" >&2; exit 2 ;; esac
+case $target in scenario | values | regime) ;; *) echo "$usage" >&2; exit 2 ;; esac
 fuzzer=$build/tests/fuzz/flopcast_fuzz_$target
 [ -x "$fuzzer" ] || { echo "run_fuzz: $fuzzer not built (configure with clang and -DFLOPCAST_FUZZ=ON)" >&2; exit 2; }
 corpus=$build/fuzz-corpus-$target findings=$build/fuzz-findings
@@ -31,6 +32,15 @@ if [ "$target" = scenario ]; then
   for f in scenarios/*.yaml tests/validation/*.yaml docs/examples/*.yaml tests/errors/*/*.yaml \
            scenarios/catalog/*/*.yaml tests/fuzz/regressions/*; do
     [ -f "$f" ] && cp "$f" "$seeds/$((i++))-$(basename "$f")"
+  done
+  args+=(-dict=tests/fuzz/scenario.dict)
+  dirs+=("$seeds")
+elif [ "$target" = regime ]; then
+  seeds=$build/fuzz-seeds-regime
+  rm -rf "$seeds"
+  mkdir -p "$seeds"
+  for f in scenarios/regimes/*.yaml tests/fuzz/regressions/regime-*; do
+    [ -f "$f" ] && cp "$f" "$seeds/$(basename "$f")"
   done
   args+=(-dict=tests/fuzz/scenario.dict)
   dirs+=("$seeds")
