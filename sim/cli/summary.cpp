@@ -107,7 +107,7 @@ std::string projection_table(const engine::Results& r) {
     }
   }
   for (const auto& u : unapplied) note += "volume cap not applied to " + u + ": the scenario gives no us_end_use: for the chip.\n";
-  if (serving) note += "served: tokens/day (input + output) of the reference service (assumptions.reference_service_model, _mode) on the serving chips.\n";
+  if (serving) note += "served: tokens/day (input + output) of the reference service (assumptions.reference_service_model, _mode or _mix) on the serving chips.\n";
   return t.str() + note;
 }
 

@@ -118,7 +118,8 @@ std::optional<ChartFiles> serving_over_time(const engine::Scenario& s, const eng
   }
   if (!serves) return std::nullopt;
   const auto& alloc = actor.allocation;
-  const std::string service = s.assumptions.reference_service_model + " " + s.assumptions.reference_service_mode + " mode";
+  const std::string service = s.assumptions.reference_service_model + " " + s.assumptions.reference_service_modes() +
+                              (s.assumptions.reference_service_mix.empty() ? " mode" : "");
   const std::string subtitle =
       alloc.policy == fleet::Allocation::Policy::serving_first
           ? "serving first: enough active chips serve the demand (" + service + "), the rest train"

@@ -51,11 +51,18 @@ void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
            {"failure_rate", a.failure_rate_per_year}}) {
     w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
   }
+  const std::string modes = a.reference_service_modes();  // the mode, or the mix in words
   for (auto [key, v] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
            {"reference_model", a.reference_model},
            {"reference_service_model", a.reference_service_model},
-           {"reference_service_mode", a.reference_service_mode}}) {
-    w.begin_object(key).value("value", v).value("set_by", set_by(key)).end_object();
+           {"reference_service_mode", modes}}) {
+    const bool mix = key == "reference_service_mode" && !a.reference_service_mix.empty();
+    w.begin_object(key).value("value", v).value("set_by", set_by(mix ? "reference_service_mix" : key)).end_object();
+  }
+  if (!a.reference_service_mix.empty()) {
+    w.begin_array("reference_service_mix");
+    for (const auto& m : a.reference_service_mix) w.begin_object().value("mode", m.mode).value("share", m.share).end_object();
+    w.end_array();
   }
   w.begin_object("capacity_precision")
       .value("value", core::enum_token(catalog::precision_names(), a.capacity_precision))
@@ -245,8 +252,18 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
     for (std::size_t c = 0; c < p.chip_ids.size(); ++c) {
       w.begin_object().value("chip", p.chip_ids[c]);
       w.value("training_model", s.assumptions.reference_model).value("model_flop_per_s", p.chip_reference_flop_per_s[c]);
-      w.value("service_model", s.assumptions.reference_service_model).value("service_mode", s.assumptions.reference_service_mode);
-      w.value("tokens_per_s", p.chip_reference_tokens_per_s[c]).end_object();
+      w.value("service_model", s.assumptions.reference_service_model).value("service_mode", s.assumptions.reference_service_modes());
+      w.value("tokens_per_s", p.chip_reference_tokens_per_s[c]);
+      const auto per_mode = p.reference_mode_tokens_per_s.find(p.chip_ids[c]);
+      if (!s.assumptions.reference_service_mix.empty() && per_mode != p.reference_mode_tokens_per_s.end()) {
+        w.begin_array("service_mix");
+        for (std::size_t i = 0; i < per_mode->second.size() && i < s.assumptions.reference_service_mix.size(); ++i) {
+          const auto& m = s.assumptions.reference_service_mix[i];
+          w.begin_object().value("mode", m.mode).value("share", m.share).value("tokens_per_s", per_mode->second[i]).end_object();
+        }
+        w.end_array();
+      }
+      w.end_object();
     }
     w.end_array();
   }

@@ -228,12 +228,28 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   const bool serves = std::any_of(p.actors.begin(), p.actors.end(), [](const fleet::Actor& a) {
     return a.allocation.policy == fleet::Allocation::Policy::serving_first || a.allocation.training_share < 1;
   });
+  // A mix serves its token shares in turn: chip-seconds per token add up (eq. P10), so a chip
+  // that cannot serve one of the modes serves none of the mix.
   const auto* service_model = s.catalog.find_model(s.assumptions.reference_service_model);
-  const auto* service_mode = s.catalog.find_mode(s.assumptions.reference_service_mode);
-  if (serves && service_model && service_mode) {
+  std::vector<std::pair<const catalog::ServingMode*, double>> modes;
+  if (s.assumptions.reference_service_mix.empty()) {
+    modes.emplace_back(s.catalog.find_mode(s.assumptions.reference_service_mode), 1.0);
+  } else {
+    for (const auto& m : s.assumptions.reference_service_mix) modes.emplace_back(s.catalog.find_mode(m.mode), m.share);
+  }
+  const bool modes_known = std::all_of(modes.begin(), modes.end(), [](const auto& m) { return m.first != nullptr; });
+  if (serves && service_model && modes_known) {
     for (const auto& a : p.actors) {
       for (const auto& l : a.lines) {
-        if (!p.reference_tokens_per_s.count(l.chip.id)) p.reference_tokens_per_s[l.chip.id] = reference_tokens_per_s(*service_model, *service_mode, l.chip);
+        if (p.reference_tokens_per_s.count(l.chip.id)) continue;
+        double seconds_per_token = 0;
+        auto& per_mode = p.reference_mode_tokens_per_s[l.chip.id];
+        for (const auto& [mode, share] : modes) {
+          const double rate = reference_tokens_per_s(*service_model, *mode, l.chip);
+          per_mode.push_back(rate);
+          seconds_per_token = rate > 0 && seconds_per_token >= 0 ? seconds_per_token + share / rate : -1;
+        }
+        p.reference_tokens_per_s[l.chip.id] = seconds_per_token > 0 ? 1 / seconds_per_token : 0.0;
       }
     }
   }

@@ -173,12 +173,12 @@ void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, con
     std::string id;
     double share = 0;
     if (!r.read(*m, "mode", id) || !r.read(*m, "share", share)) continue;
+    total_share += share;  // counted even for an unknown mode: one error per mistake
     const auto* mode = s.catalog.find_mode(id);
     if (!mode) {
       report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", id, s.catalog.mode_ids());
       continue;
     }
-    total_share += share;
     engine::InferenceService part = svc;
     part.group = svc.name;
     part.mode = id;
@@ -192,7 +192,7 @@ void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, con
     s.inference.push_back(std::move(part));
   }
   if (!items->empty() && std::fabs(total_share - 1.0) > 1e-6) {
-    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of mix: add up to " + std::to_string(total_share) + ", not 1");
+    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of mix: add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
     d.hint = "make the shares sum to 1 (100%)";
     r.report(std::move(d));
   }
@@ -258,6 +258,38 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   s.inference.push_back(std::move(svc));
 }
 
+/// assumptions.reference_service_mix: modes (catalog ids) and token shares summing to 1, in
+/// place of reference_service_mode.
+void bind_reference_mix(YamlReader& r, const CheckedMap& assumptions, const MapEntry& mix, engine::Scenario& s) {
+  const std::string path = "assumptions.reference_service_mix";
+  if (assumptions.has("reference_service_mode")) {
+    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "give either reference_service_mode: or reference_service_mix:, not both");
+    d.hint = "a mix with one mode at share 1 is the same as that mode";
+    r.report(std::move(d));
+    return;
+  }
+  auto items = r.list(mix.value, path, "modes");
+  if (!items) return;
+  double total_share = 0;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto m = r.map((*items)[i], path + "[" + std::to_string(i) + "]", *mix.spec->child);
+    if (!m) continue;
+    engine::Assumptions::ModeShare part;
+    if (!r.read(*m, "mode", part.mode) || !r.read(*m, "share", part.share)) continue;
+    total_share += part.share;  // counted even for an unknown mode: one error per mistake
+    if (!s.catalog.find_mode(part.mode)) {
+      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", part.mode, s.catalog.mode_ids());
+      continue;
+    }
+    s.assumptions.reference_service_mix.push_back(std::move(part));
+  }
+  if (items->empty() || std::fabs(total_share - 1.0) > 1e-6) {
+    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of reference_service_mix: add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
+    d.hint = "make the shares sum to 1 (100%)";
+    r.report(std::move(d));
+  }
+}
+
 void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   const MapEntry* e = top.get("assumptions");
   if (!e) return;
@@ -292,6 +324,7 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
     report_unknown_reference(r, m->get("reference_service_mode")->value, "assumptions.reference_service_mode", "mode",
                              a.reference_service_mode, s.catalog.mode_ids());
   }
+  if (const MapEntry* mix = m->get("reference_service_mix")) bind_reference_mix(r, *m, *mix, s);
   if (m->has("pue") && a.pue < 1) {
     r.report(r.make(core::ErrorCode::out_of_range, m->get("pue")->value, "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
   }

@@ -100,6 +100,8 @@ const std::vector<KeySpec> kAssumptions = {
     str("reference_model", "model of the reference training workload behind effective compute (default llama-3.1-405b)"),
     str("reference_service_model", "model of the reference service behind projected serving capacity (default deepseek-v3)"),
     str("reference_service_mode", "serving mode of the reference service (default fast)"),
+    nested("reference_service_mix", V::list_of_maps, &mix_item_section(),
+           "projection: modes and their token shares for the reference service, instead of reference_service_mode"),
 };
 const Section kAssumptionsSection{"assumptions", "modelling assumptions (each echoed in results.json)", kAssumptions};
 

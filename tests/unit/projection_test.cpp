@@ -1,6 +1,7 @@
 // Fleets over time: regimes switching mid-horizon, supply, budget and power caps, retirement,
 // leakage and conservation of chips.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/scenario/load.hpp"
@@ -331,4 +332,29 @@ TEST_CASE("fleet: failures take chips out of service, older deliveries more", "[
   CHECK(out[0].electricity_usd == Approx(out[0].energy_j * 0.08 / 3.6e6));
   in.failure_rate_per_year = 0;
   CHECK(fleet::project_fleet(in)[2].installed_chips == Approx(300000));
+}
+
+TEST_CASE("fleet: a reference service mix serves its token shares in turn", "[unit][fleet]") {
+  // Serving capacity per chip for a mix is the harmonic combination of the modes' rates (eq. P10):
+  // chip-seconds per token add up over the shares.
+  auto load = [](const std::string& service) {
+    const std::string path = test::fresh_temp_dir("reference-mix") + "/mix.yaml";
+    std::ofstream(path) << "name: mix\ntimeline: {start: 2025-01, end: 2025-12}\n"
+                           "actors:\n  - name: lab\n    destination: US\n    procurement: [{chip: h100, per_year: 1000}]\n"
+                           "    allocation: {policy: shares, training_share: 0.5}\n"
+                           "assumptions:\n  "
+                        << service << "\n";
+    auto l = scenario::load_scenario(path, builtins(), &regimes());
+    INFO((l.diagnostics.empty() ? "" : l.diagnostics.front().message));
+    REQUIRE(l.scenario);
+    return l.scenario->projection->reference_tokens_per_s.at("h100");
+  };
+  const double fast = load("reference_service_mode: fast");
+  const double expert = load("reference_service_mode: expert");
+  const double mix = load("reference_service_mix: [{mode: fast, share: 0.25}, {mode: expert, share: 0.75}]");
+  REQUIRE(fast > 0);
+  REQUIRE(expert > 0);
+  CHECK(fast != Approx(expert));
+  CHECK(mix == Approx(1 / (0.25 / fast + 0.75 / expert)).epsilon(1e-12));
+  CHECK(load("reference_service_mix: [{mode: expert, share: 1}]") == Approx(expert).epsilon(1e-12));
 }

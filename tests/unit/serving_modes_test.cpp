@@ -51,7 +51,7 @@ inference:
 )");
   REQUIRE_FALSE(r.scenario);
   CHECK(r.diagnostics.at(0).code == core::ErrorCode::invalid_value);
-  CHECK(r.diagnostics.at(0).message == "the shares of mix: add up to 0.800000, not 1");
+  CHECK(r.diagnostics.at(0).message == "the shares of mix: add up to 0.8, not 1");
 }
 
 TEST_CASE("engine: disaggregated pools each need chips for their own phase only", "[unit][engine]") {

@@ -1,6 +1,8 @@
 // The bound, validated scenario: plain structs the engine evaluates. Nothing here knows YAML.
 #pragma once
 
+#include <cmath>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,7 +81,24 @@ struct Assumptions {
   std::string reference_model = "llama-3.1-405b";  ///< projection: the workload behind effective compute
   std::string reference_service_model = "deepseek-v3";  ///< projection: the service behind serving capacity
   std::string reference_service_mode = "fast";
+  /// Projection: a mix of modes instead of one mode (token shares summing to 1); one chip then
+  /// serves 1 / sum(share / tokens-per-s of the mode) tokens/s (eq. P10).
+  struct ModeShare {
+    std::string mode;
+    double share = 0;
+  };
+  std::vector<ModeShare> reference_service_mix;
   catalog::Precision capacity_precision = catalog::Precision::bf16;
+
+  /// "fast", or "fast 60% + expert 30% + vision 10%" when a mix is given (for titles and notes).
+  [[nodiscard]] std::string reference_service_modes() const {
+    if (reference_service_mix.empty()) return reference_service_mode;
+    std::string out;
+    for (const auto& m : reference_service_mix) {
+      out += (out.empty() ? "" : " + ") + m.mode + " " + std::to_string(static_cast<int>(std::lround(m.share * 100))) + "%";
+    }
+    return out;
+  }
 };
 
 /// A published measurement the scenario reproduces (tests/validation/): the engine ignores it;

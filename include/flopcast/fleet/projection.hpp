@@ -134,6 +134,8 @@ struct ProjectionInputs {
   /// Tokens/s (input + output) one chip of each type serves on the reference service (from the
   /// serving model); chips not listed serve nothing.
   std::map<std::string, double> reference_tokens_per_s;
+  /// The same per mode of the reference service (one entry, or one per mode of the mix in order).
+  std::map<std::string, std::vector<double>> reference_mode_tokens_per_s;
 
   // ---- filled by prepare_projection(); read by project_fleet_into() ----
   std::vector<std::string> chip_ids;           ///< every chip id bought or supplied
