@@ -221,6 +221,7 @@ std::pair<double, double> reachable_extremes(const engine::Distribution& d) {
 /// reaches below zero, a uniform fraction above 1) is refused: each such sample would otherwise
 /// run with an impossible input and its results would be mixed silently into the percentiles.
 void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::ParameterRef& ref, const engine::Distribution& d) {
+  if (!m.has("distribution")) return;  // reported as missing: there is no distribution to check
   const auto [lo, hi] = reachable_extremes(d);
   const double bad = !engine::in_range(ref, lo) ? lo : !engine::in_range(ref, hi) ? hi : std::numeric_limits<double>::quiet_NaN();
   if (std::isnan(bad) || !std::isfinite(lo) || !std::isfinite(hi)) return;
