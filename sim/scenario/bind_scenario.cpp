@@ -161,9 +161,11 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   s.training.push_back(std::move(run));
 }
 
-/// Expands a service with a mode mix into one service per mode, each with its share of the
-/// demand and the mode's lengths, images and targets (the service's own targets win).
-void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, const engine::InferenceService& svc, engine::Scenario& s) {
+/// Reads a list of {mode, share} items (a service's mix:, assumptions.reference_service_mix) and
+/// calls add(mode, share) for each catalog mode; reports unknown modes, and shares that do not add
+/// up to 1 (an unknown mode's share still counts, so one mistake gives one error).
+template <class Add>
+void read_mode_shares(YamlReader& r, const MapEntry& mix, const std::string& path, const catalog::Catalog& catalog, Add add) {
   auto items = r.list(mix.value, path, "modes");
   if (!items) return;
   double total_share = 0;
@@ -173,29 +175,39 @@ void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, con
     std::string id;
     double share = 0;
     if (!r.read(*m, "mode", id) || !r.read(*m, "share", share)) continue;
-    total_share += share;  // counted even for an unknown mode: one error per mistake
-    const auto* mode = s.catalog.find_mode(id);
+    total_share += share;
+    const auto* mode = catalog.find_mode(id);
     if (!mode) {
-      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", id, s.catalog.mode_ids());
+      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", id, catalog.mode_ids());
       continue;
     }
-    engine::InferenceService part = svc;
-    part.group = svc.name;
-    part.mode = id;
-    part.name = svc.name + "/" + id;
-    part.demand_tokens_per_s = svc.demand_tokens_per_s * share;
-    part.input_tokens = mode->input_tokens + mode->images_per_request * mode->image_tokens;
-    part.output_tokens = mode->output_tokens;
-    part.vision_flops_per_request = mode->images_per_request * mode->vision_flops_per_image;
-    if (!part.tpot_target_s) part.tpot_target_s = mode->tpot_target_s;
-    if (!part.ttft_target_s) part.ttft_target_s = mode->ttft_target_s;
-    s.inference.push_back(std::move(part));
+    add(*mode, share);
   }
-  if (!items->empty() && std::fabs(total_share - 1.0) > 1e-6) {
-    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of mix: add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
+  if (items->empty() || std::fabs(total_share - 1.0) > 1e-6) {
+    const std::string key = path.substr(path.rfind('.') + 1);
+    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path,
+                    "the shares of " + key + ": add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
     d.hint = "make the shares sum to 1 (100%)";
     r.report(std::move(d));
   }
+}
+
+/// Expands a service with a mode mix into one service per mode, each with its share of the
+/// demand and the mode's lengths, images and targets (the service's own targets win).
+void expand_mix(YamlReader& r, const MapEntry& mix, const std::string& path, const engine::InferenceService& svc, engine::Scenario& s) {
+  read_mode_shares(r, mix, path, s.catalog, [&](const catalog::ServingMode& mode, double share) {
+    engine::InferenceService part = svc;
+    part.group = svc.name;
+    part.mode = mode.id;
+    part.name = svc.name + "/" + mode.id;
+    part.demand_tokens_per_s = svc.demand_tokens_per_s * share;
+    part.input_tokens = mode.input_tokens + mode.images_per_request * mode.image_tokens;
+    part.output_tokens = mode.output_tokens;
+    part.vision_flops_per_request = mode.images_per_request * mode.vision_flops_per_image;
+    if (!part.tpot_target_s) part.tpot_target_s = mode.tpot_target_s;
+    if (!part.ttft_target_s) part.ttft_target_s = mode.ttft_target_s;
+    s.inference.push_back(std::move(part));
+  });
 }
 
 void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
@@ -268,26 +280,9 @@ void bind_reference_mix(YamlReader& r, const CheckedMap& assumptions, const MapE
     r.report(std::move(d));
     return;
   }
-  auto items = r.list(mix.value, path, "modes");
-  if (!items) return;
-  double total_share = 0;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    auto m = r.map((*items)[i], path + "[" + std::to_string(i) + "]", *mix.spec->child);
-    if (!m) continue;
-    engine::Assumptions::ModeShare part;
-    if (!r.read(*m, "mode", part.mode) || !r.read(*m, "share", part.share)) continue;
-    total_share += part.share;  // counted even for an unknown mode: one error per mistake
-    if (!s.catalog.find_mode(part.mode)) {
-      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", part.mode, s.catalog.mode_ids());
-      continue;
-    }
-    s.assumptions.reference_service_mix.push_back(std::move(part));
-  }
-  if (items->empty() || std::fabs(total_share - 1.0) > 1e-6) {
-    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "the shares of reference_service_mix: add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
-    d.hint = "make the shares sum to 1 (100%)";
-    r.report(std::move(d));
-  }
+  read_mode_shares(r, mix, path, s.catalog, [&](const catalog::ServingMode& mode, double share) {
+    s.assumptions.reference_service_mix.push_back({mode.id, share});
+  });
 }
 
 void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
