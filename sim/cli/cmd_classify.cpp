@@ -47,15 +47,7 @@ std::vector<std::string> split_list(const std::string& text) {
 
 /// Reports an unknown name with the closest matches; returns false so callers can exit 2.
 bool report_unknown(const std::string& option, const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-  std::cerr << "flopcast classify: " << option << ": unknown " << what << " '" << name << "'\n";
-  const auto close = core::suggest_closest(name, known);
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    std::cerr << (i == 0 ? "  hint: did you mean '" : i + 1 == close.size() ? "' or '" : "', '") << close[i];
-  }
-  if (!close.empty()) std::cerr << "'?\n";
-  std::string list;
-  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-  std::cerr << "  known " << what << "s: " << list << "\n";
+  report_unknown_name("classify", option, what, name, known);
   return false;
 }
 

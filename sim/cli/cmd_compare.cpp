@@ -59,9 +59,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     if (id != "timeline") {
       const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& r) { return r.id == id; });
       if (it == regimes->regimes.end()) {
-        std::cerr << "flopcast compare: error[unknown-reference]: unknown regime '" << id << "'\n";
-        const auto close = core::suggest_closest(id, known);
-        if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
+        report_unknown_name("compare", "--regimes", "regime", id, known);
         return exit_bad_input;
       }
       s.projection->regimes = {{s.projection->timeline.start, *it}};

@@ -59,4 +59,9 @@ scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalO
 /// The flopcast version string ("0.1.0").
 const char* version();
 
+/// Prints "flopcast COMMAND: error[unknown-reference]: OPTION: unknown WHAT 'NAME'", the closest
+/// known names as a hint, and the known names; the caller exits with exit_bad_input.
+void report_unknown_name(const std::string& command, const std::string& option, const std::string& what, const std::string& name,
+                         const std::vector<std::string>& known);
+
 }  // namespace flopcast::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flopcast/core/suggest.hpp"
 #include "flopcast/scenario/load.hpp"
 
 namespace flopcast::cli {
@@ -64,6 +65,19 @@ std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, co
 
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins) {
   return scenario::load_scenario(path, builtins, builtin_regimes(g, builtins));
+}
+
+void report_unknown_name(const std::string& command, const std::string& option, const std::string& what, const std::string& name,
+                         const std::vector<std::string>& known) {
+  std::cerr << "flopcast " << command << ": error[unknown-reference]: " << option << ": unknown " << what << " '" << name << "'\n";
+  const auto close = core::suggest_closest(name, known);
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    std::cerr << (i == 0 ? "  hint: did you mean '" : i + 1 == close.size() ? "' or '" : "', '") << close[i];
+  }
+  if (!close.empty()) std::cerr << "'?\n";
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  std::cerr << "  known " << what << "s: " << list << "\n";
 }
 
 }  // namespace flopcast::cli

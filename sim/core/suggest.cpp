@@ -34,8 +34,12 @@ std::vector<std::string> suggest_closest(std::string_view word, const std::vecto
   const std::size_t limit = std::max<std::size_t>(1, (w.size() + 2) / 3);
   std::vector<std::pair<std::size_t, std::size_t>> scored;  // (distance, index)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const std::size_t d = edit_distance(w, normalise(candidates[i]));
+    const std::string c = normalise(candidates[i]);
+    const std::size_t d = edit_distance(w, c);
     if (d <= limit) scored.emplace_back(d, i);
+    // A short form of a longer name ("jan2026" for "jan2026-h200"): the word is the candidate's
+    // first dash- or underscore-separated parts. Ranked after every near spelling.
+    else if (w.size() >= 3 && c.size() > w.size() && c.compare(0, w.size(), w) == 0 && c[w.size()] == '_') scored.emplace_back(limit + 1, i);
   }
   std::stable_sort(scored.begin(), scored.end(), [](auto x, auto y) { return x.first < y.first; });
   std::vector<std::string> out;

@@ -58,7 +58,12 @@ TEST_CASE("cli: compare runs a fleet projection under several regimes", "[cli][f
   CHECK(r.out.find("2027-10  china-aggregate") != std::string::npos);
   const auto bad = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "oct2032"});
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err.find("did you mean 'oct2022'?") != std::string::npos);
+  CHECK(bad.err.find("did you mean 'oct2022' or 'oct2023'?") != std::string::npos);
+  CHECK(bad.err.find("known regimes: timeline, none,") != std::string::npos);
+  // The issue's own spelling of the January 2026 rule: pointed at its id.
+  const auto short_form = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "none,jan2026"});
+  CHECK(short_form.exit_code == 2);
+  CHECK(short_form.err.find("did you mean 'jan2026-h200'?") != std::string::npos);
 }
 
 TEST_CASE("cli: compare -o writes the table and the regime-comparison chart data", "[cli][fleet]") {
