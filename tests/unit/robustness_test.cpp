@@ -18,6 +18,7 @@
 
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace flopcast;
@@ -212,6 +213,31 @@ TEST_CASE("cli: a disk-full write into an existing directory leaves it as it was
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(out)) left.push_back(e.path().filename().string());
   CHECK(left == std::vector<std::string>{"keep.txt"});
+}
+
+TEST_CASE("cli: a run clears staging directories left by killed runs, and only those", "[cli][report]") {
+  // A run killed while staging (SIGKILL, or a signal before the commit) leaves
+  // .flopcast-staging-<pid>/ behind; the next run into the directory removes it once that process
+  // is gone. A live process's staging directory (pid 1 is always alive) is left alone.
+  const std::string out = test::fresh_temp_dir("stale-staging");
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  REQUIRE(child > 0);
+  ::waitpid(child, nullptr, 0);  // reaped: no process has this id now
+  const fs::path dead = fs::path(out) / (".flopcast-staging-" + std::to_string(child));
+  const fs::path alive = fs::path(out) / ".flopcast-staging-1";
+  for (const auto& d : {dead, alive}) {
+    fs::create_directories(d);
+    std::ofstream(d / "results.json") << "{";  // a half-written file from the killed run
+  }
+  { std::ofstream(fs::path(out) / ".flopcast-staging-notes") << "not ours: no pid"; }
+  const auto r = test::run_flopcast({"run", "scenarios/910c-vs-h100.yaml", "-o", out, "--no-charts"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(alive / "results.json"));
+  CHECK(fs::exists(fs::path(out) / ".flopcast-staging-notes"));
+  CHECK(fs::file_size(fs::path(out) / "results.json") > 1000);
 }
 
 TEST_CASE("cli: inputs refused by validate are refused by run too, with nothing written", "[cli][scenario]") {
