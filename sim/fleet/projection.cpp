@@ -4,6 +4,7 @@
 #include "flopcast/fleet/projection.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 #include "flopcast/core/assert.hpp"
@@ -174,6 +175,22 @@ void prepare_projection(ProjectionInputs& in) {
   for (const auto& id : in.chip_ids) {
     in.chip_reference_flop_per_s.push_back(lookup(in.reference_flop_per_s, id));
     in.chip_reference_tokens_per_s.push_back(lookup(in.reference_tokens_per_s, id));
+  }
+  // Serving order per actor (eq. P9b): tokens/s per unit of training compute given up, highest
+  // first; chips that cannot serve last; ties keep the row order.
+  in.slot_serving_order.clear();
+  for (std::size_t a = 0; a < in.actors.size(); ++a) {
+    const auto first = static_cast<std::size_t>(in.actor_first_slot[a]), last = static_cast<std::size_t>(in.actor_first_slot[a + 1]);
+    std::vector<int> order;
+    std::vector<double> merit;
+    for (std::size_t j = 0; j < last - first; ++j) {
+      const auto ci = static_cast<std::size_t>(in.line_chip[static_cast<std::size_t>(in.slot_line[first + j])]);
+      const double tokens = in.chip_reference_tokens_per_s[ci], flops = in.chip_reference_flop_per_s[ci];
+      order.push_back(static_cast<int>(j));
+      merit.push_back(tokens <= 0 ? -1.0 : flops <= 0 ? std::numeric_limits<double>::infinity() : tokens / flops);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return merit[static_cast<std::size_t>(x)] > merit[static_cast<std::size_t>(y)]; });
+    in.slot_serving_order.insert(in.slot_serving_order.end(), order.begin(), order.end());
   }
   in.verdicts.clear();
   in.option_verdicts.clear();
@@ -372,22 +389,49 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
         ap.power_w += c.active * chip.power_w().value_or(0) * in.pue;
         serve_all += c.active * in.chip_reference_tokens_per_s[ci];
       }
-      // eq. P9-P10: the split between training and serving, the same share of every chip type.
+      // eq. P9-P10: the split between training and serving.
       const auto& alloc = actor.allocation;
       ap.demand_tokens_per_s = alloc.demand_at(t);
-      double serving_share = 1 - std::clamp(alloc.training_share, 0.0, 1.0);
-      if (alloc.policy == Allocation::Policy::serving_first) serving_share = serve_all > 0 ? std::min(1.0, ap.demand_tokens_per_s / serve_all) : 0.0;
       ap.training_chips = ap.serving_chips = 0;
-      for (auto& c : ap.chips) {
-        c.serving = c.active * serving_share;
-        c.training = c.active - c.serving;
-        ap.training_chips += c.training;
-        ap.serving_chips += c.serving;
+      if (alloc.policy == Allocation::Policy::serving_first && alloc.serve_on == Allocation::ServeOn::best_suited) {
+        // eq. P9b: the demand is met from the chip types best suited to serve, in order.
+        double remaining = ap.demand_tokens_per_s, capacity = 0, training_flop_per_s = 0;
+        for (auto& c : ap.chips) c.serving = 0;
+        const auto order = static_cast<std::size_t>(in.actor_first_slot[a]);
+        for (std::size_t n = 0; n < ap.chips.size() && remaining > 0; ++n) {
+          const auto j = static_cast<std::size_t>(in.slot_serving_order[order + n]);
+          const double rate = in.chip_reference_tokens_per_s[static_cast<std::size_t>(in.line_chip[line_of(j)])];
+          if (rate <= 0) break;  // the rest cannot serve
+          auto& c = ap.chips[j];
+          c.serving = std::min(c.active, remaining / rate);
+          remaining = std::max(0.0, remaining - c.serving * rate);
+          capacity += c.serving * rate;
+        }
+        for (std::size_t j = 0; j < ap.chips.size(); ++j) {
+          auto& c = ap.chips[j];
+          c.training = c.active - c.serving;
+          ap.training_chips += c.training;
+          ap.serving_chips += c.serving;
+          training_flop_per_s += c.training * in.chip_reference_flop_per_s[static_cast<std::size_t>(in.line_chip[line_of(j)])];
+        }
+        ap.serving_capacity_tokens_per_s = capacity;
+        ap.served_tokens_per_s = std::min(capacity, ap.demand_tokens_per_s);
+        ap.training_flops = training_flop_per_s * period_s;
+      } else {
+        // The same share of every chip type (policy shares, or serving-first on every type).
+        double serving_share = 1 - std::clamp(alloc.training_share, 0.0, 1.0);
+        if (alloc.policy == Allocation::Policy::serving_first) serving_share = serve_all > 0 ? std::min(1.0, ap.demand_tokens_per_s / serve_all) : 0.0;
+        for (auto& c : ap.chips) {
+          c.serving = c.active * serving_share;
+          c.training = c.active - c.serving;
+          ap.training_chips += c.training;
+          ap.serving_chips += c.serving;
+        }
+        ap.serving_capacity_tokens_per_s = serve_all * serving_share;
+        ap.served_tokens_per_s = std::min(ap.serving_capacity_tokens_per_s, ap.demand_tokens_per_s);
+        ap.training_flops = ap.effective_flop_per_s * (1 - serving_share) * period_s;
       }
-      ap.serving_capacity_tokens_per_s = serve_all * serving_share;
-      ap.served_tokens_per_s = std::min(ap.serving_capacity_tokens_per_s, ap.demand_tokens_per_s);
-      // eq. P8, P11: training FLOPs from the training share; energy of every active chip.
-      ap.training_flops = ap.effective_flop_per_s * (1 - serving_share) * period_s;
+      // eq. P8, P11: cumulative training FLOPs; energy of every active chip.
       ap.cumulative_training_flops = ap.training_flops + (k > 0 ? out[static_cast<std::size_t>(k - 1) * actors + a].cumulative_training_flops : 0.0);
       ap.energy_j = ap.power_w * period_s;
       ap.electricity_usd = ap.energy_j * in.electricity_usd_per_j;

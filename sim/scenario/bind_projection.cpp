@@ -70,6 +70,14 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
   std::string policy = "shares";
   r.read(*m, "policy", policy);
   out.policy = policy == "serving-first" ? fleet::Allocation::Policy::serving_first : fleet::Allocation::Policy::shares;
+  std::string serve_on = "best-suited";
+  if (r.read(*m, "serve_on", serve_on) && out.policy != fleet::Allocation::Policy::serving_first) {
+    auto d = r.make(ErrorCode::invalid_value, m->get("serve_on")->key_node, m->child_path("serve_on"),
+                    "serve_on is for policy: serving-first; with shares every chip type splits by training_share");
+    d.hint = "remove serve_on:, or use policy: serving-first";
+    r.report(std::move(d));
+  }
+  out.serve_on = serve_on == "every-type" ? fleet::Allocation::ServeOn::every_type : fleet::Allocation::ServeOn::best_suited;
   r.read(*m, "training_share", out.training_share);
   r.read(*m, "demand_growth", out.demand_growth_per_year);
   double constant = 0;

@@ -39,6 +39,7 @@ const Section kDemandPointSection{"demand point", "serving demand at one month",
 
 const std::vector<KeySpec> kAllocation = {
     choice("policy", allocation_policy_tokens, "shares (default: training_share trains, the rest serves) or serving-first (meet the demand, train on the rest)"),
+    choice("serve_on", serve_on_tokens, "serving-first: best-suited (default: the chip types that give up the least training per token serve first) or every-type (the same share of each)"),
     qty("training_share", D::fraction, "shares: fraction of active chips that train (default 100%)"),
     qty("serving_demand", D::token_rate, "constant serving demand (input + output), e.g. \"20T tokens/day\" (or give demand_curve)"),
     nested("demand_curve", V::list_of_maps, &kDemandPointSection, "serving demand over time: geometric between points, flat before the first"),

@@ -250,6 +250,42 @@ TEST_CASE("fleet: allocation splits chips between training and serving", "[unit]
   }
 }
 
+TEST_CASE("fleet: serving-first serves on the chips that give up the least training", "[unit][fleet]") {
+  // h20: 60 TFLOP/s of training, 800 tokens/s; h100: 400 TFLOP/s, 1,000 tokens/s. Per unit of
+  // training given up the H20 serves 13.3 tokens per TFLOP, the H100 2.5: the H20s serve first.
+  auto in = base();
+  in.reference_tokens_per_s = {{"h100", 1000}, {"h20", 800}};
+  in.actors = {actor("buyer", "US", {line("h100", 40000), line("h20", 40000)})};  // 10,000 of each in the first quarter
+  auto& a = in.actors[0].allocation;
+  a.policy = fleet::Allocation::Policy::serving_first;
+  const double quarter_s = 365.25 * 86400 / 4;
+  SECTION("a demand the H20s can carry takes only H20s") {
+    a.demand = {{{2025, 1}, 4e6}};  // 5,000 H20s' worth
+    const auto out = fleet::project_fleet(in);
+    CHECK(chip(out[0], "h20").serving == Approx(5000));
+    CHECK(chip(out[0], "h100").serving == 0);
+    CHECK(out[0].served_tokens_per_s == Approx(4e6));
+    CHECK(out[0].training_flops == Approx((10000 * 400e12 + 5000 * 60e12) * quarter_s));
+  }
+  SECTION("beyond the H20s, H100s serve the rest") {
+    a.demand = {{{2025, 1}, 10e6}};  // 8M from all 10,000 H20s, 2M from 2,000 H100s
+    const auto out = fleet::project_fleet(in);
+    CHECK(chip(out[0], "h20").serving == Approx(10000));
+    CHECK(chip(out[0], "h100").serving == Approx(2000));
+    CHECK(out[0].serving_capacity_tokens_per_s == Approx(10e6));
+    CHECK(out[0].training_flops == Approx(8000 * 400e12 * quarter_s));
+  }
+  SECTION("it leaves more training than the same share of every type") {
+    a.demand = {{{2025, 1}, 4e6}};
+    const double best = fleet::project_fleet(in)[0].training_flops;
+    a.serve_on = fleet::Allocation::ServeOn::every_type;
+    const auto every = fleet::project_fleet(in);
+    CHECK(chip(every[0], "h20").serving == Approx(chip(every[0], "h100").serving));
+    CHECK(every[0].served_tokens_per_s == Approx(4e6));
+    CHECK(best > every[0].training_flops);
+  }
+}
+
 TEST_CASE("fleet: cumulative training FLOPs add up the periods", "[unit][fleet]") {
   auto in = base();
   in.actors = {actor("buyer", "US", {line("h100", 400000)})};

@@ -43,6 +43,11 @@ struct Allocation {
     serving_first,  ///< serve the demand first (the same share of every chip type), train on the rest
   };
   Policy policy = Policy::shares;
+  /// serving-first: which chips serve. best_suited fills the demand from the chip types that give
+  /// up the least training compute per token served (highest tokens/s over training FLOP/s
+  /// first); every_type takes the same share of every chip type.
+  enum class ServeOn { best_suited, every_type };
+  ServeOn serve_on = ServeOn::best_suited;
   double training_share = 1.0;  ///< shares: fraction of active chips that train
   /// Serving demand: geometric interpolation between points, flat before the first, growing by
   /// `demand_growth_per_year` after the last (eq. P10). Empty: no demand.
@@ -144,6 +149,7 @@ struct ProjectionInputs {
   std::vector<int> actor_first_line;           ///< per actor, then one past the last
   std::vector<int> actor_first_slot;           ///< per actor, then one past the last: its ChipPeriod rows
   std::vector<int> slot_line;                  ///< per row (flattened): the first line buying that chip
+  std::vector<int> slot_serving_order;         ///< per actor (flattened like the rows): its rows, best suited to serve first
   std::vector<int> supply_chip;                ///< per supply line: index into chip_ids
   std::vector<int> priorities;                 ///< distinct actor priorities, ascending
   std::vector<LineVerdict> verdicts;           ///< [regime step][line] of `regimes`, then of each option; no controls is implied
