@@ -2,6 +2,8 @@
 // leakage and conservation of chips.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <limits>
+#include <map>
 
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/scenario/load.hpp"
@@ -283,6 +285,33 @@ TEST_CASE("fleet: serving-first serves on the chips that give up the least train
     CHECK(chip(every[0], "h20").serving == Approx(chip(every[0], "h100").serving));
     CHECK(every[0].served_tokens_per_s == Approx(4e6));
     CHECK(best > every[0].training_flops);
+  }
+}
+
+TEST_CASE("fleet: serving more never trains more, and best-suited never trains less than every-type", "[unit][fleet][property]") {
+  auto in = base();
+  in.actors = {actor("buyer", "US", {line("h100", 40000), line("h20", 40000), line("ascend-910c", 40000)})};
+  auto& a = in.actors[0].allocation;
+  a.policy = fleet::Allocation::Policy::serving_first;
+  // Rates in a few orders: which chip is best suited changes between the cases.
+  for (const auto& rates : {std::map<std::string, double>{{"h100", 1000}, {"h20", 800}, {"ascend-910c", 900}},
+                            std::map<std::string, double>{{"h100", 3000}, {"h20", 100}, {"ascend-910c", 500}},
+                            std::map<std::string, double>{{"h100", 0}, {"h20", 700}, {"ascend-910c", 2000}}}) {
+    in.reference_tokens_per_s = rates;
+    double previous = std::numeric_limits<double>::infinity();
+    for (double demand : {0.0, 1e6, 5e6, 1e7, 2e7, 5e7, 1e9}) {
+      a.demand = {{{2025, 1}, demand}};
+      a.serve_on = fleet::Allocation::ServeOn::best_suited;
+      const auto best = fleet::project_fleet(in)[0];
+      a.serve_on = fleet::Allocation::ServeOn::every_type;
+      const auto every = fleet::project_fleet(in)[0];
+      INFO("demand " << demand << " tokens/s");
+      CHECK(best.training_flops <= previous * (1 + 1e-12));
+      CHECK(best.training_flops >= every.training_flops * (1 - 1e-12));
+      CHECK(best.served_tokens_per_s == Approx(every.served_tokens_per_s));  // the same demand met either way
+      CHECK(best.training_chips + best.serving_chips == Approx(best.active_chips));
+      previous = best.training_flops;
+    }
   }
 }
 
