@@ -21,8 +21,9 @@ set style fill solid 1.0 border rgb "black"
 set boxwidth 0.9
 set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
 set bmargin 5
-set format y "%'.0f"
-set decimal locale
+# Plain integers whatever the locale (a locale's thousands separator would make the chart differ
+# between machines, and `set decimal locale` prints a line on every run).
+set format y "%.0f"
 
 plot_it = 'plot "capacity_by_chip.dat" using 2:xtic(sprintf("%s (%s)", strcol(1), strcol(4))) title "Peak" lc rgb "#1b3a5c", \
   "" using 3 title "Effective (peak x utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
