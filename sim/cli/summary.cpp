@@ -111,6 +111,50 @@ std::string projection_table(const engine::Results& r) {
   return t.str() + note;
 }
 
+/// What one chip of each type counts for in the projection (eq. P7, P10) and, for serving-first
+/// actors, how much of it serves in the last period: the reason behind the allocation (eq. P9b).
+std::string projection_reference_table(const engine::Scenario& s, const engine::Results& r) {
+  if (!s.projection || r.projection.empty()) return "";
+  const auto& p = *s.projection;
+  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& x) { return x.serving_chips > 0 || x.demand_tokens_per_s > 0; });
+  std::vector<std::string> header{"chip", "training TFLOP/s"};
+  if (serving) for (const char* h : {"tokens/s", "tokens/s per training TFLOP/s", "serving (last period)"}) header.push_back(h);
+  std::vector<bool> right(header.size(), true);
+  right[0] = false;
+  TextTable t(header, right);
+  const auto last = r.projection.back().period;
+  for (std::size_t c = 0; c < p.chip_ids.size(); ++c) {
+    const double flops = p.chip_reference_flop_per_s[c], tokens = p.chip_reference_tokens_per_s[c];
+    std::vector<std::string> row{p.chip_ids[c], grouped(flops / 1e12)};
+    if (serving) {
+      double active = 0, serves = 0;
+      for (const auto& x : r.projection) {
+        if (!(x.period == last)) continue;
+        for (const auto& ch : x.chips) {
+          if (ch.chip_id != p.chip_ids[c]) continue;
+          active += ch.active;
+          serves += ch.serving;
+        }
+      }
+      row.push_back(grouped(tokens));
+      row.push_back(flops > 0 ? grouped(tokens / (flops / 1e12), 2) : "-");
+      row.push_back(active > 0 ? grouped(100 * serves / active, 0) + "% of " + grouped(active) : "-");
+    }
+    t.add(row);
+  }
+  std::string title = "\nWhat one chip counts for (training: " + s.assumptions.reference_model + ", best layout";
+  if (serving) title += "; serving: " + s.assumptions.reference_service_model + " " + s.assumptions.reference_service_modes() + ", 8-bit";
+  title += ")\n";
+  std::string note;
+  using A = fleet::Allocation;
+  const auto uses = [&](A::ServeOn on) {
+    return std::any_of(p.actors.begin(), p.actors.end(), [&](const auto& a) { return a.allocation.policy == A::Policy::serving_first && a.allocation.serve_on == on; });
+  };
+  if (uses(A::ServeOn::best_suited)) note += "serve_on: best-suited: the demand is served on the highest tokens/s per training TFLOP/s first (eq. P9b).\n";
+  if (uses(A::ServeOn::every_type)) note += "serve_on: every-type: the same share of every chip type serves (eq. P9).\n";
+  return title + t.str() + note;
+}
+
 std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
   std::string out = "Scenario: " + s.name + "\n";
   if (!s.question.empty()) out += "Question: " + s.question + "\n";
@@ -118,7 +162,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
     out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
     out += capacity_table(s, r);
   }
-  if (!r.projection.empty()) out += "\nFleet over time\n" + projection_table(r);
+  if (!r.projection.empty()) out += "\nFleet over time\n" + projection_table(r) + projection_reference_table(s, r);
   if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);

@@ -85,3 +85,14 @@ TEST_CASE("cli: compare -o writes the table and the regime-comparison chart data
   CHECK(std::ifstream(dir + "/regime_comparison.gp").good());
   CHECK(std::ifstream(dir + "/compare.csv").good());
 }
+
+TEST_CASE("cli: run on a fleet projection says what one chip counts for and where serving goes", "[cli][fleet]") {
+  const auto r = run_flopcast({"run", "scenarios/china-2025-2027-regimes.yaml", "-o", fresh_temp_dir("china-run"), "--no-charts"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Fleet over time") != std::string::npos);
+  CHECK(r.out.find("What one chip counts for (training: llama-3.1-405b, best layout; serving: deepseek-v3 fast 60% + expert 30% + vision "
+                   "10%, 8-bit)") != std::string::npos);
+  CHECK(r.out.find("tokens/s per training TFLOP/s") != std::string::npos);
+  CHECK(r.out.find("serve_on: best-suited") != std::string::npos);
+}
