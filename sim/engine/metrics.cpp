@@ -2,6 +2,7 @@
 #include "flopcast/engine/metrics.hpp"
 
 #include <algorithm>
+#include <vector>
 #include <array>
 #include <string_view>
 
@@ -80,20 +81,32 @@ double projection_field(const fleet::ActorPeriod& p, int f) {
   return 0;
 }
 
-/// "projection.<actor>.<field>[@YYYY-MM]": the row of that actor in that period (default: the last).
+/// "projection.<actor>.<field>[@YYYY-MM]": the row of that actor for the period that contains
+/// that month (2026-03 in a quarterly timeline is the 2026-01 quarter); without a month, the last.
 std::optional<MetricRef> resolve_projection(const Results& r, std::string_view name, std::string_view field_and_period) {
   const auto at = field_and_period.find('@');
   const int f = field_of(kProjectionFields, field_and_period.substr(0, at));
   if (f < 0) return std::nullopt;
-  const std::string_view period = at == std::string_view::npos ? "" : field_and_period.substr(at + 1);
-  std::optional<std::size_t> found;
-  for (std::size_t i = 0; i < r.projection.size(); ++i) {
-    const auto& p = r.projection[i];
-    if (p.actor != name) continue;
-    if (period.empty() || p.period.str() == period) found = i;  // without a period: the last row wins
+  std::optional<core::YearMonth> month;
+  if (at != std::string_view::npos) {
+    month = core::parse_year_month(field_and_period.substr(at + 1));
+    if (!month) return std::nullopt;
   }
-  if (!found) return std::nullopt;
-  return MetricRef{MetricRef::Kind::projection, *found, f};
+  std::vector<std::size_t> rows;  // the actor's rows, in period order
+  for (std::size_t i = 0; i < r.projection.size(); ++i) {
+    if (r.projection[i].actor == name) rows.push_back(i);
+  }
+  if (rows.empty()) return std::nullopt;
+  if (!month) return MetricRef{MetricRef::Kind::projection, rows.back(), f};
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto start = r.projection[rows[k]].period;
+    // A period runs to the next one's start; the last one is as long as the one before it.
+    const int length = k + 1 < rows.size()   ? r.projection[rows[k + 1]].period.index() - start.index()
+                       : rows.size() > 1      ? start.index() - r.projection[rows[k - 1]].period.index()
+                                              : 1;
+    if (start <= *month && month->index() < start.index() + length) return MetricRef{MetricRef::Kind::projection, rows[k], f};
+  }
+  return std::nullopt;
 }
 
 bool projection_serves(const Results& r) {

@@ -6,6 +6,7 @@
 
 #include "markup.hpp"
 
+#include "flopcast/core/suggest.hpp"
 #include "flopcast/engine/metrics.hpp"
 
 namespace flopcast::report {
@@ -79,18 +80,26 @@ std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, co
     if (x.percentile) {
       if (swept) value = worst_percentile(x, *swept, detail);
     } else {
-      if (!engine::resolve_metric(r, x.metric)) {
+      const auto ref = engine::resolve_metric(r, x.metric);
+      if (!ref) {
         v.message = "no metric named '" + x.metric + "'";
+        const auto close = core::suggest_closest(x.metric, engine::metric_names(r));
+        if (!close.empty()) v.message += " (did you mean '" + close.front() + "'?)";
         out.push_back(std::move(v));
         continue;
       }
-      value = engine::metric_value(r, x.metric);
+      value = engine::read_metric(r, *ref);
+      // A month inside a longer period reads that period: say which one.
+      const auto at = x.metric.rfind('@');
+      if (ref->kind == engine::MetricRef::Kind::projection && at != std::string::npos && r.projection[ref->index].period.str() != x.metric.substr(at + 1)) {
+        detail = " (the period from " + r.projection[ref->index].period.str() + ")";
+      }
     }
     if (!value) {
       v.message = lhs + " has no value (infeasible run or unknown input)" + detail;
     } else {
       v.pass = holds(x.op, *value, x.threshold);
-      v.message = lhs + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold);
+      v.message = lhs + detail + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold);
     }
     out.push_back(std::move(v));
   }

@@ -96,3 +96,19 @@ TEST_CASE("cli: run on a fleet projection says what one chip counts for and wher
   CHECK(r.out.find("tokens/s per training TFLOP/s") != std::string::npos);
   CHECK(r.out.find("serve_on: best-suited") != std::string::npos);
 }
+
+TEST_CASE("cli: check reads a month inside a projection period and suggests a misspelt metric", "[cli][report][fleet]") {
+  // The issue's own example: "served tokens/day >= 140e12 at 2026-03" on a quarterly timeline.
+  const std::string path = fresh_temp_dir("check-month") + "/china.yaml";
+  std::ofstream(path) << read_file(source_dir() + "/scenarios/china-2025-2027-regimes.yaml")
+                      << "\nexpect:\n"
+                         "  - metric: projection.china-aggregate.served_tokens_per_day@2026-03\n"
+                         "    at_least: 1e12\n"
+                         "  - metric: projection.china-aggregate.served_tokens_per_dya@2026-04\n"
+                         "    at_least: 1e12\n";
+  const auto r = run_flopcast({"check", path});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("PASS projection.china-aggregate.served_tokens_per_day@2026-03 (the period from 2026-01) = ") != std::string::npos);
+  CHECK(r.out.find("(did you mean 'projection.china-aggregate.served_tokens_per_day@2026-04'?)") != std::string::npos);
+}

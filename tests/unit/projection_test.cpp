@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 
+#include "flopcast/engine/metrics.hpp"
+#include "flopcast/engine/results.hpp"
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "support/alloc_counter.hpp"
@@ -422,4 +424,21 @@ TEST_CASE("fleet: a reference service mix serves its token shares in turn", "[un
   CHECK(fast != Approx(expert));
   CHECK(mix == Approx(1 / (0.25 / fast + 0.75 / expert)).epsilon(1e-12));
   CHECK(load("reference_service_mix: [{mode: expert, share: 1}]") == Approx(expert).epsilon(1e-12));
+}
+
+TEST_CASE("fleet: a projection metric at a month reads the period that contains it", "[unit][fleet]") {
+  auto in = base();  // quarters 2025-01 .. 2026-10
+  in.actors = {actor("buyer", "US", {line("h100", 40000)})};
+  engine::Results r;
+  r.projection = fleet::project_fleet(in);
+  const auto at = [&](const std::string& month) { return engine::resolve_metric(r, "projection.buyer.installed_chips@" + month); };
+  REQUIRE(at("2025-01"));
+  REQUIRE(at("2025-03"));
+  CHECK(r.projection[at("2025-03")->index].period.str() == "2025-01");  // inside the first quarter
+  CHECK(r.projection[at("2025-04")->index].period.str() == "2025-04");
+  CHECK(r.projection[at("2026-12")->index].period.str() == "2026-10");  // the last quarter runs to 2026-12
+  CHECK_FALSE(at("2027-01"));                                             // past the horizon
+  CHECK_FALSE(at("2024-12"));                                             // before it
+  CHECK_FALSE(at("2025-13"));                                             // not a month
+  CHECK(r.projection[engine::resolve_metric(r, "projection.buyer.installed_chips")->index].period.str() == "2026-10");
 }
