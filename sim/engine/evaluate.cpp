@@ -37,7 +37,18 @@ void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& 
   auto& e = tr.estimate;
   if (e.status != perf::EstimateStatus::ok) return;
   const auto& a = s.assumptions;
-  tr.goodput = perf::estimate_goodput({tr.chips, a.chip_mtbf_s, a.checkpoint_write_s, a.restart_s});
+  // eq. G1 over the run's pools: interruption rates add, each chip at its own MTBF (a chip's
+  // mtbf:, else assumptions.chip_mtbf), the pools weighted by their size.
+  double pool_chips = 0, interruptions_per_s = 0;
+  for (const auto& name : run.pools) {
+    for (const auto& p : s.fleet.pools) {
+      if (p.name != name) continue;
+      pool_chips += p.count;
+      interruptions_per_s += p.count / p.chip.mtbf_s.value_or(a.chip_mtbf_s);
+    }
+  }
+  const double chip_mtbf_s = interruptions_per_s > 0 ? pool_chips / interruptions_per_s : a.chip_mtbf_s;
+  tr.goodput = perf::estimate_goodput({tr.chips, chip_mtbf_s, a.checkpoint_write_s, a.restart_s});
   if (!(tr.goodput.fraction > 0)) {  // interrupted faster than it can checkpoint and restart: never finishes
     e.status = perf::EstimateStatus::infeasible;
     e.reason = "no goodput: " + std::to_string(static_cast<long long>(tr.chips)) + " chips are interrupted every " +

@@ -34,10 +34,11 @@ constexpr std::array<FieldName, 3> kTrainingFields{{{"tokens", D::tokens, kPos},
 constexpr std::array<FieldName, 6> kInferenceFields{{{"demand", D::token_rate, kPos}, {"input_tokens", D::count, kOne}, {"output_tokens", D::count, kOne},
                                                      {"draft_acceptance", D::fraction, kFrac}, {"expert_imbalance", D::count, kOne},
                                                      {"redundant_experts", D::count}}};
-constexpr std::array<FieldName, 9> kChipFields{{{"price", D::money}, {"tdp", D::power, kPos}, {"hbm_capacity", D::bytes, kPos},
+constexpr std::array<FieldName, 10> kChipFields{{{"price", D::money}, {"tdp", D::power, kPos}, {"hbm_capacity", D::bytes, kPos},
                                                {"hbm_bandwidth", D::byte_rate, kPos}, {"scale_up_bandwidth", D::byte_rate, kPos},
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
-                                               {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate}}};
+                                               {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate},
+                                               {"mtbf", D::duration, kPos}}};
 constexpr std::array<FieldName, 11> kAssumptionFields{{{"pue", D::count, kOne}, {"electricity_price", D::energy_price},
                                                       {"amortisation", D::duration, kPos}, {"chip_mtbf", D::duration, kPos},
                                                       {"training_utilisation", D::fraction, kPosFrac}, {"effective_utilisation", D::fraction, kPosFrac},
@@ -204,6 +205,7 @@ double* chip_field(catalog::ChipSpec& c, int field) {
     case 6: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::bf16)];
     case 7: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::fp8)];
     case 8: return &c.dense_peak_flop_per_s[static_cast<std::size_t>(P::fp4)];
+    case 9: return c.mtbf_s ? &*c.mtbf_s : &unset;
   }
   FLOPCAST_ASSERT(false, "unknown chip parameter field");
   return nullptr;
@@ -214,6 +216,7 @@ void set_chip(catalog::ChipSpec& c, int field, double v) {
     case 0: c.price_usd = v; return;
     case 1: c.tdp_w = v; return;
     case 5: c.scale_out_bytes_per_s = v; return;
+    case 9: c.mtbf_s = v; return;
     default: *chip_field(c, field) = v; return;
   }
 }

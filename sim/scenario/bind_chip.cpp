@@ -144,6 +144,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "scale_up_efficiency", c.scale_up_efficiency);
     r.read(*m, "die_area", c.die_area_mm2);
     r.read(*m, "price", c.price_usd);
+    r.read(*m, "mtbf", c.mtbf_s);
     bind_provenance(r, *m, c.provenance);
     if (m->has("dense_peak") && std::all_of(c.dense_peak_flop_per_s.begin(), c.dense_peak_flop_per_s.end(), [](double v) { return v <= 0; })) {
       r.report(r.make(ErrorCode::missing_key, m->get("dense_peak")->key_node, m->child_path("dense_peak"),

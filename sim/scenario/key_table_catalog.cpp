@@ -51,6 +51,7 @@ const std::vector<KeySpec> kChip = join(
         qty("scale_up_efficiency", D::fraction, "measured fraction of scale-up bandwidth achieved", false, true),
         qty("die_area", D::area, "total logic-die area, e.g. \"814 mm2\"", false, true),
         qty("price", D::money, "unit price estimate, e.g. \"$27500\""),
+        qty("mtbf", D::duration, "mean time between job interruptions per chip, e.g. \"50700 h\" (default: assumptions.chip_mtbf)", false, true),
     },
     kProvenanceKeys);
 const Section kChipSection{"chip", "an accelerator chip", kChip};

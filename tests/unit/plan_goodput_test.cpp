@@ -1,6 +1,8 @@
 // Layout search and goodput.
 #include <catch2/catch.hpp>
 
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/parameters.hpp"
 #include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/layout_search.hpp"
 #include "flopcast/scenario/load.hpp"
@@ -54,4 +56,29 @@ TEST_CASE("perf: more chips never lower the best aggregate training throughput",
     CHECK(total >= previous);
     previous = total;
   }
+}
+
+TEST_CASE("goodput: a chip's own mtbf wins over assumptions.chip_mtbf, per chip type", "[unit][perf]") {
+  // The same two runs, once with a per-chip MTBF on the 910C only and once with the scenario-wide
+  // assumption: the 910C run sees 10,000 h either way, the H100 run keeps the default.
+  const std::string runs = "fleet:\n  pools:\n    - {name: npu, chip: ascend-910c, count: 4096}\n    - {name: gpu, chip: h100, count: 4096}\n"
+                           "training:\n"
+                           "  - {name: a, model: llama-3.1-405b, tokens: 1T tokens, sequence_length: 8192, precision: bf16, utilisation: 40%, pools: [npu]}\n"
+                           "  - {name: b, model: llama-3.1-405b, tokens: 1T tokens, sequence_length: 8192, precision: bf16, utilisation: 40%, pools: [gpu]}\n";
+  const auto per_chip = scenario::load_scenario_text("name: x\nchips:\n  ascend-910c: {base: ascend-910c, mtbf: 10000 h}\n" + runs, "per-chip.yaml", builtins());
+  const auto everyone = scenario::load_scenario_text("name: y\nassumptions: {chip_mtbf: 10000 h}\n" + runs, "everyone.yaml", builtins());
+  const auto neither = scenario::load_scenario_text("name: z\n" + runs, "neither.yaml", builtins());
+  INFO((per_chip.diagnostics.empty() ? "" : per_chip.diagnostics.front().message));
+  REQUIRE(per_chip.scenario);
+  REQUIRE(everyone.scenario);
+  REQUIRE(neither.scenario);
+  const auto p = engine::evaluate(*per_chip.scenario), e = engine::evaluate(*everyone.scenario), n = engine::evaluate(*neither.scenario);
+  CHECK(p.training[0].goodput.fleet_mtbf_s == Approx(10000 * 3600.0 / 4096));
+  CHECK(p.training[0].goodput.fraction == Approx(e.training[0].goodput.fraction));
+  CHECK(p.training[1].goodput.fraction == Approx(n.training[1].goodput.fraction));  // the H100 keeps the default
+  CHECK(p.training[0].goodput.fraction < n.training[0].goodput.fraction);
+  // And it is a sweep parameter of the chip.
+  const auto ref = engine::resolve_parameter(*per_chip.scenario, "chips.ascend-910c.mtbf");
+  REQUIRE(ref);
+  CHECK(engine::get_parameter(*per_chip.scenario, *ref) == Approx(10000 * 3600.0));
 }

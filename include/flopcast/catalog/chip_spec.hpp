@@ -59,6 +59,9 @@ struct ChipSpec {
   [[nodiscard]] std::optional<double> power_w() const { return system_power_w ? system_power_w : tdp_w; }
   std::optional<double> die_area_mm2;  ///< total logic-die area (for performance density)
   std::optional<double> price_usd;
+  /// Mean time between job interruptions per chip (goodput, eq. G1); unset: the scenario's
+  /// assumptions.chip_mtbf. Lets one scenario give chip types different reliability.
+  std::optional<double> mtbf_s;
   Provenance provenance;
 
   [[nodiscard]] double peak(Precision p) const { return dense_peak_flop_per_s[static_cast<std::size_t>(p)]; }
