@@ -2,6 +2,7 @@
 // A ten-line inline script only marks the page as checked (used by the headless-browser test).
 #include "flopcast/report/html_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "markup.hpp"
@@ -27,13 +28,29 @@ std::string row(std::initializer_list<std::string> cells, bool header = false) {
   return out + "</tr>\n";
 }
 
-/// Strips the XML prolog so an SVG document can be inlined in HTML.
-std::string inline_svg(const std::string& svg) {
+/// Replaces every occurrence of `from` in `s` with `to`.
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+}
+
+/// Strips the XML prolog so an SVG document can be inlined in HTML, and gives its ids a prefix of
+/// their own: gnuplot numbers its fill patterns and point symbols the same way in every file
+/// (gpPat1, gpPt4, ...), and in one HTML document a reference goes to the first element with
+/// that id, so a later chart would be filled with an earlier chart's patterns and colours.
+std::string inline_svg(const std::string& svg, const std::string& prefix) {
   const auto at = svg.find("<svg");
-  return at == std::string::npos ? std::string() : svg.substr(at);
+  if (at == std::string::npos) return {};
+  std::string out = svg.substr(at);
+  for (const char q : {'\'', '"'}) {
+    replace_all(out, std::string(" id=") + q, std::string(" id=") + q + prefix);
+    replace_all(out, std::string("href=") + q + "#", std::string("href=") + q + "#" + prefix);
+  }
+  replace_all(out, "url(#", "url(#" + prefix);
+  return out;
 }
 
 std::string capacity_section(const engine::Scenario& s, const engine::Results& r) {
+  if (r.chip_types.empty()) return "";  // a fleet projection alone has no pools
   const auto p = static_cast<std::size_t>(s.assumptions.capacity_precision);
   std::string h = "<h2>Capacity by chip type</h2>\n<table>\n" +
                   row({"chip type", "chips", "peak PFLOP/s", "effective PFLOP/s", "HBM TB", "power MW", "H100e (TPP)"}, true);
@@ -41,6 +58,42 @@ std::string capacity_section(const engine::Scenario& s, const engine::Results& r
     h += row({esc(c.chip_id), num(c.capacity.chips), num(c.capacity.peak_flop_per_s[p] / 1e15), num(c.effective_flop_per_s / 1e15),
               num(c.capacity.hbm_bytes / 1e12), num(c.capacity.power_w / 1e6, 1) + (c.capacity.power_complete ? "" : " (partial)"),
               num(c.capacity.h100e_by_tpp)});
+  }
+  return h + "</table>\n";
+}
+
+/// A fleet projection: per period and actor what is installed, what it computes and serves, and
+/// what one chip of each type counts for (eq. P7, P10), as the run summary prints them.
+std::string projection_section(const engine::Scenario& s, const engine::Results& r) {
+  if (r.projection.empty() || !s.projection) return "";
+  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
+  std::string h = "<h2>Fleet over time</h2>\n<table>\n<tr><th>period</th><th>actor</th><th>regime</th><th>installed chips</th>"
+                  "<th>effective EFLOP/s</th><th>H100e (TPP)</th><th>H100e (throughput)</th>";
+  if (serving) h += "<th>serving chips</th><th>served T tokens/day</th><th>demand T tokens/day</th>";
+  h += "<th>spend $B</th></tr>\n";
+  for (const auto& p : r.projection) {
+    h += "<tr><td>" + p.period.str() + "</td><td>" + esc(p.actor) + "</td><td>" + esc(p.regime.empty() ? "-" : p.regime) + "</td><td>" +
+         num(p.installed_chips) + "</td><td>" + num(p.effective_flop_per_s / 1e18, 1) + "</td><td>" + num(p.h100e_by_tpp) + "</td><td>" +
+         num(p.h100e_by_throughput) + "</td>";
+    if (serving) {
+      h += "<td>" + num(p.serving_chips) + "</td><td>" + num(p.served_tokens_per_s * 86400 / 1e12, 1) + "</td><td>" +
+           num(p.demand_tokens_per_s * 86400 / 1e12, 1) + "</td>";
+    }
+    h += "<td>" + num(p.spend_usd / 1e9, 2) + "</td></tr>\n";
+  }
+  h += "</table>\n<p class=\"note\">Effective: model FLOP/s of " + esc(s.assumptions.reference_model) +
+       " (best layout) on the active chips" +
+       (serving ? "; served: tokens/day of " + esc(s.assumptions.reference_service_model + " " + s.assumptions.reference_service_modes()) +
+                      " on the serving chips"
+                : std::string()) +
+       ". Per chip type:</p>\n<table>\n<tr><th>chip</th><th>training TFLOP/s</th>" +
+       (serving ? std::string("<th>tokens/s</th><th>tokens/s per training TFLOP/s</th>") : std::string()) + "</tr>\n";
+  const auto& in = *s.projection;
+  for (std::size_t c = 0; c < in.chip_ids.size(); ++c) {
+    const double flops = in.chip_reference_flop_per_s[c], tokens = in.chip_reference_tokens_per_s[c];
+    h += "<tr><td>" + esc(in.chip_ids[c]) + "</td><td>" + num(flops / 1e12) + "</td>";
+    if (serving) h += "<td>" + num(tokens) + "</td><td>" + (flops > 0 ? num(tokens / (flops / 1e12), 2) : std::string("-")) + "</td>";
+    h += "</tr>\n";
   }
   return h + "</table>\n";
 }
@@ -96,11 +149,19 @@ std::string assumptions_section(const engine::Scenario& s) {
   h += row({"PUE", num(a.pue, 2), set_by("pue")});
   h += row({"electricity", "$" + num(a.electricity_usd_per_j * 3.6e6, 3) + "/kWh", set_by("electricity_price")});
   h += row({"amortisation", num(a.amortisation_s / (365.25 * 86400), 1) + " years", set_by("amortisation")});
+  if (s.projection) {
+    h += row({"licence approval (where a rule gives none)", num(a.licence_approval * 100) + " %", set_by("licence_approval")});
+    h += row({"service life", num(a.service_life_s / (365.25 * 86400), 1) + " years", set_by("service_life")});
+    h += row({"permanent failures", num(a.failure_rate_per_year * 100, 1) + " % a year", set_by("failure_rate")});
+    h += row({"training workload behind effective compute", esc(a.reference_model), set_by("reference_model")});
+    h += row({"service behind serving capacity", esc(a.reference_service_model + " " + a.reference_service_modes()),
+              a.reference_service_mix.empty() ? set_by("reference_service_mode") : set_by("reference_service_mix")});
+  }
   return h + "</table>\n<p class=\"note\">Calibration constants and validation: docs/models/calibration.md and docs/validation.md.</p>\n";
 }
 
 std::string sources_section(const engine::Scenario& s) {
-  std::string h = "<h2>Sources</h2>\n<table>\n" + row({"entry", "confidence", "estimated fields", "source"}, true);
+  std::string h = "<h2>Sources</h2>\n<table class=\"text\">\n" + row({"entry", "confidence", "estimated fields", "source"}, true);
   std::set<std::string> seen;
   auto add = [&](const std::string& id, const catalog::Provenance& p) {
     if (!seen.insert(id).second) return;
@@ -111,7 +172,24 @@ std::string sources_section(const engine::Scenario& s) {
   for (const auto& pool : s.fleet.pools) add(pool.chip.id, pool.chip.provenance);
   for (const auto& t : s.training) add(t.model.id, t.model.provenance);
   for (const auto& i : s.inference) add(i.model.id, i.model.provenance);
-  return h + "</table>\n";
+  if (s.projection) {
+    for (const auto& actor : s.projection->actors) for (const auto& l : actor.lines) add(l.chip.id, l.chip.provenance);
+    for (const auto* id : {&s.assumptions.reference_model, &s.assumptions.reference_service_model}) {
+      if (const auto* m = s.catalog.find_model(*id)) add(m->id, m->provenance);
+    }
+  }
+  h += "</table>\n";
+  if (s.projection) {  // the export-control rules in force, each with its Federal Register citation
+    std::set<std::string> regimes;
+    std::string rows;
+    auto add_regime = [&](const rules::ExportRegime& g) {
+      if (regimes.insert(g.id).second) rows += row({esc(g.id), esc(g.title), esc(g.citation)});
+    };
+    for (const auto& step : s.projection->regimes) add_regime(step.regime);
+    for (const auto& option : s.projection->regime_options) for (const auto& step : option) add_regime(step.regime);
+    if (!rows.empty()) h += "<table class=\"text\">\n" + row({"regime", "title", "citation"}, true) + rows + "</table>\n";
+  }
+  return h;
 }
 
 }  // namespace
@@ -122,15 +200,18 @@ std::string html_report(const engine::Scenario& s, const engine::Results& r, con
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(s.name) + " - flopcast report</title>\n"
       "<style>\nbody{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n"
       "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n"
-      "th{background:#eef}td:first-child,th:first-child{text-align:left}.note{color:#555;font-size:0.9em}\n"
+      "th{background:#eef}td:first-child,th:first-child,table.text td,table.text th{text-align:left}.note{color:#555;font-size:0.9em}\n"
       "figure{margin:1em 0}figure svg{max-width:100%;height:auto;display:block}\n</style>\n</head>\n<body>\n";
   h += "<h1>" + esc(s.name) + "</h1>\n";
   if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
-  h += capacity_section(s, r) + training_section(r) + inference_section(r);
+  h += capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
   if (!charts.empty()) {
     h += "<h2>Charts</h2>\n";
-    for (const auto& [title, svg] : charts) h += "<figure class=\"chart\" data-title=\"" + esc(title) + "\">\n" + inline_svg(svg) + "\n</figure>\n";
+    int n = 0;
+    for (const auto& [title, svg] : charts) {
+      h += "<figure class=\"chart\" data-title=\"" + esc(title) + "\">\n" + inline_svg(svg, "c" + std::to_string(++n) + "-") + "\n</figure>\n";
+    }
   }
   h += assumptions_section(s) + sources_section(s);
   // Marks the page for the headless-browser test: every chart laid out with a non-zero size.

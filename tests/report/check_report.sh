@@ -11,24 +11,40 @@ if [ -z "$browser" ]; then
 fi
 rm -rf "$work" && mkdir -p "$work"
 cd "$source_dir"
-"$flopcast" run scenarios/910c-vs-h100-uncertainty.yaml -o "$work/out" --report -q >/dev/null
-report="$work/out/report.html"
-# No network: the page must need nothing from outside.
-if grep -Eq '(src|href)="(https?:)?//' "$report"; then
-  echo "report.html references an external resource"; exit 1
-fi
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --virtual-time-budget=3000)
-dom=$(timeout 90 "$browser" "${flags[@]}" --user-data-dir="$work/profile1" --enable-logging=stderr --v=0 \
-        --dump-dom "file://$report" 2>"$work/console.log")
-visible=$(grep -o 'data-charts-visible="[0-9]*/[0-9]*"' <<<"$dom" | grep -o '[0-9]*/[0-9]*' || true)
-echo "charts visible: ${visible:-none}"
-[ -n "$visible" ] || { echo "the page's check script did not run"; exit 1; }
-[ "${visible%/*}" = "${visible#*/}" ] && [ "${visible%/*}" -gt 0 ] || { echo "not every chart is visible"; exit 1; }
-if grep -E 'CONSOLE.*(Uncaught|Error)' "$work/console.log"; then
-  echo "script errors in the console"; exit 1
-fi
-timeout 90 "$browser" "${flags[@]}" --user-data-dir="$work/profile2" --window-size=1200,2400 \
-  --screenshot="$work/report.png" "file://$report" 2>/dev/null
-[ -s "$work/report.png" ] || { echo "no screenshot"; exit 1; }
-echo "screenshot: $work/report.png"
+# A sweep (tornado, fan and fleet-size charts) and a fleet projection (patterned bars in two charts).
+for scenario in 910c-vs-h100-uncertainty china-2025-2027-regimes; do
+  out="$work/$scenario"
+  "$flopcast" run "scenarios/$scenario.yaml" -o "$out" --report -q >/dev/null
+  report="$out/report.html"
+  # No network: the page must need nothing from outside.
+  if grep -Eq '(src|href)="(https?:)?//' "$report"; then
+    echo "$scenario: report.html references an external resource"; exit 1
+  fi
+  # Every reference inside the inlined charts (fill patterns, point symbols) must name exactly one
+  # element: gnuplot numbers them alike in every SVG, so unprefixed they would resolve to another chart's.
+  python3 - "$report" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+ids = re.findall(r"""\sid=['"]([^'"]+)['"]""", html)
+refs = set(re.findall(r"url\(#([^)]+)\)", html)) | set(re.findall(r"""href=['"]#([^'"]+)['"]""", html))
+bad = [r for r in sorted(refs) if ids.count(r) != 1]
+if bad:
+    sys.exit("references that do not name exactly one element: " + ", ".join(bad[:10]))
+print(f"{len(refs)} references, each to one element")
+PY
+  dom=$(timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile1" --enable-logging=stderr --v=0 \
+          --dump-dom "file://$report" 2>"$out/console.log")
+  visible=$(grep -o 'data-charts-visible="[0-9]*/[0-9]*"' <<<"$dom" | grep -o '[0-9]*/[0-9]*' || true)
+  echo "$scenario: charts visible: ${visible:-none}"
+  [ -n "$visible" ] || { echo "the page's check script did not run"; exit 1; }
+  [ "${visible%/*}" = "${visible#*/}" ] && [ "${visible%/*}" -gt 0 ] || { echo "not every chart is visible"; exit 1; }
+  if grep -E 'CONSOLE.*(Uncaught|Error)' "$out/console.log"; then
+    echo "script errors in the console"; exit 1
+  fi
+  timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile2" --window-size=1200,2400 \
+    --screenshot="$out/report.png" "file://$report" 2>/dev/null
+  [ -s "$out/report.png" ] || { echo "no screenshot"; exit 1; }
+  echo "screenshot: $out/report.png"
+done
