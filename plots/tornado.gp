@@ -25,7 +25,7 @@ half = 0.38   # bar height: the upper half of a row is the input at P5, the lowe
 set label 3 title_text at screen 0.5, screen 0.962 center font ",14"
 set label 4 subtitle_text at screen 0.5, screen 0.922 center font ",11"
 set key at screen 0.5, screen 0.895 center top horizontal maxcols 3 samplen 2.5 box opaque width 1
-set tmargin at screen 0.82
+set tmargin at screen 0.79   # below the key box, with room for the base label above the plot
 set bmargin at screen 0.15
 set xlabel x_label
 set ylabel "Uncertain input (largest swing at the top)"
