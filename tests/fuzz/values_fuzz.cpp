@@ -45,7 +45,7 @@ class Builder {
   std::string chip_override() {
     static const std::vector<std::pair<std::string, std::string>> fields = {
         {"hbm_capacity", "GB"}, {"hbm_usable", "GB"},  {"hbm_bandwidth", "TB/s"}, {"scale_up_bandwidth", "GB/s"},
-        {"scale_out_bandwidth", "Gb/s"}, {"tdp", "W"}, {"die_area", "mm2"},      {"price", "USD"}};
+        {"scale_out_bandwidth", "Gb/s"}, {"tdp", "W"}, {"die_area", "mm2"},      {"price", "USD"}, {"mtbf", "h"}};
     std::string out;
     const int n = p_.ConsumeIntegralInRange(0, 4);
     for (int i = 0; i < n; ++i) {
