@@ -92,7 +92,8 @@ std::string projection_table(const engine::Results& r) {
       row.push_back(grouped(p.served_tokens_per_s * 86400 / 1e12, 1));
       row.push_back(grouped(p.demand_tokens_per_s * 86400 / 1e12, 1));
     }
-    row.push_back(grouped(p.spend_usd / 1e9, 2));
+    // Unpriced chips: "?" when nothing bought has a price, else the priced part, marked.
+    row.push_back(p.spend_complete ? grouped(p.spend_usd / 1e9, 2) : p.spend_usd > 0 ? grouped(p.spend_usd / 1e9, 2) + " (partial)" : "?");
     row.push_back(limits);
     t.add(row);
   }
@@ -107,6 +108,9 @@ std::string projection_table(const engine::Results& r) {
     }
   }
   for (const auto& u : unapplied) note += "volume cap not applied to " + u + ": the scenario gives no us_end_use: for the chip.\n";
+  if (std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return !p.spend_complete; })) {
+    note += "spend ? or (partial): a chip bought has no price in the catalog; give it one (chips: {ID: {base: ID, price: ...}}).\n";
+  }
   if (serving) note += "served: tokens/day (input + output) of the reference service (assumptions.reference_service_model, _mode or _mix) on the serving chips.\n";
   return t.str() + note;
 }

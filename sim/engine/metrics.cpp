@@ -58,7 +58,10 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
   return std::nullopt;
 }
 
-double projection_field(const fleet::ActorPeriod& p, int f) {
+/// A projection figure; nothing for spend (or power, energy, electricity) when a chip in it has no
+/// price (no power figure): a partial sum would pass for the whole.
+std::optional<double> projection_field(const fleet::ActorPeriod& p, int f) {
+  if ((f == 8 && !p.spend_complete) || ((f == 9 || f == 10 || f == 11) && !p.power_complete)) return std::nullopt;
   switch (f) {
     case 0: return p.installed_chips;
     case 1: return p.active_chips;

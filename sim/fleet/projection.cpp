@@ -335,13 +335,16 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       const auto& actor = in.actors[a];
       auto& ap = row[a];
       ap.power_limited = ap.budget_limited = ap.supply_limited = false;
+      ap.spend_complete = ap.power_complete = true;
       // eq. P3-P4: supply, then the budget (fees and tariffs raise the price).
       double spend = 0;
       const auto first = static_cast<std::size_t>(in.actor_first_line[a]);
       for (std::size_t li = first; li < static_cast<std::size_t>(in.actor_first_line[a + 1]); ++li) {
         const auto& l = actor.lines[li - first];
         ap.supply_limited = ap.supply_limited || w.line_scale[li] < 1.0;
-        spend += w.line_permitted[li] * w.line_scale[li] * l.chip.price_usd.value_or(0) * (1 + verdict(li).fee_share);
+        const double bought = w.line_permitted[li] * w.line_scale[li];
+        if (bought > 0 && !l.chip.price_usd) ap.spend_complete = false;
+        spend += bought * l.chip.price_usd.value_or(0) * (1 + verdict(li).fee_share);
       }
       double budget_scale = 1;
       if (actor.budget_usd_per_year && spend > *actor.budget_usd_per_year * period_years) {
@@ -366,7 +369,10 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       const auto line_of = [&](std::size_t j) { return static_cast<std::size_t>(in.slot_line[static_cast<std::size_t>(in.actor_first_slot[a]) + j]); };
       const auto spec = [&](std::size_t j) -> const catalog::ChipSpec& { return actor.lines[line_of(j) - first].chip; };
       double power = 0;
-      for (std::size_t j = 0; j < ap.chips.size(); ++j) power += ap.chips[j].installed * spec(j).power_w().value_or(0) * in.pue;
+      for (std::size_t j = 0; j < ap.chips.size(); ++j) {
+        if (ap.chips[j].installed > 0 && !spec(j).power_w()) ap.power_complete = false;
+        power += ap.chips[j].installed * spec(j).power_w().value_or(0) * in.pue;
+      }
       const double on = actor.power_cap_w && power > *actor.power_cap_w ? *actor.power_cap_w / power : 1.0;
       ap.power_limited = on < 1.0;
       ap.installed_chips = ap.active_chips = ap.peak_bf16_flop_per_s = ap.peak_fp8_flop_per_s = 0;

@@ -65,7 +65,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
     std::string t = "period,actor,regime,installed_chips,active_chips,peak_bf16_flop_per_s,effective_flop_per_s,training_flops,"
                     "cumulative_training_flops,h100e_by_tpp,h100e_by_throughput,training_chips,serving_chips,"
                     "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,electricity_usd,"
-                    "supply_limited,budget_limited,power_limited\n";
+                    "supply_limited,budget_limited,power_limited,spend_complete,power_complete\n";
     for (const auto& a : r.projection) {
       for (const auto& c : a.chips) {
         const std::string cap = c.volume_cap ? num(*c.volume_cap) : "";
@@ -81,7 +81,8 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
            num(a.serving_chips) + "," + num(a.serving_capacity_tokens_per_s * 86400) + "," + num(a.demand_tokens_per_s * 86400) + "," +
            num(a.served_tokens_per_s * 86400) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + num(a.energy_j / 3.6e9) + "," + num(a.electricity_usd) + "," +
            (a.supply_limited ? "true" : "false") + "," +
-           (a.budget_limited ? "true" : "false") + "," + (a.power_limited ? "true" : "false") + "\n";
+           (a.budget_limited ? "true" : "false") + "," + (a.power_limited ? "true" : "false") + "," +
+           (a.spend_complete ? "true" : "false") + "," + (a.power_complete ? "true" : "false") + "\n";
     }
     out.emplace_back("projection_chips.csv", p);
     out.emplace_back("projection.csv", t);

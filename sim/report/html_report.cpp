@@ -79,7 +79,7 @@ std::string projection_section(const engine::Scenario& s, const engine::Results&
       h += "<td>" + num(p.serving_chips) + "</td><td>" + num(p.served_tokens_per_s * 86400 / 1e12, 1) + "</td><td>" +
            num(p.demand_tokens_per_s * 86400 / 1e12, 1) + "</td>";
     }
-    h += "<td>" + num(p.spend_usd / 1e9, 2) + "</td></tr>\n";
+    h += "<td>" + (p.spend_complete ? num(p.spend_usd / 1e9, 2) : p.spend_usd > 0 ? num(p.spend_usd / 1e9, 2) + " (partial)" : "?") + "</td></tr>\n";
   }
   h += "</table>\n<p class=\"note\">Effective: model FLOP/s of " + esc(s.assumptions.reference_model) +
        " (best layout) on the active chips" +

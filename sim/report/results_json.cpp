@@ -231,6 +231,7 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
       w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
       w.value("electricity_usd", p.electricity_usd);
+      w.value("spend_complete", p.spend_complete).value("power_complete", p.power_complete);
       w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
       w.value("volume_limited", p.volume_limited);
       w.begin_array("chips");

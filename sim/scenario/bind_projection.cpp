@@ -3,6 +3,7 @@
 #include "bind_projection.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "bind_entries.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
@@ -204,6 +205,22 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
       r.read(l, "leakage", line.leakage);
       a.lines.push_back(std::move(line));
     });
+    // A budget or power cap cannot bind on a chip without a price or a power figure: refused
+    // rather than letting those chips through for free (eq. P4, P6).
+    for (const auto& [key, limit, needs] : {std::tuple{"budget_per_year", a.budget_usd_per_year.has_value(), "a price"},
+                                             std::tuple{"power_cap", a.power_cap_w.has_value(), "a TDP or system power"}}) {
+      if (!limit) continue;
+      for (const auto& l : a.lines) {
+        const bool known = std::string(key) == "budget_per_year" ? l.chip.price_usd.has_value() : l.chip.power_w().has_value();
+        if (known) continue;
+        auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
+                        std::string(key) + " needs " + needs + " for every chip the actor buys; " + l.chip.id + " has none");
+        d.hint = "give it one in this scenario, as an assumption: chips: {" + l.chip.id + ": {base: " + l.chip.id + ", " +
+                 (std::string(key) == "budget_per_year" ? "price: ..." : "tdp: ...") + "}}";
+        r.report(std::move(d));
+        break;
+      }
+    }
     p.actors.push_back(std::move(a));
   });
   each(r, top, "supply", [&](const CheckedMap& m) {

@@ -199,6 +199,9 @@ struct ActorPeriod {
   double energy_j = 0;              ///< power x the period's seconds
   double electricity_usd = 0;       ///< energy x electricity price
   bool power_limited = false, budget_limited = false, supply_limited = false, volume_limited = false;
+  /// False when a chip bought this period has no price (spend counts the priced ones only), or an
+  /// installed chip has no TDP or system power (power, energy and electricity count the others).
+  bool spend_complete = true, power_complete = true;
 };
 
 /// Scratch space the projection reuses between evaluations (no allocation once sized).
