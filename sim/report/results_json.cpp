@@ -182,7 +182,7 @@ void write_sources(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 2.0);
+  w.value("flopcast_version", version).value("schema_version", 3.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   w.begin_object("units")
       .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")
