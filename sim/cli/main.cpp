@@ -45,11 +45,11 @@ Examples:
   flopcast classify --regime oct2023,jan2026-h200 --chips h20,h200
 
 Exit codes:
-  0  success
-  1  a check failed: an expectation (check), a validation case (validate-cases), a difference (diff)
-  130 interrupted by Ctrl-C (sweep); nothing written
-  2  bad input: scenario, catalog, option or output directory (nothing is written)
-  3  internal error in flopcast (please report it)
+  0    success
+  1    a check failed: an expectation (check), a validation case (validate-cases), a difference (diff)
+  2    bad input: scenario, catalog, option or output directory (nothing is written)
+  3    internal error in flopcast (please report it)
+  130  interrupted by Ctrl-C (sweep); nothing written
 
 Global options)";
 
