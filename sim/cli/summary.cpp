@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "flopcast/engine/metrics.hpp"
 #include "text_table.hpp"
 
 namespace flopcast::cli {
@@ -71,7 +72,7 @@ std::string inference_table(const engine::Results& r) {
 
 std::string projection_table(const engine::Results& r) {
   // Serving columns only when some actor serves: a training-only projection keeps its table short.
-  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
+  const bool serving = engine::projection_serves(r);
   std::vector<std::string> header{"period", "actor", "regime", "installed chips", "effective EFLOP/s", "H100e (TPP)", "H100e (throughput)"};
   if (serving) for (const char* h : {"serving chips", "served T tok/day", "demand T tok/day"}) header.push_back(h);
   header.push_back("spend $B");
@@ -120,7 +121,7 @@ std::string projection_table(const engine::Results& r) {
 std::string projection_reference_table(const engine::Scenario& s, const engine::Results& r) {
   if (!s.projection || r.projection.empty()) return "";
   const auto& p = *s.projection;
-  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& x) { return x.serving_chips > 0 || x.demand_tokens_per_s > 0; });
+  const bool serving = engine::projection_serves(r);
   std::vector<std::string> header{"chip", "training TFLOP/s"};
   if (serving) for (const char* h : {"tokens/s", "tokens/s per training TFLOP/s", "serving (last period)"}) header.push_back(h);
   std::vector<bool> right(header.size(), true);

@@ -41,11 +41,9 @@ void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& 
   // mtbf:, else assumptions.chip_mtbf), the pools weighted by their size.
   double pool_chips = 0, interruptions_per_s = 0;
   for (const auto& name : run.pools) {
-    for (const auto& p : s.fleet.pools) {
-      if (p.name != name) continue;
-      pool_chips += p.count;
-      interruptions_per_s += p.count / p.chip.mtbf_s.value_or(a.chip_mtbf_s);
-    }
+    const auto& pool = find_pool(s, name);
+    pool_chips += pool.count;
+    interruptions_per_s += pool.count / pool.chip.mtbf_s.value_or(a.chip_mtbf_s);
   }
   const double chip_mtbf_s = interruptions_per_s > 0 ? pool_chips / interruptions_per_s : a.chip_mtbf_s;
   tr.goodput = perf::estimate_goodput({tr.chips, chip_mtbf_s, a.checkpoint_write_s, a.restart_s});

@@ -2,9 +2,9 @@
 #include "flopcast/engine/metrics.hpp"
 
 #include <algorithm>
-#include <vector>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace flopcast::engine {
 namespace {
@@ -112,11 +112,11 @@ std::optional<MetricRef> resolve_projection(const Results& r, std::string_view n
   return std::nullopt;
 }
 
+}  // namespace
+
 bool projection_serves(const Results& r) {
   return std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
 }
-
-}  // namespace
 
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path) {
   const auto first = path.find('.');

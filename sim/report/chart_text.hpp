@@ -8,13 +8,13 @@
 
 namespace flopcast::report::detail {
 
+/// Replaces every occurrence of `from` in `text` with `to` (left to right, not rescanning `to`).
+inline void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) text.replace(pos, from.size(), to);
+}
+
 inline std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& fields) {
-  for (const auto& [key, value] : fields) {
-    const std::string marker = "@" + key + "@";
-    for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + value.size())) {
-      text.replace(pos, marker.size(), value);
-    }
-  }
+  for (const auto& [key, value] : fields) replace_all(text, "@" + key + "@", value);
   return text;
 }
 

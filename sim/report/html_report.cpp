@@ -2,11 +2,12 @@
 // A ten-line inline script only marks the page as checked (used by the headless-browser test).
 #include "flopcast/report/html_report.hpp"
 
-#include <algorithm>
 #include <cstdio>
-
-#include "markup.hpp"
 #include <set>
+
+#include "chart_text.hpp"
+#include "flopcast/engine/metrics.hpp"
+#include "markup.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -28,11 +29,6 @@ std::string row(std::initializer_list<std::string> cells, bool header = false) {
   return out + "</tr>\n";
 }
 
-/// Replaces every occurrence of `from` in `s` with `to`.
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-}
-
 /// Strips the XML prolog so an SVG document can be inlined in HTML, and gives its ids a prefix of
 /// their own: gnuplot numbers its fill patterns and point symbols the same way in every file
 /// (gpPat1, gpPt4, ...), and in one HTML document a reference goes to the first element with
@@ -42,10 +38,10 @@ std::string inline_svg(const std::string& svg, const std::string& prefix) {
   if (at == std::string::npos) return {};
   std::string out = svg.substr(at);
   for (const char q : {'\'', '"'}) {
-    replace_all(out, std::string(" id=") + q, std::string(" id=") + q + prefix);
-    replace_all(out, std::string("href=") + q + "#", std::string("href=") + q + "#" + prefix);
+    detail::replace_all(out, std::string(" id=") + q, std::string(" id=") + q + prefix);
+    detail::replace_all(out, std::string("href=") + q + "#", std::string("href=") + q + "#" + prefix);
   }
-  replace_all(out, "url(#", "url(#" + prefix);
+  detail::replace_all(out, "url(#", "url(#" + prefix);
   return out;
 }
 
@@ -66,7 +62,7 @@ std::string capacity_section(const engine::Scenario& s, const engine::Results& r
 /// what one chip of each type counts for (eq. P7, P10), as the run summary prints them.
 std::string projection_section(const engine::Scenario& s, const engine::Results& r) {
   if (r.projection.empty() || !s.projection) return "";
-  const bool serving = std::any_of(r.projection.begin(), r.projection.end(), [](const auto& p) { return p.serving_chips > 0 || p.demand_tokens_per_s > 0; });
+  const bool serving = engine::projection_serves(r);
   std::string h = "<h2>Fleet over time</h2>\n<table>\n<tr><th>period</th><th>actor</th><th>regime</th><th>installed chips</th>"
                   "<th>effective EFLOP/s</th><th>H100e (TPP)</th><th>H100e (throughput)</th>";
   if (serving) h += "<th>serving chips</th><th>served T tokens/day</th><th>demand T tokens/day</th>";

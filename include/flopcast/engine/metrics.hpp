@@ -39,6 +39,10 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m);
 /// resolve_metric then read_metric.
 std::optional<double> metric_value(const Results& r, const std::string& path);
 
+/// Whether some actor of the projection serves (a demand, or chips allocated to serving): the
+/// serving fields, columns and tables exist only then.
+bool projection_serves(const Results& r);
+
 /// Every metric name `resolve_metric` understands for `r`.
 std::vector<std::string> metric_names(const Results& r);
 
