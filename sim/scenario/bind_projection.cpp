@@ -3,7 +3,6 @@
 #include "bind_projection.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 #include "bind_entries.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
@@ -207,20 +206,17 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     });
     // A budget or power cap cannot bind on a chip without a price or a power figure: refused
     // rather than letting those chips through for free (eq. P4, P6).
-    for (const auto& [key, limit, needs] : {std::tuple{"budget_per_year", a.budget_usd_per_year.has_value(), "a price"},
-                                             std::tuple{"power_cap", a.power_cap_w.has_value(), "a TDP or system power"}}) {
-      if (!limit) continue;
-      for (const auto& l : a.lines) {
-        const bool known = std::string(key) == "budget_per_year" ? l.chip.price_usd.has_value() : l.chip.power_w().has_value();
-        if (known) continue;
-        auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
-                        std::string(key) + " needs " + needs + " for every chip the actor buys; " + l.chip.id + " has none");
-        d.hint = "give it one in this scenario, as an assumption: chips: {" + l.chip.id + ": {base: " + l.chip.id + ", " +
-                 (std::string(key) == "budget_per_year" ? "price: ..." : "tdp: ...") + "}}";
-        r.report(std::move(d));
-        break;
-      }
-    }
+    auto require_for_every_chip = [&](const char* key, const char* needs, const char* chip_key, bool (*known)(const catalog::ChipSpec&)) {
+      if (!m.has(key)) return;
+      const auto l = std::find_if(a.lines.begin(), a.lines.end(), [&](const auto& x) { return !known(x.chip); });
+      if (l == a.lines.end()) return;
+      auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
+                      std::string(key) + " needs " + needs + " for every chip the actor buys; " + l->chip.id + " has none");
+      d.hint = "give it one in this scenario, as an assumption: chips: {" + l->chip.id + ": {base: " + l->chip.id + ", " + chip_key + ": ...}}";
+      r.report(std::move(d));
+    };
+    require_for_every_chip("budget_per_year", "a price", "price", [](const catalog::ChipSpec& c) { return c.price_usd.has_value(); });
+    require_for_every_chip("power_cap", "a TDP or system power", "tdp", [](const catalog::ChipSpec& c) { return c.power_w().has_value(); });
     p.actors.push_back(std::move(a));
   });
   each(r, top, "supply", [&](const CheckedMap& m) {
@@ -268,13 +264,14 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
       for (const auto& l : a.lines) {
         if (p.reference_tokens_per_s.count(l.chip.id)) continue;
         double seconds_per_token = 0;
+        bool serves_every_mode = true;
         auto& per_mode = p.reference_mode_tokens_per_s[l.chip.id];
         for (const auto& [mode, share] : modes) {
           const double rate = reference_tokens_per_s(*service_model, *mode, l.chip);
           per_mode.push_back(rate);
-          seconds_per_token = rate > 0 && seconds_per_token >= 0 ? seconds_per_token + share / rate : -1;
+          if (rate > 0) seconds_per_token += share / rate; else serves_every_mode = false;
         }
-        p.reference_tokens_per_s[l.chip.id] = seconds_per_token > 0 ? 1 / seconds_per_token : 0.0;
+        p.reference_tokens_per_s[l.chip.id] = serves_every_mode && seconds_per_token > 0 ? 1 / seconds_per_token : 0.0;
       }
     }
   }
