@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 
 #include "flopcast/core/assert.hpp"
 
@@ -14,11 +13,7 @@ namespace {
 using D = core::Dimension;
 using T = ParameterRef::Target;
 
-/// Where a parameter's valid range is: at least 0 unless stated (every field is a count, an
-/// amount or a rate); "positive" excludes 0; fractions end at 1. The same bounds the scenario
-/// reader applies to the key (sim/scenario/key_table*.cpp), so a sweep cannot set what a file
-/// could not state.
-enum class Range { non_negative, positive, fraction, positive_fraction, at_least_one, pool_chips };
+using Range = ParameterRef::Range;
 
 struct FieldName {
   const char* name;
@@ -92,11 +87,7 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     ref.field = f;
     const auto& entry = table[static_cast<std::size_t>(f)];
     ref.dimension = entry.dimension;
-    ref.minimum = entry.range == Range::at_least_one ? 1.0 : 0.0;
-    ref.positive = entry.range == Range::positive || entry.range == Range::positive_fraction || entry.range == Range::pool_chips;
-    ref.maximum = entry.range == Range::fraction || entry.range == Range::positive_fraction ? 1.0
-                : entry.range == Range::pool_chips                                        ? 1e9  // as bind_scenario.cpp: exact chip arithmetic
-                                                                                          : core::max_quantity_si;
+    ref.range = entry.range;
     return ref;
   };
   if (split_indexed(path, "fleet.pools", name, field)) {
@@ -355,13 +346,29 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
 
 std::optional<std::string> range_problem(const ParameterRef& p, double v) {
   if (!std::isfinite(v)) return "must be a finite number";
-  if (p.maximum == 1.0 && (v < 0 || v > 1 || (p.positive && v <= 0))) {
-    return p.positive ? "must be a fraction above 0 and at most 1" : "must be a fraction between 0 and 1";
+  switch (p.range) {
+    case Range::fraction:
+      if (v < 0 || v > 1) return "must be a fraction between 0 and 1";
+      break;
+    case Range::positive_fraction:
+      if (v <= 0 || v > 1) return "must be a fraction above 0 and at most 1";
+      break;
+    case Range::at_least_one:
+      if (v < 1) return "must be at least 1";
+      break;
+    case Range::pool_chips:  // as bind_scenario.cpp: chip arithmetic stays exact
+      if (v <= 0) return "must be greater than zero";
+      if (v > 1e9) return "must be at most 1e9 chips per pool";
+      break;
+    case Range::positive:
+      if (v <= 0) return "must be greater than zero";
+      break;
+    case Range::non_negative:
+      if (v < 0) return "must be at least 0";
+      break;
   }
-  if (v < p.minimum) return p.minimum == 1.0 ? "must be at least 1" : "must be at least 0";
-  if (p.positive && v <= 0) return "must be greater than zero";
-  if (v > p.maximum) return p.maximum == 1e9 ? "must be at most 1e9 chips per pool" : "must be at most 1e24 in SI units";
-  if (v != 0 && v < 1 / core::max_quantity_si) return "must be 0 or at least 1e-24 in SI units";
+  if (std::fabs(v) > core::max_quantity_si) return "must be at most 1e24 in SI units";
+  if (v != 0 && std::fabs(v) < 1 / core::max_quantity_si) return "must be 0 or at least 1e-24 in SI units";
   return std::nullopt;
 }
 
