@@ -4,8 +4,8 @@
 #include "flopcast/fleet/projection.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <cmath>
+#include <limits>
 
 #include "flopcast/core/assert.hpp"
 #include "flopcast/rules/rule_verdict.hpp"
@@ -398,45 +398,42 @@ void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& w, std::v
       // eq. P9-P10: the split between training and serving.
       const auto& alloc = actor.allocation;
       ap.demand_tokens_per_s = alloc.demand_at(t);
-      ap.training_chips = ap.serving_chips = 0;
+      const auto chip_of = [&](std::size_t j) { return static_cast<std::size_t>(in.line_chip[line_of(j)]); };
+      double capacity = 0;  // tokens/s of the serving chips
       if (alloc.policy == Allocation::Policy::serving_first && alloc.serve_on == Allocation::ServeOn::best_suited) {
         // eq. P9b: the demand is met from the chip types best suited to serve, in order.
-        double remaining = ap.demand_tokens_per_s, capacity = 0, training_flop_per_s = 0;
+        double remaining = ap.demand_tokens_per_s;
         for (auto& c : ap.chips) c.serving = 0;
         const auto order = static_cast<std::size_t>(in.actor_first_slot[a]);
         for (std::size_t n = 0; n < ap.chips.size() && remaining > 0; ++n) {
           const auto j = static_cast<std::size_t>(in.slot_serving_order[order + n]);
-          const double rate = in.chip_reference_tokens_per_s[static_cast<std::size_t>(in.line_chip[line_of(j)])];
+          const double rate = in.chip_reference_tokens_per_s[chip_of(j)];
           if (rate <= 0) break;  // the rest cannot serve
           auto& c = ap.chips[j];
           c.serving = std::min(c.active, remaining / rate);
           remaining = std::max(0.0, remaining - c.serving * rate);
           capacity += c.serving * rate;
         }
-        for (std::size_t j = 0; j < ap.chips.size(); ++j) {
-          auto& c = ap.chips[j];
-          c.training = c.active - c.serving;
-          ap.training_chips += c.training;
-          ap.serving_chips += c.serving;
-          training_flop_per_s += c.training * in.chip_reference_flop_per_s[static_cast<std::size_t>(in.line_chip[line_of(j)])];
-        }
-        ap.serving_capacity_tokens_per_s = capacity;
-        ap.served_tokens_per_s = std::min(capacity, ap.demand_tokens_per_s);
-        ap.training_flops = training_flop_per_s * period_s;
       } else {
-        // The same share of every chip type (policy shares, or serving-first on every type).
+        // eq. P9: the same share of every chip type (policy shares, or serving-first on every type).
         double serving_share = 1 - std::clamp(alloc.training_share, 0.0, 1.0);
         if (alloc.policy == Allocation::Policy::serving_first) serving_share = serve_all > 0 ? std::min(1.0, ap.demand_tokens_per_s / serve_all) : 0.0;
-        for (auto& c : ap.chips) {
-          c.serving = c.active * serving_share;
-          c.training = c.active - c.serving;
-          ap.training_chips += c.training;
-          ap.serving_chips += c.serving;
-        }
-        ap.serving_capacity_tokens_per_s = serve_all * serving_share;
-        ap.served_tokens_per_s = std::min(ap.serving_capacity_tokens_per_s, ap.demand_tokens_per_s);
-        ap.training_flops = ap.effective_flop_per_s * (1 - serving_share) * period_s;
+        for (auto& c : ap.chips) c.serving = c.active * serving_share;
+        capacity = serve_all * serving_share;
       }
+      // eq. P8: every active chip that does not serve trains, at its reference FLOP/s.
+      ap.training_chips = ap.serving_chips = 0;
+      double training_flop_per_s = 0;
+      for (std::size_t j = 0; j < ap.chips.size(); ++j) {
+        auto& c = ap.chips[j];
+        c.training = c.active - c.serving;
+        ap.training_chips += c.training;
+        ap.serving_chips += c.serving;
+        training_flop_per_s += c.training * in.chip_reference_flop_per_s[chip_of(j)];
+      }
+      ap.serving_capacity_tokens_per_s = capacity;
+      ap.served_tokens_per_s = std::min(capacity, ap.demand_tokens_per_s);
+      ap.training_flops = training_flop_per_s * period_s;
       // eq. P8, P11: cumulative training FLOPs; energy of every active chip.
       ap.cumulative_training_flops = ap.training_flops + (k > 0 ? out[static_cast<std::size_t>(k - 1) * actors + a].cumulative_training_flops : 0.0);
       ap.energy_j = ap.power_w * period_s;
