@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cmath>
-
 #include <optional>
 #include <string>
 #include <vector>
