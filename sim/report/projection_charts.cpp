@@ -122,7 +122,10 @@ std::optional<ChartFiles> serving_over_time(const engine::Scenario& s, const eng
                               (s.assumptions.reference_service_mix.empty() ? " mode" : "");
   const std::string subtitle =
       alloc.policy == fleet::Allocation::Policy::serving_first
-          ? "serving first: enough active chips serve the demand (" + service + "), the rest train"
+          ? std::string(alloc.serve_on == fleet::Allocation::ServeOn::best_suited
+                            ? "serving first, best-suited chips serve the demand ("
+                            : "serving first, one share of every chip type serves the demand (") +
+                service + "), the rest train"
           : detail::fixed(100 * (1 - std::clamp(alloc.training_share, 0.0, 1.0)), 0) + "% of the active chips serve (" + service +
                 "), the rest train";
   const std::string stem = "serving_over_time_" + slug(actor.name);

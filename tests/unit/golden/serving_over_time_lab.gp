@@ -7,7 +7,7 @@
 # training chips in thousands) and the images serving_over_time_lab.svg, .png and .pdf. Restyle by editing the
 # written copy and running:  gnuplot serving_over_time_lab.gp
 title_text    = "toy-projection: serving demand and capacity of lab (CN)"
-subtitle_text = "serving first: enough active chips serve the demand (ref-service fast mode), the rest train"
+subtitle_text = "serving first, best-suited chips serve the demand (ref-service fast mode), the rest train"
 source_text   = "flopcast test | scenario scenarios/toy-projection.yaml | capacity: 8-bit, best replica (eq. P10)"
 data_file     = "serving_over_time_lab.dat"
 n_periods     = 2
