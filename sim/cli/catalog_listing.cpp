@@ -156,4 +156,34 @@ std::string list_modes(const catalog::Catalog& c, const std::string& format) {
   return t.str() + "\nModes are request classes an inference service mixes (mix: in a scenario). Lengths in tokens.\n";
 }
 
+std::string list_sources(const catalog::Bibliography& b, const std::string& format) {
+  if (format == "json") {
+    JsonWriter w;
+    w.begin_array();
+    for (const auto& e : b.entries()) {
+      w.begin_object().value("key", e.key).value("author", e.author).value("title", e.title).value("date", e.date).value("url", e.url);
+      w.value("via", e.via).value("notes", e.notes).end_object();
+    }
+    w.end_array();
+    return w.str();
+  }
+  if (format == "csv") {
+    std::string out = "key,author,title,date,url,via,notes\n";
+    for (const auto& e : b.entries()) {
+      out += e.key + "," + csv_cell(e.author) + "," + csv_cell(e.title) + "," + e.date + "," + csv_cell(e.url) + "," + csv_cell(e.via) + "," +
+             csv_cell(e.notes) + "\n";
+    }
+    return out;
+  }
+  auto clip = [](const std::string& s, std::size_t n) {  // whole UTF-8 characters only
+    if (s.size() <= n) return s;
+    std::size_t k = n - 3;
+    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    return s.substr(0, k) + "...";
+  };
+  TextTable t({"key", "date", "author", "title"});
+  for (const auto& e : b.entries()) t.add({"[" + e.key + "]", e.date, clip(e.author, 40), clip(e.title, 70)});
+  return t.str() + "\nEvery [KEY] cited in the catalog, regimes and scenarios. URLs: --format csv, json or markdown (docs/sources.md).\n";
+}
+
 }  // namespace flopcast::cli

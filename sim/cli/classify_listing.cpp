@@ -97,8 +97,8 @@ std::string render_table(const ClassifyRequest& q, const std::vector<ChipVerdict
   }
   out += regimes.str();
   if (q.destinations->groups_of(q.destinations->treated_country(q.destination)).empty()) {
-    out += "\nnote: " + q.destination + " is in no destination group of destinations.yaml, whose D:1, D:4 and D:5 lists are\n"
-           "partial (see their notes); rules naming those groups may apply to it in reality.\n";
+    out += "\nnote: " + q.destination + " is in no destination group of destinations.yaml (the EAR country groups as of\n"
+           "July 2026): only rules naming it, or \"*\", apply to it.\n";
   }
   return out + "\nRule titles and sources: flopcast classify --format json. Rule language: docs/rules.md.\n";
 }

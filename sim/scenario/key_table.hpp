@@ -54,6 +54,7 @@ struct Section {
 // The sections, defined in key_table.cpp.
 const Section& scenario_section();      ///< a scenario file
 const Section& catalog_file_section();  ///< a built-in catalog file (chips: / models:)
+const Section& source_entry_section();  ///< an entry of the bibliography (scenarios/catalog/sources.yaml)
 const Section& chip_section();
 const Section& model_section();
 const Section& mode_section();

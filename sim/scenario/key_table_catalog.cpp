@@ -146,6 +146,17 @@ const std::vector<KeySpec> kModel = join(
     kProvenanceKeys);
 const Section kModelSection{"model", "a model profile", kModel};
 
+// ---- bibliography (scenarios/catalog/sources.yaml) -----------------------------------------
+const std::vector<KeySpec> kSourceEntry = {
+    str("author", "person, company or agency that wrote or published it", true),
+    str("title", "the title, or what the item is when it has none", true),
+    str("date", "publication date: YYYY, YYYY-MM or YYYY-MM-DD; \"n.d.\" when the item carries none", true),
+    str("url", "where to read it (the primary where known)", true),
+    str("via", "the copy or transcription it was read through, when not the url"),
+    str("notes", "the figures it is cited for, caveats"),
+};
+const Section kSourceEntrySection{"source", "a bibliography entry", kSourceEntry};
+
 // ---- serving modes -----------------------------------------------------------------------
 const std::vector<KeySpec> kMode = join(
     std::vector<KeySpec>{
@@ -170,6 +181,7 @@ const Section kMixItemSection{"mix item", "a mode and its share of demand", kMix
 
 }  // namespace
 
+const Section& source_entry_section() { return kSourceEntrySection; }
 const Section& chip_section() { return kChipSection; }
 const Section& model_section() { return kModelSection; }
 const Section& mode_section() { return kModeSection; }

@@ -20,7 +20,7 @@ TEST_CASE("cli: classify shows each chip's metrics and the rule that decides und
   const auto r = run_flopcast({"classify", "--chips", "h20,h200", "--regime", "oct2023,jan2026-h200"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.rfind("Export-control verdicts for exports to CN (in D:5)\n", 0) == 0);
+  CHECK(r.out.rfind("Export-control verdicts for exports to CN (in D:1, D:4, D:5)\n", 0) == 0);
   // H20: TPP 296 x 8 = 2,368, PD 2,368 / 814 = 2.91, 4.00 TB/s, 2 x 450 = 900 GB/s.
   CHECK(r.out.find("h20    2,368   2.91      4.00       900  oct2023       allowed  -") != std::string::npos);
   // H200 in R8 tariff band 1: 25 % tariff, 50 % cap.
@@ -49,7 +49,7 @@ TEST_CASE("cli: classify --format json carries the rule, fee and source of each 
 TEST_CASE("cli: classify treats Hong Kong as China and says when a destination is in no group", "[cli][rules]") {
   const auto hk = run_flopcast({"classify", "--chips", "h100", "--regime", "oct2023", "--destination", "hk"});
   REQUIRE(hk.exit_code == 0);
-  CHECK(hk.out.find("exports to HK (treated as CN; in D:5)") != std::string::npos);
+  CHECK(hk.out.find("exports to HK (treated as CN; in D:1, D:4, D:5)") != std::string::npos);
   CHECK(hk.out.find("denied") != std::string::npos);
   const auto br = run_flopcast({"classify", "--chips", "h100", "--regime", "jan2025-diffusion", "-d", "BR"});
   CHECK(br.out.find("R4.tier-2") != std::string::npos);

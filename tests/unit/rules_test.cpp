@@ -1,5 +1,5 @@
-// Export-control rules: the shipped regimes give the reference sheet's worked verdicts (section
-// 2c of chips-rules-supply-models.md), conditions are three-valued, destinations resolve through
+// Export-control rules: the shipped regimes give the published worked verdicts (TPP and PD
+// per chip, as in the sources cited in scenarios/regimes), conditions are three-valued, destinations resolve through
 // groups, and a broken regime file yields located diagnostics. Language: docs/rules.md.
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "flopcast/catalog/bibliography.hpp"
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/scenario.hpp"
@@ -21,6 +22,18 @@ struct CatalogLoad {
 /// Loads every *.yaml under `dir`/chips and `dir`/models (sorted by file name, so the order is
 /// the same on every machine).
 CatalogLoad load_catalog_dir(const std::string& dir);
+
+struct BibliographyLoad {
+  catalog::Bibliography bibliography;
+  std::vector<core::Diagnostic> diagnostics;  ///< empty when the file loaded cleanly
+};
+
+/// Loads the bibliography (scenarios/catalog/sources.yaml): KEY -> author, title, date, url
+/// (+ via, notes), sorted by key. Never throws on bad input.
+BibliographyLoad load_bibliography(const std::string& path);
+
+/// Where the bibliography is: sources.yaml in the catalog directory.
+std::string default_bibliography_path(const std::string& catalog_dir);
 
 struct RegimeLoad;
 
