@@ -153,10 +153,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
     if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
   } else {
     // No layout given: search for the fastest one on the pool (the same search as `flopcast plan`).
-    perf::LayoutSearchInputs search{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length,
-                                     run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp},
-                                    static_cast<long long>(pool.count), 1};
-    const auto found = perf::search_layouts(search);
+    const auto found = perf::search_layouts(layout_search_inputs(run, pool, 1));
     if (found.empty()) {
       e.status = perf::EstimateStatus::infeasible;
       e.reason = "no parallel layout of " + run.model.id + " fits on pool " + pool.name;
@@ -172,8 +169,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
                std::to_string(static_cast<long long>(pool.count));
     return;
   }
-  const perf::TrainingStepInputs in{&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
-                                     run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp};
+  const auto in = training_step_inputs(run, pool, layout);
   const auto step = perf::estimate_training_step(in);
   tr.step = step;
   tr.chips = static_cast<double>(layout.chips());
@@ -274,6 +270,19 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
 }
 
 }  // namespace
+
+bool searches_layout(const TrainingRun& run) {
+  return !run.utilisation && !run.layout && run.global_batch_tokens > 0 && run.pools.size() == 1;
+}
+
+perf::TrainingStepInputs training_step_inputs(const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout) {
+  return {&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
+          run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp};
+}
+
+perf::LayoutSearchInputs layout_search_inputs(const TrainingRun& run, const fleet::Pool& pool, std::size_t keep) {
+  return {training_step_inputs(run, pool, {}), static_cast<long long>(pool.count), keep};
+}
 
 void evaluate_into(const Scenario& scenario, Results& r) {
   r.scenario_name = scenario.name;

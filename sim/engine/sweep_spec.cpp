@@ -1,7 +1,9 @@
 // Sweep specification helpers: distribution names and grid size.
 #include "flopcast/engine/sweep_spec.hpp"
 
+#include <algorithm>
 #include <array>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
 namespace flopcast::engine {
@@ -46,6 +48,23 @@ std::uint64_t SweepSpec::points() const {
   std::uint64_t n = 1;
   for (const auto& a : axes) n *= a.values.size();
   return n;
+}
+
+std::pair<double, double> reachable_extremes(const Distribution& d) {
+  const boost::math::normal_distribution<double> standard(0, 1);
+  const double z_lo = boost::math::quantile(standard, 0x1.0p-54), z_hi = boost::math::quantile(standard, 1 - 0x1.0p-53);
+  switch (d.kind) {
+    case DistributionKind::uniform:
+    case DistributionKind::triangular:
+    case DistributionKind::pert: return {d.low, d.high};
+    case DistributionKind::normal: return {d.mean + d.sd * z_lo, d.mean + d.sd * z_hi};
+    case DistributionKind::lognormal:
+      return {d.median * std::exp(d.sigma * z_lo), d.median * std::exp(d.sigma * z_hi)};
+    case DistributionKind::choice:
+      if (d.values.empty()) return {0, 0};
+      return {*std::min_element(d.values.begin(), d.values.end()), *std::max_element(d.values.begin(), d.values.end())};
+  }
+  return {0, 0};
 }
 
 }  // namespace flopcast::engine

@@ -7,7 +7,6 @@
 #include <limits>
 #include <utility>
 
-#include <boost/math/distributions/normal.hpp>
 
 #include "bind_entries.hpp"
 #include "flopcast/core/suggest.hpp"
@@ -197,32 +196,12 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
   }
 }
 
-/// The lowest and highest values the sampler can draw from `d`: bounded distributions' ends, and
-/// for normal and lognormal the quantiles at the most extreme uniforms it draws (2^-54 and
-/// 1 - 2^-53, about 8.3 standard deviations), so no sample of any run falls outside them.
-std::pair<double, double> reachable_extremes(const engine::Distribution& d) {
-  const boost::math::normal_distribution<double> standard(0, 1);
-  const double z_lo = boost::math::quantile(standard, 0x1.0p-54), z_hi = boost::math::quantile(standard, 1 - 0x1.0p-53);
-  switch (d.kind) {
-    case K::uniform:
-    case K::triangular:
-    case K::pert: return {d.low, d.high};
-    case K::normal: return {d.mean + d.sd * z_lo, d.mean + d.sd * z_hi};
-    case K::lognormal:
-      return {d.median * std::exp(d.sigma * z_lo), d.median * std::exp(d.sigma * z_hi)};
-    case K::choice:
-      if (d.values.empty()) return {0, 0};
-      return {*std::min_element(d.values.begin(), d.values.end()), *std::max_element(d.values.begin(), d.values.end())};
-  }
-  return {0, 0};
-}
-
 /// A distribution that can draw a value its parameter cannot take (a normal on a count that
 /// reaches below zero, a uniform fraction above 1) is refused: each such sample would otherwise
 /// run with an impossible input and its results would be mixed silently into the percentiles.
 void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::ParameterRef& ref, const engine::Distribution& d) {
   if (!m.has("distribution")) return;  // reported as missing: there is no distribution to check
-  const auto [lo, hi] = reachable_extremes(d);
+  const auto [lo, hi] = engine::reachable_extremes(d);
   const double bad = !engine::in_range(ref, lo) ? lo : !engine::in_range(ref, hi) ? hi : std::numeric_limits<double>::quiet_NaN();
   if (std::isnan(bad) || !std::isfinite(lo) || !std::isfinite(hi)) return;
   const bool tails = d.kind == K::normal || d.kind == K::lognormal;

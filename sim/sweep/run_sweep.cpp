@@ -50,16 +50,11 @@ double table_quantile(const std::vector<double>& t, double u) {
 
 }  // namespace
 
-/// Binds once: pins searched layouts, resolves every metric of the base results.
+/// Binds once: resolves every metric of the base results and finds the runs that re-plan.
 Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec) {
   Compiled c;
   c.base = scenario;
   const auto base = engine::evaluate(c.base);
-  for (std::size_t i = 0; i < c.base.training.size(); ++i) {
-    if (!c.base.training[i].layout && base.training[i].layout && base.training[i].model_used != "stated-mfu") {
-      c.base.training[i].layout = base.training[i].layout;
-    }
-  }
   for (const auto& name : engine::metric_names(base)) {
     if (auto ref = engine::resolve_metric(base, name)) {
       c.metric_names.push_back(name);
@@ -69,14 +64,9 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
   for (const auto& v : spec.variables) {
     c.tables.push_back(v.distribution.kind == engine::DistributionKind::pert ? inverse_cdf_table(v.distribution) : std::vector<double>{});
   }
-  // Searched layouts are pinned without their data-parallel degree, so a swept pool size
-  // still fills the pool.
-  for (auto& t : c.base.training) {
-    if (t.layout && !scenario.training.empty()) {
-      const auto same = std::find_if(scenario.training.begin(), scenario.training.end(), [&](const auto& x) { return x.name == t.name; });
-      if (same != scenario.training.end() && !same->layout) t.layout->dp = 0;
-    }
-  }
+  // A pure grid evaluates each point once, searching as a direct run does; samples re-plan
+  // through the bounds of layout_plan.hpp.
+  if (!spec.variables.empty()) c.layouts = plan_layouts(c.base, spec);
   if (!spec.correlations.empty()) {
     auto l = engine::correlation_cholesky(spec);
     FLOPCAST_ASSERT(l.has_value(), "the loader accepted a correlation matrix that is not positive definite");
@@ -86,7 +76,7 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
 }
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms) {
-  return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(histograms ? c.metrics.size() : 0)};
+  return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(histograms ? c.metrics.size() : 0), {}};
 }
 
 namespace {
@@ -140,6 +130,7 @@ void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_
 
 void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats) {
   if (!spec.variables.empty()) apply_sample(spec, c, k, ctx);
+  if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, k / std::max<std::uint64_t>(1, spec.samples), ctx.scenario, ctx.layouts);
   engine::evaluate_into(ctx.scenario, ctx.results);
   for (std::size_t m = 0; m < c.metrics.size(); ++m) {
     auto& s = stats[m];

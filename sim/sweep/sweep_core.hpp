@@ -13,15 +13,18 @@
 #include "flopcast/engine/sweep_spec.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
 #include "flopcast/sweep/sweep_result.hpp"
+#include "layout_plan.hpp"
 #include "log_histogram.hpp"
 
 namespace flopcast::sweep::detail {
 
 inline constexpr std::uint64_t kChunk = 1024;  ///< samples per chunk: fixed, so the reduction tree never depends on threads
 
-/// The scenario bound once for a sweep: searched layouts pinned, metrics resolved, tables built.
+/// The scenario bound once for a sweep: metrics resolved, tables built, the runs that re-plan
+/// their layout per sample found.
 struct Compiled {
   engine::Scenario base;
+  LayoutPlan layouts;  ///< Monte-Carlo sweeps: the searched runs and the variables reaching them
   std::vector<std::string> metric_names;
   std::vector<engine::MetricRef> metrics;
   std::vector<double> cholesky;             ///< n x n lower, empty without correlations
@@ -42,6 +45,7 @@ struct Context {
   engine::Results results;
   std::vector<double> z;
   std::vector<LogHistogram> histograms;  ///< per metric (empty for a pure grid)
+  PlanMemo layouts;                      ///< candidate layouts found so far at this grid point
 };
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms);
@@ -50,7 +54,7 @@ Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool hist
 void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s);
 
 /// One Monte-Carlo sample, `k` a global index: draws every variable into ctx.scenario (eq.
-/// S1-S2), evaluates it, and adds each metric to stats[m] (one per metric) and its histogram.
+/// S1-S2), chooses each searched run's layout as a direct run would (layout_plan.hpp), evaluates it, and adds each metric to stats[m] (one per metric) and its histogram.
 /// This is the whole per-sample work of a sweep (benchmarked in tests/bench).
 void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats);
 

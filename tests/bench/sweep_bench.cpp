@@ -3,8 +3,9 @@
 // them (the physical limit). Figures and the command are in docs/performance.md.
 //
 // Scenario: scenarios/910c-vs-h100-uncertainty.yaml at its first grid point (8,000 H100), six
-// uncertain inputs (two of them correlated), two DeepSeek-V3 training runs on the step model with
-// the layouts the sweep pins (searched once for the base scenario), 23 metrics.
+// uncertain inputs (two of them correlated), two DeepSeek-V3 training runs on the step model, each
+// re-planned per sample as a direct run would (the 910C's sampled BF16 peak can change its best
+// layout; sim/sweep/layout_plan.hpp), 23 metrics.
 //
 // - sweep_sample_engine: sweep::detail::run_sample, the function the sweep loop calls per sample
 //   (draw the uniforms, Gaussian copula, inverse CDFs, engine::set_parameter for each input,

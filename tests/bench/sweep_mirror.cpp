@@ -13,6 +13,7 @@
 
 #include "../../sim/sweep/counter_rng.hpp"
 #include "flopcast/catalog/chip_spec.hpp"
+#include "flopcast/engine/evaluate.hpp"
 #include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/training_step.hpp"
 #include "flopcast/scenario/load.hpp"
@@ -69,8 +70,9 @@ std::string shape_problem(const CompiledSweep& sw, const engine::Scenario& point
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& run = point.training[i];
     if (run.pools.size() != 1 || run.pools[0] != pools[i].name) return "training run " + run.name + " must run on pool " + pools[i].name + " alone";
-    if (run.utilisation || !run.layout) return "training run " + run.name + " is not on the step model with a pinned layout";
+    if (!engine::searches_layout(run)) return "training run " + run.name + " does not search its layout on the step model";
   }
+  if (sw.compiled.layouts.runs.size() != 2) return "the sweep does not re-plan both training runs";
   if (point.assumptions.capacity_precision != catalog::Precision::bf16) return "the mirror counts fleet capacity in BF16";
   const auto expected = mirrored_metric_names(point);
   const auto& names = sw.compiled.metric_names;
@@ -81,7 +83,8 @@ std::string shape_problem(const CompiledSweep& sw, const engine::Scenario& point
   return {};
 }
 
-void take_run(const engine::TrainingRun& t, catalog::ChipSpec& chip, double pool_count, MirrorRun& r) {
+void take_run(const CompiledSweep& sw, const engine::Scenario& point, std::size_t i, catalog::ChipSpec& chip, double pool_count, MirrorRun& r) {
+  const auto& t = point.training[i];
   r.model = &t.model;
   r.chip = &chip;
   r.pool_count = pool_count;
@@ -89,26 +92,36 @@ void take_run(const engine::TrainingRun& t, catalog::ChipSpec& chip, double pool
   r.batch_sequences = t.global_batch_tokens / t.sequence_length;
   r.sequence_length = t.sequence_length;
   r.routing_node_limit = t.routing_node_limit;
-  r.layout = *t.layout;
+  r.candidates = sweep::detail::find_candidates(point, sw.spec, sw.compiled.layouts.runs[i]);
   r.precision = t.precision;
   r.accounting = t.accounting;
   r.include_mtp = t.include_mtp;
 }
 
-/// One training run: step model on the pinned layout, goodput, energy and cost (eq. T5-T12,
-/// G1-G3, E1-E2, as engine/evaluate.cpp applies them); its nine metrics to out[0..8].
+/// One training run: the fastest candidate layout on the step model, goodput, energy and cost
+/// (eq. T5-T12, G1-G3, E1-E2, as engine/evaluate.cpp applies them); its nine metrics to out[0..8].
 void mirror_run(const Mirror& m, const MirrorRun& r, double assumed_mtbf_s, double pue, double usd_per_j, double* out) {
   std::fill(out, out + kRunFields.size(), kMissing);
   const auto f = perf::training_flops_split(*r.model, r.sequence_length, r.accounting, r.include_mtp);
   volatile double flops_per_token = f.dense_matmul + f.routed_matmul + f.attention;  // the engine stores it; no metric reads it
   (void)flops_per_token;
-  perf::ParallelLayout layout = r.layout;
-  if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(r.pool_count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
-  const double chips = static_cast<double>(layout.chips());
+  perf::TrainingStepInputs in{r.model, r.chip, {}, r.sequence_length, r.batch_sequences, r.precision, r.accounting, r.routing_node_limit,
+                              nullptr, r.include_mtp};
+  // The fastest candidate here (best case first; none after one slower than the best so far can win).
+  const perf::ParallelLayout* layout = nullptr;
+  double fastest = -std::numeric_limits<double>::infinity();
+  for (const auto& c : r.candidates.layouts) {
+    if (c.best_case_tokens_per_s < fastest) break;
+    in.layout = c.layout;
+    const auto e = perf::estimate_training_step(in);
+    const double total = e.tokens_per_s_per_chip * static_cast<double>(c.layout.chips());
+    if (e.feasible && total > fastest) fastest = total, layout = &c.layout;
+  }
+  if (!layout) return;
+  const double chips = static_cast<double>(layout->chips());
   if (chips > r.pool_count) return;
-  const perf::TrainingStepInputs in{r.model, r.chip, layout, r.sequence_length, r.batch_sequences, r.precision, r.accounting, r.routing_node_limit,
-                                    nullptr, r.include_mtp};
-  const auto step = perf::estimate_training_step(in);
+  in.layout = *layout;
+  const auto step = perf::estimate_training_step(in);  // the engine evaluates the chosen layout again
   if (!step.feasible) return;
   const double tokens_per_s = step.tokens_per_s_per_chip * chips;
   double time_s = r.tokens / tokens_per_s;
@@ -205,8 +218,8 @@ std::unique_ptr<Mirror> make_mirror(const CompiledSweep& sw, std::string& error)
   m.h100 = m.point.fleet.pools[1].chip;
   m.ascend_count = m.point.fleet.pools[0].count;
   m.h100_count = m.point.fleet.pools[1].count;
-  take_run(m.point.training[0], m.ascend, m.ascend_count, m.runs[0]);
-  take_run(m.point.training[1], m.h100, m.h100_count, m.runs[1]);
+  take_run(sw, m.point, 0, m.ascend, m.ascend_count, m.runs[0]);
+  take_run(sw, m.point, 1, m.h100, m.h100_count, m.runs[1]);
   const auto& v = sw.spec.variables;
   m.h100_price = &v[0].distribution;
   m.ascend_price = &v[1].distribution;

@@ -8,7 +8,7 @@
 // copied, so a change inside them needs nothing here.
 //
 // The mirror is written for one shape of scenario: two pools (Ascend 910C, then H100), one
-// step-model training run on each with a pinned layout, and the six uncertain inputs of the
+// step-model training run on each with a searched layout, and the six uncertain inputs of the
 // shipped file in its order. make_mirror() refuses any other shape with a sentence saying why.
 #pragma once
 
@@ -34,7 +34,7 @@ struct CompiledSweep {
   sweep::detail::Compiled compiled;
 };
 
-/// Compiles a scenario and its sweep as the sweep engine does (layouts searched and pinned).
+/// Compiles a scenario and its sweep as the sweep engine does.
 CompiledSweep compile_sweep(engine::Scenario scenario, engine::SweepSpec spec);
 
 /// Loads and compiles a scenario file (relative to the source tree); an error sentence if it
@@ -47,7 +47,10 @@ struct MirrorRun {
   catalog::ChipSpec* chip = nullptr;  ///< the mirror's own copy, whose sampled fields it sets
   double pool_count = 0, tokens = 0, batch_sequences = 0;
   int sequence_length = 0, routing_node_limit = 0;
-  perf::ParallelLayout layout;  ///< dp = 0: filled from the pool size
+  /// The layouts that can win at grid point 0, best case first: the sweep's re-planning
+  /// candidates (found once per point, as the PERT table is built once); each sample evaluates
+  /// them and takes the fastest, as sim/sweep/layout_plan.cpp does.
+  sweep::detail::RunCandidates candidates;
   catalog::Precision precision{};
   perf::AttentionAccounting accounting{};
   bool include_mtp = false;

@@ -190,15 +190,7 @@ TEST_CASE("sweep: shards merge into exactly the single-run result", "[determinis
 TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at its median", "[unit][sweep]") {
   auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
   REQUIRE(loaded.scenario);
-  engine::Scenario s = *loaded.scenario;
-  // Give the runs the layouts the base search finds, filling their pools (dp = 0): the sweep then
-  // pins nothing, and a direct evaluation at the first grid point uses the same layouts.
-  const auto found = engine::evaluate(s);
-  for (std::size_t i = 0; i < s.training.size(); ++i) {
-    REQUIRE(found.training[i].layout);
-    s.training[i].layout = found.training[i].layout;
-    s.training[i].layout->dp = 0;
-  }
+  const engine::Scenario& s = *loaded.scenario;  // searched layouts: the sweep re-plans as a direct run does
   auto spec = loaded.sweep;
   spec.samples = 16;
   const auto result = sweep::run_sweep(s, spec);

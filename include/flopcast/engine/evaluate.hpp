@@ -3,6 +3,7 @@
 
 #include "flopcast/engine/results.hpp"
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::engine {
 
@@ -11,5 +12,15 @@ Results evaluate(const Scenario& scenario);
 /// Evaluates into `out`, reusing its storage: once `out` has been filled for a scenario of the
 /// same shape, evaluating again allocates nothing on feasible paths (the sweep hot path).
 void evaluate_into(const Scenario& scenario, Results& out);
+
+/// Whether evaluating `run` searches its parallel layout (step model, no layout given, one pool).
+bool searches_layout(const TrainingRun& run);
+
+/// The step-model inputs of `run` on `pool` with `layout`, exactly as `evaluate` builds them.
+perf::TrainingStepInputs training_step_inputs(const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout);
+
+/// The layout search `evaluate` runs for `run` on `pool`, keeping the best `keep` layouts
+/// (evaluate keeps 1). A sweep re-plans with the same search (sim/sweep/layout_plan.cpp).
+perf::LayoutSearchInputs layout_search_inputs(const TrainingRun& run, const fleet::Pool& pool, std::size_t keep);
 
 }  // namespace flopcast::engine

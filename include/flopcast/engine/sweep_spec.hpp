@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flopcast/core/enum_table.hpp"
@@ -57,6 +58,11 @@ struct SweepSpec {
   /// Grid points: the product of axis lengths (zip: their common length); 1 without axes.
   [[nodiscard]] std::uint64_t points() const;
 };
+
+/// The lowest and highest values the sampler can draw from `d`: bounded distributions' ends, and
+/// for normal and lognormal the quantiles at the most extreme uniforms it draws (2^-54 and
+/// 1 - 2^-53, about 8.3 standard deviations), so no sample of any run falls outside them.
+std::pair<double, double> reachable_extremes(const Distribution& d);
 
 /// The lower-triangular Cholesky factor (row-major, n x n) of the variables' correlation
 /// matrix, or nothing if the correlations given are not a valid (positive definite) matrix.

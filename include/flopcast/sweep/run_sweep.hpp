@@ -23,8 +23,8 @@ struct SweepOptions {
 /// Evaluations a sweep will run (grid points x samples, plus the sensitivity runs).
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec);
 
-/// Runs `spec` over `scenario`. Training runs whose layout is searched use the layout found
-/// for the base scenario at every point (bind once, evaluate many).
+/// Runs `spec` over `scenario`. Training runs whose layout is searched run, at every grid point
+/// and sample, on the layout a direct run with those inputs would search for.
 SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec& spec, const SweepOptions& options = {});
 
 }  // namespace flopcast::sweep
