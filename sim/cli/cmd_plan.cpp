@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "flopcast/engine/evaluate.hpp"
 #include "flopcast/perf/layout_search.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "text_table.hpp"
@@ -62,9 +63,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
       std::cout << "  no global_batch: add one (tokens per optimizer step) to plan this run\n\n";
       continue;
     }
-    perf::LayoutSearchInputs in{{&run.model, &pool.chip, {}, run.sequence_length, run.global_batch_tokens / run.sequence_length, run.precision,
-                                 run.accounting, run.routing_node_limit, nullptr, run.include_mtp},
-                                static_cast<long long>(pool.count), top};
+    perf::LayoutSearchInputs in{engine::step_inputs(s, run, pool, {}), static_cast<long long>(pool.count), top};
     perf::LayoutSearchStats stats;
     const auto t0 = std::chrono::steady_clock::now();
     const auto best = perf::search_layouts(in, &stats);

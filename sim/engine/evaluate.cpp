@@ -153,7 +153,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
     if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
   } else {
     // No layout given: search for the fastest one on the pool (the same search as `flopcast plan`).
-    const auto found = perf::search_layouts(layout_search_inputs(run, pool, 1));
+    const auto found = perf::search_layouts(layout_search_inputs(s, run, pool, 1));
     if (found.empty()) {
       e.status = perf::EstimateStatus::infeasible;
       e.reason = "no parallel layout of " + run.model.id + " fits on pool " + pool.name;
@@ -169,7 +169,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
                std::to_string(static_cast<long long>(pool.count));
     return;
   }
-  const auto in = training_step_inputs(run, pool, layout);
+  const auto in = training_step_inputs(s, run, pool, layout);
   const auto step = perf::estimate_training_step(in);
   tr.step = step;
   tr.chips = static_cast<double>(layout.chips());
@@ -220,7 +220,8 @@ void evaluate_training(const Scenario& s, const TrainingRun& run, TrainingResult
 
 enum class ServingRole { colocated, prefill, decode };
 
-void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, ServingRole role, const Assumptions& a, InferenceResult& ir) {
+void evaluate_service_on(const Scenario& s, const InferenceService& svc, const fleet::Pool& pool, ServingRole role, InferenceResult& ir) {
+  const Assumptions& a = s.assumptions;
   ir.usd_per_million_tokens.reset();
   ir.joules_per_million_tokens.reset();
   ir.requests_per_s = ir.chips_needed = ir.served_tokens_per_s = 0;
@@ -251,6 +252,8 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
   in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;
+  in.prefill_tokens_per_chip = svc.prefill_tokens_per_chip;
+  in.calibration = &s.catalog.calibration();
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return;
   // eq. I10: requests/s from demand; chips = requests/s x chip-seconds per request, counting only
@@ -275,13 +278,16 @@ bool searches_layout(const TrainingRun& run) {
   return !run.utilisation && !run.layout && run.global_batch_tokens > 0 && run.pools.size() == 1;
 }
 
-perf::TrainingStepInputs training_step_inputs(const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout) {
-  return {&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
-          run.precision, run.accounting, run.routing_node_limit, nullptr, run.include_mtp};
+perf::TrainingStepInputs training_step_inputs(const Scenario& s, const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout) {
+  perf::TrainingStepInputs in{&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
+                              run.precision, run.accounting, run.routing_node_limit, &s.catalog.calibration(), run.include_mtp,
+                              run.expert_imbalance, run.attention_kernel};
+  in.stated_layout = run.layout.has_value();
+  return in;
 }
 
-perf::LayoutSearchInputs layout_search_inputs(const TrainingRun& run, const fleet::Pool& pool, std::size_t keep) {
-  return {training_step_inputs(run, pool, {}), static_cast<long long>(pool.count), keep};
+perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingRun& run, const fleet::Pool& pool, std::size_t keep) {
+  return {training_step_inputs(s, run, pool, {}), static_cast<long long>(pool.count), keep};
 }
 
 void evaluate_into(const Scenario& scenario, Results& r) {
@@ -293,13 +299,12 @@ void evaluate_into(const Scenario& scenario, Results& r) {
   for (const auto& svc : scenario.inference) n += svc.pools.size() + svc.prefill_pools.size() + svc.decode_pools.size();
   r.inference.resize(n);
   std::size_t k = 0;
-  const auto& a = scenario.assumptions;
   if (scenario.projection) fleet::project_fleet_into(*scenario.projection, r.projection_scratch, r.projection);
   else r.projection.clear();
   for (const auto& svc : scenario.inference) {
-    for (const auto& name : svc.pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::colocated, a, r.inference[k++]);
-    for (const auto& name : svc.prefill_pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::prefill, a, r.inference[k++]);
-    for (const auto& name : svc.decode_pools) evaluate_service_on(svc, find_pool(scenario, name), ServingRole::decode, a, r.inference[k++]);
+    for (const auto& name : svc.pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::colocated, r.inference[k++]);
+    for (const auto& name : svc.prefill_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::prefill, r.inference[k++]);
+    for (const auto& name : svc.decode_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::decode, r.inference[k++]);
   }
 }
 

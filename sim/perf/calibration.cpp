@@ -17,11 +17,21 @@ constexpr std::array<core::EnumName<Recompute>, 3> kRecompute{{
     {Recompute::selective, "selective", "recompute attention internals (Korthikanti et al. 2022)"},
     {Recompute::full, "full", "recompute each layer's forward in backward"},
 }};
+constexpr std::array<core::EnumName<RecomputeModule>, recompute_module_count> kModules{{
+    {RecomputeModule::core_attn, "core_attn", "the attention core (scores, softmax, values)"},
+    {RecomputeModule::mlp, "mlp", "a dense layer's feed-forward block"},
+    {RecomputeModule::moe, "moe", "a MoE layer's routed experts (permute, grouped GEMMs, unpermute)"},
+    {RecomputeModule::moe_act, "moe_act", "the activation function inside the experts"},
+    {RecomputeModule::layernorm, "layernorm", "the normalisations"},
+    {RecomputeModule::mla_up_proj, "mla_up_proj", "MLA's query and key/value up-projections"},
+    {RecomputeModule::shared_experts, "shared_experts", "a MoE layer's shared experts"},
+}};
 
 }  // namespace
 
 std::span<const core::EnumName<PipelineSchedule>> pipeline_schedule_names() { return kSchedules; }
 std::span<const core::EnumName<Recompute>> recompute_names() { return kRecompute; }
+std::span<const core::EnumName<RecomputeModule>> recompute_module_names() { return kModules; }
 
 const Calibration& default_calibration() {
   static const Calibration c{};

@@ -7,6 +7,9 @@
 #include <cstdio>
 
 #include "collectives.hpp"
+#include "kernel_time.hpp"
+#include "layer_time.hpp"
+#include "moe_routing.hpp"
 #include "flopcast/core/assert.hpp"
 
 namespace flopcast::perf {
@@ -29,7 +32,9 @@ double bytes_per_weight(Precision p) { return catalog::bit_length(p) / 8.0; }
 struct ServingShape {
   const InferenceInputs* in = nullptr;
   const Calibration* cal = nullptr;
-  double peak = 0, eff = 0, attn_peak = 0, attn_eff = 0, hbm = 0, imbalance = 1;
+  detail::KernelRates rates;
+  double peak = 0, eff = 0, hbm = 0;
+  std::optional<double> stated_imbalance;      // the user's measured imbalance, if given
   double dense_mm = 0, routed_mm = 0;          // matmul weights per token (eq. I1)
   double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
   double kv_bytes_per_seq = 0, context = 0;
@@ -39,26 +44,16 @@ struct ServingShape {
   bool moe = false;
 };
 
-/// eq. I11: the busiest-over-mean expert load left when R redundant copies of the hottest
-/// experts join E routed ones. The excess over perfect balance is taken to be spread over
-/// E + R expert slots instead of E (an assumption, not a measurement: see inference.md).
-double balanced_imbalance(double imbalance, double routed_experts, double redundant) {
-  if (routed_experts <= 0) return imbalance;
-  return std::max(1.0, 1.0 + (imbalance - 1.0) * routed_experts / (routed_experts + redundant));
-}
-
 ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   const auto& m = *in.model;
   const auto& chip = *in.chip;
   ServingShape s;
   s.in = &in;
   s.cal = &cal;
-  s.peak = chip.peak(in.precision);
-  s.eff = chip.efficiency(in.precision) > 0 ? chip.efficiency(in.precision) : cal.default_gemm_efficiency;
-  const Precision ap = chip.supports(Precision::bf16) ? Precision::bf16 : chip.supports(Precision::fp16) ? Precision::fp16 : in.precision;
-  s.attn_peak = chip.peak(ap);
-  s.attn_eff = chip.attention_efficiency > 0 ? chip.attention_efficiency : cal.default_attention_efficiency;
-  s.hbm = chip.hbm_bytes_per_s * cal.hbm_efficiency;
+  s.rates = detail::kernel_rates(chip, in.precision, cal);
+  s.peak = s.rates.peak;
+  s.eff = s.rates.gemm_eff;
+  s.hbm = s.rates.hbm;
   s.moe = m.is_moe();
   s.routed_mm = catalog::routed_expert_params_per_token(m);
   s.dense_mm = catalog::matmul_params_per_token(m) - s.routed_mm;
@@ -70,7 +65,7 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.redundant = experts > 0 ? std::floor(in.redundant_experts) : 0.0;
   s.redundant_bytes = experts > 0 ? s.redundant * s.expert_bytes / experts : 0.0;
   // A stated imbalance is what the user measured with their own placement: it wins.
-  s.imbalance = in.expert_imbalance ? *in.expert_imbalance : balanced_imbalance(cal.expert_imbalance, experts, s.redundant);
+  s.stated_imbalance = in.expert_imbalance;
   s.context = in.input_tokens + in.output_tokens / 2.0;  // average context over the decode
   // Sequences in a continuous batch are on average halfway through their output.
   s.kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * s.context +
@@ -98,56 +93,85 @@ Placement place(const ServingShape& s, double n, bool shard_dense) {
   return p;
 }
 
-/// Communication per token on the replica (eq. I5): EP dispatch + combine, TP all-reduces.
-double comm_per_token_s(const ServingShape& s, const Placement& p) {
+/// The work of one forward pass on a chip of the replica (eq. I3, I5, I7): `rows` tokens per
+/// chip, each attending to `keys` keys; decode reads `kv_bytes` of KV cache per chip. The dense
+/// part runs tensor-parallel over the replica when sharded, else each chip runs its own rows;
+/// experts are spread over the replica (EP) with two-batch overlap hiding part of the all-to-all.
+struct ForwardPass {
+  double seconds = 0;
+  double imbalance = 1;
+};
+
+ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows, double keys, double kv_bytes, double head_rows) {
   const auto& m = *s.in->model;
   const auto& chip = *s.in->chip;
-  double t = 0;
+  const auto& cal = *s.cal;
+  detail::LayerSetup ls;
+  ls.model = s.in->model;
+  ls.rates = s.rates;
+  const int t = p.dense_sharded ? static_cast<int>(p.n) : 1;
+  ls.tp = t;
+  ls.tokens = rows * t;
+  ls.keys = keys;
+  ls.casts = catalog::bit_length(s.in->precision) < 16;
+  ls.sequence_parallel = false;
+  ls.tp_bytes_per_s = detail::group_bandwidth(chip, t, cal);
+  ls.latency_s = cal.collective_latency_s;
+  const double layers = std::max(1, m.layers);
+  ls.decode_kv_bytes = kv_bytes / layers;
+  ForwardPass f;
   if (s.moe && p.n > 1) {
     const double domain = std::max(1, chip.scale_up_domain);
-    const double nodes = std::ceil(p.n / domain);
-    const double dispatch = bytes_per_weight(s.in->precision) <= 1 ? 1.0 : 2.0;
-    const double bytes_per_copy = m.hidden * (dispatch + 2.0);  // dispatch in the weight format, combine in BF16
-    const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : s.cal->link_efficiency;
-    const double intra = m.moe->top_k * bytes_per_copy / (detail::scale_up_bandwidth(chip) * up_eff);
-    double inter = 0;
-    if (nodes > 1) {
-      const double copies = std::min(static_cast<double>(m.moe->top_k), nodes) * (nodes - 1) / nodes;
-      inter = copies * bytes_per_copy / (detail::scale_out_bandwidth(chip) * s.cal->link_efficiency);
-    }
-    t += s.moe_layers * std::max(intra, inter) * s.imbalance * (1 - s.cal->ep_overlap_serving);
+    const auto& e = *m.moe;
+    ls.ep = p.n;
+    f.imbalance = s.stated_imbalance ? *s.stated_imbalance
+                                     : detail::expert_load_imbalance(e.routed_experts, e.top_k, p.n, rows, s.redundant, cal.expert_skew);
+    ls.imbalance = f.imbalance;
+    ls.remote_nodes = detail::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
+    ls.dispatch_bytes = catalog::bit_length(s.in->precision) <= 8 ? 1.0 : 2.0;
+    const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
+    ls.scale_up_bytes_per_s = detail::scale_up_bandwidth(chip) * up_eff;
+    ls.scale_out_bytes_per_s = detail::scale_out_bandwidth(chip) * cal.link_efficiency;
+  } else if (s.moe && s.stated_imbalance) {
+    f.imbalance = *s.stated_imbalance;
   }
-  if (p.dense_sharded && p.n > 1) {
-    const double bw = detail::group_bandwidth(chip, static_cast<long long>(p.n), *s.cal);
-    t += m.layers * 2 * detail::all_reduce_s(m.hidden * 2.0, static_cast<long long>(p.n), bw) * (1 - s.cal->tp_overlap);
+  auto pass = [&](const detail::LayerCost& c) {
+    return c.fwd.compute + c.fwd.tp_comm * (1 - cal.tp_overlap) + c.fwd.ep_comm * (1 - cal.ep_overlap_serving);
+  };
+  const double moe_layers = s.moe_layers;
+  double sec = (static_cast<double>(m.layers) - moe_layers) * pass(detail::layer_cost(ls, false, false, false, 0));
+  if (moe_layers > 0) {
+    detail::LayerSetup moe = ls;
+    // Two-batch overlap runs the all-to-all on communication kernels beside the compute.
+    if (ls.ep > 1) moe.rates.compute_share = 1 - cal.comm_unit_share;
+    sec += moe_layers * pass(detail::layer_cost(moe, true, false, false, 0));
   }
-  return t;
+  detail::LayerSetup head = ls;
+  head.tokens = head_rows * t;
+  sec += pass(detail::head_cost(head, false));
+  f.seconds = sec;
+  return f;
 }
 
-/// eq. I3: prefill seconds per prompt token per chip.
+/// Prompt tokens per chip per prefill forward: the stated load, else 16,384 (a saturated
+/// server), and never less than one prompt.
+double prefill_rows(const ServingShape& s) {
+  const double stated = s.in->prefill_tokens_per_chip > 0 ? s.in->prefill_tokens_per_chip : 16384.0;
+  return std::max(stated, s.in->input_tokens);
+}
+
+/// eq. I3: prefill seconds per prompt token per chip (the LM head runs for the last token of each prompt).
 double prefill_s_per_token(const ServingShape& s, const Placement& p) {
-  const auto& m = *s.in->model;
-  const double attn = catalog::attention_forward_flops_per_token(m, s.in->input_tokens / 2.0);
-  return 2 * s.dense_mm / (s.peak * s.eff) + 2 * s.routed_mm * s.imbalance / (s.peak * s.eff * s.cal->moe_gemm_factor) +
-         attn / (s.attn_peak * s.attn_eff) + comm_per_token_s(s, p);
+  const double rows = prefill_rows(s);
+  return forward_pass(s, p, rows, s.in->input_tokens / 2.0, 0, rows / std::max(1.0, s.in->input_tokens)).seconds / rows;
 }
 
 /// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens.
 double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
-  const auto& m = *s.in->model;
-  const double d = s.cal->decode_compute_factor;
   const double tokens = batch * (1 + s.in->draft_tokens);
-  const double bpw = bytes_per_weight(s.in->precision);
-  const double dense = std::max(tokens * 2 * s.dense_mm / (s.peak * s.eff * d), p.dense_per_chip / s.hbm);
-  // Experts a chip must read: never more than it holds, never more than its tokens route to.
-  const double touched = std::min(p.expert_per_chip, tokens * s.routed_mm * bpw);
-  const double routed = s.moe ? std::max(tokens * 2 * s.routed_mm * s.imbalance / (s.peak * s.eff * s.cal->moe_gemm_factor * d),
-                                         touched / s.hbm)
-                              : 0.0;
-  // Attention efficiencies are measured on decode kernels (FlashMLA, CloudMatrix MLA): no decode factor.
-  const double attention = std::max(tokens * decode_attention_flops_per_token(m, s.context) / (s.attn_peak * s.attn_eff),
-                                    batch * s.kv_bytes_per_seq / s.hbm);
-  return dense + routed + attention + tokens * comm_per_token_s(s, p) + m.layers * s.cal->decode_layer_latency_s;
+  // A sharded replica holds 1/n of each sequence's cache for n times the sequences: per chip
+  // the same bytes as `batch` whole caches.
+  return forward_pass(s, p, tokens, s.context, batch * s.kv_bytes_per_seq, tokens).seconds;
 }
 
 struct Decode {
@@ -324,10 +348,10 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     return e;
   }
   e.replica_chips = static_cast<int>(best_p.n);
-  e.expert_imbalance = s.imbalance;
+  e.expert_imbalance = forward_pass(s, best_p, best.batch * (1 + in.draft_tokens), s.context, best.batch * s.kv_bytes_per_seq, 0).imbalance;
   e.hbm_headroom_bytes_per_chip = usable - best_p.dense_per_chip - best_p.expert_per_chip;
   e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
-  const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // chip-seconds of e.g. a vision encoder
+  const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // a vision encoder at large-GEMM efficiency  // chip-seconds of e.g. a vision encoder
   e.ttft_s = (in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s) / best_p.n;
   e.ttft_met = !in.ttft_target_s || e.ttft_s <= *in.ttft_target_s;
   e.decode_batch_per_chip = best.batch;

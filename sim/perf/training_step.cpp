@@ -1,4 +1,6 @@
-// Layout-aware training step model (eq. T5-T12 in docs/models/training.md).
+// Layout-aware training step model (eq. T5-T12 in docs/models/training.md): one optimizer step
+// as pipeline stage time per micro-batch (layers from layer_time.cpp, exposed communication),
+// bubble, data-parallel reduction and the optimizer update; memory per chip.
 #include "flopcast/perf/training_step.hpp"
 
 #include <algorithm>
@@ -7,6 +9,8 @@
 
 #include "collectives.hpp"
 #include "flopcast/core/assert.hpp"
+#include "layer_time.hpp"
+#include "moe_routing.hpp"
 
 namespace flopcast::perf {
 namespace {
@@ -15,57 +19,151 @@ using catalog::Precision;
 
 double d(long long v) { return static_cast<double>(v); }
 
-/// The precision attention kernels run in: BF16 where the chip has it, else FP16, else the run's.
-Precision attention_precision(const catalog::ChipSpec& chip, Precision run) {
-  if (chip.supports(Precision::bf16)) return Precision::bf16;
-  if (chip.supports(Precision::fp16)) return Precision::fp16;
-  return run;
-}
+constexpr core::EnumName<AttentionKernel> kKernels[] = {
+    {AttentionKernel::flash, "flash", "fused attention (FlashAttention-class): scores never leave the chip"},
+    {AttentionKernel::unfused, "unfused", "batched GEMMs with softmax and dropout in HBM (Megatron-LM 2021-22)"},
+};
 
-double gemm_efficiency(const catalog::ChipSpec& chip, Precision p, const Calibration& cal) {
-  const double e = chip.efficiency(p);
-  return e > 0 ? e : cal.default_gemm_efficiency;
-}
-
-double attention_efficiency(const catalog::ChipSpec& chip, const Calibration& cal) {
-  return chip.attention_efficiency > 0 ? chip.attention_efficiency : cal.default_attention_efficiency;
-}
-
-double bubble_fraction(const ParallelLayout& l, double micro_batches) {
-  // eq. T9: idle share of a pipeline step (Narayanan et al. 2021; DeepSeek-V3 report §3.2.1).
+/// Pipeline stages per micro-batch that the schedule leaves idle (eq. T9): 1F1B p - 1,
+/// interleaved (p - 1)/v, DualPipe p/2 - 1 (DeepSeek-V3 report, section 3.2.1).
+double bubble_stages(const ParallelLayout& l) {
   if (l.pp <= 1) return 0;
   const double p = l.pp;
   switch (l.schedule) {
-    case PipelineSchedule::one_f_one_b: return (p - 1) / micro_batches;
-    case PipelineSchedule::interleaved: return (p - 1) / (std::max(1, l.virtual_stages) * micro_batches);
-    case PipelineSchedule::dualpipe: return std::max(0.0, p / 2 - 1) / micro_batches;
+    case PipelineSchedule::one_f_one_b: return p - 1;
+    case PipelineSchedule::interleaved: return (p - 1) / std::max(1, l.virtual_stages);
+    case PipelineSchedule::dualpipe: return std::max(0.0, p / 2 - 1);
   }
   return 0;
 }
 
-MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, double micro_batches) {
-  // eq. T11: mixed-precision Adam, 16 bytes per parameter (2 weights, 2 gradients, 12 optimizer:
-  // FP32 master + two moments), sharded per ZeRO stage; activations per Korthikanti et al. 2022.
+/// Micro-batches whose activations stage 0 holds at once (eq. T11): 1F1B p; interleaved
+/// p (1 + (p - 1)/(p v)) (Korthikanti et al. 2022, section 4.2.3); DualPipe p + 1.
+double in_flight(const ParallelLayout& l, double micro_batches) {
+  const double p = l.pp;
+  double n = p;
+  if (l.schedule == PipelineSchedule::interleaved) n = p * (1 + (p - 1) / (p * std::max(1, l.virtual_stages)));
+  if (l.schedule == PipelineSchedule::dualpipe) n = p + 1;
+  return std::min(n, std::max(1.0, micro_batches));
+}
+
+/// Communication left exposed when a share `overlap` of it hides behind `window` seconds of
+/// compute: never more hidden than the window holds.
+double exposed(double comm, double overlap, double window) { return std::max(comm * (1 - overlap), comm - window); }
+
+/// The work one stage does per micro-batch, split into layer kinds and policies.
+struct StageWork {
+  double fwd = 0, bwd = 0;         ///< seconds, communication exposed
+  double compute = 0;              ///< kernels only
+  double tp = 0, ep = 0;           ///< exposed communication
+  double activations = 0;          ///< bytes per micro-batch kept on the stage
+};
+
+void add_layers(StageWork& w, const detail::LayerCost& c, double count, double o_tp, double o_ep) {
+  auto pass = [&](const detail::LayerPass& p) { return p.compute + p.tp_comm * (1 - o_tp) + p.ep_comm * (1 - o_ep); };
+  w.fwd += count * pass(c.fwd);
+  w.bwd += count * (pass(c.bwd) + pass(c.recompute));
+  w.compute += count * (c.fwd.compute + c.bwd.compute + c.recompute.compute);
+  w.tp += count * (c.fwd.tp_comm + c.bwd.tp_comm + c.recompute.tp_comm) * (1 - o_tp);
+  w.ep += count * (c.fwd.ep_comm + c.bwd.ep_comm + c.recompute.ep_comm) * (1 - o_ep);
+  w.activations += count * c.activation_bytes;
+}
+
+detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& cal) {
+  const auto& m = *in.model;
+  const auto& chip = *in.chip;
+  const auto& l = in.layout;
+  detail::LayerSetup s;
+  s.model = in.model;
+  s.rates = detail::kernel_rates(chip, in.precision, cal);
+  const double L = in.sequence_length;
+  s.sequences = l.micro_batch;
+  s.queries = L / l.cp;
+  s.tokens = s.sequences * s.queries;
+  s.key_rows = L;
+  s.keys = L / 2;  // causal: each query attends to half the sequence on average
+  s.unfused_attention = in.attention_kernel == AttentionKernel::unfused;
+  s.casts = catalog::bit_length(in.precision) < 16;
+  s.tp = l.tp;
+  s.sequence_parallel = l.sequence_parallel;
+  s.tp_bytes_per_s = detail::group_bandwidth(chip, l.tp, cal);
+  s.latency_s = cal.collective_latency_s;
+  if (m.moe && l.ep > 1) {
+    const double domain = std::max(1, chip.scale_up_domain);
+    const double nodes = std::ceil(static_cast<double>(l.ep) * l.tp / domain);
+    s.ep = l.ep;
+    s.imbalance = in.expert_imbalance ? *in.expert_imbalance
+                                      : detail::expert_load_imbalance(m.moe->routed_experts, m.moe->top_k, l.ep, s.tokens / l.tp, 0,
+                                                                      cal.expert_skew);
+    s.remote_nodes = detail::remote_nodes_per_token(m.moe->top_k, nodes, in.routing_node_limit);
+    s.dispatch_bytes = catalog::bit_length(in.precision) <= 8 ? 1.0 : 2.0;
+    const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
+    s.scale_up_bytes_per_s = detail::scale_up_bandwidth(chip) * up_eff;
+    s.scale_out_bytes_per_s = detail::scale_out_bandwidth(chip) * cal.link_efficiency;
+  }
+  return s;
+}
+
+/// Stage work per micro-batch: the stage's share of dense and MoE layers, each under the
+/// layout's recomputation policy (a block of `recompute_layers` fully recomputed, the rest not),
+/// plus the LM head (the last stage is the critical one) and MTP modules when counted.
+StageWork stage_work(const TrainingStepInputs& in, const Calibration& cal, const detail::LayerSetup& s) {
   const auto& m = *in.model;
   const auto& l = in.layout;
-  MemoryBreakdown mem;
+  const double o_tp = l.tp_comm_overlap ? cal.tp_overlap_enabled : cal.tp_overlap;
+  const double o_ep = l.schedule == PipelineSchedule::dualpipe ? cal.ep_overlap_dualpipe : cal.ep_overlap_one_f_one_b;
+  const double per_stage = static_cast<double>(m.layers) / l.pp;
+  double full_share = 0;
+  unsigned modules = 0;
+  switch (l.recompute) {
+    case Recompute::none: break;
+    case Recompute::selective: modules = l.selective_modules(); break;
+    case Recompute::full: full_share = l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0; break;
+  }
+  const double moe_layers = m.moe ? static_cast<double>(m.layers - m.moe->dense_layers) : 0.0;
+  const double dense_layers = static_cast<double>(m.layers) - moe_layers;
+  // DualPipe overlaps the all-to-all with compute on the same chip: communication kernels take
+  // a share of the compute units (DeepEP: 20 of 132 SMs) while MoE layers run.
+  detail::LayerSetup moe_setup = s;
+  if (l.schedule == PipelineSchedule::dualpipe && s.ep > 1) moe_setup.rates.compute_share = 1 - cal.comm_unit_share;
+  StageWork w;
+  auto add_kind = [&](const detail::LayerSetup& setup, bool moe, double count) {
+    if (count <= 0) return;
+    if (full_share > 0) add_layers(w, detail::layer_cost(setup, moe, true, true, 0), count * full_share, o_tp, o_ep);
+    if (full_share < 1) add_layers(w, detail::layer_cost(setup, moe, true, false, modules), count * (1 - full_share), o_tp, o_ep);
+  };
+  add_kind(s, false, dense_layers / l.pp);
+  add_kind(moe_setup, true, moe_layers / l.pp);
+  add_layers(w, detail::head_cost(s, true), 1, o_tp, o_ep);
+  if (in.include_mtp && m.mtp_depth > 0) {
+    add_kind(moe_setup, m.moe.has_value(), m.mtp_depth);
+    add_layers(w, detail::head_cost(s, true), m.mtp_depth, o_tp, o_ep);
+  }
+  return w;
+}
+
+/// Weights held per chip (eq. T11): dense weights split by tp x pp, routed experts by ep x pp.
+double params_per_chip(const TrainingStepInputs& in) {
+  const auto& m = *in.model;
+  const auto& l = in.layout;
   const double experts = catalog::routed_expert_params(m);
-  const double dense = catalog::total_params(m) - experts;
-  const double params = dense / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
+  return (catalog::total_params(m) - experts) / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
+}
+
+MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, const StageWork& w, double micro_batches) {
+  // eq. T11: mixed-precision Adam, 16 bytes per parameter (2 weights, 2 gradients, 12 optimizer:
+  // FP32 master + two moments), sharded per ZeRO stage; DualPipe keeps two copies of the weights.
+  const auto& l = in.layout;
+  MemoryBreakdown mem;
+  const double params = params_per_chip(in) * (l.schedule == PipelineSchedule::dualpipe ? 2 : 1);
   const double shard = d(l.dp) * l.cp;
   mem.weights = 2 * params / (l.zero_stage >= 3 ? shard : 1.0);
   mem.gradients = 2 * params / (l.zero_stage >= 2 ? shard : 1.0);
   mem.optimizer = 12 * params / (l.zero_stage >= 1 ? shard : 1.0);
-  const double s = static_cast<double>(in.sequence_length) / l.cp;
-  const double b = l.micro_batch, h = m.hidden, a = std::max(1, m.attention.heads);
-  double per_layer = 0;
-  switch (l.recompute) {
-    case Recompute::full: per_layer = 2 * s * b * h; break;
-    case Recompute::selective: per_layer = s * b * h * 34 / l.tp; break;
-    case Recompute::none: per_layer = s * b * h * (34 + 5 * a * s / h) / l.tp; break;
+  mem.activations = w.activations * in_flight(l, micro_batches);
+  if (l.pp == 1) {  // the logits of one micro-batch (BF16 and FP32 for the loss)
+    mem.activations += 6.0 * l.micro_batch * in.sequence_length / l.cp * in.model->vocab / l.tp;
   }
-  const double in_flight = std::min(d(l.pp), micro_batches);  // 1F1B keeps pp micro-batches alive on stage 0
-  mem.activations = per_layer * (static_cast<double>(m.layers) / l.pp) * in_flight;
   mem.total = mem.weights + mem.gradients + mem.optimizer + mem.activations;
   mem.capacity = in.chip->usable_hbm_bytes();
   if (mem.total > mem.capacity) {
@@ -77,7 +175,59 @@ MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, double micro_batch
   return mem;
 }
 
+/// eq. T10: context parallelism passes each chip's KV chunk cp - 1 times forward and twice that
+/// backward (ring attention), per layer of the stage.
+double context_parallel_s(const TrainingStepInputs& in, const Calibration& cal, double tokens_mb) {
+  const auto& m = *in.model;
+  const auto& l = in.layout;
+  if (l.cp <= 1) return 0;
+  const double kv_per_layer = catalog::kv_elements_per_token(m) / std::max(1, m.layers);
+  const double bytes = tokens_mb * kv_per_layer * 2 / l.tp;
+  const double bw = detail::group_bandwidth(*in.chip, static_cast<long long>(l.tp) * l.cp, cal);
+  return static_cast<double>(m.layers) / l.pp * 3 * (l.cp - 1) * (bytes / bw + cal.collective_latency_s) * (1 - cal.cp_overlap);
+}
+
+/// eq. T13: pipeline point-to-point: each micro-batch sends its activations forward and their
+/// gradients back, once per model chunk (v chunks when interleaved), sharded with sequence parallelism.
+double pipeline_p2p_s(const TrainingStepInputs& in, const Calibration& cal, double tokens_mb) {
+  const auto& l = in.layout;
+  if (l.pp <= 1) return 0;
+  const double bytes = tokens_mb * in.model->hidden * 2 / (l.sequence_parallel ? l.tp : 1);
+  const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
+  const double chunks = l.schedule == PipelineSchedule::interleaved ? std::max(1, l.virtual_stages) : 1;
+  return 2 * chunks * (bytes / bw + cal.collective_latency_s) * (1 - cal.pp_overlap);
+}
+
+/// eq. T12: gradient reduction over the data-parallel (and context-parallel) replicas, hidden
+/// behind the last micro-batch's backward; ZeRO-3 also gathers the weights for every
+/// micro-batch's forward and backward, hidden behind that micro-batch.
+double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches) {
+  const auto& l = in.layout;
+  const long long group = static_cast<long long>(l.dp) * l.cp;
+  if (group <= 1) return 0;
+  const double g = d(group);
+  const double bytes = 2 * params_per_chip(in);
+  const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
+  const double ring = 2 * (g - 1) * cal.collective_latency_s;
+  double s = exposed(detail::all_reduce_s(bytes, group, bw) + ring, cal.dp_overlap, w.bwd);
+  if (l.zero_stage >= 3) {
+    const double gathers = 2 * (detail::all_gather_s(bytes, group, bw) + ring / 2);
+    s += micro_batches * exposed(gathers, cal.dp_overlap, w.fwd + w.bwd);
+  }
+  return s;
+}
+
+/// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
+/// BF16 weights, about 30 bytes per parameter it owns (ZeRO >= 1 shards them).
+double optimizer_s(const TrainingStepInputs& in, const Calibration& cal) {
+  const auto& l = in.layout;
+  const double owned = params_per_chip(in) / (l.zero_stage >= 1 ? d(l.dp) * l.cp : 1.0);
+  return 30 * owned / (in.chip->hbm_bytes_per_s * cal.vector_efficiency);
+}
+
 }  // namespace
+
+std::span<const core::EnumName<AttentionKernel>> attention_kernel_names() { return kKernels; }
 
 TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_length, AttentionAccounting accounting, bool include_mtp) {
   // eq. T5: 6 FLOPs per matmul weight per token (forward 2, backward 4); attention 3 x forward.
@@ -101,7 +251,6 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   FLOPCAST_ASSERT(in.model && in.chip, "training step needs a model and a chip");
   const Calibration& cal = in.calibration ? *in.calibration : default_calibration();
   const auto& m = *in.model;
-  const auto& chip = *in.chip;
   const auto& l = in.layout;
   TrainingStepEstimate e;
   auto infeasible = [&](StepInfeasibility why) {
@@ -109,89 +258,49 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
     e.why = why;
     return e;
   };
-  if (!chip.supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
+  if (!in.chip->supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
   if (m.declared_only) return infeasible(StepInfeasibility::no_dimensions);
-  const double chips = d(l.chips());
   // Whole micro-batches only: the remainder of a batch that does not divide is dropped.
   e.micro_batches = std::floor(in.global_batch_sequences / (d(l.dp) * l.micro_batch));
   if (e.micro_batches < 1) return infeasible(StepInfeasibility::batch_too_small);
   if (l.pp > m.layers) return infeasible(StepInfeasibility::too_many_stages);
   if (l.ep > 1 && (!m.moe || m.moe->routed_experts % l.ep != 0)) return infeasible(StepInfeasibility::ep_not_divisor);
 
-  // eq. T6: compute. Actual kernel work is causal (masked blocks are skipped) whatever the
-  // reported accounting; recomputation adds a forward pass (full) or the attention (selective).
-  const auto work = training_flops_split(m, in.sequence_length, AttentionAccounting::causal, in.include_mtp);
-  const double recompute = l.recompute == Recompute::full ? 4.0 / 3.0 : 1.0;
-  const double attn_recompute = l.recompute == Recompute::none ? 1.0 : 4.0 / 3.0;
-  const double tokens = in.global_batch_sequences * in.sequence_length;
-  const double peak = chip.peak(in.precision), eff = gemm_efficiency(chip, in.precision, cal);
-  const auto ap = attention_precision(chip, in.precision);
-  const double per_token_s = work.dense_matmul * recompute / (peak * eff) +
-                             work.routed_matmul * recompute * cal.expert_imbalance / (peak * eff * cal.moe_gemm_factor) +
-                             work.attention * attn_recompute / (chip.peak(ap) * attention_efficiency(chip, cal));
-  e.time.compute_s = per_token_s * tokens / chips;
-
-  const double h = m.hidden;
-  const double layers_per_stage = static_cast<double>(m.layers) / l.pp;
-  const double tokens_per_mb = static_cast<double>(l.micro_batch) * in.sequence_length / l.cp;
-  // eq. T7: tensor parallel: 4 all-reduce equivalents of the micro-batch activations per layer
-  // (2 forward, 2 backward; 6 with full recomputation), partly overlapped.
-  if (l.tp > 1) {
-    const double bytes = tokens_per_mb * h * 2;
-    const double per_layer = (l.recompute == Recompute::full ? 6 : 4) * detail::all_reduce_s(bytes, l.tp, detail::group_bandwidth(chip, l.tp, cal));
-    e.time.tp_comm_s = e.micro_batches * layers_per_stage * per_layer * (1 - cal.tp_overlap);
-  }
-  // eq. T8: expert parallel all-to-all: dispatch + combine in forward and backward. Tokens
-  // crossing nodes are sent once per destination node (node-limited routing, DeepSeek-V3 §3.2).
-  if (l.ep > 1 && m.moe) {
-    const double domain = std::max(1, chip.scale_up_domain);
-    const double ep_nodes = std::ceil(l.ep / domain);
-    const double tokens_chip = tokens_per_mb / l.tp;
-    const double dispatch_bytes = in.precision == Precision::fp8 ? 1.0 : 2.0;
-    const double bytes_per_copy = h * (dispatch_bytes + 2.0) + h * 4.0;  // fwd dispatch+combine, bwd both in BF16
-    const double node_copies = std::min({static_cast<double>(m.moe->top_k), in.routing_node_limit > 0 ? in.routing_node_limit : 1e9, ep_nodes});
-    const double inter = ep_nodes > 1 ? tokens_chip * node_copies * (ep_nodes - 1) / ep_nodes * bytes_per_copy : 0.0;
-    const double intra = tokens_chip * m.moe->top_k * bytes_per_copy;
-    const double out_bw = detail::scale_out_bandwidth(chip) * cal.link_efficiency;
-    const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
-    const double per_layer = std::max(inter / out_bw, intra / (detail::scale_up_bandwidth(chip) * up_eff));
-    const double moe_layers = static_cast<double>(m.layers - m.moe->dense_layers) / l.pp;
-    const double overlap = l.schedule == PipelineSchedule::dualpipe ? cal.ep_overlap_dualpipe : cal.ep_overlap_one_f_one_b;
-    e.time.ep_comm_s = e.micro_batches * moe_layers * per_layer * cal.expert_imbalance * (1 - overlap);
-  }
-  // eq. T10: context parallel ring attention: each chip passes its KV chunk cp-1 times forward
-  // and twice that backward (KV and its gradient).
-  if (l.cp > 1) {
-    const double kv_per_layer = catalog::kv_elements_per_token(m) / std::max(1, m.layers);
-    const double bytes = tokens_per_mb * kv_per_layer * 2 / l.tp;
-    const double bw = detail::group_bandwidth(chip, static_cast<long long>(l.tp) * l.cp, cal);
-    e.time.cp_comm_s = e.micro_batches * layers_per_stage * 3 * (l.cp - 1) * bytes / bw * (1 - cal.cp_overlap);
-  }
-  const double work_s = e.time.compute_s + e.time.tp_comm_s + e.time.ep_comm_s + e.time.cp_comm_s;
-  e.time.bubble_s = work_s * bubble_fraction(l, e.micro_batches);
-  // eq. T12: gradient reduction across data-parallel replicas after the last backward.
-  {
-    const double experts = catalog::routed_expert_params(m);
-    const double params = (catalog::total_params(m) - experts) / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
-    const long long group = static_cast<long long>(l.dp) * l.cp;
-    const double bw = detail::group_bandwidth(chip, static_cast<long long>(l.chips()), cal);
-    // ZeRO-3 gathers the weights again for forward and backward: 1.5x the all-reduce volume.
-    const double volume = l.zero_stage >= 3 ? 1.5 : 1.0;
-    e.time.dp_comm_s = volume * detail::all_reduce_s(2 * params, group, bw) * (1 - cal.dp_overlap);
-  }
-  e.time.step_s = work_s + e.time.bubble_s + e.time.dp_comm_s;
-  e.memory = memory_per_chip(in, e.micro_batches);
+  const detail::LayerSetup setup = make_setup(in, cal);
+  e.expert_imbalance = setup.imbalance;
+  const StageWork w = stage_work(in, cal, setup);
+  const double cp = context_parallel_s(in, cal, setup.tokens);
+  const double p2p = pipeline_p2p_s(in, cal, setup.tokens);
+  const double per_mb = w.fwd + w.bwd + cp + p2p;
+  const double mb = e.micro_batches;
+  e.time.compute_s = mb * w.compute;
+  e.time.tp_comm_s = mb * w.tp;
+  e.time.ep_comm_s = mb * w.ep;
+  e.time.cp_comm_s = mb * cp;
+  e.time.pp_comm_s = mb * p2p;
+  e.time.bubble_s = bubble_stages(l) * per_mb;
+  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb);
+  e.time.optimizer_s = optimizer_s(in, cal);
+  e.time.step_s = mb * per_mb + e.time.bubble_s + e.time.dp_comm_s + e.time.optimizer_s;
+  e.memory = memory_per_chip(in, w, mb);
   if (!e.memory.fits) {
     e.feasible = false;
     e.why = StepInfeasibility::out_of_memory;
   }
+  const double chips = d(l.chips());
+  const double tokens = mb * d(l.dp) * l.micro_batch * in.sequence_length;
   const auto reported = training_flops_split(m, in.sequence_length, in.accounting, in.include_mtp);
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
+  // Hardware FLOPs count recomputation as Megatron's 96 B s l h^2 formula does.
+  const double per_stage = static_cast<double>(m.layers) / l.pp;
+  const double full = l.recompute != Recompute::full ? 0.0 : l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0;
+  const double matmul_again = 1 + full / 3;
+  const double attention_again = l.recompute == Recompute::none ? 1.0 : 4.0 / 3.0;
   e.tokens_per_s_per_chip = tokens / e.time.step_s / chips;
   e.model_flop_per_s_per_chip = e.tokens_per_s_per_chip * model_flops_per_token;
-  e.hardware_flop_per_s_per_chip = e.tokens_per_s_per_chip * ((reported.dense_matmul + reported.routed_matmul) * recompute +
-                                                              reported.attention * attn_recompute);
-  e.mfu_bf16 = e.model_flop_per_s_per_chip / chip.peak(ap);
+  e.hardware_flop_per_s_per_chip =
+      e.tokens_per_s_per_chip * ((reported.dense_matmul + reported.routed_matmul) * matmul_again + reported.attention * attention_again);
+  e.mfu_bf16 = e.model_flop_per_s_per_chip / in.chip->peak(detail::attention_precision(*in.chip, in.precision));
   return e;
 }
 

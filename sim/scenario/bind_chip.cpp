@@ -132,6 +132,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     bind_dense_peak(r, *m, c);
     bind_gemm_efficiency(r, *m, c);
     r.read(*m, "attention_efficiency", c.attention_efficiency);
+    r.read(*m, "compute_units", c.compute_units);
     r.read(*m, "hbm_capacity", c.hbm_bytes);
     r.read(*m, "hbm_usable", c.hbm_usable_bytes);
     r.read(*m, "hbm_bandwidth", c.hbm_bytes_per_s);

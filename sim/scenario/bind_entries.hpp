@@ -18,6 +18,10 @@ void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path,
 void bind_modes(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
                 const catalog::Catalog& bases, catalog::Catalog& into);
 
+/// Reads the calibration file of a catalog directory into `into` (its defaults stay for
+/// constants the file omits).
+void bind_calibration_file(const std::string& path, catalog::Catalog& into, core::DiagnosticSink& sink);
+
 /// Reads source/confidence/estimated/notes shared by chips and models.
 void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p);
 

@@ -32,11 +32,11 @@ const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engi
 /// Model FLOP/s per chip of the reference workload (eq. P7): the best layout of the reference
 /// model on 1,024 chips, 8K sequences, 16M-token batches, in the lowest precision each chip
 /// trains in (FP8 where it has it, else BF16), so every chip counts at what it can deliver.
-double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipSpec& chip) {
+double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipSpec& chip, const catalog::Calibration& cal) {
   const auto p = chip.supports(catalog::Precision::fp8)  ? catalog::Precision::fp8
                : chip.supports(catalog::Precision::bf16) ? catalog::Precision::bf16
                                                           : catalog::Precision::fp16;
-  perf::LayoutSearchInputs in{{&m, &chip, {}, 8192, 16777216.0 / 8192, p, perf::AttentionAccounting::causal, 0, nullptr}, 1024, 1};
+  perf::LayoutSearchInputs in{{&m, &chip, {}, 8192, 16777216.0 / 8192, p, perf::AttentionAccounting::causal, 0, &cal, false, std::nullopt, perf::AttentionKernel::flash}, 1024, 1};
   const auto best = perf::search_layouts(in);
   return best.empty() ? 0.0 : best.front().estimate.model_flop_per_s_per_chip;
 }
@@ -44,7 +44,8 @@ double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipS
 /// Tokens/s (input + output) one chip serves on the reference service (eq. P10): the serving
 /// model on the best replica of up to 1,024 chips, 8-bit weights and KV cache (INT8 where the chip
 /// has it, else FP8, else BF16), the mode's lengths and latency targets. 0 if nothing fits.
-double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::ServingMode& mode, const catalog::ChipSpec& chip) {
+double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::ServingMode& mode, const catalog::ChipSpec& chip,
+                              const catalog::Calibration& cal) {
   perf::InferenceInputs in;
   in.model = &m;
   in.chip = &chip;
@@ -58,6 +59,7 @@ double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::Ser
   in.tpot_target_s = mode.tpot_target_s;
   in.ttft_target_s = mode.ttft_target_s;
   in.max_replica_chips = 1024;
+  in.calibration = &cal;
   const auto e = perf::estimate_inference(in);
   return e.feasible && e.chip_seconds_per_request > 0 ? (in.input_tokens + in.output_tokens) / e.chip_seconds_per_request : 0.0;
 }
@@ -240,10 +242,10 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   if (const auto* model = s.catalog.find_model(s.assumptions.reference_model)) {
     for (const auto& a : p.actors) {
       for (const auto& l : a.lines) {
-        if (!p.reference_flop_per_s.count(l.chip.id)) p.reference_flop_per_s[l.chip.id] = reference_flop_per_s(*model, l.chip);
+        if (!p.reference_flop_per_s.count(l.chip.id)) p.reference_flop_per_s[l.chip.id] = reference_flop_per_s(*model, l.chip, s.catalog.calibration());
       }
     }
-    if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100);
+    if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100, s.catalog.calibration());
   }
   // Serving capacity only where an actor serves: the serving model runs once per chip type.
   const bool serves = std::any_of(p.actors.begin(), p.actors.end(), [](const fleet::Actor& a) {
@@ -267,7 +269,7 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
         bool serves_every_mode = true;
         auto& per_mode = p.reference_mode_tokens_per_s[l.chip.id];
         for (const auto& [mode, share] : modes) {
-          const double rate = reference_tokens_per_s(*service_model, *mode, l.chip);
+          const double rate = reference_tokens_per_s(*service_model, *mode, l.chip, s.catalog.calibration());
           per_mode.push_back(rate);
           if (rate > 0) seconds_per_token += share / rate; else serves_every_mode = false;
         }

@@ -39,6 +39,7 @@ const std::vector<KeySpec> kChip = join(
         nested("dense_peak", V::map, &kDensePeakSection, "dense peak per precision"),
         qty("attention_efficiency", D::fraction, "achievable fraction of the BF16 peak in attention kernels", false, true),
         nested("gemm_efficiency", V::map, &kGemmEfficiencySection, "achievable fraction of peak on large GEMMs (say where it comes from in source/notes)"),
+        integer("compute_units", "units that each compute one GEMM tile at a time (SMs, AI cores); sets wave quantisation", false, 1),
         qty("hbm_capacity", D::bytes, "nominal HBM capacity, e.g. \"80 GB\"", false, true),
         qty("hbm_usable", D::bytes, "usable HBM where it differs from nominal", false, true),
         qty("hbm_bandwidth", D::byte_rate, "HBM bandwidth, e.g. \"3.35 TB/s\"", false, true),

@@ -74,14 +74,14 @@ bool same_numbers(const perf::ParallelLayout& la, const perf::TrainingStepEstima
 
 /// The candidate a full search at these inputs would return first, or nothing when the bound
 /// cannot tell (no candidate fits, or two that give different numbers tie exactly).
-std::optional<perf::ParallelLayout> fastest(const RunCandidates& c, const engine::TrainingRun& run, const fleet::Pool& pool) {
+std::optional<perf::ParallelLayout> fastest(const engine::Scenario& s, const RunCandidates& c, const engine::TrainingRun& run, const fleet::Pool& pool) {
   const PlannedLayout* best = nullptr;
   perf::TrainingStepEstimate best_estimate;
   double best_total = -std::numeric_limits<double>::infinity();
   bool tie = false;
   for (const auto& p : c.layouts) {
     if (p.best_case_tokens_per_s < best_total) break;  // neither this one nor any after it can catch up
-    const auto e = perf::estimate_training_step(engine::training_step_inputs(run, pool, p.layout));
+    const auto e = perf::estimate_training_step(engine::training_step_inputs(s, run, pool, p.layout));
     if (!e.feasible) continue;
     const double total = run_tokens_per_s(p.layout, e);
     if (total > best_total) {
@@ -167,11 +167,11 @@ RunCandidates find_candidates(const engine::Scenario& s, const engine::SweepSpec
   // The fastest layout at the worst corner runs at least this fast anywhere in the box.
   double bound = -std::numeric_limits<double>::infinity();
   if (!r.monotone.empty()) {
-    const auto floor = perf::search_layouts(engine::layout_search_inputs(run, worst, 1));
+    const auto floor = perf::search_layouts(engine::layout_search_inputs(s, run, worst, 1));
     if (!floor.empty()) bound = total(floor.front());
   }
   for (std::size_t keep = 16;; keep *= 4) {
-    const auto found = perf::search_layouts(engine::layout_search_inputs(run, best, keep));
+    const auto found = perf::search_layouts(engine::layout_search_inputs(s, run, best, keep));
     if (r.monotone.empty() && !found.empty()) bound = total(found.front());  // one point: only ties can win
     if (found.size() == keep && total(found.back()) >= bound) {
       if (keep < kMaxCandidates) continue;
@@ -210,7 +210,7 @@ void choose_layouts(const LayoutPlan& plan, const engine::SweepSpec& spec, std::
       layout.reset();
       continue;
     }
-    const auto chosen = fastest(*hit, s.training[r.run], s.fleet.pools[r.pool]);
+    const auto chosen = fastest(s, *hit, s.training[r.run], s.fleet.pools[r.pool]);
     if (chosen) layout = *chosen;
     else layout.reset();
   }

@@ -150,7 +150,7 @@ namespace {
 
 /// The step estimate's run throughput, or nothing if infeasible.
 std::optional<double> run_rate(const engine::Scenario& s, const perf::ParallelLayout& l) {
-  const auto e = perf::estimate_training_step(engine::training_step_inputs(s.training[0], s.fleet.pools[0], l));
+  const auto e = perf::estimate_training_step(engine::training_step_inputs(s, s.training[0], s.fleet.pools[0], l));
   if (!e.feasible) return std::nullopt;
   return e.tokens_per_s_per_chip * static_cast<double>(l.chips());
 }
@@ -189,7 +189,7 @@ TEST_CASE("layout plan: chip figures move the step model as the bound assumes", 
       engine::set_parameter(low, *ref, v * 0.7);
       engine::set_parameter(high, *ref, v * 1.4);
       // Layouts feasible at the low end: each must stay feasible and get no slower going up.
-      const auto layouts = perf::search_layouts(engine::layout_search_inputs(low.training[0], low.fleet.pools[0], 400));
+      const auto layouts = perf::search_layouts(engine::layout_search_inputs(low, low.training[0], low.fleet.pools[0], 400));
       REQUIRE_FALSE(layouts.empty());
       for (const auto& c : layouts) {
         const auto at_low = run_rate(low, c.layout), at_mid = run_rate(base, c.layout), at_high = run_rate(high, c.layout);

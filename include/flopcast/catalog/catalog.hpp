@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "flopcast/catalog/calibration.hpp"
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
 #include "flopcast/catalog/serving_mode.hpp"
@@ -27,11 +28,15 @@ class Catalog {
   [[nodiscard]] const std::vector<ModelProfile>& models() const { return models_; }
   [[nodiscard]] std::vector<std::string> chip_ids() const;
   [[nodiscard]] std::vector<std::string> model_ids() const;
+  /// The performance models' constants (scenarios/catalog/calibration.yaml, else the defaults).
+  [[nodiscard]] const Calibration& calibration() const { return calibration_; }
+  void set_calibration(const Calibration& c) { calibration_ = c; }
 
  private:
   std::vector<ChipSpec> chips_;      // in definition order: deterministic listings
   std::vector<ModelProfile> models_;
   std::vector<ServingMode> modes_;
+  Calibration calibration_;
 };
 
 }  // namespace flopcast::catalog

@@ -42,6 +42,9 @@ struct ChipSpec {
   std::array<double, precision_count> gemm_efficiency{};
   /// Achievable fraction of the BF16 peak for attention kernels; 0 = not measured.
   double attention_efficiency = 0;
+  /// Units that each run one GEMM output tile at a time (NVIDIA SMs, Ascend AI cores); 0 =
+  /// unknown (no wave quantisation, docs/models/kernels.md eq. K2).
+  int compute_units = 0;
   double hbm_bytes = 0;             ///< nominal HBM capacity
   std::optional<double> hbm_usable_bytes;  ///< usable capacity where it differs from nominal
   double hbm_bytes_per_s = 0;

@@ -16,11 +16,12 @@ void evaluate_into(const Scenario& scenario, Results& out);
 /// Whether evaluating `run` searches its parallel layout (step model, no layout given, one pool).
 bool searches_layout(const TrainingRun& run);
 
-/// The step-model inputs of `run` on `pool` with `layout`, exactly as `evaluate` builds them.
-perf::TrainingStepInputs training_step_inputs(const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout);
+/// The step-model inputs of `run` on `pool` with `layout`, exactly as `evaluate` builds them (the
+/// scenario's calibration, the run's expert balance and attention kernel; a stated layout is a fact).
+perf::TrainingStepInputs training_step_inputs(const Scenario& s, const TrainingRun& run, const fleet::Pool& pool, const perf::ParallelLayout& layout);
 
 /// The layout search `evaluate` runs for `run` on `pool`, keeping the best `keep` layouts
 /// (evaluate keeps 1). A sweep re-plans with the same search (sim/sweep/layout_plan.cpp).
-perf::LayoutSearchInputs layout_search_inputs(const TrainingRun& run, const fleet::Pool& pool, std::size_t keep);
+perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingRun& run, const fleet::Pool& pool, std::size_t keep);
 
 }  // namespace flopcast::engine

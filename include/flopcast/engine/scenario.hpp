@@ -12,6 +12,7 @@
 #include "flopcast/perf/goodput.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
+#include "flopcast/perf/training_step.hpp"
 #include "flopcast/perf/training_estimate.hpp"
 
 namespace flopcast::engine {
@@ -33,6 +34,9 @@ struct TrainingRun {
   double default_utilisation = 0;  ///< the assumptions' MFU, used only by the first-order model
   perf::AttentionAccounting accounting = perf::AttentionAccounting::causal;
   bool include_mtp = false;  ///< count the model's MTP modules in training FLOPs
+  /// Busiest over mean expert-parallel load; 1 = forced balance. Unset: modelled (eq. M1).
+  std::optional<double> expert_imbalance;
+  perf::AttentionKernel attention_kernel = perf::AttentionKernel::flash;
 };
 
 struct InferenceService {
@@ -58,6 +62,7 @@ struct InferenceService {
   double draft_acceptance = 0;
   std::optional<double> expert_imbalance;
   double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
+  double prefill_tokens_per_chip = 0;    ///< prompt tokens per chip per prefill pass (0 = saturated default)
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is
@@ -109,6 +114,9 @@ struct ValidationCheck {
   double tolerance = 0.15;  ///< relative
   std::string source;
   std::string note;
+  /// How completely the source states the setup: full, partial (one input assumed) or band (a
+  /// plausibility band, not fitted). docs/models/calibration.md.
+  std::string quality = "full";
 };
 
 /// A condition a pipeline can gate on (`flopcast check`): metric <op> threshold, optionally on a

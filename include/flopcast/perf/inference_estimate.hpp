@@ -35,6 +35,9 @@ struct InferenceInputs {
   double redundant_experts = 0;         ///< extra expert copies per MoE layer over the replica (EPLB); whole copies count
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
   double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
+  /// Prompt tokens each chip prefills per forward pass: the load level (a saturated server
+  /// batches many prompts; a lightly loaded one runs one at a time). 0 = 16,384, at least one prompt.
+  double prefill_tokens_per_chip = 0;
   double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };

@@ -2,6 +2,8 @@
 // compute, exposed communication, pipeline bubble and memory. Equations: docs/models/training.md.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 
 #include "flopcast/catalog/chip_spec.hpp"
@@ -11,6 +13,12 @@
 #include "flopcast/perf/training_estimate.hpp"
 
 namespace flopcast::perf {
+
+/// How attention runs: a fused kernel that never writes the score matrix (FlashAttention and
+/// its kin, the default), or Megatron's unfused batched GEMMs with softmax and dropout in HBM
+/// (Megatron-LM before FlashAttention, e.g. Korthikanti et al. 2022).
+enum class AttentionKernel { flash, unfused };
+std::span<const core::EnumName<AttentionKernel>> attention_kernel_names();
 
 struct TrainingStepInputs {
   const catalog::ModelProfile* model = nullptr;
@@ -23,6 +31,10 @@ struct TrainingStepInputs {
   int routing_node_limit = 0;  ///< MoE: a token's experts span at most this many nodes (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
   bool include_mtp = false;  ///< count the multi-token-prediction modules' FLOPs (eq. T5b)
+  /// Busiest over mean routed load of an expert-parallel rank; 1 = forced balance (benchmarks
+  /// with a balanced fake gate). Unset: modelled from the routing (eq. M1).
+  std::optional<double> expert_imbalance;
+  AttentionKernel attention_kernel = AttentionKernel::flash;
 };
 
 /// Seconds per optimizer step, per component (all per chip, critical path).
@@ -31,8 +43,10 @@ struct StepBreakdown {
   double tp_comm_s = 0;    ///< exposed tensor-parallel collectives
   double ep_comm_s = 0;    ///< exposed expert-parallel all-to-all
   double cp_comm_s = 0;    ///< exposed context-parallel KV exchange
-  double dp_comm_s = 0;    ///< exposed gradient reduction
+  double dp_comm_s = 0;    ///< exposed gradient reduction and ZeRO-3 weight gathers
+  double pp_comm_s = 0;    ///< exposed pipeline point-to-point sends
   double bubble_s = 0;     ///< pipeline fill and drain
+  double optimizer_s = 0;  ///< the optimizer step (memory-bound)
   double step_s = 0;
 };
 
@@ -61,6 +75,7 @@ struct TrainingStepEstimate {
   double model_flop_per_s_per_chip = 0;  ///< under `accounting`, recomputation excluded
   double hardware_flop_per_s_per_chip = 0;  ///< as model FLOP/s, recomputation included (Megatron's count)
   double mfu_bf16 = 0;                   ///< model FLOP/s over the dense BF16 (or FP16) peak
+  double expert_imbalance = 1;           ///< the imbalance applied (stated or eq. M1)
 };
 
 TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in);

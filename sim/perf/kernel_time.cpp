@@ -1,0 +1,81 @@
+// Kernel time from shape (docs/models/kernels.md, eq. K1-K4).
+#include "kernel_time.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace flopcast::perf::detail {
+
+using catalog::Precision;
+
+Precision attention_precision(const catalog::ChipSpec& chip, Precision run) {
+  if (chip.supports(Precision::bf16)) return Precision::bf16;
+  if (chip.supports(Precision::fp16)) return Precision::fp16;
+  return run;
+}
+
+KernelRates kernel_rates(const catalog::ChipSpec& chip, Precision p, const catalog::Calibration& cal) {
+  KernelRates r;
+  r.peak = chip.peak(p);
+  r.gemm_eff = chip.efficiency(p) > 0 ? chip.efficiency(p) : cal.default_gemm_efficiency;
+  r.operand_bytes = catalog::bit_length(p) / 8.0;
+  r.attn_peak = chip.peak(attention_precision(chip, p));
+  r.attn_eff = chip.attention_efficiency > 0 ? chip.attention_efficiency : cal.default_attention_efficiency;
+  r.attn_half_keys = cal.attention_half_keys;
+  r.attn_bwd_ratio = cal.attention_backward_ratio;
+  r.hbm = chip.hbm_bytes_per_s * cal.hbm_efficiency;
+  r.vec = chip.hbm_bytes_per_s * cal.vector_efficiency;
+  r.units = chip.compute_units;
+  r.tile = cal.gemm_tile;
+  r.kernel_s = cal.kernel_overhead_s;
+  return r;
+}
+
+namespace {
+
+/// Rows of the tile a kernel uses for m rows: the full tile, or for small m the power of two
+/// that covers it (at least 16), as kernels specialised for skinny GEMMs do.
+double tile_rows(double m, double tile) {
+  if (m >= tile) return tile;
+  double t = 16;
+  while (t < m) t *= 2;
+  return t;
+}
+
+}  // namespace
+
+double gemm_s(const KernelRates& r, double m, double n, double k, double groups) {
+  if (!(m > 0 && n > 0 && k > 0 && groups > 0)) return 0;
+  // eq. K2: each unit computes one tm x T output tile at a time; a kernel runs in whole waves of
+  // `units` tiles. Rows and columns are padded to whole tiles. With fewer tiles than units the
+  // kernel splits K instead (split-K / stream-K), so the last partial wave costs nothing extra.
+  const double tm = tile_rows(m, r.tile);
+  const double row_tiles = std::ceil(m / tm), col_tiles = std::ceil(n / r.tile);
+  const double tiles = groups * row_tiles * col_tiles;
+  double wave_use = 1;
+  if (r.units > 0 && tiles > r.units) wave_use = tiles / (std::ceil(tiles / r.units) * r.units);
+  const double padding = (row_tiles * tm / m) * (col_tiles * r.tile / n);
+  const double flops = 2 * groups * m * n * k;
+  const double compute = flops * padding / (r.peak * r.gemm_eff * wave_use * r.compute_share);
+  // eq. K1: operands stream from HBM under the main loop; the BF16 output is written after it.
+  const double operands = groups * (m * k + k * n) * r.operand_bytes / r.hbm;
+  const double output = groups * m * n * 2 / r.hbm;
+  return r.kernel_s + std::max(compute, operands) + output;
+}
+
+double vector_s(const KernelRates& r, double bytes) { return bytes > 0 ? r.kernel_s + bytes / r.vec : 0.0; }
+
+double attention_s(const KernelRates& r, double flops, double keys, bool backward) {
+  if (!(flops > 0)) return 0;
+  // eq. K4: efficiency keys / (keys + k_half) of the kernel's peak: short sequences leave the
+  // per-block softmax rescaling, loads and the causal diagonal unamortised.
+  const double eff = r.attn_eff * keys / (keys + r.attn_half_keys) * (backward ? r.attn_bwd_ratio : 1.0);
+  return r.kernel_s + flops / (r.attn_peak * eff * r.compute_share);
+}
+
+double decode_attention_s(const KernelRates& r, double flops, double kv_bytes) {
+  if (!(flops > 0 || kv_bytes > 0)) return 0;
+  return r.kernel_s + std::max(flops / (r.attn_peak * r.attn_eff * r.compute_share), kv_bytes / r.hbm);
+}
+
+}  // namespace flopcast::perf::detail

@@ -1,0 +1,274 @@
+// One layer, operation by operation (docs/models/training.md eq. T6-T8): each part of the layer
+// adds its forward time, its backward time and the activations it keeps; recomputation repeats
+// the forward of the parts it names.
+#include "layer_time.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "flopcast/perf/inference_estimate.hpp"
+#include "flopcast/perf/training_step.hpp"
+#include "moe_routing.hpp"
+
+namespace flopcast::perf::detail {
+namespace {
+
+using catalog::AttentionKind;
+
+double d(int v) { return static_cast<double>(v); }
+
+/// Forward and backward seconds and kept activation bytes of one part of a layer.
+struct Part {
+  double fwd = 0, bwd = 0, act = 0;
+};
+
+/// A GEMM C[m,n] = A[m,k] B[k,n]; backward computes dA = dC B^T (m x k x n) and dB = A^T dC
+/// (k x n x m).
+void add_gemm(Part& p, const KernelRates& r, double m, double n, double k, double groups = 1) {
+  p.fwd += gemm_s(r, m, n, k, groups);
+  p.bwd += gemm_s(r, m, k, n, groups) + gemm_s(r, k, n, m, groups);
+}
+
+/// An element-wise kernel; its backward reads the output gradient and the saved input and
+/// writes the input gradient: twice the traffic.
+void add_vector(Part& p, const KernelRates& r, double bytes) {
+  p.fwd += vector_s(r, bytes);
+  p.bwd += vector_s(r, 2 * bytes);
+}
+
+/// Parts of one layer; `pick` adds those a recompute policy names.
+struct LayerParts {
+  Part norm, residual, attn_proj, mla_up, core, casts, ffn, ffn_act, router, routed, routed_act, shared;
+};
+
+/// Query width (heads x head dim) and key/value widths of the attention block.
+struct AttentionWidths {
+  double q = 0, k = 0, v = 0, o = 0, qk_dim = 0, v_dim = 0;  ///< o: the output projection's input
+};
+
+AttentionWidths widths(const catalog::ModelProfile& m) {
+  const auto& a = m.attention;
+  AttentionWidths w;
+  if (a.kind == AttentionKind::mla) {
+    w.qk_dim = d(a.qk_nope_head_dim) + a.qk_rope_head_dim;
+    w.v_dim = a.v_head_dim;
+    w.q = d(a.heads) * w.qk_dim;
+    w.k = w.q;
+    w.v = d(a.heads) * w.v_dim;
+    w.o = w.v;
+  } else {
+    w.qk_dim = w.v_dim = a.head_dim;
+    w.q = d(a.heads) * a.head_dim;
+    w.k = w.v = d(std::max(1, a.kv_heads)) * a.head_dim;
+    w.o = w.q;
+  }
+  return w;
+}
+
+/// Attention projections: QKV and output for MHA/GQA; MLA's down-projections (replicated in
+/// each TP rank), up-projections and output; other kinds as one GEMM of their weights.
+void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerParts& p) {
+  const auto& m = *s.model;
+  const auto& a = m.attention;
+  const auto& r = s.rates;
+  const double h = m.hidden, t = s.tp, T = s.tokens;
+  const double sp_rows = s.sequence_parallel ? T / t : T;
+  switch (a.kind) {
+    case AttentionKind::mha:
+    case AttentionKind::gqa:
+      add_gemm(p.attn_proj, r, T, (w.q * (a.output_gate ? 2 : 1) + w.k + w.v) / t, h);
+      p.attn_proj.act += 2 * h * sp_rows + 2 * (w.q + w.k + w.v) / t * T;
+      break;
+    case AttentionKind::mla: {
+      const double q_in = a.q_lora_rank > 0 ? d(a.q_lora_rank) : h;
+      if (a.q_lora_rank > 0) add_gemm(p.attn_proj, r, T, a.q_lora_rank, h);
+      add_gemm(p.attn_proj, r, T, d(a.kv_lora_rank) + a.qk_rope_head_dim, h);
+      add_gemm(p.mla_up, r, T, w.q / t, q_in);
+      add_gemm(p.mla_up, r, T, d(a.heads) * (d(a.qk_nope_head_dim) + a.v_head_dim) / t, a.kv_lora_rank);
+      add_vector(p.norm, r, 4 * (d(a.q_lora_rank) + a.kv_lora_rank) * T);  // the latents' norms
+      p.attn_proj.act += 2 * h * sp_rows + 2 * (d(a.q_lora_rank) + a.kv_lora_rank + a.qk_rope_head_dim) * T;
+      p.mla_up.act += 2 * (w.q + w.k + w.v) / t * T;
+      break;
+    }
+    case AttentionKind::csa_hca: {
+      // Compressed/sparse attention (DeepSeek-V4): query, shared key/value and compressor
+      // projections approximated as one GEMM of their widths.
+      const double width = w.q + w.k + w.v;
+      add_gemm(p.attn_proj, r, T, width / t, h);
+      p.attn_proj.act += 2 * h * sp_rows + 2 * width / t * T;
+      break;
+    }
+  }
+  add_gemm(p.attn_proj, r, T, h, w.o / t);  // output projection
+  p.attn_proj.act += 2 * w.o / t * T;
+  if (s.casts) add_vector(p.casts, r, 3 * w.o / t * T);  // the output projection's input, cast to FP8
+}
+
+/// The attention core: a fused kernel (scores never leave the chip), or Megatron's unfused
+/// batched GEMMs with the score matrix, softmax and dropout in HBM.
+void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p) {
+  const auto& m = *s.model;
+  const auto& r = s.rates;
+  const double layers = std::max(1, m.layers), t = s.tp;
+  if (s.unfused_attention && m.attention.kind != AttentionKind::csa_hca) {
+    const double groups = s.sequences * m.attention.heads / t;
+    add_gemm(p.core, r, s.queries, s.key_rows, w.qk_dim, groups);
+    add_gemm(p.core, r, s.queries, w.v_dim, s.key_rows, groups);
+    const double scores = groups * s.queries * s.key_rows;
+    add_vector(p.core, r, 9 * scores);  // softmax with mask (read 2, write 2), dropout (read 2, write 2, mask 1)
+    p.core.act += 5 * scores;           // softmax output, dropout mask and output (Korthikanti et al. 5as^2b)
+    return;
+  }
+  if (s.decode_kv_bytes > 0) {
+    const double flops = decode_attention_flops_per_token(m, s.keys) / layers * s.tokens / t;
+    p.core.fwd += decode_attention_s(r, flops, s.decode_kv_bytes);
+    return;
+  }
+  const double flops = catalog::attention_forward_flops_per_token(m, s.keys) / layers * s.tokens / t;
+  p.core.fwd += attention_s(r, flops, s.keys, false);
+  p.core.bwd += attention_s(r, 2.5 * flops, s.keys, true);  // recomputes the scores: 5 matmuls to the forward's 2
+}
+
+void dense_ffn(const LayerSetup& s, LayerParts& p) {
+  const auto& m = *s.model;
+  const auto& r = s.rates;
+  const double h = m.hidden, t = s.tp, T = s.tokens, f = m.ffn.hidden;
+  const double up = (m.ffn.gated ? 2 : 1) * f;
+  add_gemm(p.ffn, r, T, up / t, h);
+  add_gemm(p.ffn, r, T, h, f / t);
+  add_vector(p.ffn_act, r, (m.ffn.gated ? 6 : 4) * f / t * T);
+  p.ffn.act += 2 * up / t * T;
+  p.ffn_act.act += 2 * f / t * T;
+  if (s.casts) add_vector(p.casts, r, 3 * f / t * T);
+}
+
+/// A MoE block: router, permutation, grouped expert GEMMs on the busiest rank, shared experts.
+void moe_block(const LayerSetup& s, LayerParts& p) {
+  const auto& m = *s.model;
+  const auto& e = *m.moe;
+  const auto& r = s.rates;
+  const double h = m.hidden, t = s.tp, T = s.tokens, k = e.top_k, f = e.expert_ffn_hidden;
+  const double up = (m.ffn.gated ? 2 : 1) * f;
+  const double own = T / t;  // tokens this rank routes (sequence parallel shards them)
+  add_gemm(p.router, r, own, e.routed_experts, h);
+  add_vector(p.router, r, 8 * own * e.routed_experts);  // softmax / sigmoid and top-k over the scores
+  const double sent = own * k;
+  const double rows = s.rows_per_rank >= 0 ? s.rows_per_rank : sent * s.imbalance;
+  add_vector(p.routed, r, 2 * 4 * h * sent);  // permute and unpermute on the sending side
+  add_vector(p.routed, r, 2 * 4 * h * rows);  // sort by expert and back on the receiving side
+  const double local = static_cast<double>(e.routed_experts) / std::max(1.0, s.ep);
+  const double touched = experts_touched(local, rows);
+  if (touched > 0) {
+    const double per_expert = rows / touched;
+    add_gemm(p.routed, r, per_expert, up, h, touched);
+    add_gemm(p.routed, r, per_expert, h, f, touched);
+  }
+  add_vector(p.routed_act, r, (m.ffn.gated ? 6 : 4) * f * rows);
+  p.routed.act += rows * (2 * h + 2 * up) + sent * 2 * h;
+  p.routed_act.act += rows * 2 * f;
+  if (s.casts) add_vector(p.casts, r, 3 * f * rows);
+  if (e.shared_experts > 0) {
+    const double sf = d(e.shared_experts) * f, sup = d(e.shared_experts) * up;
+    add_gemm(p.shared, r, T, sup / t, h);
+    add_gemm(p.shared, r, T, h, sf / t);
+    add_vector(p.shared, r, (m.ffn.gated ? 6 : 4) * sf / t * T);
+    p.shared.act += (2 * sup + 2 * sf) / t * T;
+  }
+}
+
+/// One all-to-all of `bytes_per_element` per hidden element of every routed token copy: remote
+/// nodes over the NIC and the fan-out inside the node over the scale-up links, concurrently.
+double all_to_all_s(const LayerSetup& s, double bytes_per_element) {
+  const auto& m = *s.model;
+  const double own = s.tokens / s.tp * s.imbalance;
+  const double inter = own * s.remote_nodes * m.hidden * bytes_per_element;
+  const double intra = own * m.moe->top_k * (1 - 1 / s.ep) * m.hidden * bytes_per_element;
+  return std::max(inter / s.scale_out_bytes_per_s, intra / s.scale_up_bytes_per_s) + s.latency_s;
+}
+
+double pick(const LayerParts& p, unsigned modules, double Part::*what) {
+  double v = 0;
+  auto add = [&](RecomputeModule mod, const Part& part) {
+    if (modules & module_bit(mod)) v += part.*what;
+  };
+  add(RecomputeModule::core_attn, p.core);
+  add(RecomputeModule::layernorm, p.norm);
+  add(RecomputeModule::mla_up_proj, p.mla_up);
+  add(RecomputeModule::mlp, p.ffn);
+  add(RecomputeModule::mlp, p.ffn_act);
+  add(RecomputeModule::moe, p.routed);
+  add(RecomputeModule::moe, p.routed_act);
+  add(RecomputeModule::moe_act, p.routed_act);
+  add(RecomputeModule::moe_act, p.ffn_act);
+  add(RecomputeModule::shared_experts, p.shared);
+  return v;
+}
+
+double sum(const LayerParts& p, double Part::*what) {
+  double v = 0;
+  for (const Part* part : {&p.norm, &p.residual, &p.attn_proj, &p.mla_up, &p.core, &p.casts, &p.ffn, &p.ffn_act, &p.router, &p.routed,
+                           &p.routed_act, &p.shared}) {
+    v += part->*what;
+  }
+  return v;
+}
+
+}  // namespace
+
+LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool full_recompute, unsigned modules) {
+  const auto& m = *s.model;
+  const auto& r = s.rates;
+  const double h = m.hidden, t = s.tp, T = s.tokens;
+  const double sp_rows = s.sequence_parallel ? T / t : T;
+  LayerParts p;
+  add_vector(p.norm, r, 8 * h * sp_rows);       // two norms: read and write h each
+  add_vector(p.residual, r, 14 * h * sp_rows);  // two bias-dropout-residual adds
+  p.norm.act += 4 * h * sp_rows;
+  p.residual.act += 2 * h * sp_rows;  // the two dropout masks, one byte per element
+  const AttentionWidths w = widths(m);
+  attention_projections(s, w, p);
+  attention_core(s, w, p);
+  if (moe_layer && m.moe) {
+    moe_block(s, p);
+  } else {
+    dense_ffn(s, p);
+  }
+  p.ffn.act += 2 * h * sp_rows;  // the feed-forward block's input
+
+  LayerCost c;
+  c.fwd.compute = sum(p, &Part::fwd);
+  // eq. T7: two TP collectives per pass (all-reduce, or reduce-scatter + all-gather with
+  // sequence parallelism: the same volume), each 2(t-1) ring steps.
+  if (s.tp > 1) c.fwd.tp_comm = 2 * (2 * (t - 1) / t * T * h * 2 / s.tp_bytes_per_s + 2 * (t - 1) * s.latency_s);
+  // eq. T8: dispatch (in the matmul format) and combine (BF16).
+  if (moe_layer && m.moe && s.ep > 1) c.fwd.ep_comm = all_to_all_s(s, s.dispatch_bytes) + all_to_all_s(s, 2);
+  if (!training) return c;
+  c.bwd.compute = sum(p, &Part::bwd);
+  c.bwd.tp_comm = c.fwd.tp_comm;
+  if (moe_layer && m.moe && s.ep > 1) c.bwd.ep_comm = 2 * all_to_all_s(s, 2);
+  if (full_recompute) {
+    c.recompute = c.fwd;
+    c.activation_bytes = 2 * h * sp_rows;  // only the layer's input is kept
+  } else {
+    c.recompute.compute = pick(p, modules, &Part::fwd);
+    c.activation_bytes = sum(p, &Part::act) - pick(p, modules, &Part::act);
+  }
+  return c;
+}
+
+LayerCost head_cost(const LayerSetup& s, bool training) {
+  const auto& m = *s.model;
+  const auto& r = s.rates;
+  const double h = m.hidden, t = s.tp, T = s.tokens, V = m.vocab;
+  const double sp_rows = s.sequence_parallel ? T / t : T;
+  Part head;
+  add_vector(head, r, 4 * h * sp_rows);  // final norm
+  add_gemm(head, r, T, V / t, h);        // vocabulary projection
+  if (training) add_vector(head, r, 8 * V / t * T);  // softmax cross-entropy over the logits
+  LayerCost c;
+  c.fwd.compute = head.fwd;
+  if (training) c.bwd.compute = head.bwd;
+  return c;
+}
+
+}  // namespace flopcast::perf::detail

@@ -1,0 +1,68 @@
+// One transformer layer on one chip, operation by operation (docs/models/training.md eq. T6-T8,
+// inference.md eq. I3): GEMMs from their shapes, the attention core, element-wise kernels,
+// tensor- and expert-parallel communication, and the activations kept for the backward pass.
+// Used by the training step (forward, backward, recomputation) and the serving model (forward).
+#pragma once
+
+#include "flopcast/catalog/model_profile.hpp"
+#include "flopcast/perf/parallel_layout.hpp"
+#include "kernel_time.hpp"
+
+namespace flopcast::perf {
+enum class AttentionKernel;
+}
+
+namespace flopcast::perf::detail {
+
+/// Seconds of one micro-batch through one layer on one chip, by kind. Communication is the
+/// raw transfer time; the caller decides how much of it compute hides.
+struct LayerPass {
+  double compute = 0;
+  double tp_comm = 0;
+  double ep_comm = 0;
+};
+
+struct LayerCost {
+  LayerPass fwd;
+  LayerPass bwd;
+  LayerPass recompute;          ///< the forward work repeated in the backward pass
+  double activation_bytes = 0;  ///< kept from the forward to the backward pass
+};
+
+/// What a layer's cost depends on besides the model: the work placed on one chip.
+struct LayerSetup {
+  const catalog::ModelProfile* model = nullptr;
+  KernelRates rates;
+  double tokens = 0;     ///< rows of the layer's GEMMs on this chip's TP group (micro-batch tokens / cp)
+  double sequences = 0;  ///< sequences in those rows (unfused attention: one score matrix each)
+  double queries = 0;    ///< query rows of one sequence on this chip (unfused attention)
+  double keys = 0;       ///< keys each query attends to on average (attention FLOPs and kernel efficiency)
+  double key_rows = 0;   ///< keys of one sequence (unfused attention computes every score)
+  bool unfused_attention = false;  ///< scores materialised in HBM (Megatron 2021-22) instead of FlashAttention
+  /// Decode: attention reads this many bytes of KV cache per layer on this chip (> 0 selects a
+  /// decode attention kernel bounded by compute or by those reads).
+  double decode_kv_bytes = 0;
+  bool casts = false;    ///< sub-16-bit matmuls: activations are cast before the GEMMs that no norm feeds
+  int tp = 1;
+  bool sequence_parallel = true;
+  double tp_bytes_per_s = 0;  ///< achieved bandwidth of the TP group
+  double latency_s = 0;       ///< one ring step or message
+  // expert parallelism
+  double ep = 1;
+  double imbalance = 1;        ///< busiest rank's routed tokens over the mean (eq. M1)
+  double remote_nodes = 0;     ///< remote nodes per token (eq. M2)
+  double dispatch_bytes = 2;   ///< bytes per element sent to the experts (1 = FP8 dispatch)
+  double scale_up_bytes_per_s = 0;
+  double scale_out_bytes_per_s = 0;
+  double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k (the rank's own)
+};
+
+/// A dense layer (attention + FFN) or a MoE layer (attention + router, experts, shared experts),
+/// for a training step (`training`: backward, recomputation, activations) or a forward pass.
+/// `recompute` and `modules` are the policy for this layer (full, or the selective modules).
+LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool full_recompute, unsigned modules);
+
+/// The LM head (vocabulary projection and loss) on the last pipeline stage, per micro-batch.
+LayerCost head_cost(const LayerSetup& s, bool training);
+
+}  // namespace flopcast::perf::detail
