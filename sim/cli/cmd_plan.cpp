@@ -63,7 +63,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
       std::cout << "  no global_batch: add one (tokens per optimizer step) to plan this run\n\n";
       continue;
     }
-    perf::LayoutSearchInputs in{engine::step_inputs(s, run, pool, {}), static_cast<long long>(pool.count), top};
+    perf::LayoutSearchInputs in = engine::layout_search_inputs(s, run, pool, top);
     perf::LayoutSearchStats stats;
     const auto t0 = std::chrono::steady_clock::now();
     const auto best = perf::search_layouts(in, &stats);

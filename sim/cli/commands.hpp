@@ -26,6 +26,7 @@ int cmd_validate(const Args& args, const GlobalOptions& g);
 int cmd_catalog(const Args& args, const GlobalOptions& g);
 int cmd_schema(const Args& args, const GlobalOptions& g);
 int cmd_validate_cases(const Args& args, const GlobalOptions& g);
+int cmd_calibrate(const Args& args, const GlobalOptions& g);
 int cmd_plan(const Args& args, const GlobalOptions& g);
 int cmd_sweep(const Args& args, const GlobalOptions& g);
 int cmd_check(const Args& args, const GlobalOptions& g);

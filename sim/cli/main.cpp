@@ -35,6 +35,7 @@ Commands:
   check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
   diff A B                   what changed between two runs (results.json or scenarios)
   validate-cases [DIR]       compare the engine with published measurements (tests/validation)
+  calibrate [DIR]            refit the model's constants to them and cross-validate (--write to store)
 
 Run 'flopcast COMMAND --help' for a command's options and an example.
 
@@ -59,6 +60,7 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "catalog") return cmd_catalog(rest, g);
   if (command == "schema") return cmd_schema(rest, g);
   if (command == "validate-cases") return cmd_validate_cases(rest, g);
+  if (command == "calibrate") return cmd_calibrate(rest, g);
   if (command == "plan") return cmd_plan(rest, g);
   if (command == "sweep") return cmd_sweep(rest, g);
   if (command == "check") return cmd_check(rest, g);
@@ -67,7 +69,7 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "diff") return cmd_diff(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "plan", "sweep", "check", "diff", "merge", "compare"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

@@ -225,6 +225,17 @@ double optimizer_s(const TrainingStepInputs& in, const Calibration& cal) {
   return 30 * owned / (in.chip->hbm_bytes_per_s * cal.vector_efficiency);
 }
 
+/// The guards of eq. T14: no step may beat the precision's dense peak on its matmul FLOPs
+/// (roofline), nor sustain model FLOP/s above the chip's large-GEMM efficiency at that peak.
+unsigned plausibility(const TrainingStepInputs& in, const TrainingStepEstimate& e, const TrainingFlops& f, const detail::KernelRates& r) {
+  unsigned w = 0;
+  const double peak = in.chip->peak(in.precision);
+  const double matmul = (f.dense_matmul + f.routed_matmul) * e.tokens_per_s_per_chip;
+  if (matmul > peak) w |= static_cast<unsigned>(StepWarning::above_roofline);
+  if (e.model_flop_per_s_per_chip > peak * r.gemm_eff) w |= static_cast<unsigned>(StepWarning::above_peak_share);
+  return w;
+}
+
 }  // namespace
 
 std::span<const core::EnumName<AttentionKernel>> attention_kernel_names() { return kKernels; }
@@ -284,8 +295,12 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   e.time.step_s = mb * per_mb + e.time.bubble_s + e.time.dp_comm_s + e.time.optimizer_s;
   e.memory = memory_per_chip(in, w, mb);
   if (!e.memory.fits) {
-    e.feasible = false;
-    e.why = StepInfeasibility::out_of_memory;
+    if (in.stated_layout) {
+      e.warnings |= static_cast<unsigned>(StepWarning::over_memory);
+    } else {
+      e.feasible = false;
+      e.why = StepInfeasibility::out_of_memory;
+    }
   }
   const double chips = d(l.chips());
   const double tokens = mb * d(l.dp) * l.micro_batch * in.sequence_length;
@@ -301,7 +316,31 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   e.hardware_flop_per_s_per_chip =
       e.tokens_per_s_per_chip * ((reported.dense_matmul + reported.routed_matmul) * matmul_again + reported.attention * attention_again);
   e.mfu_bf16 = e.model_flop_per_s_per_chip / in.chip->peak(detail::attention_precision(*in.chip, in.precision));
+  e.warnings |= plausibility(in, e, reported, setup.rates);
   return e;
+}
+
+std::vector<std::string> describe_warnings(const TrainingStepEstimate& e, const TrainingStepInputs& in) {
+  std::vector<std::string> out;
+  char buf[256];
+  const auto precision = std::string(core::enum_token(catalog::precision_names(), in.precision));
+  if (e.warnings & static_cast<unsigned>(StepWarning::over_memory)) {
+    std::snprintf(buf, sizeof buf, "the memory model puts this stated layout at %.0f GB per chip, above the %.0f GB of HBM (%s the largest term, eq. T11)",
+                  e.memory.total / 1e9, e.memory.capacity / 1e9, e.memory.overflow);
+    out.emplace_back(buf);
+  }
+  if (e.warnings & static_cast<unsigned>(StepWarning::above_peak_share)) {
+    std::snprintf(buf, sizeof buf, "model FLOP/s per chip (%.0f TFLOP/s) exceed %s's large-GEMM efficiency at %s (%.0f%% of peak): check gemm_efficiency and the FLOP count (eq. K1)",
+                  e.model_flop_per_s_per_chip / 1e12, in.chip->id.c_str(), precision.c_str(),
+                  100 * (in.chip->efficiency(in.precision) > 0 ? in.chip->efficiency(in.precision) : 0));
+    out.emplace_back(buf);
+  }
+  if (e.warnings & static_cast<unsigned>(StepWarning::above_roofline)) {
+    std::snprintf(buf, sizeof buf, "the step is faster than its matmul FLOPs at %s's dense %s peak allow: the compute term (eq. T6) is too small",
+                  in.chip->id.c_str(), precision.c_str());
+    out.emplace_back(buf);
+  }
+  return out;
 }
 
 std::string describe_infeasibility(const TrainingStepEstimate& e, const TrainingStepInputs& in) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "bind_entries.hpp"
+#include "bind_workload.hpp"
 #include "bind_projection.hpp"
 #include "bind_sweep.hpp"
 
@@ -15,9 +16,6 @@ namespace {
 
 using core::ErrorCode;
 
-/// The most chips one pool may hold: chip counts stay exact integers in every layout and
-/// replica computation (ParallelLayout degrees are int), far beyond any real fleet.
-constexpr double kMaxPoolChips = 1e9;
 
 void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s,
                std::map<std::string, YAML::Node>& names) {
@@ -77,88 +75,6 @@ void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   if (items->empty()) {
     r.report(r.make(ErrorCode::out_of_range, m->get("pools")->value, "fleet.pools", "the fleet has no pools"));
   }
-}
-
-std::vector<std::string> pool_names(const engine::Scenario& s) {
-  std::vector<std::string> out;
-  for (const auto& p : s.fleet.pools) out.push_back(p.name);
-  return out;
-}
-
-/// Reads a list of pool names and checks each names a pool of the fleet.
-void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s, std::vector<std::string>& out) {
-  if (!r.read(m, key, out)) return;
-  const auto known = pool_names(s);
-  for (const auto& name : out) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      report_unknown_reference(r, m.get(key)->value, m.child_path(key), "pool", name, known);
-    }
-  }
-}
-
-/// Resolves model: and pools: of a workload.
-template <class Workload>
-void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario& s, Workload& w) {
-  std::string model;
-  if (r.read(m, "model", model)) {
-    if (const auto* p = s.catalog.find_model(model)) {
-      w.model = *p;
-    } else {
-      report_unknown_reference(r, m.get("model")->value, m.child_path("model"), "model", model, s.catalog.model_ids());
-    }
-  }
-  read_pools(r, m, "pools", s, w.pools);
-}
-
-void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
-  auto m = r.map(node, path, *scenario_section().find("training")->child);
-  if (!m) return;
-  engine::TrainingRun run;
-  run.default_utilisation = s.assumptions.training_utilisation;
-  r.read(*m, "name", run.name);
-  bind_references(r, *m, s, run);
-  r.read(*m, "tokens", run.tokens);
-  r.read(*m, "sequence_length", run.sequence_length);
-  r.read_enum(*m, "precision", catalog::precision_names(), run.precision);
-  r.read(*m, "utilisation", run.utilisation);
-  r.read_enum(*m, "attention_accounting", perf::attention_accounting_names(), run.accounting);
-  r.read(*m, "global_batch", run.global_batch_tokens);
-  r.read(*m, "routing_node_limit", run.routing_node_limit);
-  r.read(*m, "include_mtp", run.include_mtp);
-  if (const MapEntry* e = m->get("layout")) {
-    if (auto l = r.map(e->value, m->child_path("layout"), *e->spec->child)) {
-      perf::ParallelLayout layout;
-      layout.dp = 0;  // unless stated: fill the pool
-      r.read(*l, "tp", layout.tp);
-      r.read(*l, "pp", layout.pp);
-      r.read(*l, "ep", layout.ep);
-      r.read(*l, "cp", layout.cp);
-      r.read(*l, "dp", layout.dp);
-      r.read(*l, "micro_batch", layout.micro_batch);
-      r.read(*l, "virtual_stages", layout.virtual_stages);
-      r.read_enum(*l, "schedule", perf::pipeline_schedule_names(), layout.schedule);
-      if (r.read(*l, "zero_stage", layout.zero_stage) && layout.zero_stage > 3) {
-        r.report(r.make(core::ErrorCode::out_of_range, l->get("zero_stage")->value, l->child_path("zero_stage"),
-                        "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
-      }
-      r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
-      run.layout = layout;
-      if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
-        r.report(r.make(ErrorCode::out_of_range, e->value, m->child_path("layout"),
-                        "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool"));
-      }
-    }
-    if (m->has("utilisation")) {
-      auto d = r.make(core::ErrorCode::invalid_value, m->get("utilisation")->key_node, m->child_path("utilisation"),
-                      "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
-      d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
-      r.report(std::move(d));
-    } else if (!m->has("global_batch")) {
-      r.report(r.make(core::ErrorCode::missing_key, m->node, m->child_path("global_batch"),
-                      "missing key 'global_batch' (the layout model needs the tokens per optimizer step)"));
-    }
-  }
-  s.training.push_back(std::move(run));
 }
 
 /// Reads a list of {mode, share} items (a service's mix:, assumptions.reference_service_mix) and
@@ -247,6 +163,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
       r.report(std::move(d));
     }
   }
+  r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
   const bool disaggregated = m->has("prefill_pools") || m->has("decode_pools");
@@ -337,6 +254,7 @@ void bind_validation(YamlReader& r, const YAML::Node& node, const std::string& p
   r.read(*m, "tolerance", c.tolerance);
   r.read(*m, "source", c.source);
   r.read(*m, "note", c.note);
+  r.read(*m, "quality", c.quality);
   s.validation.push_back(std::move(c));
 }
 
@@ -376,6 +294,23 @@ void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::
 }
 
 }  // namespace
+
+std::vector<std::string> pool_names(const engine::Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& p : s.fleet.pools) out.push_back(p.name);
+  return out;
+}
+
+void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s, std::vector<std::string>& out) {
+  if (!r.read(m, key, out)) return;
+  const auto known = pool_names(s);
+  for (const auto& name : out) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      report_unknown_reference(r, m.get(key)->value, m.child_path(key), "pool", name, known);
+    }
+  }
+}
+
 
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
                    const RegimeLoad* regimes) {

@@ -1,6 +1,8 @@
 // Token lists of the scenario format's enumerations, read from each enum's one name table.
 #include "enum_names.hpp"
 
+#include "flopcast/perf/training_step.hpp"
+
 #include <array>
 
 #include "flopcast/catalog/chip_spec.hpp"
@@ -33,6 +35,8 @@ std::vector<std::string> outcome_tokens() { return core::enum_tokens(rules::outc
 std::vector<std::string> item_kind_tokens() { return core::enum_tokens(rules::item_kind_names()); }
 std::vector<std::string> schedule_tokens() { return core::enum_tokens(perf::pipeline_schedule_names()); }
 std::vector<std::string> recompute_tokens() { return core::enum_tokens(perf::recompute_names()); }
+std::vector<std::string> attention_kernel_tokens() { return core::enum_tokens(perf::attention_kernel_names()); }
+std::vector<std::string> validation_quality_tokens() { return {"full", "partial", "band"}; }
 std::vector<std::string> distribution_tokens() { return core::enum_tokens(engine::distribution_names()); }
 std::vector<std::string> sweep_mode_tokens() { return {"grid", "zip"}; }
 std::vector<std::string> timeline_step_tokens() { return {"month", "quarter", "year"}; }

@@ -24,6 +24,8 @@ std::vector<std::string> outcome_tokens();
 std::vector<std::string> item_kind_tokens();
 std::vector<std::string> schedule_tokens();
 std::vector<std::string> recompute_tokens();
+std::vector<std::string> attention_kernel_tokens();
+std::vector<std::string> validation_quality_tokens();
 std::vector<std::string> attention_parallelism_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();

@@ -40,6 +40,10 @@ const std::vector<KeySpec> kLayout = {
     choice("schedule", schedule_tokens, "pipeline schedule (default 1f1b)"),
     integer("zero_stage", "ZeRO stage 0-3 (default 1)"),
     choice("recompute", recompute_tokens, "activation recomputation (default selective)"),
+    integer("recompute_layers", "with recompute: full, layers per pipeline stage recomputed (Megatron block method; default all)", false, 1),
+    list("recompute_modules", "with recompute: selective, the modules recomputed: core_attn, mlp, moe, moe_act, layernorm, mla_up_proj, shared_experts (default core_attn)"),
+    flag("sequence_parallel", "tp > 1: norms and dropouts sharded across the TP group (default true)"),
+    flag("tp_comm_overlap", "TP collectives overlapped with GEMMs, e.g. userbuffers or async TP (default false)"),
 };
 const Section kLayoutSection{"layout", "parallel layout of a training run", kLayout};
 
@@ -56,6 +60,8 @@ const std::vector<KeySpec> kTraining = {
     qty("global_batch", D::tokens, "tokens per optimizer step, e.g. \"16M tokens\"; without layout: the best layout is searched", false, true),
     integer("routing_node_limit", "MoE: nodes a token's experts may span (DeepSeek-V3: 4; 0 = no limit)"),
     flag("include_mtp", "count the model's multi-token-prediction modules in training FLOPs (default false)"),
+    qty("expert_imbalance", D::count, "MoE: busiest over mean expert-parallel load; 1 = forced balance (default: modelled, docs/models/moe.md)", false, true),
+    choice("attention_kernel", attention_kernel_tokens, "flash (default) or unfused (Megatron-LM before FlashAttention)"),
 };
 const Section kTrainingSection{"training", "a training run", kTraining};
 
@@ -78,8 +84,9 @@ const std::vector<KeySpec> kInference = {
     qty("batch_per_chip", D::count, "fixed decode batch, sequences per chip (default: the largest KV and TPOT allow)", false, true),
     integer("draft_tokens", "speculative / MTP draft tokens per decode step"),
     qty("draft_acceptance", D::fraction, "probability each draft token is accepted"),
-    qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default 1.18, calibrated)", false, true),
+    qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default: modelled, docs/models/moe.md)", false, true),
     integer("redundant_experts", "MoE: extra expert copies per layer over a replica (EPLB, e.g. 32); lowers the imbalance, costs HBM (default 0)"),
+    qty("prefill_tokens_per_chip", D::tokens, "prompt tokens each chip prefills per forward pass, the load level (default 16384: saturated)", false, true),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
 
@@ -112,6 +119,7 @@ const std::vector<KeySpec> kValidation = {
     qty("tolerance", D::fraction, "allowed relative error (default 15%)", false, true),
     str("source", "where the published value comes from", true),
     str("note", "assumptions made to encode the case"),
+    choice("quality", validation_quality_tokens, "full (default), partial (one input assumed) or band (a plausibility band: reported, not fitted)"),
 };
 const Section kValidationSection{"validation", "a published measurement this scenario must reproduce", kValidation};
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
@@ -35,6 +36,17 @@ struct TrainingStepInputs {
   /// with a balanced fake gate). Unset: modelled from the routing (eq. M1).
   std::optional<double> expert_imbalance;
   AttentionKernel attention_kernel = AttentionKernel::flash;
+  /// The layout is a stated fact (a run that happened), not a candidate: a memory estimate
+  /// above capacity then raises a warning instead of making the layout infeasible.
+  bool stated_layout = false;
+};
+
+/// Plausibility guards (issue: a number that cannot be right is never printed silently). Bits
+/// of `TrainingStepEstimate::warnings`; `describe_warnings` turns them into sentences.
+enum class StepWarning : unsigned {
+  over_memory = 1u << 0,       ///< a stated layout the memory model puts above HBM capacity
+  above_peak_share = 1u << 1,  ///< model FLOP/s above the large-GEMM efficiency of the precision's peak
+  above_roofline = 1u << 2,    ///< faster than the matmul FLOPs at the precision's dense peak allow
 };
 
 /// Seconds per optimizer step, per component (all per chip, critical path).
@@ -76,7 +88,11 @@ struct TrainingStepEstimate {
   double hardware_flop_per_s_per_chip = 0;  ///< as model FLOP/s, recomputation included (Megatron's count)
   double mfu_bf16 = 0;                   ///< model FLOP/s over the dense BF16 (or FP16) peak
   double expert_imbalance = 1;           ///< the imbalance applied (stated or eq. M1)
+  unsigned warnings = 0;                 ///< StepWarning bits
 };
+
+/// One sentence per warning bit of `e`, naming the term responsible (cold path, allocates).
+std::vector<std::string> describe_warnings(const TrainingStepEstimate& e, const TrainingStepInputs& in);
 
 TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in);
 

@@ -1,10 +1,14 @@
-// Validation cases: each published measurement next to what flopcast simulates, with the error.
+// Validation cases: each published measurement next to what flopcast simulates with the shipped
+// calibration and what it predicts with that case's source held out of the fit (cross-
+// validation), with the errors, as text and as docs/validation.md.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "flopcast/catalog/calibration.hpp"
 #include "flopcast/engine/results.hpp"
 #include "flopcast/engine/scenario.hpp"
 
@@ -21,6 +25,11 @@ struct ValidationRow {
   bool pass = false;
   std::string source;
   std::string note;
+  std::string quality = "full";     ///< full, partial or band
+  std::string family;               ///< dense/MoE x training/serving
+  std::string vendor;
+  std::string source_key;           ///< the cross-validation fold: cases of one source are held out together
+  std::optional<double> predicted;  ///< cross-validated: fitted without this case's source
 };
 
 /// One row per validation check of the scenario.
@@ -28,7 +37,17 @@ std::vector<ValidationRow> validation_rows(const engine::Scenario& s, const engi
 
 /// A plain-text table for the terminal.
 std::string validation_table(const std::vector<ValidationRow>& rows);
-/// docs/validation.md: the same table as Markdown with sources, generated so it cannot drift.
+/// docs/validation.md: per-case and cross-validated errors, summaries by family and vendor,
+/// sources; generated so it cannot drift.
 std::string validation_markdown(const std::vector<ValidationRow>& rows);
+
+/// The cross-validated predictions as CSV (scenario,case,metric,fold,predicted), keyed so
+/// `attach_predictions` can find them again.
+std::string cross_validation_csv(const std::vector<ValidationRow>& rows);
+/// Reads `cross_validation_csv` output into each row's `predicted` (rows not in it keep none).
+void attach_predictions(const std::string& csv, std::vector<ValidationRow>& rows);
+
+/// scenarios/catalog/calibration.yaml: every constant with its unit, bounds and status.
+std::string calibration_yaml(const catalog::Calibration& c, const std::string& fit_summary);
 
 }  // namespace flopcast::report

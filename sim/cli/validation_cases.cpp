@@ -1,0 +1,86 @@
+// Loading tests/validation/ as a calibration set, and its report rows.
+#include "validation_cases.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/metrics.hpp"
+
+namespace fs = std::filesystem;
+
+namespace flopcast::cli {
+namespace {
+
+/// A check naming a metric the scenario does not produce is bad input, not a failed case.
+bool metrics_exist(const engine::Scenario& s, const std::string& file) {
+  const auto results = engine::evaluate(s);
+  const auto names = engine::metric_names(results);
+  for (const auto& c : s.validation) {
+    if (std::find(names.begin(), names.end(), c.metric) != names.end()) continue;
+    std::cerr << file << ": error[unknown-reference]: validation metric '" << c.metric << "' does not exist; known metrics:\n";
+    for (const auto& n : names) std::cerr << "  " << n << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string cross_validation_path(const std::string& dir) { return (fs::path(dir) / "cross-validation.csv").string(); }
+
+std::optional<fit::CaseSet> load_case_set(const std::string& dir, const GlobalOptions& g, const catalog::Catalog& builtins) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+  }
+  if (ec || files.empty()) {
+    std::cerr << "flopcast: no scenario files in " << dir << "\n";
+    return std::nullopt;
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<engine::Scenario> scenarios;
+  for (const auto& f : files) {
+    auto loaded = load_scenario_file(f, g, builtins);
+    if (!loaded.scenario) {
+      print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
+      return std::nullopt;
+    }
+    if (loaded.scenario->validation.empty()) continue;
+    if (!metrics_exist(*loaded.scenario, f)) return std::nullopt;
+    scenarios.push_back(std::move(*loaded.scenario));
+  }
+  return fit::make_case_set(std::move(scenarios));
+}
+
+std::vector<report::ValidationRow> case_rows(const fit::CaseSet& set, const std::vector<std::optional<double>>& simulated) {
+  std::vector<report::ValidationRow> rows;
+  for (std::size_t i = 0; i < set.cases.size(); ++i) {
+    const auto& k = set.cases[i];
+    const auto& s = set.scenarios[k.scenario];
+    const auto& c = s.validation[k.check];
+    report::ValidationRow row;
+    row.case_id = c.case_id;
+    row.scenario_file = s.source_file;
+    row.metric = c.metric;
+    row.published = c.published;
+    row.simulated = simulated[i];
+    row.tolerance = c.tolerance;
+    row.source = c.source;
+    row.note = c.note;
+    row.quality = c.quality;
+    row.family = k.family;
+    row.vendor = k.vendor;
+    row.source_key = k.source_key;
+    if (row.simulated) {
+      row.error = (*row.simulated - c.published) / c.published;
+      row.pass = std::abs(row.error) <= c.tolerance;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace flopcast::cli

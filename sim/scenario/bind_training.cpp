@@ -1,0 +1,147 @@
+// A training run -> engine::TrainingRun: model, pools, batch, precision, the parallel layout
+// and the run-level model inputs (expert balance, attention kernel), each checked against the
+// model it applies to.
+#include <algorithm>
+#include <string>
+
+#include "bind_workload.hpp"
+#include "flopcast/perf/training_step.hpp"
+
+namespace flopcast::scenario {
+namespace {
+
+using core::ErrorCode;
+
+/// Why `module` cannot be recomputed on model `m` (a part the model does not have), or "".
+std::string missing_module(perf::RecomputeModule module, const catalog::ModelProfile& m) {
+  using M = perf::RecomputeModule;
+  const bool moe = m.is_moe();
+  switch (module) {
+    case M::core_attn:
+    case M::layernorm: return "";
+    case M::mla_up_proj: return m.attention.kind == catalog::AttentionKind::mla ? "" : m.id + " has no MLA up-projections";
+    case M::mlp: return !moe || m.moe->dense_layers > 0 ? "" : m.id + " has no dense feed-forward layers";
+    case M::moe:
+    case M::moe_act: return moe ? "" : m.id + " is a dense model (no experts)";
+    case M::shared_experts: return moe && m.moe->shared_experts > 0 ? "" : m.id + " has no shared experts";
+  }
+  return "";
+}
+
+/// recompute_modules: known names, each a part of the model, and only with recompute: selective.
+unsigned read_recompute_modules(YamlReader& r, const CheckedMap& l, const engine::TrainingRun& run, perf::Recompute recompute) {
+  std::vector<std::string> names;
+  if (!r.read(l, "recompute_modules", names)) return 0;
+  const MapEntry* entry = l.get("recompute_modules");
+  if (recompute != perf::Recompute::selective) {
+    auto d = r.make(ErrorCode::invalid_value, entry->key_node, l.child_path("recompute_modules"),
+                    "recompute_modules names what selective recomputation recomputes, and this layout's recompute is not selective");
+    d.hint = "add recompute: selective, or remove recompute_modules:";
+    r.report(std::move(d));
+    return 0;
+  }
+  unsigned bits = 0;
+  for (const auto& name : names) {
+    const auto parsed = core::enum_from_token(perf::recompute_module_names(), name);
+    if (!parsed) {
+      auto d = r.make(ErrorCode::invalid_value, entry->value, l.child_path("recompute_modules"), "unknown recompute module '" + name + "'");
+      d.candidates = core::enum_tokens(perf::recompute_module_names());
+      r.report(std::move(d));
+      continue;
+    }
+    const perf::RecomputeModule module = *parsed;
+    if (const auto why = missing_module(module, run.model); !why.empty() && !run.model.id.empty()) {
+      auto d = r.make(ErrorCode::invalid_value, entry->value, l.child_path("recompute_modules"),
+                      "cannot recompute '" + name + "': " + why);
+      d.hint = "remove '" + name + "' from recompute_modules:";
+      r.report(std::move(d));
+      continue;
+    }
+    bits |= perf::module_bit(module);
+  }
+  return bits;
+}
+
+void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::TrainingRun& run) {
+  auto l = r.map(e.value, m.child_path("layout"), *e.spec->child);
+  if (!l) return;
+  perf::ParallelLayout layout;
+  layout.dp = 0;  // unless stated: fill the pool
+  r.read(*l, "tp", layout.tp);
+  r.read(*l, "pp", layout.pp);
+  r.read(*l, "ep", layout.ep);
+  r.read(*l, "cp", layout.cp);
+  r.read(*l, "dp", layout.dp);
+  r.read(*l, "micro_batch", layout.micro_batch);
+  r.read(*l, "virtual_stages", layout.virtual_stages);
+  r.read_enum(*l, "schedule", perf::pipeline_schedule_names(), layout.schedule);
+  if (r.read(*l, "zero_stage", layout.zero_stage) && layout.zero_stage > 3) {
+    r.report(r.make(ErrorCode::out_of_range, l->get("zero_stage")->value, l->child_path("zero_stage"),
+                    "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
+  }
+  r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
+  if (r.read(*l, "recompute_layers", layout.recompute_layers) && layout.recompute != perf::Recompute::full) {
+    auto d = r.make(ErrorCode::invalid_value, l->get("recompute_layers")->key_node, l->child_path("recompute_layers"),
+                    "recompute_layers counts the layers recomputed in full, and this layout's recompute is not full");
+    d.hint = "add recompute: full, or remove recompute_layers:";
+    r.report(std::move(d));
+  }
+  layout.recompute_modules = read_recompute_modules(r, *l, run, layout.recompute);
+  r.read(*l, "sequence_parallel", layout.sequence_parallel);
+  r.read(*l, "tp_comm_overlap", layout.tp_comm_overlap);
+  run.layout = layout;
+  if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
+    r.report(r.make(ErrorCode::out_of_range, e.value, m.child_path("layout"),
+                    "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool"));
+  }
+}
+
+/// expert_imbalance: at least 1, and only for a mixture-of-experts model.
+void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingRun& run) {
+  if (!r.read(m, "expert_imbalance", run.expert_imbalance)) return;
+  if (*run.expert_imbalance < 1) {
+    r.report(r.make(ErrorCode::out_of_range, m.get("expert_imbalance")->value, m.child_path("expert_imbalance"),
+                    "expert_imbalance is the busiest rank's load over the mean and cannot be below 1"));
+  } else if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
+    auto d = r.make(ErrorCode::invalid_value, m.get("expert_imbalance")->value, m.child_path("expert_imbalance"),
+                    "expert_imbalance applies to routed experts, and " + run.model.id + " is a dense model");
+    d.hint = "remove expert_imbalance:";
+    r.report(std::move(d));
+  }
+}
+
+}  // namespace
+
+void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("training")->child);
+  if (!m) return;
+  engine::TrainingRun run;
+  run.default_utilisation = s.assumptions.training_utilisation;
+  r.read(*m, "name", run.name);
+  bind_references(r, *m, s, run);
+  r.read(*m, "tokens", run.tokens);
+  r.read(*m, "sequence_length", run.sequence_length);
+  r.read_enum(*m, "precision", catalog::precision_names(), run.precision);
+  r.read(*m, "utilisation", run.utilisation);
+  r.read_enum(*m, "attention_accounting", perf::attention_accounting_names(), run.accounting);
+  r.read(*m, "global_batch", run.global_batch_tokens);
+  r.read(*m, "routing_node_limit", run.routing_node_limit);
+  r.read(*m, "include_mtp", run.include_mtp);
+  read_expert_imbalance(r, *m, run);
+  r.read_enum(*m, "attention_kernel", perf::attention_kernel_names(), run.attention_kernel);
+  if (const MapEntry* e = m->get("layout")) {
+    bind_layout(r, *e, *m, run);
+    if (m->has("utilisation")) {
+      auto d = r.make(ErrorCode::invalid_value, m->get("utilisation")->key_node, m->child_path("utilisation"),
+                      "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
+      d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
+      r.report(std::move(d));
+    } else if (!m->has("global_batch")) {
+      r.report(r.make(ErrorCode::missing_key, m->node, m->child_path("global_batch"),
+                      "missing key 'global_batch' (the layout model needs the tokens per optimizer step)"));
+    }
+  }
+  s.training.push_back(std::move(run));
+}
+
+}  // namespace flopcast::scenario
