@@ -28,7 +28,7 @@ constexpr std::array<CalibrationParam, 20> kParams{{
     {"link_efficiency", &C::link_efficiency, 0.4, 0.95, true, "fraction", "achieved fraction of link bandwidth"},
     {"collective_latency_s", &C::collective_latency_s, 0.0, 50e-6, true, "s", "latency of one ring step or message"},
     {"tp_overlap", &C::tp_overlap, 0.0, 0.9, true, "fraction", "TP collectives hidden without explicit overlap"},
-    {"tp_overlap_enabled", &C::tp_overlap_enabled, 0.0, 1.0, true, "fraction", "TP collectives hidden with tp_comm_overlap"},
+    {"tp_overlap_gain", &C::tp_overlap_gain, 0.0, 1.0, true, "fraction", "of the TP collectives left exposed, the share tp_comm_overlap hides too"},
     {"dp_overlap", &C::dp_overlap, 0.0, 1.0, true, "fraction", "data-parallel reduction and ZeRO-3 gathers hidden"},
     {"cp_overlap", &C::cp_overlap, 0.0, 1.0, true, "fraction", "context-parallel ring exchange hidden"},
     {"pp_overlap", &C::pp_overlap, 0.0, 1.0, true, "fraction", "pipeline point-to-point sends hidden"},

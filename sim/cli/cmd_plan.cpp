@@ -23,6 +23,15 @@ std::string layout_text(const perf::ParallelLayout& l) {
        std::string(core::enum_token(perf::pipeline_schedule_names(), l.schedule));
   if (l.schedule == perf::PipelineSchedule::interleaved) s += "x" + std::to_string(l.virtual_stages);
   s += " ZeRO-" + std::to_string(l.zero_stage) + " " + std::string(core::enum_token(perf::recompute_names(), l.recompute));
+  if (l.recompute == perf::Recompute::full && l.recompute_layers > 0) s += "x" + std::to_string(l.recompute_layers);
+  if (l.recompute == perf::Recompute::selective && l.recompute_modules != 0) {
+    std::string mods;
+    for (const auto& m : perf::recompute_module_names()) {
+      if (l.recompute_modules & perf::module_bit(m.value)) mods += (mods.empty() ? "" : "+") + std::string(m.token);
+    }
+    s += "(" + mods + ")";
+  }
+  if (l.tp > 1) s += std::string(l.sequence_parallel ? " SP" : "") + (l.tp_comm_overlap ? " TP-overlap" : "");
   return s;
 }
 
@@ -41,9 +50,12 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty() || top == 0) {
     std::cout << "Usage: flopcast plan SCENARIO [--run NAME] [--top N]\n\n"
-                 "For each training run (on its first pool), evaluates every parallel layout -- TP x PP x\n"
-                 "CP x EP x DP x micro-batch x pipeline schedule x ZeRO stage x recomputation -- with the\n"
-                 "step model and prints the fastest feasible ones with their time breakdown per step.\n"
+                 "For each training run (on its first pool), searches every parallel layout -- TP x PP x\n"
+                 "CP x EP x DP x micro-batch x pipeline schedule (1F1B, interleaved with any virtual-stage\n"
+                 "count, DualPipe) x ZeRO stage x recomputation (none, selective, selective with norms, full)\n"
+                 "x sequence parallelism x TP communication overlap -- with the step model, skipping layouts\n"
+                 "whose throughput bound cannot make the list, and prints the fastest feasible ones with\n"
+                 "their time breakdown per step.\n"
                  "Runs need sequence_length and global_batch.\n\n"
                  "Example:\n  flopcast plan scenarios/910c-vs-h100.yaml --top 3\n\n"
               << opts << "\n";
@@ -68,18 +80,21 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
     const auto t0 = std::chrono::steady_clock::now();
     const auto best = perf::search_layouts(in, &stats);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    TextTable t({"#", "layout", "chips", "tok/s/chip", "MFU", "step ms", "compute", "TP", "EP", "CP", "DP", "bubble", "HBM GB"},
-                {true, false, true, true, true, true, true, true, true, true, true, true, true});
+    TextTable t({"#", "layout", "chips", "tok/s/chip", "MFU", "step ms", "compute ms", "TP ms", "EP ms", "CP ms", "PP ms", "DP ms", "bubble ms",
+                 "optim ms", "HBM GB"},
+                {true, false, true, true, true, true, true, true, true, true, true, true, true, true, true});
     int rank = 0;
     for (const auto& c : best) {
       const auto& e = c.estimate;
       t.add({std::to_string(++rank), layout_text(c.layout), grouped(static_cast<double>(c.layout.chips())), grouped(e.tokens_per_s_per_chip),
              grouped(e.mfu_bf16 * 100, 1) + "%", ms(e.time.step_s), ms(e.time.compute_s), ms(e.time.tp_comm_s), ms(e.time.ep_comm_s),
-             ms(e.time.cp_comm_s), ms(e.time.dp_comm_s), ms(e.time.bubble_s), grouped(e.memory.total / 1e9)});
+             ms(e.time.cp_comm_s), ms(e.time.pp_comm_s), ms(e.time.dp_comm_s), ms(e.time.bubble_s), ms(e.time.optimizer_s),
+             grouped(e.memory.total / 1e9)});
     }
     std::cout << (best.empty() ? std::string("  no feasible layout\n") : t.str());
-    std::cout << "  " << stats.evaluated << " layouts evaluated, " << stats.feasible << " feasible, in " << grouped(secs * 1e3, 1)
-              << " ms. MFU against the BF16 peak; times per optimizer step, communication as exposed.\n\n";
+    std::cout << "  " << grouped(static_cast<double>(stats.evaluated)) << " layouts considered, " << grouped(static_cast<double>(stats.pruned))
+              << " skipped by the throughput bound, " << grouped(static_cast<double>(stats.feasible)) << " of the priced ones feasible, in "
+              << grouped(secs * 1e3, 1) << " ms. MFU against the BF16 peak; times per optimizer step (ms), communication as exposed.\n\n";
   }
   if (!any) {
     std::cerr << "flopcast plan: no training run" << (only.empty() ? "" : " named '" + only + "'") << " in " << scenario_path << "\n";

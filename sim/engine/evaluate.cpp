@@ -150,6 +150,7 @@ void step_model_training(const Scenario& s, const TrainingRun& run, TrainingResu
   perf::ParallelLayout layout;
   if (run.layout) {
     layout = *run.layout;
+    if (run.layout_searched) tr.model_used = "step-model (searched layout)";
     if (layout.dp == 0) layout.dp = std::max(1, static_cast<int>(pool.count / (static_cast<double>(layout.tp) * layout.pp * layout.cp)));
   } else {
     // No layout given: search for the fastest one on the pool (the same search as `flopcast plan`).
@@ -282,7 +283,7 @@ perf::TrainingStepInputs training_step_inputs(const Scenario& s, const TrainingR
   perf::TrainingStepInputs in{&run.model, &pool.chip, layout, run.sequence_length, run.global_batch_tokens / run.sequence_length,
                               run.precision, run.accounting, run.routing_node_limit, &s.catalog.calibration(), run.include_mtp,
                               run.expert_imbalance, run.attention_kernel};
-  in.stated_layout = run.layout.has_value();
+  in.stated_layout = run.layout.has_value() && !run.layout_searched;
   return in;
 }
 

@@ -9,7 +9,7 @@
 #include "collectives.hpp"
 #include "kernel_time.hpp"
 #include "layer_time.hpp"
-#include "moe_routing.hpp"
+#include "flopcast/perf/moe_routing.hpp"
 #include "flopcast/core/assert.hpp"
 
 namespace flopcast::perf {
@@ -102,6 +102,15 @@ struct ForwardPass {
   double imbalance = 1;
 };
 
+/// The expert imbalance of a forward pass with `rows` rows per chip (eq. M1, or the stated one).
+double routing_imbalance(const ServingShape& s, const Placement& p, double rows) {
+  if (!s.moe) return 1;
+  if (s.stated_imbalance) return *s.stated_imbalance;
+  if (p.n <= 1) return 1;
+  const auto& e = *s.in->model->moe;
+  return perf::expert_load_imbalance(e.routed_experts, e.top_k, p.n, rows, s.redundant, s.cal->expert_skew);
+}
+
 ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows, double keys, double kv_bytes, double head_rows) {
   const auto& m = *s.in->model;
   const auto& chip = *s.in->chip;
@@ -124,10 +133,9 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
     const double domain = std::max(1, chip.scale_up_domain);
     const auto& e = *m.moe;
     ls.ep = p.n;
-    f.imbalance = s.stated_imbalance ? *s.stated_imbalance
-                                     : detail::expert_load_imbalance(e.routed_experts, e.top_k, p.n, rows, s.redundant, cal.expert_skew);
+    f.imbalance = routing_imbalance(s, p, rows);
     ls.imbalance = f.imbalance;
-    ls.remote_nodes = detail::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
+    ls.remote_nodes = perf::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
     ls.dispatch_bytes = catalog::bit_length(s.in->precision) <= 8 ? 1.0 : 2.0;
     const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
     ls.scale_up_bytes_per_s = detail::scale_up_bandwidth(chip) * up_eff;
@@ -235,6 +243,21 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   r.batch = batch;
   r.step = decode_step_s(s, p, batch);
   r.tokens_per_s = batch * emitted / r.step;
+  if (!s.in->batch_per_chip) {
+    // A batch whose GEMM rows just pass a tile boundary pays for the padding: a server keeps
+    // the batch at the tile-aligned size below when that serves more tokens per second.
+    const double rows_per_sequence = (1 + s.in->draft_tokens) * (p.dense_sharded ? p.n : 1.0);
+    for (double align : {64.0, 128.0}) {
+      const double aligned = std::floor(batch * rows_per_sequence / align) * align / rows_per_sequence;
+      if (!(aligned >= 1) || aligned >= batch) continue;
+      const double step = decode_step_s(s, p, aligned);
+      if (aligned * emitted / step > r.tokens_per_s) {
+        r.batch = aligned;
+        r.step = step;
+        r.tokens_per_s = aligned * emitted / step;
+      }
+    }
+  }
   return r;
 }
 
@@ -348,7 +371,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     return e;
   }
   e.replica_chips = static_cast<int>(best_p.n);
-  e.expert_imbalance = forward_pass(s, best_p, best.batch * (1 + in.draft_tokens), s.context, best.batch * s.kv_bytes_per_seq, 0).imbalance;
+  e.expert_imbalance = routing_imbalance(s, best_p, best.batch * (1 + in.draft_tokens));
   e.hbm_headroom_bytes_per_chip = usable - best_p.dense_per_chip - best_p.expert_per_chip;
   e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
   const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // a vision encoder at large-GEMM efficiency  // chip-seconds of e.g. a vision encoder

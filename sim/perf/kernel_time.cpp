@@ -33,28 +33,39 @@ KernelRates kernel_rates(const catalog::ChipSpec& chip, Precision p, const catal
 
 namespace {
 
-/// Rows of the tile a kernel uses for m rows: the full tile, or for small m the power of two
-/// that covers it (at least 16), as kernels specialised for skinny GEMMs do.
-double tile_rows(double m, double tile) {
-  if (m >= tile) return tile;
-  double t = 16;
-  while (t < m) t *= 2;
-  return t;
+/// The tile edge (from `tile` / 2, `tile`, 2 x `tile` for columns, or `tile` / 2 and `tile` for
+/// rows) that pads `extent` least, the larger on a tie; below half a tile, the power of two that
+/// covers it (at least 16), as kernels specialised for skinny GEMMs do. Libraries pick their
+/// tile configuration per shape the same way.
+double tile_edge(double extent, double tile, bool wide) {
+  const double half = tile / 2;
+  if (extent <= half) {
+    double t = 16;
+    while (t < extent) t *= 2;
+    return t;
+  }
+  double best = wide ? 2 * tile : tile;
+  for (double t : {wide ? 2 * tile : tile, tile, half}) {
+    if (std::ceil(extent / t) * t < std::ceil(extent / best) * best) best = t;
+  }
+  return best;
 }
 
 }  // namespace
 
 double gemm_s(const KernelRates& r, double m, double n, double k, double groups) {
   if (!(m > 0 && n > 0 && k > 0 && groups > 0)) return 0;
-  // eq. K2: each unit computes one tm x T output tile at a time; a kernel runs in whole waves of
-  // `units` tiles. Rows and columns are padded to whole tiles. With fewer tiles than units the
-  // kernel splits K instead (split-K / stream-K), so the last partial wave costs nothing extra.
-  const double tm = tile_rows(m, r.tile);
-  const double row_tiles = std::ceil(m / tm), col_tiles = std::ceil(n / r.tile);
-  const double tiles = groups * row_tiles * col_tiles;
+  // eq. K2: each unit computes one output tile at a time; a kernel runs in whole waves of
+  // `units` tiles. Rows and columns are padded to whole tiles of the edge that pads least. With
+  // fewer tiles than units the kernel splits K instead (split-K / stream-K), so a single partial
+  // wave costs nothing extra.
+  const double tm = tile_edge(m, r.tile, false), tn = tile_edge(n, r.tile, true);
+  const double row_tiles = std::ceil(m / tm), col_tiles = std::ceil(n / tn);
+  // Tiles are counted in units of the reference tile's area, so a half tile takes half a slot.
+  const double tiles = groups * row_tiles * col_tiles * (tm * tn) / (r.tile * r.tile);
   double wave_use = 1;
   if (r.units > 0 && tiles > r.units) wave_use = tiles / (std::ceil(tiles / r.units) * r.units);
-  const double padding = (row_tiles * tm / m) * (col_tiles * r.tile / n);
+  const double padding = (row_tiles * tm / m) * (col_tiles * tn / n);
   const double flops = 2 * groups * m * n * k;
   const double compute = flops * padding / (r.peak * r.gemm_eff * wave_use * r.compute_share);
   // eq. K1: operands stream from HBM under the main loop; the BF16 output is written after it.

@@ -23,6 +23,7 @@ struct KernelRates {
   double tile = 128;
   double kernel_s = 0;       ///< fixed time per kernel
   double compute_share = 1;  ///< share of the units computing (overlapped communication takes the rest)
+  bool with_backward = true; ///< price the backward kernels too (training); serving runs forward only
 };
 
 /// The precision attention kernels run in: BF16 where the chip has it, else FP16, else `run`.

@@ -8,7 +8,7 @@
 
 #include "flopcast/perf/inference_estimate.hpp"
 #include "flopcast/perf/training_step.hpp"
-#include "moe_routing.hpp"
+#include "flopcast/perf/moe_routing.hpp"
 
 namespace flopcast::perf::detail {
 namespace {
@@ -26,15 +26,19 @@ struct Part {
 /// (k x n x m).
 void add_gemm(Part& p, const KernelRates& r, double m, double n, double k, double groups = 1) {
   p.fwd += gemm_s(r, m, n, k, groups);
-  p.bwd += gemm_s(r, m, k, n, groups) + gemm_s(r, k, n, m, groups);
+  if (r.with_backward) p.bwd += gemm_s(r, m, k, n, groups) + gemm_s(r, k, n, m, groups);
 }
 
 /// An element-wise kernel; its backward reads the output gradient and the saved input and
 /// writes the input gradient: twice the traffic.
 void add_vector(Part& p, const KernelRates& r, double bytes) {
   p.fwd += vector_s(r, bytes);
-  p.bwd += vector_s(r, 2 * bytes);
+  if (r.with_backward) p.bwd += vector_s(r, 2 * bytes);
 }
+
+/// Bytes kept per element of a GEMM's input for its weight gradient: a sub-16-bit run keeps the
+/// cast copy (Transformer Engine; DeepSeek-V3 report section 3.3), else BF16.
+double gemm_input_bytes(const LayerSetup& s) { return s.casts ? s.rates.operand_bytes : 2.0; }
 
 /// Parts of one layer; `pick` adds those a recompute policy names.
 struct LayerParts {
@@ -77,7 +81,7 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
     case AttentionKind::mha:
     case AttentionKind::gqa:
       add_gemm(p.attn_proj, r, T, (w.q * (a.output_gate ? 2 : 1) + w.k + w.v) / t, h);
-      p.attn_proj.act += 2 * h * sp_rows + 2 * (w.q + w.k + w.v) / t * T;
+      p.attn_proj.act += gemm_input_bytes(s) * h * sp_rows + 2 * (w.q + w.k + w.v) / t * T;
       break;
     case AttentionKind::mla: {
       const double q_in = a.q_lora_rank > 0 ? d(a.q_lora_rank) : h;
@@ -86,7 +90,7 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
       add_gemm(p.mla_up, r, T, w.q / t, q_in);
       add_gemm(p.mla_up, r, T, d(a.heads) * (d(a.qk_nope_head_dim) + a.v_head_dim) / t, a.kv_lora_rank);
       add_vector(p.norm, r, 4 * (d(a.q_lora_rank) + a.kv_lora_rank) * T);  // the latents' norms
-      p.attn_proj.act += 2 * h * sp_rows + 2 * (d(a.q_lora_rank) + a.kv_lora_rank + a.qk_rope_head_dim) * T;
+      p.attn_proj.act += gemm_input_bytes(s) * (h * sp_rows + (d(a.q_lora_rank) + a.kv_lora_rank + a.qk_rope_head_dim) * T);
       p.mla_up.act += 2 * (w.q + w.k + w.v) / t * T;
       break;
     }
@@ -95,12 +99,12 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
       // projections approximated as one GEMM of their widths.
       const double width = w.q + w.k + w.v;
       add_gemm(p.attn_proj, r, T, width / t, h);
-      p.attn_proj.act += 2 * h * sp_rows + 2 * width / t * T;
+      p.attn_proj.act += gemm_input_bytes(s) * h * sp_rows + 2 * width / t * T;
       break;
     }
   }
   add_gemm(p.attn_proj, r, T, h, w.o / t);  // output projection
-  p.attn_proj.act += 2 * w.o / t * T;
+  p.attn_proj.act += gemm_input_bytes(s) * w.o / t * T;
   if (s.casts) add_vector(p.casts, r, 3 * w.o / t * T);  // the output projection's input, cast to FP8
 }
 
@@ -126,7 +130,7 @@ void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p
   }
   const double flops = catalog::attention_forward_flops_per_token(m, s.keys) / layers * s.tokens / t;
   p.core.fwd += attention_s(r, flops, s.keys, false);
-  p.core.bwd += attention_s(r, 2.5 * flops, s.keys, true);  // recomputes the scores: 5 matmuls to the forward's 2
+  if (r.with_backward) p.core.bwd += attention_s(r, 2.5 * flops, s.keys, true);  // recomputes the scores: 5 matmuls to the forward's 2
 }
 
 void dense_ffn(const LayerSetup& s, LayerParts& p) {
@@ -138,7 +142,7 @@ void dense_ffn(const LayerSetup& s, LayerParts& p) {
   add_gemm(p.ffn, r, T, h, f / t);
   add_vector(p.ffn_act, r, (m.ffn.gated ? 6 : 4) * f / t * T);
   p.ffn.act += 2 * up / t * T;
-  p.ffn_act.act += 2 * f / t * T;
+  p.ffn_act.act += gemm_input_bytes(s) * f / t * T;
   if (s.casts) add_vector(p.casts, r, 3 * f / t * T);
 }
 
@@ -157,22 +161,22 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
   add_vector(p.routed, r, 2 * 4 * h * sent);  // permute and unpermute on the sending side
   add_vector(p.routed, r, 2 * 4 * h * rows);  // sort by expert and back on the receiving side
   const double local = static_cast<double>(e.routed_experts) / std::max(1.0, s.ep);
-  const double touched = experts_touched(local, rows);
+  const double touched = perf::experts_touched(local, rows);
   if (touched > 0) {
     const double per_expert = rows / touched;
     add_gemm(p.routed, r, per_expert, up, h, touched);
     add_gemm(p.routed, r, per_expert, h, f, touched);
   }
   add_vector(p.routed_act, r, (m.ffn.gated ? 6 : 4) * f * rows);
-  p.routed.act += rows * (2 * h + 2 * up) + sent * 2 * h;
-  p.routed_act.act += rows * 2 * f;
+  p.routed.act += rows * (gemm_input_bytes(s) * h + 2 * up) + sent * 2 * h;  // expert inputs, SwiGLU inputs; outputs for the combine
+  p.routed_act.act += rows * gemm_input_bytes(s) * f;
   if (s.casts) add_vector(p.casts, r, 3 * f * rows);
   if (e.shared_experts > 0) {
     const double sf = d(e.shared_experts) * f, sup = d(e.shared_experts) * up;
     add_gemm(p.shared, r, T, sup / t, h);
     add_gemm(p.shared, r, T, h, sf / t);
     add_vector(p.shared, r, (m.ffn.gated ? 6 : 4) * sf / t * T);
-    p.shared.act += (2 * sup + 2 * sf) / t * T;
+    p.shared.act += (2 * sup + gemm_input_bytes(s) * sf) / t * T;
   }
 }
 
@@ -215,7 +219,9 @@ double sum(const LayerParts& p, double Part::*what) {
 
 }  // namespace
 
-LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool full_recompute, unsigned modules) {
+LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, bool full_recompute, unsigned modules) {
+  LayerSetup s = setup;
+  s.rates.with_backward = training;
   const auto& m = *s.model;
   const auto& r = s.rates;
   const double h = m.hidden, t = s.tp, T = s.tokens;
@@ -224,7 +230,6 @@ LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool fu
   add_vector(p.norm, r, 8 * h * sp_rows);       // two norms: read and write h each
   add_vector(p.residual, r, 14 * h * sp_rows);  // two bias-dropout-residual adds
   p.norm.act += 4 * h * sp_rows;
-  p.residual.act += 2 * h * sp_rows;  // the two dropout masks, one byte per element
   const AttentionWidths w = widths(m);
   attention_projections(s, w, p);
   attention_core(s, w, p);
@@ -233,7 +238,7 @@ LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool fu
   } else {
     dense_ffn(s, p);
   }
-  p.ffn.act += 2 * h * sp_rows;  // the feed-forward block's input
+  p.ffn.act += gemm_input_bytes(s) * h * sp_rows;  // the feed-forward block's input
 
   LayerCost c;
   c.fwd.compute = sum(p, &Part::fwd);
@@ -256,7 +261,9 @@ LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool fu
   return c;
 }
 
-LayerCost head_cost(const LayerSetup& s, bool training) {
+LayerCost head_cost(const LayerSetup& setup, bool training) {
+  LayerSetup s = setup;
+  s.rates.with_backward = training;
   const auto& m = *s.model;
   const auto& r = s.rates;
   const double h = m.hidden, t = s.tp, T = s.tokens, V = m.vocab;

@@ -1,11 +1,11 @@
 // Expert load and all-to-all fan-out (docs/models/moe.md, eq. M1-M3).
-#include "moe_routing.hpp"
+#include "flopcast/perf/moe_routing.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-namespace flopcast::perf::detail {
+namespace flopcast::perf {
 namespace {
 
 /// Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9).
@@ -66,4 +66,4 @@ double experts_touched(double experts, double routed) {
   return experts * (1 - std::exp(-routed / experts));
 }
 
-}  // namespace flopcast::perf::detail
+}  // namespace flopcast::perf

@@ -10,7 +10,8 @@
 #include "collectives.hpp"
 #include "flopcast/core/assert.hpp"
 #include "layer_time.hpp"
-#include "moe_routing.hpp"
+#include "step_parts.hpp"
+#include "flopcast/perf/moe_routing.hpp"
 
 namespace flopcast::perf {
 namespace {
@@ -37,13 +38,15 @@ double bubble_stages(const ParallelLayout& l) {
   return 0;
 }
 
-/// Micro-batches whose activations stage 0 holds at once (eq. T11): 1F1B p; interleaved
-/// p (1 + (p - 1)/(p v)) (Korthikanti et al. 2022, section 4.2.3); DualPipe p + 1.
+/// Micro-batches whose activations (of all the stage's layers) stage 0 holds at once (eq. T11):
+/// 1F1B p; interleaved p (1 + (p - 1)/(p v)) (Korthikanti et al. 2022, section 4.2.3); DualPipe
+/// p + 1 micro-batches, each through one of the rank's two chunks (half its layers), so (p + 1)/2
+/// (DeepSeek-V3 report, Table 2).
 double in_flight(const ParallelLayout& l, double micro_batches) {
   const double p = l.pp;
   double n = p;
   if (l.schedule == PipelineSchedule::interleaved) n = p * (1 + (p - 1) / (p * std::max(1, l.virtual_stages)));
-  if (l.schedule == PipelineSchedule::dualpipe) n = p + 1;
+  if (l.schedule == PipelineSchedule::dualpipe) n = (p + 1) / 2;
   return std::min(n, std::max(1.0, micro_batches));
 }
 
@@ -93,9 +96,9 @@ detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& c
     const double nodes = std::ceil(static_cast<double>(l.ep) * l.tp / domain);
     s.ep = l.ep;
     s.imbalance = in.expert_imbalance ? *in.expert_imbalance
-                                      : detail::expert_load_imbalance(m.moe->routed_experts, m.moe->top_k, l.ep, s.tokens / l.tp, 0,
+                                      : perf::expert_load_imbalance(m.moe->routed_experts, m.moe->top_k, l.ep, s.tokens / l.tp, 0,
                                                                       cal.expert_skew);
-    s.remote_nodes = detail::remote_nodes_per_token(m.moe->top_k, nodes, in.routing_node_limit);
+    s.remote_nodes = perf::remote_nodes_per_token(m.moe->top_k, nodes, in.routing_node_limit);
     s.dispatch_bytes = catalog::bit_length(in.precision) <= 8 ? 1.0 : 2.0;
     const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
     s.scale_up_bytes_per_s = detail::scale_up_bandwidth(chip) * up_eff;
@@ -104,40 +107,54 @@ detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& c
   return s;
 }
 
-/// Stage work per micro-batch: the stage's share of dense and MoE layers, each under the
-/// layout's recomputation policy (a block of `recompute_layers` fully recomputed, the rest not),
-/// plus the LM head (the last stage is the critical one) and MTP modules when counted.
-StageWork stage_work(const TrainingStepInputs& in, const Calibration& cal, const detail::LayerSetup& s) {
-  const auto& m = *in.model;
-  const auto& l = in.layout;
-  const double o_tp = l.tp_comm_overlap ? cal.tp_overlap_enabled : cal.tp_overlap;
-  const double o_ep = l.schedule == PipelineSchedule::dualpipe ? cal.ep_overlap_dualpipe : cal.ep_overlap_one_f_one_b;
-  const double per_stage = static_cast<double>(m.layers) / l.pp;
+/// The recomputation policy's share of fully recomputed layers on a stage, and the modules the
+/// other layers recompute (none when the policy is full: Megatron's block method keeps them).
+struct PolicySplit {
   double full_share = 0;
   unsigned modules = 0;
+};
+
+PolicySplit policy_split(const TrainingStepInputs& in) {
+  const auto& l = in.layout;
+  const double per_stage = static_cast<double>(in.model->layers) / l.pp;
   switch (l.recompute) {
-    case Recompute::none: break;
-    case Recompute::selective: modules = l.selective_modules(); break;
-    case Recompute::full: full_share = l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0; break;
+    case Recompute::none: return {};
+    case Recompute::selective: return {0, l.selective_modules()};
+    case Recompute::full: return {l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0, 0};
   }
+  return {};
+}
+
+/// Stage work per micro-batch from the layer costs: the stage's share of dense and MoE layers
+/// (a block of `recompute_layers` fully recomputed, the rest under the other policy), plus the
+/// LM head (the last stage is the critical one) and MTP modules when counted. DualPipe runs the
+/// all-to-all on communication kernels beside compute: MoE layers then use the costs with a
+/// share of the compute units given up (DeepEP: 20 of 132 SMs).
+StageWork stage_work(const TrainingStepInputs& in, const Calibration& cal, const detail::LayerCosts& c) {
+  const auto& m = *in.model;
+  const auto& l = in.layout;
+  const double o_tp = l.tp_comm_overlap ? cal.tp_overlap + (1 - cal.tp_overlap) * cal.tp_overlap_gain : cal.tp_overlap;
+  const bool dualpipe = l.schedule == PipelineSchedule::dualpipe;
+  const double o_ep = dualpipe ? cal.ep_overlap_dualpipe : cal.ep_overlap_one_f_one_b;
+  const PolicySplit split = policy_split(in);
   const double moe_layers = m.moe ? static_cast<double>(m.layers - m.moe->dense_layers) : 0.0;
   const double dense_layers = static_cast<double>(m.layers) - moe_layers;
-  // DualPipe overlaps the all-to-all with compute on the same chip: communication kernels take
-  // a share of the compute units (DeepEP: 20 of 132 SMs) while MoE layers run.
-  detail::LayerSetup moe_setup = s;
-  if (l.schedule == PipelineSchedule::dualpipe && s.ep > 1) moe_setup.rates.compute_share = 1 - cal.comm_unit_share;
+  const bool shared_units = dualpipe && c.setup.ep > 1;
   StageWork w;
-  auto add_kind = [&](const detail::LayerSetup& setup, bool moe, double count) {
+  auto add_kind = [&](const detail::LayerCost& full, const detail::LayerCost& rest, double count) {
     if (count <= 0) return;
-    if (full_share > 0) add_layers(w, detail::layer_cost(setup, moe, true, true, 0), count * full_share, o_tp, o_ep);
-    if (full_share < 1) add_layers(w, detail::layer_cost(setup, moe, true, false, modules), count * (1 - full_share), o_tp, o_ep);
+    if (split.full_share > 0) add_layers(w, full, count * split.full_share, o_tp, o_ep);
+    if (split.full_share < 1) add_layers(w, rest, count * (1 - split.full_share), o_tp, o_ep);
   };
-  add_kind(s, false, dense_layers / l.pp);
-  add_kind(moe_setup, true, moe_layers / l.pp);
-  add_layers(w, detail::head_cost(s, true), 1, o_tp, o_ep);
+  add_kind(c.dense_full, c.dense_rest, dense_layers / l.pp);
+  const auto& moe_full = shared_units ? c.moe_full_shared : c.moe_full;
+  const auto& moe_rest = shared_units ? c.moe_rest_shared : c.moe_rest;
+  add_kind(moe_full, moe_rest, moe_layers / l.pp);
+  add_layers(w, c.head, 1, o_tp, o_ep);
   if (in.include_mtp && m.mtp_depth > 0) {
-    add_kind(moe_setup, m.moe.has_value(), m.mtp_depth);
-    add_layers(w, detail::head_cost(s, true), m.mtp_depth, o_tp, o_ep);
+    if (m.moe) add_kind(moe_full, moe_rest, m.mtp_depth);
+    else add_kind(c.dense_full, c.dense_rest, m.mtp_depth);
+    add_layers(w, c.head, m.mtp_depth, o_tp, o_ep);
   }
   return w;
 }
@@ -200,7 +217,8 @@ double pipeline_p2p_s(const TrainingStepInputs& in, const Calibration& cal, doub
 
 /// eq. T12: gradient reduction over the data-parallel (and context-parallel) replicas, hidden
 /// behind the last micro-batch's backward; ZeRO-3 also gathers the weights for every
-/// micro-batch's forward and backward, hidden behind that micro-batch.
+/// micro-batch's forward and backward, hidden behind that micro-batch. The reduction can only
+/// use the part of the last backward the gathers leave free (else one window would hide both).
 double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches) {
   const auto& l = in.layout;
   const long long group = static_cast<long long>(l.dp) * l.cp;
@@ -209,12 +227,15 @@ double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, con
   const double bytes = 2 * params_per_chip(in);
   const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
   const double ring = 2 * (g - 1) * cal.collective_latency_s;
-  double s = exposed(detail::all_reduce_s(bytes, group, bw) + ring, cal.dp_overlap, w.bwd);
+  double gathers_s = 0, free_backward = w.bwd;
   if (l.zero_stage >= 3) {
     const double gathers = 2 * (detail::all_gather_s(bytes, group, bw) + ring / 2);
-    s += micro_batches * exposed(gathers, cal.dp_overlap, w.fwd + w.bwd);
+    const double window = w.fwd + w.bwd;
+    const double shown = exposed(gathers, cal.dp_overlap, window);
+    gathers_s = micro_batches * shown;
+    free_backward = window > 0 ? (window - (gathers - shown)) * w.bwd / window : 0.0;
   }
-  return s;
+  return gathers_s + exposed(detail::all_reduce_s(bytes, group, bw) + ring, cal.dp_overlap, free_backward);
 }
 
 /// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
@@ -258,8 +279,41 @@ TrainingFlops training_flops_split(const catalog::ModelProfile& m, int sequence_
   return f;
 }
 
-TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
+namespace detail {
+
+LayerCosts layer_costs(const TrainingStepInputs& in, bool every_schedule) {
   FLOPCAST_ASSERT(in.model && in.chip, "training step needs a model and a chip");
+  const Calibration& cal = in.calibration ? *in.calibration : default_calibration();
+  LayerCosts c;
+  c.setup = make_setup(in, cal);
+  if (!in.chip->supports(in.precision) || in.model->declared_only) return c;
+  const bool full = in.layout.recompute == Recompute::full;
+  const unsigned rest = in.layout.recompute == Recompute::selective ? in.layout.selective_modules() : 0;
+  if (full) c.dense_full = layer_cost(c.setup, false, true, true, 0);
+  c.dense_rest = layer_cost(c.setup, false, true, false, rest);
+  if (in.model->moe) {
+    const bool dualpipe = in.layout.schedule == PipelineSchedule::dualpipe;
+    if (every_schedule || !dualpipe || c.setup.ep <= 1) {
+      if (full) c.moe_full = layer_cost(c.setup, true, true, true, 0);
+      c.moe_rest = layer_cost(c.setup, true, true, false, rest);
+    }
+    if (c.setup.ep > 1 && (every_schedule || dualpipe)) {
+      LayerSetup shared = c.setup;
+      shared.rates.compute_share = 1 - cal.comm_unit_share;
+      if (full) c.moe_full_shared = layer_cost(shared, true, true, true, 0);
+      c.moe_rest_shared = layer_cost(shared, true, true, false, rest);
+    }
+  }
+  c.head = head_cost(c.setup, true);
+  return c;
+}
+
+bool same_layer_costs(const ParallelLayout& a, const ParallelLayout& b) {
+  return a.tp == b.tp && a.cp == b.cp && a.ep == b.ep && a.micro_batch == b.micro_batch && a.sequence_parallel == b.sequence_parallel &&
+         a.recompute == b.recompute && (a.recompute != Recompute::selective || a.selective_modules() == b.selective_modules());
+}
+
+TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts& costs) {
   const Calibration& cal = in.calibration ? *in.calibration : default_calibration();
   const auto& m = *in.model;
   const auto& l = in.layout;
@@ -277,9 +331,9 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   if (l.pp > m.layers) return infeasible(StepInfeasibility::too_many_stages);
   if (l.ep > 1 && (!m.moe || m.moe->routed_experts % l.ep != 0)) return infeasible(StepInfeasibility::ep_not_divisor);
 
-  const detail::LayerSetup setup = make_setup(in, cal);
+  const LayerSetup& setup = costs.setup;
   e.expert_imbalance = setup.imbalance;
-  const StageWork w = stage_work(in, cal, setup);
+  const StageWork w = stage_work(in, cal, costs);
   const double cp = context_parallel_s(in, cal, setup.tokens);
   const double p2p = pipeline_p2p_s(in, cal, setup.tokens);
   const double per_mb = w.fwd + w.bwd + cp + p2p;
@@ -307,8 +361,7 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   const auto reported = training_flops_split(m, in.sequence_length, in.accounting, in.include_mtp);
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
   // Hardware FLOPs count recomputation as Megatron's 96 B s l h^2 formula does.
-  const double per_stage = static_cast<double>(m.layers) / l.pp;
-  const double full = l.recompute != Recompute::full ? 0.0 : l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0;
+  const double full = policy_split(in).full_share;
   const double matmul_again = 1 + full / 3;
   const double attention_again = l.recompute == Recompute::none ? 1.0 : 4.0 / 3.0;
   e.tokens_per_s_per_chip = tokens / e.time.step_s / chips;
@@ -319,6 +372,8 @@ TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
   e.warnings |= plausibility(in, e, reported, setup.rates);
   return e;
 }
+
+}  // namespace detail
 
 std::vector<std::string> describe_warnings(const TrainingStepEstimate& e, const TrainingStepInputs& in) {
   std::vector<std::string> out;
@@ -341,6 +396,10 @@ std::vector<std::string> describe_warnings(const TrainingStepEstimate& e, const 
     out.emplace_back(buf);
   }
   return out;
+}
+
+TrainingStepEstimate estimate_training_step(const TrainingStepInputs& in) {
+  return detail::compose_step(in, detail::layer_costs(in, false));
 }
 
 std::string describe_infeasibility(const TrainingStepEstimate& e, const TrainingStepInputs& in) {

@@ -213,6 +213,7 @@ void choose_layouts(const LayoutPlan& plan, const engine::SweepSpec& spec, std::
     const auto chosen = fastest(s, *hit, s.training[r.run], s.fleet.pools[r.pool]);
     if (chosen) layout = *chosen;
     else layout.reset();
+    s.training[r.run].layout_searched = chosen.has_value();
   }
 }
 

@@ -19,7 +19,8 @@ const catalog::Catalog& builtins() {
 perf::TrainingStepInputs v3_on_h800() {
   // The T2 validation case: DeepSeek-V3, 2,048 H800, DualPipe PP16 EP64 DP128.
   perf::TrainingStepInputs in{builtins().find_model("deepseek-v3"), builtins().find_chip("h800"), {}, 4096, 15360,
-                              catalog::Precision::fp8, perf::AttentionAccounting::non_causal, 4, nullptr};
+                              catalog::Precision::fp8, perf::AttentionAccounting::non_causal, 4, &builtins().calibration(), false, std::nullopt,
+                              perf::AttentionKernel::flash};
   in.layout = {1, 16, 64, 1, 128, 1, 1, perf::PipelineSchedule::dualpipe, 1, perf::Recompute::selective};
   return in;
 }
@@ -56,7 +57,7 @@ BENCHMARK(serving);
 void plan_gpt3_on_1024_h100(benchmark::State& state) {
   // `flopcast plan` over every layout of GPT-3 175B on 1,024 H100 (2,048-token sequences, 1,536 per batch).
   perf::LayoutSearchInputs in{{builtins().find_model("gpt3-175b"), builtins().find_chip("h100"), {}, 2048, 1536, catalog::Precision::bf16,
-                               perf::AttentionAccounting::causal, 0, nullptr},
+                               perf::AttentionAccounting::causal, 0, &builtins().calibration(), false, std::nullopt, perf::AttentionKernel::flash},
                               1024, 5};
   perf::LayoutSearchStats stats;
   for (auto _ : state) {

@@ -96,6 +96,7 @@ void take_run(const CompiledSweep& sw, const engine::Scenario& point, std::size_
   r.precision = t.precision;
   r.accounting = t.accounting;
   r.include_mtp = t.include_mtp;
+  r.calibration = &point.catalog.calibration();
 }
 
 /// One training run: the fastest candidate layout on the step model, goodput, energy and cost
@@ -106,7 +107,7 @@ void mirror_run(const Mirror& m, const MirrorRun& r, double assumed_mtbf_s, doub
   volatile double flops_per_token = f.dense_matmul + f.routed_matmul + f.attention;  // the engine stores it; no metric reads it
   (void)flops_per_token;
   perf::TrainingStepInputs in{r.model, r.chip, {}, r.sequence_length, r.batch_sequences, r.precision, r.accounting, r.routing_node_limit,
-                              nullptr, r.include_mtp};
+                              r.calibration, r.include_mtp, std::nullopt, perf::AttentionKernel::flash};
   // The fastest candidate here (best case first; none after one slower than the best so far can win).
   const perf::ParallelLayout* layout = nullptr;
   double fastest = -std::numeric_limits<double>::infinity();

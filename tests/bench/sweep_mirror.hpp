@@ -54,6 +54,7 @@ struct MirrorRun {
   catalog::Precision precision{};
   perf::AttentionAccounting accounting{};
   bool include_mtp = false;
+  const catalog::Calibration* calibration = nullptr;  ///< the scenario's (the catalog's fitted constants)
 };
 
 /// The mirror's state: its own copies of the chips whose fields the draws set, and the scenario

@@ -28,8 +28,8 @@ TEST_CASE("cli: check passes when every expectation holds and writes JUnit", "[c
 }
 
 TEST_CASE("cli: check exits 1 and names the failing expectation", "[cli][report]") {
-  // Two weeks -> two days: the H100 run (about 8 days) now fails.
-  const auto path = write_variant("check-fail", "    below: 14\n  - name: \"the 910C", "    below: 2\n  - name: \"the 910C");
+  // Three weeks -> two days: the H100 run (more than two days) now fails.
+  const auto path = write_variant("check-fail", "    below: 21\n  - name: \"the 910C", "    below: 2\n  - name: \"the 910C");
   const std::string junit = fresh_temp_dir("junit-fail") + "/check.xml";
   const auto r = run_flopcast({"check", path, "--junit", junit});
   CHECK(r.exit_code == 1);

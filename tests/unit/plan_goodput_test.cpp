@@ -15,7 +15,7 @@ namespace {
 const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 perf::LayoutSearchInputs gpt3_on(long long chips) {
   return {{builtins().find_model("gpt3-175b"), builtins().find_chip("h100"), {}, 2048, 1536, catalog::Precision::bf16,
-           perf::AttentionAccounting::causal, 0, nullptr},
+           perf::AttentionAccounting::causal, 0, nullptr, false, std::nullopt, perf::AttentionKernel::flash},
           chips, 3};
 }
 }  // namespace

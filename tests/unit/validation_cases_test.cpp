@@ -1,49 +1,73 @@
-// The validation cases: every published measurement in tests/validation/ is reproduced within
-// its tolerance, and docs/validation.md is exactly what the code generates.
+// The calibration set: docs/validation.md is exactly what the code generates, the shipped
+// constants and held-out predictions are what `flopcast calibrate` fits, and the held-out error
+// does not slip back past where it stands (docs/models/calibration.md).
 #include <catch2/catch.hpp>
 #include <algorithm>
-#include <filesystem>
+#include <cmath>
+#include <map>
+#include <sstream>
 
-#include "flopcast/engine/evaluate.hpp"
-#include "flopcast/report/validation_report.hpp"
-#include "flopcast/scenario/load.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
 
 namespace {
-std::vector<report::ValidationRow> all_rows() {
-  const auto cat = scenario::load_catalog_dir(test::source_dir() + "/scenarios/catalog");
-  REQUIRE(cat.diagnostics.empty());
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(test::source_dir() + "/tests/validation")) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path().filename().string());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<report::ValidationRow> rows;
-  for (const auto& f : files) {
-    // Relative paths, as the CLI sees them from the source directory, keep the report stable.
-    const std::string rel = "tests/validation/" + f;
-    auto loaded = scenario::load_scenario(test::source_dir() + "/" + rel, cat.catalog);
-    REQUIRE(loaded.scenario);
-    loaded.scenario->source_file = rel;
-    for (auto& r : report::validation_rows(*loaded.scenario, engine::evaluate(*loaded.scenario))) rows.push_back(std::move(r));
-  }
-  return rows;
-}
-}  // namespace
 
-TEST_CASE("validation: every published case is reproduced within its tolerance", "[validation][perf]") {
-  const auto rows = all_rows();
-  CHECK(rows.size() >= 16);
-  for (const auto& r : rows) {
-    INFO(r.case_id << " " << r.metric << ": published " << r.published << ", simulated " << r.simulated.value_or(-1));
-    REQUIRE(r.simulated);
-    CHECK(r.pass);
+/// |held-out error| per family from the markdown's case table (the columns the docs show).
+std::map<std::string, std::vector<double>> held_out_errors(const std::string& markdown) {
+  std::map<std::string, std::vector<double>> out;
+  std::istringstream in(markdown.substr(markdown.find("## Cases")));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0 || line.find("`tests/validation/") == std::string::npos) continue;
+    std::vector<std::string> cells;
+    std::stringstream row(line.substr(1));
+    for (std::string cell; std::getline(row, cell, '|');) {
+      const auto first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
+      cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+    }
+    // case, metric, family, vendor, quality, published, fitted, error, held out, error, scenario
+    if (cells.size() < 11 || cells[4].find("band") != std::string::npos || cells[9].find('%') == std::string::npos) continue;
+    const double e = std::fabs(std::stod(cells[9])) / 100;
+    out[cells[2]].push_back(e);
+    out["all"].push_back(e);
   }
+  return out;
 }
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+}  // namespace
 
 TEST_CASE("validation: docs/validation.md is the generated report", "[validation][perf]") {
   // Regenerate with: ./build/bin/flopcast validate-cases --format markdown > docs/validation.md
-  CHECK(test::read_file(test::source_dir() + "/docs/validation.md") == report::validation_markdown(all_rows()));
+  const auto r = test::run_flopcast({"validate-cases", "tests/validation", "--format", "markdown"});
+  CHECK((r.exit_code == 0 || r.exit_code == 1));  // 1: a case outside its tolerance, which the file reports
+  CHECK(test::read_file(test::source_dir() + "/docs/validation.md") == r.out);
+}
+
+TEST_CASE("validation: the shipped constants and held-out predictions are what the fit gives", "[validation][perf]") {
+  // Refit with: ./build/bin/flopcast calibrate --write (then regenerate docs/validation.md).
+  const auto r = test::run_flopcast({"calibrate", "tests/validation", "--check"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("validation: the held-out error does not slip past where it stands", "[validation][perf]") {
+  // A ratchet, not the goal: the targets are a held-out median of 10 % and a maximum of
+  // 25 % per family; docs/models/calibration.md records where each family stands. A model change
+  // that makes generalisation worse than these bounds fails here.
+  const auto errors = held_out_errors(test::read_file(test::source_dir() + "/docs/validation.md"));
+  REQUIRE(errors.count("all"));
+  CHECK(errors.at("all").size() >= 60);
+  const std::map<std::string, double> ceiling{{"all", 0.22}, {"dense training", 0.17}, {"MoE training", 0.12},
+                                               {"dense serving", 0.32}, {"MoE serving", 0.27}};
+  for (const auto& [family, bound] : ceiling) {
+    INFO(family);
+    REQUIRE(errors.count(family));
+    CHECK(median(errors.at(family)) <= bound);
+  }
 }

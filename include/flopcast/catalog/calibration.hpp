@@ -45,7 +45,9 @@ struct Calibration {
 
   // ---- overlap: share of each communication kind hidden behind compute ----
   double tp_overlap = 0.10;          ///< TP collectives, no explicit overlap
-  double tp_overlap_enabled = 0.70;  ///< TP collectives with tp_comm_overlap (userbuffers, async TP)
+  /// With tp_comm_overlap (userbuffers, async TP): the share of what stays exposed without it
+  /// that the overlap hides as well, so overlap never hides less.
+  double tp_overlap_gain = 0.60;
   double dp_overlap = 0.90;          ///< data-parallel gradient reduction and ZeRO-3 gathers
   double cp_overlap = 0.80;          ///< context-parallel ring exchange
   double pp_overlap = 0.50;          ///< pipeline point-to-point sends

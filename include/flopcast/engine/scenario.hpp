@@ -27,6 +27,9 @@ struct TrainingRun {
   /// Parallel layout for the step model; dp = 0 means "fill the pool". Without a layout and
   /// without a stated utilisation, the engine searches for the best layout (plan).
   std::optional<perf::ParallelLayout> layout;
+  /// The layout was chosen by a search (a sweep re-planning a searched run), not stated: it
+  /// must fit in memory like any searched layout.
+  bool layout_searched = false;
   double global_batch_tokens = 0;  ///< tokens per optimizer step (step model)
   int routing_node_limit = 0;      ///< MoE node-limited routing (0 = none)
   /// A stated MFU (model FLOP/s over dense peak at `precision`): selects the first-order model.

@@ -22,8 +22,9 @@ struct LayoutCandidate {
 };
 
 struct LayoutSearchStats {
-  std::size_t evaluated = 0;
-  std::size_t feasible = 0;
+  std::size_t evaluated = 0;  ///< layouts considered
+  std::size_t pruned = 0;     ///< of them, skipped: their throughput bound could not enter the best `keep`
+  std::size_t feasible = 0;   ///< of the priced ones, those that fit
 };
 
 /// The best `keep` feasible layouts by total tokens/s (per-chip rate x chips used), best first;

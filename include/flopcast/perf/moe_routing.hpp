@@ -2,7 +2,7 @@
 // busiest expert-parallel rank, and the distinct remote nodes a token's experts occupy.
 #pragma once
 
-namespace flopcast::perf::detail {
+namespace flopcast::perf {
 
 /// eq. M1: routed tokens on the busiest of `ep` ranks over the mean, with `experts` routed
 /// experts (plus `redundant` copies of the hottest, EPLB), `top_k` per token, `tokens_per_rank`
@@ -22,4 +22,4 @@ double remote_nodes_per_token(double top_k, double nodes, int node_limit);
 /// uniformly), for grouped GEMMs and weight reads at small batch: E (1 - exp(-routed/E)).
 double experts_touched(double experts, double routed);
 
-}  // namespace flopcast::perf::detail
+}  // namespace flopcast::perf
