@@ -65,7 +65,7 @@ std::optional<double> ChipMetrics::value(Metric m) const {
 
 ChipMetrics chip_metrics(const catalog::ChipSpec& chip) {
   ChipMetrics m;
-  m.tpp = catalog::total_processing_performance(chip);
+  if (chip.specs_published) m.tpp = catalog::total_processing_performance(chip);
   m.performance_density = catalog::performance_density(chip);
   if (chip.hbm_bytes_per_s > 0) m.hbm_bytes_per_s = chip.hbm_bytes_per_s;
   // The catalog stores scale-up bandwidth per direction; 3A090 (2022) counts both directions.

@@ -36,6 +36,12 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   if (r.read(*m, "chip", chip)) {
     if (const auto* c = s.catalog.find_chip(chip)) {
       pool.chip = *c;
+      if (!c->specs_published) {
+        auto d = r.make(ErrorCode::invalid_value, m->get("chip")->value, m->child_path("chip"),
+                        "'" + chip + "' has no published performance figures, so it cannot be simulated");
+        d.hint = "give them as an assumption: chips: {my-" + chip + ": {base: " + chip + ", dense_peak: {...}, hbm_capacity: ..., hbm_bandwidth: ...}}";
+        r.report(std::move(d));
+      }
     } else {
       report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
