@@ -220,6 +220,12 @@ std::unique_ptr<Mirror> make_mirror(const CompiledSweep& sw, std::string& error)
   m.h100_count = m.point.fleet.pools[1].count;
   take_run(sw, m.point, 0, m.ascend, m.ascend_count, m.runs[0]);
   take_run(sw, m.point, 1, m.h100, m.h100_count, m.runs[1]);
+  for (const auto& r : m.runs) {
+    if (r.candidates.search_each_sample) {
+      error = "the sweep searches a run's layouts in full every sample; the mirror evaluates only the bounded candidates";
+      return nullptr;
+    }
+  }
   const auto& v = sw.spec.variables;
   m.h100_price = &v[0].distribution;
   m.ascend_price = &v[1].distribution;
