@@ -45,23 +45,30 @@ std::string training_table(const engine::Results& r) {
   return t.str() + "PFLOP/s: model FLOPs achieved. '?' = a TDP or price the catalog does not have.\n";
 }
 
+std::string precision(const engine::InferenceResult& i) { return std::string(core::enum_token(catalog::precision_names(), i.precision)); }
+
+/// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
+std::string replicas(const engine::InferenceResult& i) {
+  return grouped(i.chips_needed) + " (" + grouped(i.replicas_needed) + " x " + grouped(i.estimate.replica_chips) + ")";
+}
+
 std::string inference_table(const engine::Results& r) {
   // Per dollar and per energy: cost and energy per million tokens ("?" where a price or power is unknown).
-  TextTable t({"service", "model", "chip", "role", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound", "chips needed",
-               "chips available", "$/M tok", "kWh/M tok"},
-              {false, false, false, false, true, true, true, false, true, true, true, true});
+  TextTable t({"service", "model", "chip", "role", "precision", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound",
+               "chips needed", "chips available", "$/M tok", "kWh/M tok"},
+              {false, false, false, false, false, true, true, true, false, true, true, true, true});
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     if (!e.feasible) {
-      t.add({i.name, i.model_id, i.chip_id, i.role, "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", ""});
+      t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", ""});
       continue;
     }
     const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity   ? "KV capacity"
                         : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target"
                         : e.decode_bound == perf::DecodeBound::fixed       ? "fixed batch"
                                                                            : "none";
-    t.add({i.name, i.model_id, i.chip_id, i.role, grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
-           grouped(e.tpot_s * 1e3, 1), bound, grouped(i.chips_needed), grouped(i.chips_available),
+    t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
+           grouped(e.tpot_s * 1e3, 1), bound, replicas(i), grouped(i.chips_available),
            i.usd_per_million_tokens ? grouped(*i.usd_per_million_tokens, 3) : "?",
            i.joules_per_million_tokens ? grouped(*i.joules_per_million_tokens / 3.6e6, 2) : "?"});
   }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <tuple>
 
 #include "flopcast/core/assert.hpp"
 #include "flopcast/perf/layout_search.hpp"
@@ -223,7 +225,7 @@ enum class ServingRole { colocated, prefill, decode };
 void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, ServingRole role, const Assumptions& a, InferenceResult& ir) {
   ir.usd_per_million_tokens.reset();
   ir.joules_per_million_tokens.reset();
-  ir.requests_per_s = ir.chips_needed = ir.served_tokens_per_s = 0;
+  ir.requests_per_s = ir.chips_busy = ir.replicas_needed = ir.chips_needed = ir.replicas_available = ir.served_tokens_per_s = 0;
   ir.name = svc.name;
   ir.group = svc.group;
   ir.role = role == ServingRole::prefill ? "prefill" : role == ServingRole::decode ? "decode" : "prefill+decode";
@@ -235,8 +237,8 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
   perf::InferenceInputs in;
   in.model = &svc.model;
   in.chip = &pool.chip;
-  in.precision = svc.precision;
-  in.kv_bytes_per_element = svc.kv_bytes_per_element;
+  std::tie(in.precision, in.kv_bytes_per_element) = svc.precision_on(pool.name);
+  ir.precision = in.precision;
   in.input_tokens = svc.input_tokens;
   in.output_tokens = svc.output_tokens;
   in.tpot_target_s = svc.tpot_target_s;
@@ -260,8 +262,14 @@ void evaluate_service_on(const InferenceService& svc, const fleet::Pool& pool, S
                         : role == ServingRole::decode ? e.chip_seconds_per_request - e.prefill_chip_seconds_per_request
                                                       : e.chip_seconds_per_request;
   ir.requests_per_s = svc.demand_tokens_per_s / (svc.input_tokens + svc.output_tokens);
-  ir.chips_needed = ir.requests_per_s * chip_s;
-  const double capacity_requests_per_s = pool.count / chip_s;
+  // Chips come in whole replicas (one copy of the weights each): the demand needs the next whole
+  // number of them, and a pool serves with the whole replicas it holds (eq. I10b).
+  const double replica = std::max(1, e.replica_chips);
+  ir.chips_busy = ir.requests_per_s * chip_s;
+  ir.replicas_needed = ir.chips_busy > 0 ? std::max(1.0, std::ceil(ir.chips_busy / replica * (1 - 1e-12))) : 0;
+  ir.chips_needed = ir.replicas_needed * replica;
+  ir.replicas_available = std::floor(pool.count / replica);
+  const double capacity_requests_per_s = ir.replicas_available * replica / chip_s;
   ir.served_tokens_per_s = std::min(ir.requests_per_s, capacity_requests_per_s) * (svc.input_tokens + svc.output_tokens);
   // eq. E3: per million tokens served, from the chip-seconds a request costs on this pool.
   const double chip_s_per_million = chip_s / (svc.input_tokens + svc.output_tokens) * 1e6;

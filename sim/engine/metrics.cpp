@@ -12,8 +12,9 @@ namespace {
 constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp"};
 constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
                                                           "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd"};
-constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
-                                                           "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens"};
+constexpr std::array<std::string_view, 7> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
+                                                           "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens",
+                                                           "replicas_needed"};
 
 constexpr std::array<std::string_view, 17> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
@@ -54,6 +55,7 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
     case 3: return e.tpot_s * 1e3;
     case 4: return i.chips_needed;
     case 5: return i.usd_per_million_tokens;
+    case 6: return i.replicas_needed;
   }
   return std::nullopt;
 }

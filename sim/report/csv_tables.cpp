@@ -47,15 +47,16 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                 (ok ? num(e.tokens_per_s) + "," + num(e.time_s / 86400.0) + "," + num(e.chip_hours) : std::string(",,")) + "\n";
   }
 
-  std::string inference = "service,model,chip,role,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
-                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_needed,chips_available,pool\n";
+  std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
+                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_busy,replicas_needed,chips_needed,chips_available,pool\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
-    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," + (e.feasible ? "ok" : "infeasible") + ",";
+    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," +
+                 std::string(core::enum_token(catalog::precision_names(), i.precision)) + "," + (e.feasible ? "ok" : "infeasible") + ",";
     inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.tpot_s) +
                                   "," + num(e.decode_batch_per_chip) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
-                                  num(i.chips_needed) + "," + num(i.chips_available)
-                            : std::string(",,,,,,,") + num(i.chips_available);
+                                  num(i.chips_busy) + "," + num(i.replicas_needed) + "," + num(i.chips_needed) + "," + num(i.chips_available)
+                            : std::string(",,,,,,,,,") + num(i.chips_available);
     inference += "," + cell(i.pool) + "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{

@@ -140,6 +140,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
     w.value("reason", e.reason).end_object();
     return;
   }
+  w.value("precision", core::enum_token(catalog::precision_names(), r.precision));
   w.value("replica_chips", static_cast<double>(e.replica_chips));
   w.value("expert_imbalance", e.expert_imbalance).value("hbm_headroom_bytes_per_chip", e.hbm_headroom_bytes_per_chip);
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
@@ -150,7 +151,9 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
   w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);
   w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
-  w.value("requests_per_s", r.requests_per_s).value("chips_needed", r.chips_needed).value("chips_available", r.chips_available);
+  w.value("requests_per_s", r.requests_per_s).value("chips_busy", r.chips_busy);
+  w.value("replicas_needed", r.replicas_needed).value("chips_needed", r.chips_needed);
+  w.value("replicas_available", r.replicas_available).value("chips_available", r.chips_available);
   w.value("served_tokens_per_day", r.served_tokens_per_s * kSecondsPerDay);
   r.usd_per_million_tokens ? w.value("usd_per_million_tokens", *r.usd_per_million_tokens) : w.null("usd_per_million_tokens");
   r.joules_per_million_tokens ? w.value("kwh_per_million_tokens", *r.joules_per_million_tokens / 3.6e6) : w.null("kwh_per_million_tokens");

@@ -1,6 +1,7 @@
 // A scenario document -> engine::Scenario: fleet, workloads and assumptions, with every
 // reference (chip, model, pool) resolved and checked.
 #include "bind_scenario.hpp"
+#include "bind_service_options.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -255,6 +256,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   }
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
+  bind_pool_precision(r, *m, svc);
   const bool disaggregated = m->has("prefill_pools") || m->has("decode_pools");
   if (!m->has("pools") && !(m->has("prefill_pools") && m->has("decode_pools"))) {
     auto d = r.make(core::ErrorCode::missing_key, m->node, m->child_path("pools"),

@@ -53,12 +53,16 @@ struct InferenceResult {
   std::string model_id;
   std::string chip_id;
   std::string pool;   ///< the pool this row runs on (a service can be on several)
+  catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls on this pool
   perf::InferenceEstimate estimate;
   double requests_per_s = 0;
-  double chips_needed = 0;
+  double chips_busy = 0;        ///< chip-seconds per second the demand takes (fractional)
+  double replicas_needed = 0;   ///< whole replicas that carry the demand
+  double chips_needed = 0;      ///< replicas_needed x replica size: whole replicas
   double chips_available = 0;
+  double replicas_available = 0;  ///< whole replicas the pool holds
   double demand_tokens_per_s = 0;
-  double served_tokens_per_s = 0;  ///< min(demand, what the available chips can serve)
+  double served_tokens_per_s = 0;  ///< min(demand, what the pool's whole replicas can serve)
   std::optional<double> usd_per_million_tokens;     ///< input + output tokens
   std::optional<double> joules_per_million_tokens;
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flopcast/catalog/catalog.hpp"
@@ -45,6 +46,14 @@ struct InferenceService {
   double output_tokens = 0;
   catalog::Precision precision = catalog::Precision::fp8;
   double kv_bytes_per_element = 1;
+  /// Precision on particular pools (pool_precision:), e.g. INT8 on 910C and FP8 on 950PR; the
+  /// service's precision and KV-cache precision elsewhere.
+  struct PoolPrecision {
+    std::string pool;
+    catalog::Precision precision = catalog::Precision::fp8;
+    std::optional<double> kv_bytes_per_element;
+  };
+  std::vector<PoolPrecision> pool_precision;
   std::optional<double> ttft_target_s;
   std::optional<double> tpot_target_s;
   std::vector<std::string> pools;          ///< co-located prefill and decode
@@ -58,6 +67,14 @@ struct InferenceService {
   double draft_acceptance = 0;
   std::optional<double> expert_imbalance;
   double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
+
+  /// The weight/matmul precision and KV-cache bytes per element on pool `pool`.
+  [[nodiscard]] std::pair<catalog::Precision, double> precision_on(const std::string& pool) const {
+    for (const auto& p : pool_precision) {
+      if (p.pool == pool) return {p.precision, p.kv_bytes_per_element.value_or(kv_bytes_per_element)};
+    }
+    return {precision, kv_bytes_per_element};
+  }
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is
