@@ -38,6 +38,10 @@ std::string list_chips(const catalog::Catalog& c, const std::string& format) {
       chip.tdp_w ? w.value("tdp_w", *chip.tdp_w) : w.null("tdp_w");
       chip.die_area_mm2 ? w.value("die_area_mm2", *chip.die_area_mm2) : w.null("die_area_mm2");
       chip.price_usd ? w.value("price_usd", *chip.price_usd) : w.null("price_usd");
+      chip.system_price_usd ? w.value("system_price_usd", *chip.system_price_usd) : w.null("system_price_usd");
+      chip.system_power_w ? w.value("system_power_w", *chip.system_power_w) : w.null("system_power_w");
+      chip.available_in_us ? w.value("available_in_us", *chip.available_in_us) : w.null("available_in_us");
+      w.value("specs_published", chip.specs_published);
       w.value("tpp", catalog::total_processing_performance(chip));
       if (auto pd = catalog::performance_density(chip)) w.value("performance_density", *pd); else w.null("performance_density");
       w.value("source", chip.provenance.source).value("confidence", conf(chip.provenance.confidence));
@@ -64,8 +68,9 @@ std::string list_chips(const catalog::Catalog& c, const std::string& format) {
   using P = catalog::Precision;
   for (const auto& chip : c.chips()) {
     t.add({chip.id, chip.display_name, chip.release.str() + (chip.status == catalog::ChipStatus::roadmap ? " (roadmap)" : ""),
-           tf(chip.peak(P::bf16)), tf(chip.peak(P::fp8)), tf(chip.peak(P::fp4)), tf(chip.peak(P::int8)), grouped(chip.hbm_bytes / 1e9),
-           grouped(chip.hbm_bytes_per_s / 1e12, 2), opt(chip.tdp_w, 1), grouped(catalog::total_processing_performance(chip)),
+           tf(chip.peak(P::bf16)), tf(chip.peak(P::fp8)), tf(chip.peak(P::fp4)), tf(chip.peak(P::int8)),
+           chip.specs_published ? grouped(chip.hbm_bytes / 1e9) : "?", chip.specs_published ? grouped(chip.hbm_bytes_per_s / 1e12, 2) : "?",
+           opt(chip.tdp_w, 1), chip.specs_published ? grouped(catalog::total_processing_performance(chip)) : "?",
            conf(chip.provenance.confidence)});
   }
   return t.str() + "\nDense peaks (no sparsity). '-' = not supported or not disclosed, '?' = unknown.\n"

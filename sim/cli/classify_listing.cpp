@@ -77,7 +77,7 @@ std::string render_table(const ClassifyRequest& q, const std::vector<ChipVerdict
     for (std::size_t i = 0; i < cv.verdicts.size(); ++i) {
       const Verdict& v = cv.verdicts[i];
       const bool first = i == 0;  // the chip and its metrics head its block of rows
-      t.add({first ? cv.chip->id : "", first ? grouped(m.tpp) : "", first ? known(m.performance_density, 1, 2) : "",
+      t.add({first ? cv.chip->id : "", first ? known(m.tpp, 1, 0) : "", first ? known(m.performance_density, 1, 2) : "",
              first ? known(m.hbm_bytes_per_s, 1e12, 2) : "", first ? known(m.interconnect_bidir_bytes_per_s, 1e9, 0) : "",
              v.regime_id, outcome_text(v), rule_text(v), percent(v.fee_share()), percent(v.volume_cap())});
     }
@@ -111,7 +111,7 @@ std::string render_csv(const ClassifyRequest& q, const std::vector<ChipVerdicts>
     for (const Verdict& v : cv.verdicts) {
       const auto& m = v.metrics;
       const rules::Rule* r = v.rule;
-      out += cv.chip->id + "," + v.regime_id + "," + q.destination + "," + JsonWriter::number(m.tpp) + "," + num(m.performance_density) + "," +
+      out += cv.chip->id + "," + v.regime_id + "," + q.destination + "," + num(m.tpp) + "," + num(m.performance_density) + "," +
              num(m.hbm_bytes_per_s) + "," + num(m.interconnect_bidir_bytes_per_s) + "," + outcome_text(v) + "," + (r ? r->id : "") + "," +
              (r ? r->defined_in : "") + "," + num(v.fee_share()) + "," + num(v.volume_cap()) + "," +
              num(r ? r->approval_probability : std::nullopt) + "," + joined(v.metrics_used, ";") + "," + joined(v.unknown_metrics, ";") +
@@ -159,7 +159,8 @@ std::string render_json(const ClassifyRequest& q, const std::vector<ChipVerdicts
   w.end_array().begin_array("chips");
   for (const auto& cv : all) {
     const auto m = rules::chip_metrics(*cv.chip);
-    w.begin_object().value("id", cv.chip->id).value("tpp", m.tpp);
+    w.begin_object().value("id", cv.chip->id);
+    optional_value(w, "tpp", m.tpp);
     optional_value(w, "performance_density", m.performance_density);
     optional_value(w, "hbm_bandwidth_bytes_per_s", m.hbm_bytes_per_s);
     optional_value(w, "interconnect_bidirectional_bytes_per_s", m.interconnect_bidir_bytes_per_s);

@@ -11,27 +11,36 @@ namespace {
 
 std::string pflops(double flop_per_s) { return grouped(flop_per_s / 1e15, 0); }
 
+/// Millions of dollars and megawatts, "?" where a price or power figure is unknown.
+std::string usd_m(const std::optional<double>& usd) { return usd ? grouped(*usd / 1e6, 1) : "?"; }
+std::string mw(const std::optional<double>& w) { return w ? grouped(*w / 1e6, 1) : "?"; }
+
 std::string capacity_table(const engine::Scenario& s, const engine::Results& r) {
   const auto p = s.assumptions.capacity_precision;
   const std::string prec(core::enum_token(catalog::precision_names(), p));
-  TextTable t({"chip type", "chips", "peak " + prec + " PFLOP/s", "effective PFLOP/s", "HBM TB", "power MW", "H100e (TPP)"},
-              {false, true, true, true, true, true, true});
-  auto row = [&](const std::string& name, const fleet::Capacity& c, double eff) {
+  TextTable t({"chip type", "chips", "peak " + prec + " PFLOP/s", "effective PFLOP/s", "HBM TB", "chip MW", "facility MW", "capex $M",
+               "TCO $M/yr", "H100e (TPP)"},
+              {false, true, true, true, true, true, true, true, true, true});
+  auto row = [&](const std::string& name, const fleet::Capacity& c, double eff, const engine::Economics& e) {
     t.add({name, grouped(c.chips), pflops(c.peak_flop_per_s[static_cast<std::size_t>(p)]), pflops(eff), grouped(c.hbm_bytes / 1e12, 0),
-           c.power_complete ? grouped(c.power_w / 1e6, 1) : grouped(c.power_w / 1e6, 1) + " (partial)", grouped(c.h100e_by_tpp)});
+           c.power_complete ? grouped(c.power_w / 1e6, 1) : grouped(c.power_w / 1e6, 1) + " (partial)", mw(e.facility_power_w),
+           usd_m(e.capex_usd), usd_m(e.tco_usd_per_year), grouped(c.h100e_by_tpp)});
   };
-  for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s);
-  if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s);
+  for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics);
+  if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics);
   return t.str();
 }
 
+bool rented(const engine::TrainingResult& run) { return run.cost_rental_usd && *run.cost_rental_usd > 0; }
+
 std::string training_table(const engine::Results& r) {
-  TextTable t({"training run", "chips", "model", "PFLOP/s", "MFU/BF16", "goodput", "days", "chip-hours M", "MWh", "cost $M"},
-              {false, false, false, true, true, true, true, true, true, true});
+  TextTable t({"training run", "chips", "model", "PFLOP/s", "MFU/BF16", "goodput", "days", "chip-hours M", "MWh", "facility MW", "capex $M",
+               "cost $M", "= amortised", "+ electricity"},
+              {false, false, false, true, true, true, true, true, true, true, true, true, true, true});
   for (const auto& run : r.training) {
     const auto& e = run.estimate;
     if (e.status != perf::EstimateStatus::ok) {
-      t.add({run.name, run.chip_summary, run.model_used, "", "", "", "infeasible: " + e.reason, "", "", ""});
+      t.add({run.name, run.chip_summary, run.model_used, "", "", "", "infeasible: " + e.reason, "", "", "", "", "", "", ""});
       continue;
     }
     // MFU against the dense BF16 peak, whatever precision the run uses (DeepSeek's and Meta's convention).
@@ -40,32 +49,43 @@ std::string training_table(const engine::Results& r) {
     t.add({run.name, run.chip_summary, run.model_used == "stated-mfu" ? "stated MFU" : run.layout ? "step model" : "", pflops(e.achieved_flop_per_s),
            bf16_peak > 0 ? mfu : grouped(run.utilisation * 100, 1) + "% (stated)", grouped(run.goodput.fraction * 100, 1) + "%",
            grouped(e.time_s / 86400.0, 1), grouped(e.chip_hours / 1e6, 3), run.energy_j ? grouped(*run.energy_j / 3.6e9) : "?",
-           run.cost_usd ? grouped(*run.cost_usd / 1e6, 1) : "?"});
+           mw(run.economics.facility_power_w), usd_m(run.economics.capex_usd), usd_m(run.cost_usd),
+           rented(run) ? "(rented)" : usd_m(run.cost_amortised_usd), rented(run) ? usd_m(run.cost_rental_usd) + " rent" : usd_m(run.cost_electricity_usd)});
   }
-  return t.str() + "PFLOP/s: model FLOPs achieved. '?' = a TDP or price the catalog does not have.\n";
+  return t.str() + "PFLOP/s: model FLOPs achieved. MWh: at the facility (x PUE). capex: the purchase price of the chips the run occupies; "
+                   "cost: their price amortised over the run's chip-time plus electricity. '?' = a power figure or price the catalog does not have.\n";
+}
+
+std::string precision(const engine::InferenceResult& i) { return std::string(core::enum_token(catalog::precision_names(), i.precision)); }
+
+/// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
+std::string replicas(const engine::InferenceResult& i) {
+  return grouped(i.chips_needed) + " (" + grouped(i.replicas_needed) + " x " + grouped(i.estimate.replica_chips) + ")";
 }
 
 std::string inference_table(const engine::Results& r) {
   // Per dollar and per energy: cost and energy per million tokens ("?" where a price or power is unknown).
-  TextTable t({"service", "model", "chip", "role", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound", "chips needed",
-               "chips available", "$/M tok", "kWh/M tok"},
-              {false, false, false, false, true, true, true, false, true, true, true, true});
+  TextTable t({"service", "model", "chip", "role", "precision", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound",
+               "chips needed", "chips available", "capex $M", "facility MW", "TCO $M/yr", "$/M tok", "kWh/M tok"},
+              {false, false, false, false, false, true, true, true, false, true, true, true, true, true, true, true});
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     if (!e.feasible) {
-      t.add({i.name, i.model_id, i.chip_id, i.role, "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", ""});
+      t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", "", "", "", ""});
       continue;
     }
     const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity   ? "KV capacity"
                         : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target"
                         : e.decode_bound == perf::DecodeBound::fixed       ? "fixed batch"
                                                                            : "none";
-    t.add({i.name, i.model_id, i.chip_id, i.role, grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
-           grouped(e.tpot_s * 1e3, 1), bound, grouped(i.chips_needed), grouped(i.chips_available),
+    t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
+           grouped(e.tpot_s * 1e3, 1), bound, replicas(i), grouped(i.chips_available), usd_m(i.economics.capex_usd),
+           mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),
            i.usd_per_million_tokens ? grouped(*i.usd_per_million_tokens, 3) : "?",
            i.joules_per_million_tokens ? grouped(*i.joules_per_million_tokens / 3.6e6, 2) : "?"});
   }
-  return t.str();
+  return t.str() + "chips needed: whole replicas (replicas x chips each). capex, facility MW, TCO: of the chips needed. $/M tok and kWh/M tok: "
+                   "per million input + output tokens, at the chips' TCO rate and facility power.\n";
 }
 
 }  // namespace
@@ -172,6 +192,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);
   }
+  if (!r.pools.empty()) out += "\nMoney and power: " + engine::economics_basis(s.assumptions) + ".\n";
   return out;
 }
 

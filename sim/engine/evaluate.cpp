@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <tuple>
 
 #include "flopcast/core/assert.hpp"
+#include "flopcast/engine/economics.hpp"
 #include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::engine {
@@ -14,22 +17,6 @@ const fleet::Pool& find_pool(const Scenario& s, const std::string& name) {
   auto it = std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const fleet::Pool& p) { return p.name == name; });
   FLOPCAST_ASSERT(it != s.fleet.pools.end(), "binder left an unresolved pool name: " + name);
   return *it;
-}
-
-/// Watts one chip of the pool draws at the wall (eq. E1: TDP x PUE); nothing if TDP is unknown.
-std::optional<double> wall_watts(const fleet::Pool& pool, const Assumptions& a) {
-  const auto w = pool.chip.power_w();  // system power per chip where published, else TDP
-  if (!w) return std::nullopt;
-  return *w * a.pue;
-}
-
-/// Dollars per chip-second (eq. E2): the rental price, else the price spread over the
-/// amortisation period plus electricity; nothing if the needed figures are unknown.
-std::optional<double> usd_per_chip_s(const fleet::Pool& pool, const Assumptions& a) {
-  if (pool.rental_usd_per_s) return *pool.rental_usd_per_s;
-  const auto watts = wall_watts(pool, a);
-  if (!pool.chip.price_usd || !watts) return std::nullopt;
-  return *pool.chip.price_usd / a.amortisation_s + *watts * a.electricity_usd_per_j;
 }
 
 /// Adds goodput, energy and cost to a run whose compute time is known.
@@ -55,17 +42,27 @@ void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& 
   }
   e.time_s /= tr.goodput.fraction;
   e.chip_hours /= tr.goodput.fraction;
-  double energy = 0, cost = 0;
+  double energy = 0, cost = 0, amortised = 0, electricity = 0, rental = 0;
   bool energy_known = true, cost_known = true;
   for (const auto& name : run.pools) {
     const auto& pool = find_pool(s, name);
     const double share = tr.chips > 0 ? std::min(pool.count, tr.chips) / tr.chips : 0;  // chips of this pool in the run
     const double chip_s = e.chip_hours * 3600 * share;
-    if (auto w = wall_watts(pool, a)) energy += chip_s * *w; else energy_known = false;
+    const auto w = wall_watts(pool, a);
+    if (w) energy += chip_s * *w; else energy_known = false;
     if (auto c = usd_per_chip_s(pool, a)) cost += chip_s * *c; else cost_known = false;
+    // The cost's parts (eq. E2): rent, or the price's amortised share plus electricity at the wall.
+    if (pool.rental_usd_per_s) rental += chip_s * *pool.rental_usd_per_s;
+    else if (pool.chip.price_usd && w) amortised += chip_s * *pool.chip.price_usd / a.amortisation_s, electricity += chip_s * *w * a.electricity_usd_per_j;
+    add_economics(tr.economics, economics_of(pool, tr.chips * share, a));
   }
   if (energy_known) tr.energy_j = energy;
-  if (cost_known) tr.cost_usd = cost;
+  if (cost_known) {
+    tr.cost_usd = cost;
+    tr.cost_amortised_usd = amortised;
+    tr.cost_electricity_usd = electricity;
+    tr.cost_rental_usd = rental;
+  }
 }
 
 double effective(const fleet::Capacity& c, const Assumptions& a) {
@@ -77,6 +74,7 @@ double effective(const fleet::Capacity& c, const Assumptions& a) {
 void evaluate_capacity(const Scenario& s, Results& r) {
   r.pools.resize(s.fleet.pools.size());
   r.fleet_total = {};
+  r.fleet_economics = zero_economics();
   std::size_t types = 0;
   for (std::size_t i = 0; i < s.fleet.pools.size(); ++i) {
     const auto& pool = s.fleet.pools[i];
@@ -86,6 +84,8 @@ void evaluate_capacity(const Scenario& s, Results& r) {
     pr.chip_name = pool.chip.display_name;
     pr.capacity = fleet::pool_capacity(pool);
     pr.effective_flop_per_s = effective(pr.capacity, s.assumptions);
+    pr.economics = economics_of(pool, pool.count, s.assumptions);
+    add_economics(r.fleet_economics, pr.economics);
     fleet::add_capacity(r.fleet_total, pr.capacity);
     // Chip types in order of first appearance.
     std::size_t t = 0;
@@ -96,8 +96,10 @@ void evaluate_capacity(const Scenario& s, Results& r) {
       c.chip_id = pool.chip.id;
       c.chip_name = pool.chip.display_name;
       c.capacity = {};
+      c.economics = zero_economics();
     }
     fleet::add_capacity(r.chip_types[t].capacity, pr.capacity);
+    add_economics(r.chip_types[t].economics, pr.economics);
   }
   r.chip_types.resize(types);
   for (auto& c : r.chip_types) c.effective_flop_per_s = effective(c.capacity, s.assumptions);
@@ -206,6 +208,10 @@ void evaluate_training(const Scenario& s, const TrainingRun& run, TrainingResult
   tr.goodput = {};
   tr.energy_j.reset();
   tr.cost_usd.reset();
+  tr.cost_amortised_usd.reset();
+  tr.cost_electricity_usd.reset();
+  tr.cost_rental_usd.reset();
+  tr.economics = zero_economics();
   for (const auto& name : run.pools) {
     const auto& pool = find_pool(s, name);
     append_pool_summary(tr.chip_summary, pool);
@@ -225,7 +231,8 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   const Assumptions& a = s.assumptions;
   ir.usd_per_million_tokens.reset();
   ir.joules_per_million_tokens.reset();
-  ir.requests_per_s = ir.chips_needed = ir.served_tokens_per_s = 0;
+  ir.economics = {};
+  ir.requests_per_s = ir.chips_busy = ir.replicas_needed = ir.chips_needed = ir.replicas_available = ir.served_tokens_per_s = 0;
   ir.name = svc.name;
   ir.group = svc.group;
   ir.role = role == ServingRole::prefill ? "prefill" : role == ServingRole::decode ? "decode" : "prefill+decode";
@@ -237,8 +244,8 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   perf::InferenceInputs in;
   in.model = &svc.model;
   in.chip = &pool.chip;
-  in.precision = svc.precision;
-  in.kv_bytes_per_element = svc.kv_bytes_per_element;
+  std::tie(in.precision, in.kv_bytes_per_element) = svc.precision_on(pool.name);
+  ir.precision = in.precision;
   in.input_tokens = svc.input_tokens;
   in.output_tokens = svc.output_tokens;
   in.tpot_target_s = svc.tpot_target_s;
@@ -264,13 +271,20 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
                         : role == ServingRole::decode ? e.chip_seconds_per_request - e.prefill_chip_seconds_per_request
                                                       : e.chip_seconds_per_request;
   ir.requests_per_s = svc.demand_tokens_per_s / (svc.input_tokens + svc.output_tokens);
-  ir.chips_needed = ir.requests_per_s * chip_s;
-  const double capacity_requests_per_s = pool.count / chip_s;
+  // Chips come in whole replicas (one copy of the weights each): the demand needs the next whole
+  // number of them, and a pool serves with the whole replicas it holds (eq. I10b).
+  const double replica = std::max(1, e.replica_chips);
+  ir.chips_busy = ir.requests_per_s * chip_s;
+  ir.replicas_needed = ir.chips_busy > 0 ? std::max(1.0, std::ceil(ir.chips_busy / replica * (1 - 1e-12))) : 0;
+  ir.chips_needed = ir.replicas_needed * replica;
+  ir.replicas_available = std::floor(pool.count / replica);
+  const double capacity_requests_per_s = ir.replicas_available * replica / chip_s;
   ir.served_tokens_per_s = std::min(ir.requests_per_s, capacity_requests_per_s) * (svc.input_tokens + svc.output_tokens);
   // eq. E3: per million tokens served, from the chip-seconds a request costs on this pool.
   const double chip_s_per_million = chip_s / (svc.input_tokens + svc.output_tokens) * 1e6;
   if (auto c = usd_per_chip_s(pool, a)) ir.usd_per_million_tokens = chip_s_per_million * *c;
   if (auto w = wall_watts(pool, a)) ir.joules_per_million_tokens = chip_s_per_million * *w;
+  ir.economics = economics_of(pool, ir.chips_needed, a);
 }
 
 }  // namespace

@@ -9,11 +9,14 @@
 namespace flopcast::engine {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp"};
-constexpr std::array<std::string_view, 9> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
-                                                          "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd"};
-constexpr std::array<std::string_view, 6> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
-                                                           "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens"};
+constexpr std::array<std::string_view, 7> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp",
+                                                       "capex_usd", "facility_power_w"};
+constexpr std::array<std::string_view, 11> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
+                                                           "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd",
+                                                           "capex_usd", "facility_power_w"};
+constexpr std::array<std::string_view, 10> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
+                                                            "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens",
+                                                            "replicas_needed", "capex_usd", "facility_power_w", "tco_usd_per_year"};
 
 constexpr std::array<std::string_view, 17> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
@@ -40,6 +43,8 @@ std::optional<double> training_field(const TrainingResult& t, int f) {
     case 6: return t.estimate.chip_hours;
     case 7: return t.energy_j ? std::optional(*t.energy_j / 3.6e9) : std::nullopt;
     case 8: return t.cost_usd;
+    case 9: return t.economics.capex_usd;
+    case 10: return t.economics.facility_power_w;
   }
   return std::nullopt;
 }
@@ -54,6 +59,10 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
     case 3: return e.tpot_s * 1e3;
     case 4: return i.chips_needed;
     case 5: return i.usd_per_million_tokens;
+    case 6: return i.replicas_needed;
+    case 7: return i.economics.capex_usd;
+    case 8: return i.economics.facility_power_w;
+    case 9: return i.economics.tco_usd_per_year;
   }
   return std::nullopt;
 }
@@ -142,8 +151,12 @@ std::optional<MetricRef> resolve_metric(const Results& r, const std::string& pat
     const int f = field_of(kInferenceFields, field);
     const auto at = name.find('@');
     const std::string_view service = name.substr(0, at), chip = at == std::string_view::npos ? "" : name.substr(at + 1);
-    for (std::size_t i = 0; f >= 0 && i < r.inference.size(); ++i) {
-      if (r.inference[i].name == service && (chip.empty() || r.inference[i].chip_id == chip)) return MetricRef{MetricRef::Kind::inference, i, f};
+    // After '@': a pool name, else a chip id (the first row on that chip).
+    for (int by_pool = 1; by_pool >= 0; --by_pool) {
+      for (std::size_t i = 0; f >= 0 && i < r.inference.size(); ++i) {
+        const auto& row = r.inference[i];
+        if (row.name == service && (chip.empty() || (by_pool ? row.pool : row.chip_id) == chip)) return MetricRef{MetricRef::Kind::inference, i, f};
+      }
     }
   }
   return std::nullopt;
@@ -159,6 +172,8 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m) {
         case 2: return r.fleet_effective_flop_per_s;
         case 3: return c.power_complete ? std::optional(c.power_w) : std::nullopt;
         case 4: return c.h100e_by_tpp;
+        case 5: return r.fleet_economics.capex_usd;
+        case 6: return r.fleet_economics.facility_power_w;
       }
       return std::nullopt;
     }
@@ -178,9 +193,12 @@ std::vector<std::string> metric_names(const Results& r) {
   std::vector<std::string> out;
   for (auto f : kFleetFields) out.push_back("fleet." + std::string(f));
   for (const auto& t : r.training) for (auto f : kTrainingFields) out.push_back("training." + t.name + "." + std::string(f));
+  // A service on one pool: inference.<service>.<field>; on several, one set per pool row
+  // (inference.<service>@<pool>.<field>), so a sweep keeps every pool's figures.
   for (const auto& i : r.inference) {
+    const bool several = std::count_if(r.inference.begin(), r.inference.end(), [&](const InferenceResult& x) { return x.name == i.name; }) > 1;
     for (auto f : kInferenceFields) {
-      const std::string name = "inference." + i.name + "." + std::string(f);
+      const std::string name = "inference." + i.name + (several ? "@" + i.pool : std::string()) + "." + std::string(f);
       if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     }
   }

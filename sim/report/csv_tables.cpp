@@ -16,6 +16,16 @@ std::string cell(const std::string& s) {
 
 std::string num(double v) { return JsonWriter::number(v); }
 
+std::string opt(const std::optional<double>& v) { return v ? num(*v) : std::string(); }
+
+/// Money and power columns (engine/economics.hpp), empty where a price or power figure is unknown.
+constexpr const char* kEconomicsHeader = "capex_usd,chip_power_w,facility_power_w,energy_usd_per_year,amortisation_usd_per_year,rental_usd_per_year,tco_usd_per_year";
+
+std::string economics_cells(const engine::Economics& e) {
+  return opt(e.capex_usd) + "," + opt(e.chip_power_w) + "," + opt(e.facility_power_w) + "," + opt(e.energy_usd_per_year) + "," +
+         opt(e.amortisation_usd_per_year) + "," + opt(e.rental_usd_per_year) + "," + opt(e.tco_usd_per_year);
+}
+
 std::string capacity_header() {
   std::string h = "chips";
   for (const auto& p : catalog::precision_names()) h += ",peak_" + std::string(p.token) + "_flop_per_s";
@@ -32,31 +42,47 @@ std::string capacity_row(const fleet::Capacity& c, double effective) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
-  std::string pools = "pool,chip," + capacity_header() + "\n";
-  for (const auto& p : r.pools) pools += cell(p.name) + "," + cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "\n";
+  std::string pools = "pool,chip," + capacity_header() + "," + kEconomicsHeader + "\n";
+  for (const auto& p : r.pools) {
+    pools += cell(p.name) + "," + cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "," + economics_cells(p.economics) + "\n";
+  }
 
-  std::string types = "chip,chip_name," + capacity_header() + "\n";
-  for (const auto& c : r.chip_types) types += cell(c.chip_id) + "," + cell(c.chip_name) + "," + capacity_row(c.capacity, c.effective_flop_per_s) + "\n";
+  std::string types = "chip,chip_name," + capacity_header() + "," + kEconomicsHeader + "\n";
+  for (const auto& c : r.chip_types) {
+    types += cell(c.chip_id) + "," + cell(c.chip_name) + "," + capacity_row(c.capacity, c.effective_flop_per_s) + "," + economics_cells(c.economics) + "\n";
+  }
 
-  std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours\n";
+  std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours,"
+                         "goodput,energy_mwh,cost_usd,cost_amortised_usd,cost_electricity_usd,cost_rental_usd," + std::string(kEconomicsHeader) + "\n";
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     const bool ok = e.status == perf::EstimateStatus::ok;
     training += cell(t.name) + "," + cell(t.model_id) + "," + num(t.chips) + "," + (ok ? "ok" : "infeasible") + "," +
-                num(t.utilisation) + "," + num(e.flops_per_token) + "," + num(e.total_flops) + "," + num(e.achieved_flop_per_s) + "," +
-                (ok ? num(e.tokens_per_s) + "," + num(e.time_s / 86400.0) + "," + num(e.chip_hours) : std::string(",,")) + "\n";
+                num(t.utilisation) + "," + num(e.flops_per_token) + "," + num(e.total_flops) + "," + num(e.achieved_flop_per_s) + ",";
+    training += ok ? num(e.tokens_per_s) + "," + num(e.time_s / 86400.0) + "," + num(e.chip_hours) + "," + num(t.goodput.fraction) + "," +
+                         opt(t.energy_j ? std::optional(*t.energy_j / 3.6e9) : std::nullopt) + "," + opt(t.cost_usd) + "," + opt(t.cost_amortised_usd) +
+                         "," + opt(t.cost_electricity_usd) + "," + opt(t.cost_rental_usd) + "," + economics_cells(t.economics)
+                   : std::string(",,,,,,,,,,,,,,,");
+    training += "\n";
   }
 
-  std::string inference = "service,model,chip,role,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
-                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_needed,chips_available,pool\n";
+  std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
+                          "decode_batch_per_chip,replica_chips,requests_per_s,chips_busy,replicas_needed,chips_needed,chips_available,pool,"
+                          "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + "\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
-    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," + (e.feasible ? "ok" : "infeasible") + ",";
+    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," +
+                 std::string(core::enum_token(catalog::precision_names(), i.precision)) + "," + (e.feasible ? "ok" : "infeasible") + ",";
     inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.tpot_s) +
                                   "," + num(e.decode_batch_per_chip) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
-                                  num(i.chips_needed) + "," + num(i.chips_available)
-                            : std::string(",,,,,,,") + num(i.chips_available);
-    inference += "," + cell(i.pool) + "\n";
+                                  num(i.chips_busy) + "," + num(i.replicas_needed) + "," + num(i.chips_needed) + "," + num(i.chips_available)
+                            : std::string(",,,,,,,,,") + num(i.chips_available);
+    inference += "," + cell(i.pool) + ",";
+    inference += e.feasible ? opt(i.usd_per_million_tokens) + "," +
+                                  opt(i.joules_per_million_tokens ? std::optional(*i.joules_per_million_tokens / 3.6e6) : std::nullopt) + "," +
+                                  economics_cells(i.economics)
+                            : std::string(",,,,,,,,");
+    inference += "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};

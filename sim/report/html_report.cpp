@@ -23,6 +23,10 @@ std::string num(double v, int decimals = 0) {
   return s;
 }
 
+/// Millions of dollars and megawatts, "?" where a price or power figure is unknown.
+std::string usd_m(const std::optional<double>& v) { return v ? num(*v / 1e6, 1) : "?"; }
+std::string mw(const std::optional<double>& v) { return v ? num(*v / 1e6, 1) : "?"; }
+
 std::string row(std::initializer_list<std::string> cells, bool header = false) {
   std::string out = "<tr>";
   for (const auto& c : cells) out += (header ? "<th>" : "<td>") + c + (header ? "</th>" : "</td>");
@@ -49,13 +53,16 @@ std::string capacity_section(const engine::Scenario& s, const engine::Results& r
   if (r.chip_types.empty()) return "";  // a fleet projection alone has no pools
   const auto p = static_cast<std::size_t>(s.assumptions.capacity_precision);
   std::string h = "<h2>Capacity by chip type</h2>\n<table>\n" +
-                  row({"chip type", "chips", "peak PFLOP/s", "effective PFLOP/s", "HBM TB", "power MW", "H100e (TPP)"}, true);
-  for (const auto& c : r.chip_types) {
-    h += row({esc(c.chip_id), num(c.capacity.chips), num(c.capacity.peak_flop_per_s[p] / 1e15), num(c.effective_flop_per_s / 1e15),
-              num(c.capacity.hbm_bytes / 1e12), num(c.capacity.power_w / 1e6, 1) + (c.capacity.power_complete ? "" : " (partial)"),
-              num(c.capacity.h100e_by_tpp)});
-  }
-  return h + "</table>\n";
+                  row({"chip type", "chips", "peak PFLOP/s", "effective PFLOP/s", "HBM TB", "chip MW", "facility MW", "capex $M", "TCO $M/yr",
+                       "H100e (TPP)"}, true);
+  auto add = [&](const std::string& name, const fleet::Capacity& c, double effective, const engine::Economics& e) {
+    h += row({esc(name), num(c.chips), num(c.peak_flop_per_s[p] / 1e15), num(effective / 1e15), num(c.hbm_bytes / 1e12),
+              num(c.power_w / 1e6, 1) + (c.power_complete ? "" : " (partial)"), mw(e.facility_power_w), usd_m(e.capex_usd),
+              usd_m(e.tco_usd_per_year), num(c.h100e_by_tpp)});
+  };
+  for (const auto& c : r.chip_types) add(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics);
+  if (r.chip_types.size() > 1) add("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics);
+  return h + "</table>\n<p class=\"note\">Money and power: " + esc(engine::economics_basis(s.assumptions)) + ".</p>\n";
 }
 
 /// A fleet projection: per period and actor what is installed, what it computes and serves, and
@@ -97,17 +104,21 @@ std::string projection_section(const engine::Scenario& s, const engine::Results&
 std::string training_section(const engine::Results& r) {
   if (r.training.empty()) return "";
   std::string h = "<h2>Training</h2>\n<table>\n" +
-                  row({"run", "chips", "model", "PFLOP/s", "MFU (BF16)", "goodput", "days", "chip-hours M", "MWh", "cost $M"}, true);
+                  row({"run", "chips", "model", "PFLOP/s", "MFU (BF16)", "goodput", "days", "chip-hours M", "MWh (facility)", "facility MW",
+                       "capex $M", "cost $M (amortised + electricity)"}, true);
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     if (e.status != perf::EstimateStatus::ok) {
-      h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), "", "", "", "infeasible: " + esc(e.reason), "", "", ""});
+      h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), "", "", "", "infeasible: " + esc(e.reason), "", "", "", "", ""});
       continue;
     }
     h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), num(e.achieved_flop_per_s / 1e15),
               t.step ? num(t.step->mfu_bf16 * 100, 1) + " %" : num(t.utilisation * 100, 1) + " % (stated)", num(t.goodput.fraction * 100, 1) + " %",
               num(e.time_s / 86400, 1), num(e.chip_hours / 1e6, 3), t.energy_j ? num(*t.energy_j / 3.6e9) : "?",
-              t.cost_usd ? num(*t.cost_usd / 1e6, 1) : "?"});
+              mw(t.economics.facility_power_w), usd_m(t.economics.capex_usd),
+              !t.cost_usd ? "?"
+              : t.cost_rental_usd && *t.cost_rental_usd > 0 ? usd_m(t.cost_usd) + " (rent)"
+                                                             : usd_m(t.cost_usd) + " (" + usd_m(t.cost_amortised_usd) + " + " + usd_m(t.cost_electricity_usd) + ")"});
   }
   return h + "</table>\n";
 }
@@ -115,16 +126,18 @@ std::string training_section(const engine::Results& r) {
 std::string inference_section(const engine::Results& r) {
   if (r.inference.empty()) return "";
   std::string h = "<h2>Inference</h2>\n<table>\n" +
-                  row({"service", "chip", "role", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "chips needed", "chips available",
-                       "$ per M tokens"}, true);
+                  row({"service", "chip", "role", "precision", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "chips needed (replicas)",
+                       "chips available", "capex $M", "facility MW", "TCO $M/yr", "$ per M tokens"}, true);
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     if (!e.feasible) {
-      h += row({esc(i.name), esc(i.chip_id), esc(i.role), "", "", "infeasible: " + esc(e.reason), "", num(i.chips_available), ""});
+      h += row({esc(i.name), esc(i.chip_id), esc(i.role), "", "", "", "infeasible: " + esc(e.reason), "", num(i.chips_available), "", "", "", ""});
       continue;
     }
-    h += row({esc(i.name), esc(i.chip_id), esc(i.role), num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip),
-              num(e.tpot_s * 1e3, 1), num(i.chips_needed), num(i.chips_available),
+    h += row({esc(i.name), esc(i.chip_id), esc(i.role), std::string(core::enum_token(catalog::precision_names(), i.precision)),
+              num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip), num(e.tpot_s * 1e3, 1),
+              num(i.chips_needed) + " (" + num(i.replicas_needed) + " &times; " + num(e.replica_chips) + ")", num(i.chips_available),
+              usd_m(i.economics.capex_usd), mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),
               i.usd_per_million_tokens ? num(*i.usd_per_million_tokens, 3) : "?"});
   }
   return h + "</table>\n";

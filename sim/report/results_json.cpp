@@ -29,6 +29,22 @@ void write_capacity(JsonWriter& w, const fleet::Capacity& c, double effective) {
   w.value("price_complete", c.price_complete);
 }
 
+/// "economics": capex, chip and facility power, yearly costs; null where unknown (docs/economics.md).
+void write_economics(JsonWriter& w, const engine::Economics& e) {
+  w.begin_object("economics");
+  for (auto [key, v] : std::initializer_list<std::pair<std::string_view, const std::optional<double>*>>{
+           {"capex_usd", &e.capex_usd},
+           {"chip_power_w", &e.chip_power_w},
+           {"facility_power_w", &e.facility_power_w},
+           {"energy_usd_per_year", &e.energy_usd_per_year},
+           {"amortisation_usd_per_year", &e.amortisation_usd_per_year},
+           {"rental_usd_per_year", &e.rental_usd_per_year},
+           {"tco_usd_per_year", &e.tco_usd_per_year}}) {
+    *v ? w.value(key, **v) : w.null(key);
+  }
+  w.end_object();
+}
+
 void write_assumptions(JsonWriter& w, const engine::Scenario& s) {
   const auto& a = s.assumptions;
   auto set_by = [&](std::string_view key) {
@@ -114,6 +130,11 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
     w.value("checkpoint_interval_s", t.goodput.checkpoint_interval_s).value("interruptions_per_day", t.goodput.interruptions_per_day).end_object();
     t.energy_j ? w.value("energy_mwh", *t.energy_j / 3.6e9) : w.null("energy_mwh");
     t.cost_usd ? w.value("cost_usd", *t.cost_usd) : w.null("cost_usd");
+    for (auto [key, v] : std::initializer_list<std::pair<std::string_view, const std::optional<double>*>>{
+             {"cost_amortised_usd", &t.cost_amortised_usd}, {"cost_electricity_usd", &t.cost_electricity_usd}, {"cost_rental_usd", &t.cost_rental_usd}}) {
+      *v ? w.value(key, **v) : w.null(key);
+    }
+    write_economics(w, t.economics);
   } else {
     w.null("tokens_per_s").null("time_s").null("time_days").null("chip_hours");
   }
@@ -140,6 +161,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
     w.value("reason", e.reason).end_object();
     return;
   }
+  w.value("precision", core::enum_token(catalog::precision_names(), r.precision));
   w.value("replica_chips", static_cast<double>(e.replica_chips));
   w.value("expert_imbalance", e.expert_imbalance).value("hbm_headroom_bytes_per_chip", e.hbm_headroom_bytes_per_chip);
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
@@ -150,10 +172,13 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
   w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);
   w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
-  w.value("requests_per_s", r.requests_per_s).value("chips_needed", r.chips_needed).value("chips_available", r.chips_available);
+  w.value("requests_per_s", r.requests_per_s).value("chips_busy", r.chips_busy);
+  w.value("replicas_needed", r.replicas_needed).value("chips_needed", r.chips_needed);
+  w.value("replicas_available", r.replicas_available).value("chips_available", r.chips_available);
   w.value("served_tokens_per_day", r.served_tokens_per_s * kSecondsPerDay);
   r.usd_per_million_tokens ? w.value("usd_per_million_tokens", *r.usd_per_million_tokens) : w.null("usd_per_million_tokens");
   r.joules_per_million_tokens ? w.value("kwh_per_million_tokens", *r.joules_per_million_tokens / 3.6e6) : w.null("kwh_per_million_tokens");
+  write_economics(w, r.economics);
   w.end_object();
 }
 
@@ -182,7 +207,7 @@ void write_sources(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 3.0);
+  w.value("flopcast_version", version).value("schema_version", 4.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   w.begin_object("units")
       .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")
@@ -194,13 +219,16 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       .value("h100e_by_tpp", "H100-equivalents: TPP / 15,832")
       .end_object();
   write_assumptions(w, s);
+  w.value("economics_basis", engine::economics_basis(s.assumptions));
   w.begin_object("fleet");
   write_capacity(w, r.fleet_total, r.fleet_effective_flop_per_s);
+  write_economics(w, r.fleet_economics);
   w.end_object();
   w.begin_array("pools");
   for (const auto& p : r.pools) {
     w.begin_object().value("name", p.name).value("chip", p.chip_id);
     write_capacity(w, p.capacity, p.effective_flop_per_s);
+    write_economics(w, p.economics);
     w.end_object();
   }
   w.end_array();
@@ -208,6 +236,7 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
   for (const auto& c : r.chip_types) {
     w.begin_object().value("chip", c.chip_id).value("chip_name", c.chip_name);
     write_capacity(w, c.capacity, c.effective_flop_per_s);
+    write_economics(w, c.economics);
     w.end_object();
   }
   w.end_array();

@@ -117,7 +117,8 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
       c = *b;
       c.provenance.notes = "based on " + base + (c.provenance.notes.empty() ? "" : "; " + c.provenance.notes);
     } else {
-      require(r, *m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");
+      r.read(*m, "specs_published", c.specs_published);
+      if (c.specs_published) require(r, *m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");
       if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"vendor", "release", "status", "source", "confidence"}, "(catalog entries need it)");
     }
     c.id = entry.key;
@@ -130,6 +131,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read_enum(*m, "status", catalog::chip_status_names(), c.status);
     r.read(*m, "datacenter", c.datacenter);
     bind_dense_peak(r, *m, c);
+    if (m->has("dense_peak") && !m->has("specs_published")) c.specs_published = true;  // an override that gives the figures
     bind_gemm_efficiency(r, *m, c);
     r.read(*m, "attention_efficiency", c.attention_efficiency);
     r.read(*m, "compute_units", c.compute_units);
@@ -145,6 +147,12 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "scale_up_efficiency", c.scale_up_efficiency);
     r.read(*m, "die_area", c.die_area_mm2);
     r.read(*m, "price", c.price_usd);
+    r.read(*m, "system_price", c.system_price_usd);
+    r.read(*m, "available_in_us", c.available_in_us);
+    if (r.read(*m, "specs_published", c.specs_published) && !c.specs_published && m->has("dense_peak")) {
+      r.report(r.make(ErrorCode::invalid_value, m->get("specs_published")->value, m->child_path("specs_published"),
+                      "specs_published: false contradicts the dense_peak given here"));
+    }
     r.read(*m, "mtbf", c.mtbf_s);
     bind_provenance(r, *m, c.provenance);
     if (m->has("dense_peak") && std::all_of(c.dense_peak_flop_per_s.begin(), c.dense_peak_flop_per_s.end(), [](double v) { return v <= 0; })) {

@@ -53,81 +53,85 @@ bool check_country(YamlReader& r, const YAML::Node& n, const std::string& path) 
   return false;
 }
 
-Condition combined(Condition::Kind kind, std::vector<Condition> children) {
-  if (kind == Condition::Kind::all && children.size() == 1) return std::move(children.front());
-  Condition c;
-  c.kind = kind;
-  c.children = std::move(children);
+/// A node over `children`; its depth is one more than its deepest child's.
+std::shared_ptr<Condition> node_of(Condition::Kind kind, std::vector<ConditionPtr> children) {
+  auto c = std::make_shared<Condition>();
+  c->kind = kind;
+  int depth = 0;
+  for (const auto& child : children) depth = std::max<int>(depth, child->depth);
+  c->depth = static_cast<std::uint16_t>(std::min(depth + 1, rules::kMaxConditionDepth + 1));
+  c->children = std::move(children);
   return c;
 }
 
-std::optional<Condition> bind_list(YamlReader& r, const MapEntry& e, const std::string& path, Condition::Kind kind,
-                                   const ConditionScope& scope) {
+ConditionPtr combined(Condition::Kind kind, std::vector<ConditionPtr> children) {
+  if (kind == Condition::Kind::all && children.size() == 1) return std::move(children.front());
+  return node_of(kind, std::move(children));
+}
+
+ConditionPtr leaf(Condition c) { return std::make_shared<const Condition>(std::move(c)); }
+
+ConditionPtr bind_list(YamlReader& r, const MapEntry& e, const std::string& path, Condition::Kind kind, const ConditionScope& scope) {
   auto items = r.list(e.value, path, "conditions");
-  if (!items) return std::nullopt;
+  if (!items) return nullptr;
   if (items->empty()) {
     r.report(r.make(ErrorCode::invalid_value, e.value, path, e.key + ": needs at least one condition"));
-    return std::nullopt;
+    return nullptr;
   }
-  std::vector<Condition> children;
+  std::vector<ConditionPtr> children;
   bool ok = true;
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto c = bind_condition(r, (*items)[i], item_path(path, i), scope);
-    ok = ok && c.has_value();
-    if (c) children.push_back(std::move(*c));
+    ok = ok && c != nullptr;
+    if (c) children.push_back(std::move(c));
   }
-  if (!ok) return std::nullopt;
-  Condition c;
-  c.kind = kind;
-  c.children = std::move(children);
-  return c;
+  if (!ok) return nullptr;
+  return node_of(kind, std::move(children));
 }
 
 /// tpp: {">=": 2400, "<": 4800} -> all(tpp >= 2400, tpp < 4800).
-std::optional<Condition> bind_bounds(YamlReader& r, const MapEntry& e, const std::string& path, rules::Metric metric) {
+ConditionPtr bind_bounds(YamlReader& r, const MapEntry& e, const std::string& path, rules::Metric metric) {
   auto m = r.map(e.value, path, *e.spec->child);
-  if (!m) return std::nullopt;
+  if (!m) return nullptr;
   if (m->entries.empty()) {
     auto d = r.make(ErrorCode::missing_key, e.value, path, e.key + ": give at least one comparison");
     d.expected = "a mapping such as {\">=\": 4800}";
     d.candidates = m->section->key_names();
     r.report(std::move(d));
-    return std::nullopt;
+    return nullptr;
   }
-  std::vector<Condition> leaves;
+  std::vector<ConditionPtr> leaves;
   bool ok = true;
   for (const auto& op : rules::comparison_names()) {
     if (!m->has(op.token)) continue;
-    Condition leaf;
-    leaf.kind = Condition::Kind::compare;
-    leaf.metric = metric;
-    leaf.op = op.value;
-    ok = r.read(*m, op.token, leaf.threshold) && ok;
-    leaves.push_back(std::move(leaf));
+    Condition c;
+    c.kind = Condition::Kind::compare;
+    c.metric = metric;
+    c.op = op.value;
+    ok = r.read(*m, op.token, c.threshold) && ok;
+    leaves.push_back(leaf(std::move(c)));
   }
-  if (!ok) return std::nullopt;
+  if (!ok) return nullptr;
   return combined(Condition::Kind::all, std::move(leaves));
 }
 
-std::optional<Condition> bind_meets(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
+ConditionPtr bind_meets(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
   std::string name;
-  if (!r.read(m, "meets", name)) return std::nullopt;
+  if (!r.read(m, "meets", name)) return nullptr;
   const YAML::Node& at = m.get("meets")->value;
-  const Condition* named = scope.find_named ? scope.find_named(name) : nullptr;
+  const ConditionPtr* named = scope.find_named ? scope.find_named(name) : nullptr;
   if (!named) {
     auto d = r.make(ErrorCode::unknown_reference, at, m.child_path("meets"), "unknown named condition '" + name + "'");
-    d.suggestions = core::suggest_closest(name, scope.named);
-    d.candidates = scope.named;
+    if (scope.visible_names) d.candidates = scope.visible_names();
+    d.suggestions = core::suggest_closest(name, d.candidates);
     d.hint = "meets: sees the conditions: of its base regimes and those defined above it in this file";
     r.report(std::move(d));
-    return std::nullopt;
+    return nullptr;
   }
-  Condition c = *named;
-  c.label = name;
-  return c;
+  return *named;  // shared, not copied (the node carries its name); null if it had errors of its own
 }
 
-std::optional<Condition> bind_named_chips(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
+ConditionPtr bind_named_chips(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
   Condition c;
   c.kind = Condition::Kind::named_chips;
   bool ok = true;
@@ -146,29 +150,29 @@ std::optional<Condition> bind_named_chips(YamlReader& r, const CheckedMap& m, co
   if (ok && c.chips.empty() && items.empty() && m.get("chips")->value.IsSequence()) {
     r.report(r.make(ErrorCode::invalid_value, m.get("chips")->value, m.child_path("chips"), "chips: needs at least one chip"));
   }
-  if (!ok || c.chips.empty()) return std::nullopt;
-  return c;
+  if (!ok || c.chips.empty()) return nullptr;
+  return leaf(std::move(c));
 }
 
-std::optional<Condition> bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEntry& e, const ConditionScope& scope) {
+ConditionPtr bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEntry& e, const ConditionScope& scope) {
   const std::string path = m.child_path(e.key);
   if (e.key == "all") return bind_list(r, e, path, Condition::Kind::all, scope);
   if (e.key == "any") return bind_list(r, e, path, Condition::Kind::any, scope);
   if (e.key == "not") {
     auto inner = bind_condition(r, e.value, path, scope);
-    if (!inner) return std::nullopt;
-    return combined(Condition::Kind::negate, {std::move(*inner)});
+    if (!inner) return nullptr;
+    return node_of(Condition::Kind::negate, {std::move(inner)});
   }
   if (e.key == "meets") return bind_meets(r, m, scope);
   if (e.key == "chips") return bind_named_chips(r, m, scope);
   Condition c;
   if (e.key == "datacenter") {
     c.kind = Condition::Kind::datacenter;
-    return r.read(m, "datacenter", c.datacenter) ? std::optional(c) : std::nullopt;
+    return r.read(m, "datacenter", c.datacenter) ? leaf(std::move(c)) : nullptr;
   }
   if (e.key == "item") {
     c.kind = Condition::Kind::item;
-    return r.read_enum(m, "item", rules::item_kind_names(), c.item) ? std::optional(c) : std::nullopt;
+    return r.read_enum(m, "item", rules::item_kind_names(), c.item) ? leaf(std::move(c)) : nullptr;
   }
   const auto metric = core::enum_from_token(rules::metric_names(), e.key);
   FLOPCAST_ASSERT(metric.has_value(), "condition key '" + e.key + "' has no binding");
@@ -212,25 +216,40 @@ void bind_scope(YamlReader& r, const CheckedMap& m, const rules::DestinationTabl
 
 }  // namespace
 
-std::optional<Condition> bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope) {
+ConditionPtr bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope) {
   auto m = r.map(node, path, *regime_file_section().find("conditions")->child);
-  if (!m) return std::nullopt;
+  if (!m) return nullptr;
   if (m->entries.empty()) {
     auto d = r.make(ErrorCode::missing_key, node, path, "an empty condition");
     d.expected = "at least one condition key";
     d.candidates = m->section->key_names();
     r.report(std::move(d));
-    return std::nullopt;
+    return nullptr;
   }
-  std::vector<Condition> parts;
+  std::vector<ConditionPtr> parts;
   bool ok = true;
   for (const auto& e : m->entries) {
     auto c = bind_condition_key(r, *m, e, scope);
-    ok = ok && c.has_value();
-    if (c) parts.push_back(std::move(*c));
+    ok = ok && c != nullptr;
+    if (c) parts.push_back(std::move(c));
   }
-  if (!ok) return std::nullopt;
-  return combined(Condition::Kind::all, std::move(parts));
+  if (!ok) return nullptr;
+  auto c = combined(Condition::Kind::all, std::move(parts));
+  if (c->depth > rules::kMaxConditionDepth) {
+    auto d = r.make(ErrorCode::too_deep, node, path,
+                    "this condition is more than " + std::to_string(rules::kMaxConditionDepth) + " levels deep, counting through meets:");
+    d.hint = "each meets: counts the levels of the condition it names; shorten the chain of named conditions";
+    r.report(std::move(d));
+    return nullptr;
+  }
+  return c;
+}
+
+ConditionPtr named_condition(ConditionPtr c, const std::string& name) {
+  // A name for another named condition (C2: {meets: C1}) gets a node of its own, so C1 keeps its label.
+  std::shared_ptr<Condition> named = c->label.empty() ? std::make_shared<Condition>(*c) : node_of(Condition::Kind::all, {c});
+  named->label = name;
+  return named;
 }
 
 std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope,
@@ -254,11 +273,11 @@ std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, cons
     d.hint = "remove it, or set outcome: licence";
     r.report(std::move(d));
   }
-  std::optional<Condition> when;
+  ConditionPtr when;
   if (const MapEntry* e = m->get("when")) when = bind_condition(r, e->value, m->child_path("when"), scope);
   bind_scope(r, *m, destinations, rule.destinations);
   if (!when) return std::nullopt;
-  rule.when = std::move(*when);
+  rule.when = std::move(when);
   return rule;
 }
 

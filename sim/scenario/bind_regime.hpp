@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,17 +13,25 @@
 
 namespace flopcast::scenario {
 
+using ConditionPtr = std::shared_ptr<const rules::Condition>;
+
 /// What binding a condition needs to resolve names.
 struct ConditionScope {
   const catalog::Catalog* chips = nullptr;  ///< for chips: [...]
-  /// Looks up a named condition: the regime's own bound so far, then its base chain's.
-  std::function<const rules::Condition*(const std::string&)> find_named;
-  std::vector<std::string> named;  ///< names visible to meets:, for suggestions
+  /// Looks up a named condition: the regime's own bound so far, then its base chain's. Null if
+  /// the name is unknown; a null ConditionPtr if it is known but failed to bind (already
+  /// reported, so a use says nothing more). The node is shared by every meets:, never copied.
+  std::function<const ConditionPtr*(const std::string&)> find_named;
+  /// The names visible to meets:, for suggestions (asked only when a name is unknown).
+  std::function<std::vector<std::string>()> visible_names;
 };
 
-/// Binds a condition map; several keys in one map are joined with all. Nothing if invalid.
-std::optional<rules::Condition> bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path,
-                                               const ConditionScope& scope);
+/// Binds a condition map; several keys in one map are joined with all. Null if invalid,
+/// including a condition deeper than rules::kMaxConditionDepth counting through meets:.
+ConditionPtr bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope);
+
+/// `c` as the named condition `name`: labelled, so meets: can share it and evaluation memoises it.
+ConditionPtr named_condition(ConditionPtr c, const std::string& name);
 
 /// Binds one rule, resolving its destinations through `destinations`.
 std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, const std::string& path,

@@ -1,6 +1,7 @@
 // A scenario document -> engine::Scenario: fleet, workloads and assumptions, with every
 // reference (chip, model, pool) resolved and checked.
 #include "bind_scenario.hpp"
+#include "bind_service_options.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,12 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   if (r.read(*m, "chip", chip)) {
     if (const auto* c = s.catalog.find_chip(chip)) {
       pool.chip = *c;
+      if (!c->specs_published) {
+        auto d = r.make(ErrorCode::invalid_value, m->get("chip")->value, m->child_path("chip"),
+                        "'" + chip + "' has no published performance figures, so it cannot be simulated");
+        d.hint = "give them as an assumption: chips: {my-" + chip + ": {base: " + chip + ", dense_peak: {...}, hbm_capacity: ..., hbm_bandwidth: ...}}";
+        r.report(std::move(d));
+      }
     } else {
       report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
@@ -166,6 +173,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
+  bind_pool_precision(r, *m, svc);
   const bool disaggregated = m->has("prefill_pools") || m->has("decode_pools");
   if (!m->has("pools") && !(m->has("prefill_pools") && m->has("decode_pools"))) {
     auto d = r.make(core::ErrorCode::missing_key, m->node, m->child_path("pools"),

@@ -65,6 +65,13 @@ const std::vector<KeySpec> kTraining = {
 };
 const Section kTrainingSection{"training", "a training run", kTraining};
 
+const std::vector<KeySpec> kPoolPrecision = {
+    str("pool", "one of the service's pools", true),
+    choice("precision", precision_tokens, "weight/matmul precision on that pool", true),
+    choice("kv_cache_precision", precision_tokens, "KV-cache storage precision on that pool (default: the service's)"),
+};
+const Section kPoolPrecisionSection{"pool precision", "a service's precision on one of its pools", kPoolPrecision};
+
 const std::vector<KeySpec> kInference = {
     str("name", "service name", true),
     str("model", "model id", true),
@@ -74,6 +81,8 @@ const std::vector<KeySpec> kInference = {
     nested("mix", V::list_of_maps, &mix_item_section(), "modes and their shares of demand, instead of input/output_tokens"),
     choice("precision", precision_tokens, "weight/matmul precision", true),
     choice("kv_cache_precision", precision_tokens, "KV-cache storage precision (default bf16)"),
+    nested("pool_precision", V::list_of_maps, &kPoolPrecisionSection,
+           "another precision on some pools, e.g. [{pool: c910, precision: int8}] (default: precision: on every pool)"),
     qty("ttft_target", D::duration, "time-to-first-token target, e.g. \"2 s\"", false, true),
     qty("tpot_target", D::duration, "time-per-output-token target, e.g. \"50 ms\"", false, true),
     list("pools", "pools that serve it, prefill and decode together (or give prefill_pools and decode_pools)"),

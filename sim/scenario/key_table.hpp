@@ -40,6 +40,9 @@ struct KeySpec {
   std::vector<std::string> (*choices)() = nullptr;  ///< for enumeration
   double minimum = 0;       ///< inclusive lower bound for numbers and quantities
   bool positive = false;    ///< strictly greater than zero
+  /// A threshold only compared with a result, never multiplied: any finite value, of either sign
+  /// and any magnitude (cumulative FLOPs reach 1e29), instead of the 0..1e24 bounds.
+  bool threshold = false;
 };
 
 struct Section {

@@ -84,10 +84,10 @@ const Section kSupplySection{"supply line", "production capacity shared by every
 const std::vector<KeySpec> kExpect = {
     str("name", "label shown in reports and JUnit (default: the condition)"),
     str("metric", "metric path, e.g. training.<run>.time_days (docs/cli.md lists them)", true),
-    qty("below", D::count, "holds if metric < this"),
-    qty("at_most", D::count, "holds if metric <= this"),
-    qty("above", D::count, "holds if metric > this"),
-    qty("at_least", D::count, "holds if metric >= this"),
+    threshold("below", "holds if metric < this (any finite number, e.g. 5e28)"),
+    threshold("at_most", "holds if metric <= this"),
+    threshold("above", "holds if metric > this"),
+    threshold("at_least", "holds if metric >= this"),
     qty("percentile", D::count, "apply the condition to this percentile of the uncertain: samples, e.g. 95", false, true),
 };
 const Section kExpectSection{"expectation", "a condition flopcast check gates on", kExpect};

@@ -51,7 +51,10 @@ const std::vector<KeySpec> kChip = join(
         qty("system_power", D::power, "power per chip of the whole system (host, network share), e.g. \"1275 W\"", false, true),
         qty("scale_up_efficiency", D::fraction, "measured fraction of scale-up bandwidth achieved", false, true),
         qty("die_area", D::area, "total logic-die area, e.g. \"814 mm2\"", false, true),
-        qty("price", D::money, "unit price estimate, e.g. \"$27500\""),
+        qty("price", D::money, "price of the chip or card alone, e.g. \"$27500\" (spend uses it)"),
+        qty("system_price", D::money, "cost per chip of a whole system where that is what was published (kept apart from price)"),
+        flag("available_in_us", "sold in the US market (the Jan 2026 R8 eligibility test); omit when unknown"),
+        flag("specs_published", "false for a chip without published performance figures: classified by name only (default true)"),
         qty("mtbf", D::duration, "mean time between job interruptions per chip, e.g. \"50700 h\" (default: assumptions.chip_mtbf)", false, true),
     },
     kProvenanceKeys);

@@ -3,6 +3,7 @@
 // regime may use the named conditions of its base whatever the file order.
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 
 #include "bind_regime.hpp"
 #include "flopcast/core/suggest.hpp"
@@ -22,7 +23,8 @@ struct RegimeFile {
   std::string path;
   YAML::Node root;
   rules::ExportRegime regime;  ///< own rules only until inheritance
-  std::vector<std::pair<std::string, rules::Condition>> named;  ///< own named conditions
+  std::unordered_map<std::string, ConditionPtr> named;  ///< own named conditions, by name; null if it had errors
+  std::vector<std::string> named_order;                  ///< their names in file order, for suggestions
   int base = -1;               ///< index of the base regime
   bool complete = false;       ///< rules include the base's
 };
@@ -111,21 +113,24 @@ const RegimeFile* base_of(const RegimeFile& f, const std::vector<RegimeFile>& fi
 
 /// meets: sees the named conditions bound so far in this file (those above it), then the base
 /// chain's. Nothing can refer to itself or to a later name, so named conditions cannot loop.
+/// Lookups are by hash, so a file of n named conditions binds in time linear in n.
 ConditionScope scope_for(const RegimeFile& f, const std::vector<RegimeFile>& files, const catalog::Catalog& chips) {
   ConditionScope scope;
   scope.chips = &chips;
-  for (const RegimeFile* g = &f; g; g = base_of(*g, files)) {
-    for (const auto& [name, c] : g->named) {
-      if (std::find(scope.named.begin(), scope.named.end(), name) == scope.named.end()) scope.named.push_back(name);
-    }
-  }
-  scope.find_named = [&f, &files](const std::string& name) -> const rules::Condition* {
+  scope.find_named = [&f, &files](const std::string& name) -> const ConditionPtr* {
     for (const RegimeFile* g = &f; g; g = base_of(*g, files)) {
-      for (const auto& [n, c] : g->named) {
-        if (n == name) return &c;
-      }
+      if (const auto it = g->named.find(name); it != g->named.end()) return &it->second;
     }
     return nullptr;
+  };
+  scope.visible_names = [&f, &files] {
+    std::vector<std::string> out;
+    for (const RegimeFile* g = &f; g; g = base_of(*g, files)) {
+      for (const auto& name : g->named_order) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+      }
+    }
+    return out;
   };
   return scope;
 }
@@ -140,14 +145,15 @@ void complete_regime(std::size_t i, std::vector<RegimeFile>& files, const catalo
   f.complete = true;
   if (f.base >= 0) complete_regime(static_cast<std::size_t>(f.base), files, chips, destinations, sink);
   YamlReader r(f.path, sink);
+  const ConditionScope scope = scope_for(f, files, chips);
   if (const YAML::Node named = top_value(f, "conditions"); named.IsDefined()) {
     for (const auto& entry : r.id_map(named, "conditions")) {
-      const ConditionScope scope = scope_for(f, files, chips);
-      if (auto c = bind_condition(r, entry.value, "conditions." + entry.key, scope)) f.named.emplace_back(entry.key, std::move(*c));
+      // A condition with errors is kept as null: a meets: naming it fails without a second message.
+      auto c = bind_condition(r, entry.value, "conditions." + entry.key, scope);
+      if (f.named.emplace(entry.key, c ? named_condition(std::move(c), entry.key) : nullptr).second) f.named_order.push_back(entry.key);
     }
   }
   if (const YAML::Node list = top_value(f, "rules"); list.IsDefined()) {  // a missing rules: is already reported
-    const ConditionScope scope = scope_for(f, files, chips);
     if (auto items = r.list(list, "rules", "rules")) {
       for (std::size_t k = 0; k < items->size(); ++k) {
         auto rule = bind_rule(r, (*items)[k], "rules[" + std::to_string(k) + "]", scope, destinations);

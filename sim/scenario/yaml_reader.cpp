@@ -262,6 +262,10 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     return false;
   }
   const double v = *parsed.value_si;
+  if (spec.threshold) {  // compared, never multiplied: any finite value
+    out = v;
+    return true;
+  }
   if (v < spec.minimum || (spec.positive && v <= 0)) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
                   std::string(key) + " must be " + (spec.positive ? "greater than zero" : "at least 0") + ", found " + s);

@@ -28,9 +28,11 @@ constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 constexpr auto kBf16 = static_cast<std::size_t>(catalog::Precision::bf16);
 
 // The metric names the mirror computes, in its output order (engine/metrics.cpp's order).
-constexpr std::array<std::string_view, 5> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp"};
-constexpr std::array<std::string_view, 9> kRunFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
-                                                     "mfu_bf16", "step_s", "time_days", "chip_hours", "energy_mwh", "cost_usd"};
+constexpr std::array<std::string_view, 7> kFleetFields{"chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "power_w", "h100e_by_tpp",
+                                                       "capex_usd", "facility_power_w"};
+constexpr std::array<std::string_view, 11> kRunFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
+                                                     "mfu_bf16", "step_s", "time_days", "chip_hours", "energy_mwh", "cost_usd",
+                                                      "capex_usd", "facility_power_w"};
 
 // The uncertain inputs the draws are written for, in the scenario's order, with their distribution.
 struct ExpectedVariable {
@@ -141,6 +143,10 @@ void mirror_run(const Mirror& m, const MirrorRun& r, double assumed_mtbf_s, doub
   out[5] = time_s / 86400.0;
   out[6] = chip_hours;
   const auto power = r.chip->power_w();
+  // The chips the run occupies (engine/economics.cpp): their purchase price and facility power.
+  const double occupied = chips * (std::min(r.pool_count, chips) / chips);
+  if (r.chip->price_usd) out[9] = 0 + occupied * *r.chip->price_usd;
+  if (power) out[10] = 0 + occupied * *power * pue;
   if (!power) return;
   const double chip_s = chip_hours * 3600 * (std::min(r.pool_count, chips) / chips);
   const double watts = *power * pue;
@@ -221,6 +227,12 @@ std::unique_ptr<Mirror> make_mirror(const CompiledSweep& sw, std::string& error)
   m.h100_count = m.point.fleet.pools[1].count;
   take_run(sw, m.point, 0, m.ascend, m.ascend_count, m.runs[0]);
   take_run(sw, m.point, 1, m.h100, m.h100_count, m.runs[1]);
+  for (const auto& r : m.runs) {
+    if (r.candidates.search_each_sample) {
+      error = "the sweep searches a run's layouts in full every sample; the mirror evaluates only the bounded candidates";
+      return nullptr;
+    }
+  }
   const auto& v = sw.spec.variables;
   m.h100_price = &v[0].distribution;
   m.ascend_price = &v[1].distribution;
@@ -248,6 +260,11 @@ void mirror_sample(Mirror& m, std::uint64_t k, double* v) {
   const auto pa = m.ascend.power_w(), ph = m.h100.power_w();
   v[3] = pa && ph ? 0 + m.ascend_count * *pa + m.h100_count * *ph : kMissing;
   v[4] = 0 + m.ascend_count * catalog::h100_equivalents_by_tpp(m.ascend) + m.h100_count * catalog::h100_equivalents_by_tpp(m.h100);
+  // Purchase price and facility power (chip power x PUE), summed pool by pool (engine/economics.cpp).
+  const auto& qa = m.ascend.price_usd;
+  const auto& qh = m.h100.price_usd;
+  v[5] = qa && qh ? 0 + m.ascend_count * *qa + m.h100_count * *qh : kMissing;
+  v[6] = pa && ph ? 0 + m.ascend_count * *pa * pue + m.h100_count * *ph * pue : kMissing;
   mirror_run(m, m.runs[0], mtbf_s, pue, usd_per_j, v + kFleetFields.size());
   mirror_run(m, m.runs[1], mtbf_s, pue, usd_per_j, v + kFleetFields.size() + kRunFields.size());
 }

@@ -23,9 +23,9 @@
 
 namespace flopcast::bench {
 
-/// The metrics one sample yields: 5 fleet figures and 9 per training run, in the order of
+/// The metrics one sample yields: 7 fleet figures and 11 per training run, in the order of
 /// engine/metrics.cpp.
-inline constexpr std::size_t kMirrorMetrics = 23;
+inline constexpr std::size_t kMirrorMetrics = 29;
 
 /// A sweep as the engine runs it: the loaded scenario and spec, and what compile() made of them.
 struct CompiledSweep {

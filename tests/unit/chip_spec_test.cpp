@@ -40,11 +40,12 @@ TEST_CASE("catalog: every chip entry carries a source and a confidence grade", "
   for (const auto& c : builtins().chips()) {
     INFO(c.id);
     CHECK_FALSE(c.provenance.source.empty());
+    if (!c.specs_published) continue;  // classified by name only (MI308): no figures to check
     CHECK(c.hbm_bytes > 0);
     CHECK(c.hbm_bytes_per_s > 0);
   }
   for (const char* id : {"a100", "a800", "h100", "h800", "h20", "h200", "b200", "ascend-910b", "ascend-910c", "ascend-950pr",
-                         "ascend-950pr-roadmap", "ascend-950dt"}) {
+                         "ascend-950pr-roadmap", "ascend-950dt", "mi325x", "mi308"}) {
     CHECK(builtins().find_chip(id));
   }
 }

@@ -444,16 +444,16 @@ TEST_CASE("fleet: a projection metric at a month reads the period that contains 
 }
 
 TEST_CASE("fleet: spend and power say when a chip has no price or power figure", "[unit][fleet]") {
-  // The 950PR has neither a published price nor a TDP: the projection counts what it can and says
+  // The 950DT has neither a published price nor a TDP: the projection counts what it can and says
   // the sums are partial; the metrics then have no value rather than a partial one.
   auto in = base();
-  in.actors = {actor("buyer", "CN", {line("ascend-910c", 40000), line("ascend-950pr", 40000)})};
+  in.actors = {actor("buyer", "CN", {line("ascend-910c", 40000), line("ascend-950dt", 40000)})};
   engine::Results r;
   r.projection = fleet::project_fleet(in);
   const auto& p = r.projection[0];
   CHECK_FALSE(p.spend_complete);
   CHECK_FALSE(p.power_complete);
-  CHECK(p.spend_usd == Approx(10000 * 20800.0));  // the 910Cs alone
+  CHECK(p.spend_usd == Approx(10000 * 9200.0));  // the 910Cs alone
   CHECK_FALSE(engine::metric_value(r, "projection.buyer.spend_usd@2025-01"));
   CHECK_FALSE(engine::metric_value(r, "projection.buyer.power_w@2025-01"));
   CHECK(engine::metric_value(r, "projection.buyer.installed_chips@2025-01"));
@@ -461,5 +461,5 @@ TEST_CASE("fleet: spend and power say when a chip has no price or power figure",
   r.projection = fleet::project_fleet(in);
   CHECK(r.projection[0].spend_complete);
   CHECK(r.projection[0].power_complete);
-  CHECK(engine::metric_value(r, "projection.buyer.spend_usd@2025-01") == Approx(10000 * 20800.0));
+  CHECK(engine::metric_value(r, "projection.buyer.spend_usd@2025-01") == Approx(10000 * 9200.0));
 }

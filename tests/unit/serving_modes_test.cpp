@@ -67,6 +67,6 @@ inference:
   CHECK(res.inference[0].role == "prefill");
   CHECK(res.inference[1].role == "decode");
   // eq. I5: the prefill and decode chips of the split service add up to the co-located chips.
-  CHECK(res.inference[0].chips_needed + res.inference[1].chips_needed == Approx(res.inference[2].chips_needed));
+  CHECK(res.inference[0].chips_busy + res.inference[1].chips_busy == Approx(res.inference[2].chips_busy));
   CHECK(res.inference[0].chips_needed < res.inference[2].chips_needed);
 }

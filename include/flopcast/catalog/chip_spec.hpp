@@ -61,7 +61,17 @@ struct ChipSpec {
   /// Wall power of one chip's share of the system: system power, else TDP; nothing if neither.
   [[nodiscard]] std::optional<double> power_w() const { return system_power_w ? system_power_w : tdp_w; }
   std::optional<double> die_area_mm2;  ///< total logic-die area (for performance density)
+  /// Price of the chip or card alone (the basis every chip's `price` is on); spend uses it.
   std::optional<double> price_usd;
+  /// Cost per chip of a whole system (servers, network, racks) where that is what was published,
+  /// e.g. CloudMatrix384 / 384: kept apart from `price_usd` so costs compare on one basis.
+  std::optional<double> system_price_usd;
+  /// Sold in the US market ("commercially available in the US", the R8 eligibility test of Jan
+  /// 2026); unknown where no source says. China-only SKUs (H20, A800, H800, MI308) are not.
+  std::optional<bool> available_in_us;
+  /// False for a chip whose performance figures are unpublished (AMD MI308): it can be
+  /// classified by name, but not simulated until a scenario gives its figures.
+  bool specs_published = true;
   /// Mean time between job interruptions per chip (goodput, eq. G1); unset: the scenario's
   /// assumptions.chip_mtbf. Lets one scenario give chip types different reliability.
   std::optional<double> mtbf_s;

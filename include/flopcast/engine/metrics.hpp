@@ -19,13 +19,16 @@ struct MetricRef {
 };
 
 /// Paths:
-///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, power_w, h100e_by_tpp}
+///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, power_w, h100e_by_tpp, capex_usd,
+///          facility_power_w}
 ///   training.<run>.{tokens_per_s_per_chip, model_tflops_per_chip, hardware_tflops_per_chip,
-///                   mfu_bf16, step_s, time_days, chip_hours, energy_mwh, cost_usd}
+///                   mfu_bf16, step_s, time_days, chip_hours, energy_mwh, cost_usd, capex_usd,
+///                   facility_power_w}
 ///   inference.<service>.{prefill_tokens_per_s_per_chip, decode_tokens_per_s_per_chip,
 ///                        output_tokens_per_s_per_chip, tpot_ms, chips_needed,
-///                        usd_per_million_tokens}  (the service's first pool;
-///                        inference.<service>@<chip>.<field> for another)
+///                        usd_per_million_tokens, replicas_needed, capex_usd, facility_power_w,
+///                        tco_usd_per_year}  (the service's first pool row;
+///                        inference.<service>@<pool or chip>.<field> for another)
 ///   projection.<actor>.<field>[@YYYY-MM]  (fleet over time; without @: the last period), field one of
 ///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s, training_flops,
 ///     cumulative_training_flops, h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh, electricity_usd,

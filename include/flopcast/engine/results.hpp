@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "flopcast/engine/economics.hpp"
 #include "flopcast/fleet/fleet.hpp"
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/perf/goodput.hpp"
@@ -20,6 +21,7 @@ struct PoolResult {
   std::string chip_name;
   fleet::Capacity capacity;
   double effective_flop_per_s = 0;  ///< capacity precision peak x effective utilisation
+  Economics economics;              ///< the pool's chips: capex, chip and facility power, yearly cost
 };
 
 /// Capacity summed over pools of the same chip (for "by chip type" charts and tables).
@@ -28,6 +30,7 @@ struct ChipTypeResult {
   std::string chip_name;
   fleet::Capacity capacity;
   double effective_flop_per_s = 0;
+  Economics economics;
 };
 
 struct TrainingResult {
@@ -44,6 +47,10 @@ struct TrainingResult {
   perf::Goodput goodput;     ///< applied to time and chip-hours
   std::optional<double> energy_j;   ///< chip energy x PUE; nothing if a TDP is unknown
   std::optional<double> cost_usd;   ///< rental, or amortised price + electricity; nothing if unknown
+  /// The parts of cost_usd (eq. E2): the chips' price spread over the amortisation period for the
+  /// run's chip-time, electricity at the wall (x PUE), and rent for rented pools.
+  std::optional<double> cost_amortised_usd, cost_electricity_usd, cost_rental_usd;
+  Economics economics;              ///< the chips the run occupies: their capex and power
 };
 
 struct InferenceResult {
@@ -53,14 +60,19 @@ struct InferenceResult {
   std::string model_id;
   std::string chip_id;
   std::string pool;   ///< the pool this row runs on (a service can be on several)
+  catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls on this pool
   perf::InferenceEstimate estimate;
   double requests_per_s = 0;
-  double chips_needed = 0;
+  double chips_busy = 0;        ///< chip-seconds per second the demand takes (fractional)
+  double replicas_needed = 0;   ///< whole replicas that carry the demand
+  double chips_needed = 0;      ///< replicas_needed x replica size: whole replicas
   double chips_available = 0;
+  double replicas_available = 0;  ///< whole replicas the pool holds
   double demand_tokens_per_s = 0;
-  double served_tokens_per_s = 0;  ///< min(demand, what the available chips can serve)
+  double served_tokens_per_s = 0;  ///< min(demand, what the pool's whole replicas can serve)
   std::optional<double> usd_per_million_tokens;     ///< input + output tokens
   std::optional<double> joules_per_million_tokens;
+  Economics economics;  ///< the chips needed (whole replicas): capex, power, yearly cost
 };
 
 struct Results {
@@ -69,6 +81,7 @@ struct Results {
   std::vector<ChipTypeResult> chip_types;
   fleet::Capacity fleet_total;
   double fleet_effective_flop_per_s = 0;
+  Economics fleet_economics;
   std::vector<TrainingResult> training;
   std::vector<InferenceResult> inference;
   std::vector<fleet::ActorPeriod> projection;  ///< per period and actor, when the scenario has a timeline

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flopcast/catalog/catalog.hpp"
@@ -52,6 +53,14 @@ struct InferenceService {
   double output_tokens = 0;
   catalog::Precision precision = catalog::Precision::fp8;
   double kv_bytes_per_element = 1;
+  /// Precision on particular pools (pool_precision:), e.g. INT8 on 910C and FP8 on 950PR; the
+  /// service's precision and KV-cache precision elsewhere.
+  struct PoolPrecision {
+    std::string pool;
+    catalog::Precision precision = catalog::Precision::fp8;
+    std::optional<double> kv_bytes_per_element;
+  };
+  std::vector<PoolPrecision> pool_precision;
   std::optional<double> ttft_target_s;
   std::optional<double> tpot_target_s;
   std::vector<std::string> pools;          ///< co-located prefill and decode
@@ -66,6 +75,23 @@ struct InferenceService {
   std::optional<double> expert_imbalance;
   double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
   double prefill_tokens_per_chip = 0;    ///< prompt tokens per chip per prefill pass (0 = saturated default)
+
+  /// The weight/matmul precision and KV-cache bytes per element on pool `pool`.
+  [[nodiscard]] std::pair<catalog::Precision, double> precision_on(const std::string& pool) const {
+    for (const auto& p : pool_precision) {
+      if (p.pool == pool) return {p.precision, p.kv_bytes_per_element.value_or(kv_bytes_per_element)};
+    }
+    return {precision, kv_bytes_per_element};
+  }
+};
+
+/// A GEMM kernel timed on its own (a microbenchmark: `kernels:`), e.g. a calibration case.
+struct KernelBenchmark {
+  std::string name;
+  catalog::ChipSpec chip;
+  catalog::Precision precision = catalog::Precision::bf16;
+  double m = 0, n = 0, k = 0;
+  double groups = 1;  ///< GEMMs of this shape in one kernel (grouped expert GEMMs)
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is
@@ -142,6 +168,7 @@ struct Scenario {
   fleet::Fleet fleet;
   std::vector<TrainingRun> training;
   std::vector<InferenceService> inference;
+  std::vector<KernelBenchmark> kernels;
   Assumptions assumptions;
   std::vector<std::string> assumptions_set;  ///< keys the scenario set explicitly
   std::vector<ValidationCheck> validation;

@@ -3,6 +3,8 @@
 // in docs/rules.md; the shipped regimes are scenarios/regimes/*.yaml.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,18 +47,30 @@ std::span<const core::EnumName<Outcome>> outcome_names();
 
 /// A node of a rule's condition tree. Leaves compare one metric, name chips, or test a chip
 /// property; all/any/negate combine children. Evaluation is three-valued (see regime_eval.cpp).
+///
+/// Children are shared, not owned: a named condition (`conditions:` in a regime file) is one
+/// node, and every `meets:` that uses it points at that node. Conditions that build on each
+/// other therefore take memory linear in the file, however often each is used, and evaluation
+/// memoises the named (labelled) nodes so it is linear too (docs/reliability.md, Resource limits).
 struct Condition {
   enum class Kind { all, any, negate, compare, named_chips, datacenter, item };
   Kind kind = Kind::all;
-  std::vector<Condition> children;  ///< all, any; negate has exactly one
+  std::vector<std::shared_ptr<const Condition>> children;  ///< all, any; negate has exactly one
   Metric metric = Metric::tpp;      ///< compare
   Comparison op = Comparison::at_least;
   double threshold = 0;             ///< compare: SI units of `metric`
   std::vector<std::string> chips;   ///< named_chips: catalog chip ids
   bool datacenter = true;           ///< datacenter: the value the chip must have
   ItemKind item = ItemKind::accelerator;
-  std::string label;  ///< name of the regime condition this subtree was written as ("3A090.a"), if any
+  /// Name of the regime condition this node is ("3A090.a"), if any. Only named nodes are shared.
+  std::string label;
+  /// Levels from this node down to its deepest leaf, counting through named conditions; the
+  /// binder bounds it (kMaxConditionDepth) so evaluation's recursion is bounded.
+  std::uint16_t depth = 1;
 };
+
+/// The most levels a condition may have, counting through `meets:` (docs/reliability.md).
+inline constexpr int kMaxConditionDepth = 64;
 
 /// The countries a rule applies to: as written (country codes, group ids, "*") and resolved.
 struct DestinationScope {
@@ -71,7 +85,7 @@ struct Rule {
   std::string id;       ///< the provision, e.g. "3A090.a"; several rules may share one (one per scope)
   std::string title;
   std::string defined_in;  ///< id of the regime whose file holds this rule (rules are inherited via base:)
-  Condition when;
+  std::shared_ptr<const Condition> when;  ///< never null in a bound rule
   DestinationScope destinations;
   Outcome outcome = Outcome::licence;
   std::optional<double> approval_probability;  ///< licence: chance a licence is granted, 0..1

@@ -15,7 +15,7 @@ namespace flopcast::rules {
 /// A chip's export-control metrics. Missing values are unknown, not zero: a condition on an
 /// unknown metric can be undecidable (e.g. performance density without a published die area).
 struct ChipMetrics {
-  double tpp = 0;                                      ///< catalog::total_processing_performance
+  std::optional<double> tpp;                           ///< catalog::total_processing_performance; unknown without published figures
   std::optional<double> performance_density;           ///< TPP / logic-die mm²
   std::optional<double> hbm_bytes_per_s;               ///< DRAM bandwidth
   std::optional<double> interconnect_bidir_bytes_per_s;  ///< 2 x scale-up bandwidth per direction
