@@ -31,6 +31,8 @@ Commands:
   plan SCENARIO              search parallel layouts for each training run, best first
   sweep SCENARIO [-o DIR]    run the scenario's sweep: grid and uncertain: Monte-Carlo samples
   merge STATE... -o DIR      combine sweep shards (sweep --shard I/N) into the single-run result
+  size SCENARIO [-o DIR]     goal-seek: the smallest chip count per chip type meeting targets
+                             (training days, tokens/day under a TPOT, ...), with cost and power
   compare SCENARIO --regimes A,B   a fleet projection under several export regimes, side by side
   check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
   diff A B                   what changed between two runs (results.json or scenarios)
@@ -47,7 +49,8 @@ Examples:
 
 Exit codes:
   0    success
-  1    a check failed: an expectation (check), a validation case (validate-cases), a difference (diff)
+  1    a check failed: an expectation (check), a validation case (validate-cases), a difference (diff),
+       a size target infeasible within its supply (size)
   2    bad input: scenario, catalog, option or output directory (nothing is written)
   3    internal error in flopcast (please report it)
   130  interrupted by Ctrl-C (sweep); nothing written
@@ -68,8 +71,9 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "compare") return cmd_compare(rest, g);
   if (command == "diff") return cmd_diff(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
+  if (command == "size") return cmd_size(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare", "size"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

@@ -14,9 +14,10 @@ constexpr std::array<std::string_view, 7> kFleetFields{"chips", "peak_bf16_flop_
 constexpr std::array<std::string_view, 11> kTrainingFields{"tokens_per_s_per_chip", "model_tflops_per_chip", "hardware_tflops_per_chip",
                                                            "mfu_bf16",  "step_s",     "time_days",  "chip_hours", "energy_mwh", "cost_usd",
                                                            "capex_usd", "facility_power_w"};
-constexpr std::array<std::string_view, 10> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
+constexpr std::array<std::string_view, 12> kInferenceFields{"prefill_tokens_per_s_per_chip", "decode_tokens_per_s_per_chip",
                                                             "output_tokens_per_s_per_chip",  "tpot_ms",  "chips_needed", "usd_per_million_tokens",
-                                                            "replicas_needed", "capex_usd", "facility_power_w", "tco_usd_per_year"};
+                                                            "replicas_needed", "capex_usd", "facility_power_w", "tco_usd_per_year",
+                                                            "served_tokens_per_day", "pool_share_left"};
 
 constexpr std::array<std::string_view, 17> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
@@ -63,6 +64,9 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
     case 7: return i.economics.capex_usd;
     case 8: return i.economics.facility_power_w;
     case 9: return i.economics.tco_usd_per_year;
+    case 10: return i.served_tokens_per_s * 86400;
+    // The pool's share left over once the demand has its whole replicas (negative: short).
+    case 11: return i.chips_available > 0 ? std::optional(1 - i.chips_needed / i.chips_available) : std::nullopt;
   }
   return std::nullopt;
 }

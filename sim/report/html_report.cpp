@@ -204,7 +204,7 @@ std::string sources_section(const engine::Scenario& s) {
 }  // namespace
 
 std::string html_report(const engine::Scenario& s, const engine::Results& r, const std::vector<std::pair<std::string, std::string>>& charts,
-                        const std::string& version) {
+                        const std::string& version, const std::string& preamble) {
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(s.name) + " - flopcast report</title>\n"
       "<style>\nbody{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n"
@@ -214,7 +214,7 @@ std::string html_report(const engine::Scenario& s, const engine::Results& r, con
   h += "<h1>" + esc(s.name) + "</h1>\n";
   if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
-  h += capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
+  h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
   if (!charts.empty()) {
     h += "<h2>Charts</h2>\n";
     int n = 0;

@@ -105,7 +105,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
       std::ifstream in(std::filesystem::path(staged.staging_dir()) / name, std::ios::binary);
       svgs.emplace_back(name.substr(0, name.size() - 4), std::string(std::istreambuf_iterator<char>(in), {}));
     }
-    staged.write("report.html", html_report(s, r, svgs, o.version));
+    staged.write("report.html", html_report(s, r, svgs, o.version, o.report_preamble));
   }
   return commit(staged, out_dir, std::move(outcome));
 }

@@ -2,6 +2,7 @@
 // reference (chip, model, pool) resolved and checked.
 #include "bind_scenario.hpp"
 #include "bind_service_options.hpp"
+#include "bind_size.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -321,7 +322,7 @@ void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const 
 
 
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
-                   const RegimeLoad* regimes) {
+                   std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes) {
   auto top = r.map(root, "", scenario_section());
   if (!top) return;
   s.catalog = builtins;
@@ -338,6 +339,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   bind_projection(r, *top, s, regimes);
   bind_sweep(r, *top, s, sweep, regimes);
+  bind_size(r, *top, s, sizing);
   for (const auto& x : s.expectations) {
     if (x.percentile && sweep.variables.empty()) {
       r.report(r.make(core::ErrorCode::invalid_value, top->node, "expect", "expectation '" + x.metric + "' asks for a percentile, but the scenario has no uncertain: section"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/size_spec.hpp"
 #include "flopcast/engine/sweep_spec.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "yaml_reader.hpp"
@@ -10,6 +11,6 @@ namespace flopcast::scenario {
 
 /// Binds `root` into `s` (starting from the built-in catalog); problems go to the reader's sink.
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
-                   const RegimeLoad* regimes = nullptr);
+                   std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes = nullptr);
 
 }  // namespace flopcast::scenario

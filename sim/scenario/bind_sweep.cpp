@@ -17,6 +17,8 @@ namespace {
 using core::ErrorCode;
 using K = engine::DistributionKind;
 
+}  // namespace
+
 std::optional<engine::ParameterRef> read_path(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s) {
   std::string path;
   if (!r.read(m, key, path)) return std::nullopt;
@@ -47,6 +49,8 @@ std::optional<double> read_value(YamlReader& r, const CheckedMap& m, std::string
   const MapEntry* e = m.get(key);
   return e ? parse_value(r, e->value, m.child_path(key), dim) : std::nullopt;
 }
+
+namespace {
 
 std::vector<double> read_values(YamlReader& r, const CheckedMap& m, std::string_view key, core::Dimension dim) {
   std::vector<double> out;

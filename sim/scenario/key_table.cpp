@@ -152,6 +152,7 @@ const std::vector<KeySpec> kScenario = {
     nested("expect", V::list_of_maps, &expect_section(), "conditions for flopcast check (exit 1 if any fails)"),
     nested("sweep", V::map, &sweep_section(), "a grid of parameter values (flopcast sweep)"),
     nested("uncertain", V::map, &uncertain_section(), "uncertain parameters (flopcast sweep)"),
+    nested("size", V::list_of_maps, &size_section(), "goal-seek problems: the smallest chip count meeting targets (flopcast size)"),
 };
 const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
 

@@ -69,6 +69,7 @@ const Section& supply_section();
 const Section& market_volume_section();
 const Section& expect_section();
 const Section& sweep_section();
+const Section& size_section();
 const Section& uncertain_section();
 const Section& regime_file_section();        ///< an export-control regime file (scenarios/regimes/*.yaml)
 const Section& destinations_file_section();  ///< scenarios/regimes/destinations.yaml

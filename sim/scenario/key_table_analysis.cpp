@@ -140,8 +140,31 @@ const std::vector<KeySpec> kUncertain = {
 };
 const Section kUncertainSection{"uncertain", "uncertain parameters sampled by Monte Carlo", kUncertain};
 
+// ---- goal-seek (flopcast size) --------------------------------------------------------------
+
+const std::vector<KeySpec> kSizeTarget = {
+    str("metric", "metric path, e.g. training.<run>.time_days; {pool} stands for the pool of each vary: path", true),
+    threshold("below", "holds if metric < this"),
+    threshold("at_most", "holds if metric <= this"),
+    threshold("above", "holds if metric > this"),
+    threshold("at_least", "holds if metric >= this"),
+};
+const Section kSizeTargetSection{"size target", "a condition the answer must meet", kSizeTarget};
+
+const std::vector<KeySpec> kSize = {
+    str("name", "label in outputs (default: the parameter path)"),
+    list("vary", "the parameter searched, e.g. fleet.pools[pr].count; a list asks once per path (one chip type each)", true),
+    nested("targets", V::list_of_maps, &kSizeTargetSection, "conditions that must all hold", true),
+    value("step", "candidates are multiples of this, in the parameter's unit (default 1, e.g. 8 for 8-chip nodes)"),
+    value("min", "smallest candidate (default: one step)"),
+    value("max", "largest candidate: the supply; nothing above is tried (default 1,000,000)"),
+    qty("scan_below", D::fraction, "share below the bisection's answer in which every candidate is checked (default 25%)"),
+};
+const Section kSizeSection{"size", "a goal-seek: the smallest value meeting every target", kSize};
+
 }  // namespace
 
+const Section& size_section() { return kSizeSection; }
 const Section& timeline_section() { return kTimelineSection; }
 const Section& regime_step_section() { return kRegimeStepSection; }
 const Section& actor_section() { return kActorSection; }

@@ -27,7 +27,9 @@ struct MetricRef {
 ///   inference.<service>.{prefill_tokens_per_s_per_chip, decode_tokens_per_s_per_chip,
 ///                        output_tokens_per_s_per_chip, tpot_ms, chips_needed,
 ///                        usd_per_million_tokens, replicas_needed, capex_usd, facility_power_w,
-///                        tco_usd_per_year}  (the service's first pool row;
+///                        tco_usd_per_year, served_tokens_per_day, pool_share_left (the pool's
+///                        share left, e.g. for training, once the demand has its whole replicas;
+///                        negative when the pool is short)}  (the service's first pool row;
 ///                        inference.<service>@<pool or chip>.<field> for another)
 ///   projection.<actor>.<field>[@YYYY-MM]  (fleet over time; without @: the last period), field one of
 ///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s, training_flops,

@@ -11,8 +11,9 @@
 
 namespace flopcast::report {
 
-/// `charts` are (title, SVG document) pairs, inlined in order.
+/// `charts` are (title, SVG document) pairs, inlined in order; `preamble` is HTML placed before
+/// the run's sections (a command's own answer, e.g. flopcast size).
 std::string html_report(const engine::Scenario& s, const engine::Results& r, const std::vector<std::pair<std::string, std::string>>& charts,
-                        const std::string& version);
+                        const std::string& version, const std::string& preamble = "");
 
 }  // namespace flopcast::report

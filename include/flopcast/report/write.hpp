@@ -22,6 +22,7 @@ struct WriteOptions {
   std::string gnuplot = "gnuplot";  ///< the gnuplot executable
   std::string version;              ///< flopcast version, printed on charts and in results.json
   bool html_report = false;         ///< also write report.html (charts inlined, self-contained)
+  std::string report_preamble{};    ///< HTML placed in report.html before the run's sections (flopcast size's answers)
 };
 
 struct WriteOutcome {

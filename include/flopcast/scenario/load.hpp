@@ -9,6 +9,7 @@
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/size_spec.hpp"
 #include "flopcast/engine/sweep_spec.hpp"
 #include "flopcast/rules/export_regime.hpp"
 
@@ -40,6 +41,7 @@ struct RegimeLoad;
 struct ScenarioLoad {
   std::optional<engine::Scenario> scenario;
   engine::SweepSpec sweep;  ///< empty() when the scenario has no sweep: or uncertain: section
+  std::vector<engine::SizeProblem> sizing;  ///< the size: section (flopcast size), one problem per varied parameter
   std::vector<core::Diagnostic> diagnostics;  ///< sorted by file, line, column
 };
 
