@@ -8,6 +8,7 @@
 
 #include "flopcast/core/assert.hpp"
 #include "flopcast/engine/economics.hpp"
+#include "flopcast/perf/gemm_kernel.hpp"
 #include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::engine {
@@ -261,6 +262,7 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;
   in.prefill_tokens_per_chip = svc.prefill_tokens_per_chip;
+  in.chunked_prefill = role == ServingRole::colocated && svc.prefill_scheduling == perf::PrefillScheduling::chunked;
   in.calibration = &s.catalog.calibration();
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return;
@@ -305,11 +307,24 @@ perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingR
   return {training_step_inputs(s, run, pool, {}), static_cast<long long>(pool.count), keep};
 }
 
+/// Each kernel microbenchmark on its own (eq. K1-K2).
+void evaluate_kernels(const Scenario& s, Results& r) {
+  r.kernels.resize(s.kernels.size());
+  for (std::size_t i = 0; i < s.kernels.size(); ++i) {
+    const auto& k = s.kernels[i];
+    auto& out = r.kernels[i];
+    out.name = k.name;
+    out.seconds = perf::gemm_seconds(k.chip, k.precision, s.catalog.calibration(), k.m, k.n, k.k, k.groups);
+    out.flop_per_s = out.seconds > 0 ? 2 * k.m * k.n * k.k * k.groups / out.seconds : 0.0;
+  }
+}
+
 void evaluate_into(const Scenario& scenario, Results& r) {
   r.scenario_name = scenario.name;
   evaluate_capacity(scenario, r);
   r.training.resize(scenario.training.size());
   for (std::size_t i = 0; i < scenario.training.size(); ++i) evaluate_training(scenario, scenario.training[i], r.training[i]);
+  evaluate_kernels(scenario, r);
   std::size_t n = 0;
   for (const auto& svc : scenario.inference) n += svc.pools.size() + svc.prefill_pools.size() + svc.decode_pools.size();
   r.inference.resize(n);

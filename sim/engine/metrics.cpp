@@ -19,6 +19,8 @@ constexpr std::array<std::string_view, 12> kInferenceFields{"prefill_tokens_per_
                                                             "replicas_needed", "capex_usd", "facility_power_w", "tco_usd_per_year",
                                                             "served_tokens_per_day", "pool_share_left"};
 
+constexpr std::array<std::string_view, 2> kKernelFields{"seconds", "tflops"};
+
 constexpr std::array<std::string_view, 17> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
     "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh", "electricity_usd",
@@ -151,6 +153,11 @@ std::optional<MetricRef> resolve_metric(const Results& r, const std::string& pat
     }
   } else if (kind == "projection") {
     return resolve_projection(r, name, field);
+  } else if (kind == "kernel") {
+    const int f = field_of(kKernelFields, field);
+    for (std::size_t i = 0; f >= 0 && i < r.kernels.size(); ++i) {
+      if (r.kernels[i].name == name) return MetricRef{MetricRef::Kind::kernel, i, f};
+    }
   } else if (kind == "inference") {
     const int f = field_of(kInferenceFields, field);
     const auto at = name.find('@');
@@ -184,6 +191,11 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m) {
     case MetricRef::Kind::training: return training_field(r.training[m.index], m.field);
     case MetricRef::Kind::inference: return inference_field(r.inference[m.index], m.field);
     case MetricRef::Kind::projection: return projection_field(r.projection[m.index], m.field);
+    case MetricRef::Kind::kernel: {
+      const auto& k = r.kernels[m.index];
+      if (!(k.seconds > 0)) return std::nullopt;
+      return m.field == 0 ? k.seconds : k.flop_per_s / 1e12;
+    }
   }
   return std::nullopt;
 }
@@ -197,6 +209,7 @@ std::vector<std::string> metric_names(const Results& r) {
   std::vector<std::string> out;
   for (auto f : kFleetFields) out.push_back("fleet." + std::string(f));
   for (const auto& t : r.training) for (auto f : kTrainingFields) out.push_back("training." + t.name + "." + std::string(f));
+  for (const auto& k : r.kernels) for (auto f : kKernelFields) out.push_back("kernel." + k.name + "." + std::string(f));
   // A service on one pool: inference.<service>.<field>; on several, one set per pool row
   // (inference.<service>@<pool>.<field>), so a sweep keeps every pool's figures.
   for (const auto& i : r.inference) {

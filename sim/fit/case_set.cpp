@@ -50,6 +50,13 @@ void classify(const engine::Scenario& s, const engine::ValidationCheck& c, Case&
     for (const auto& r : s.training) {
       if (r.name == name) model = &r.model, chip = chip_of(s, r.pools);
     }
+  } else if (kind == "kernel") {
+    for (const auto& k : s.kernels) {
+      if (k.name == name) chip = &k.chip;
+    }
+    out.family = "GEMM kernels";
+    out.vendor = chip ? chip->vendor : "unknown";
+    return;
   } else if (kind == "inference") {
     for (const auto& svc : s.inference) {
       if (svc.name != name && svc.group != name) continue;

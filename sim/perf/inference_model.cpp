@@ -39,6 +39,7 @@ struct ServingShape {
   double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
   double kv_bytes_per_seq = 0, context = 0;
   double moe_layers = 0;
+  double prompt_rows_per_sequence = 0;         // prompt tokens each decode step carries per sequence (eq. I12)
   double redundant = 0;                        // extra expert copies per MoE layer (eq. I11)
   double redundant_bytes = 0;                  // their weights over all MoE layers
   bool moe = false;
@@ -71,6 +72,10 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * s.context +
                         catalog::state_elements_per_sequence(m)) * in.kv_bytes_per_element;
   s.moe_layers = s.moe ? static_cast<double>(m.layers - m.moe->dense_layers) : 0.0;
+  // eq. I12: in steady state a server admits prompt tokens at the rate it finishes output
+  // tokens, so each step carries (input / output) prompt tokens per output token emitted.
+  const double emitted = 1 + in.draft_tokens * in.draft_acceptance;
+  s.prompt_rows_per_sequence = in.chunked_prefill && in.output_tokens > 0 ? emitted * in.input_tokens / in.output_tokens : 0.0;
   return s;
 }
 
@@ -174,12 +179,18 @@ double prefill_s_per_token(const ServingShape& s, const Placement& p) {
   return forward_pass(s, p, rows, s.in->input_tokens / 2.0, 0, rows / std::max(1.0, s.in->input_tokens)).seconds / rows;
 }
 
-/// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens.
+/// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens;
+/// eq. I12: with chunked prefill the step also carries its prompt chunk (rows that share the
+/// weight reads, attending on average to half a prompt; the LM head runs once per prompt).
 double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
   const double tokens = batch * (1 + s.in->draft_tokens);
+  const double prompt = batch * s.prompt_rows_per_sequence;
+  const double rows = tokens + prompt;
+  const double keys = (tokens * s.context + prompt * s.in->input_tokens / 2) / rows;
+  const double head_rows = tokens + (prompt > 0 ? prompt / std::max(1.0, s.in->input_tokens) : 0.0);
   // A sharded replica holds 1/n of each sequence's cache for n times the sequences: per chip
   // the same bytes as `batch` whole caches.
-  return forward_pass(s, p, tokens, s.context, batch * s.kv_bytes_per_seq, tokens).seconds;
+  return forward_pass(s, p, rows, keys, batch * s.kv_bytes_per_seq, head_rows).seconds;
 }
 
 struct Decode {
@@ -270,6 +281,15 @@ constexpr core::EnumName<AttentionParallelism> kAttentionParallelism[] = {
 }  // namespace
 
 std::span<const core::EnumName<AttentionParallelism>> attention_parallelism_names() { return kAttentionParallelism; }
+
+namespace {
+constexpr core::EnumName<PrefillScheduling> kPrefillScheduling[] = {
+    {PrefillScheduling::chunked, "chunked", "prompt chunks ride in the decode steps (in-flight batching, chunked prefill)"},
+    {PrefillScheduling::separate, "separate", "prompts run in their own forward passes between decode steps"},
+};
+}  // namespace
+
+std::span<const core::EnumName<PrefillScheduling>> prefill_scheduling_names() { return kPrefillScheduling; }
 
 double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context) {
   const auto& a = m.attention;
@@ -381,10 +401,19 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   e.decode_bound = best.bound;
   e.decode_step_s = best.step;
   e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);
-  e.decode_tokens_per_s_per_chip = best.tokens_per_s;
-  // eq. I9: chip-seconds per request, and the system's output rate with prefill included.
   e.prefill_chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s;
-  e.chip_seconds_per_request = e.prefill_chip_seconds_per_request + in.output_tokens / e.decode_tokens_per_s_per_chip;
+  if (s.prompt_rows_per_sequence > 0) {
+    // eq. I12: the steps carry the prompts, so the output rate includes them; decode alone
+    // (a decode benchmark's figure) is the same batch without its prompt chunk.
+    ServingShape decode_only = s;
+    decode_only.prompt_rows_per_sequence = 0;
+    e.decode_tokens_per_s_per_chip = best.batch * (1 + in.draft_tokens * in.draft_acceptance) / decode_step_s(decode_only, best_p, best.batch);
+    e.chip_seconds_per_request = in.output_tokens / best.tokens_per_s + extra_s;
+  } else {
+    // eq. I9: chip-seconds per request, and the system's output rate with prefill included.
+    e.decode_tokens_per_s_per_chip = best.tokens_per_s;
+    e.chip_seconds_per_request = e.prefill_chip_seconds_per_request + in.output_tokens / e.decode_tokens_per_s_per_chip;
+  }
   e.output_tokens_per_s_per_chip = in.output_tokens / e.chip_seconds_per_request;
   return e;
 }

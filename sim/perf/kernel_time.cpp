@@ -1,6 +1,8 @@
 // Kernel time from shape (docs/models/kernels.md, eq. K1-K4).
 #include "kernel_time.hpp"
 
+#include "flopcast/perf/gemm_kernel.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -90,3 +92,12 @@ double decode_attention_s(const KernelRates& r, double flops, double kv_bytes) {
 }
 
 }  // namespace flopcast::perf::detail
+
+namespace flopcast::perf {
+
+double gemm_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double m, double n, double k,
+                    double groups) {
+  return detail::gemm_s(detail::kernel_rates(chip, p, cal), m, n, k, groups);
+}
+
+}  // namespace flopcast::perf

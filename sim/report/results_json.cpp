@@ -246,6 +246,13 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
   w.begin_array("inference");
   for (const auto& i : r.inference) write_inference(w, i);
   w.end_array();
+  if (!r.kernels.empty()) {
+    w.begin_array("kernels");
+    for (const auto& k : r.kernels) {
+      w.begin_object().value("name", k.name).value("seconds", k.seconds).value("tflops", k.flop_per_s / 1e12).end_object();
+    }
+    w.end_array();
+  }
   if (!r.projection.empty()) {
     w.begin_array("projection");
     for (const auto& p : r.projection) {

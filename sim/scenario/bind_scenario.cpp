@@ -172,6 +172,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
     }
   }
   r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
+  r.read_enum(*m, "prefill_scheduling", perf::prefill_scheduling_names(), svc.prefill_scheduling);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
   bind_pool_precision(r, *m, svc);
@@ -267,6 +268,34 @@ void bind_validation(YamlReader& r, const YAML::Node& node, const std::string& p
   s.validation.push_back(std::move(c));
 }
 
+void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("kernels")->child);
+  if (!m) return;
+  engine::KernelBenchmark k;
+  r.read(*m, "name", k.name);
+  std::string chip;
+  if (r.read(*m, "chip", chip)) {
+    if (const auto* c = s.catalog.find_chip(chip)) {
+      k.chip = *c;
+    } else {
+      report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
+    }
+  }
+  r.read_enum(*m, "precision", catalog::precision_names(), k.precision);
+  if (!k.chip.id.empty() && !k.chip.supports(k.precision)) {
+    r.report(r.make(ErrorCode::invalid_value, m->get("precision")->value, m->child_path("precision"),
+                    chip + " has no " + std::string(core::enum_token(catalog::precision_names(), k.precision)) + " throughput in the catalog"));
+  }
+  r.read(*m, "m", k.m);
+  r.read(*m, "n", k.n);
+  r.read(*m, "k", k.k);
+  r.read(*m, "groups", k.groups);
+  for (const auto& other : s.kernels) {
+    if (other.name == k.name) r.report(r.make(ErrorCode::duplicate_key, m->get("name")->value, m->child_path("name"), "a second kernel named '" + k.name + "'"));
+  }
+  s.kernels.push_back(std::move(k));
+}
+
 void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
   auto m = r.map(node, path, *scenario_section().find("expect")->child);
   if (!m) return;
@@ -335,6 +364,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   bind_fleet(r, *top, s);
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
+  each_item(r, *top, "kernels", "kernels", [&](const YAML::Node& n, const std::string& p) { bind_kernel(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   bind_projection(r, *top, s, regimes);

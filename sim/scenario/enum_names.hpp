@@ -27,6 +27,7 @@ std::vector<std::string> recompute_tokens();
 std::vector<std::string> attention_kernel_tokens();
 std::vector<std::string> validation_quality_tokens();
 std::vector<std::string> attention_parallelism_tokens();
+std::vector<std::string> prefill_scheduling_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();
 std::vector<std::string> timeline_step_tokens();

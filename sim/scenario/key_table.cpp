@@ -96,8 +96,21 @@ const std::vector<KeySpec> kInference = {
     qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default: modelled, docs/models/moe.md)", false, true),
     integer("redundant_experts", "MoE: extra expert copies per layer over a replica (EPLB, e.g. 32); lowers the imbalance, costs HBM (default 0)"),
     qty("prefill_tokens_per_chip", D::tokens, "prompt tokens each chip prefills per forward pass, the load level (default 16384: saturated)", false, true),
+    choice("prefill_scheduling", prefill_scheduling_tokens,
+           "pools that prefill and decode: chunked (default: prompt chunks ride in decode steps) or separate (prompts in their own passes)"),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
+
+const std::vector<KeySpec> kKernel = {
+    str("name", "kernel name, unique; its metrics are kernel.<name>.seconds and kernel.<name>.tflops", true),
+    str("chip", "chip id", true),
+    choice("precision", precision_tokens, "operand precision", true),
+    qty("m", D::count, "rows of the output (tokens)", true, true),
+    qty("n", D::count, "columns of the output", true, true),
+    qty("k", D::count, "the reduction dimension", true, true),
+    qty("groups", D::count, "GEMMs of this shape in one kernel (grouped expert GEMMs; default 1)", false, true),
+};
+const Section kKernelSection{"kernel", "a GEMM kernel timed on its own (docs/models/kernels.md)", kKernel};
 
 const std::vector<KeySpec> kAssumptions = {
     qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
@@ -142,6 +155,7 @@ const std::vector<KeySpec> kScenario = {
     nested("fleet", V::map, &kFleetSection, "the chips available (or give actors: and a timeline:)"),
     nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
+    nested("kernels", V::list_of_maps, &kKernelSection, "GEMM kernels timed on their own (microbenchmarks)"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
     nested("timeline", V::map, &timeline_section(), "periods of a fleet projection (with actors:)"),

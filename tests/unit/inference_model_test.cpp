@@ -127,6 +127,40 @@ TEST_CASE("perf: a stricter TPOT target never raises decode throughput", "[unit]
 
 // ---- redundant experts (eq. I11) ----------------------------------------------------------
 
+TEST_CASE("perf: chunked prefill (eq. I12) rides in weight-bound decode steps", "[unit][perf][property]") {
+  auto separate = llama70b_on(builtins().find_chip("h100"));
+  separate.replica_chips = 2;
+  separate.batch_per_chip = 16;  // a small batch: the step reads the weights far below the compute roofline
+  auto chunked = separate;
+  chunked.chunked_prefill = true;
+  const auto a = perf::estimate_inference(separate);
+  const auto b = perf::estimate_inference(chunked);
+  REQUIRE(a.feasible);
+  REQUIRE(b.feasible);
+  // A decode benchmark's figure is the same batch without prompts, whatever the scheduling.
+  CHECK(b.decode_tokens_per_s_per_chip == Approx(a.decode_tokens_per_s_per_chip));
+  CHECK(b.prefill_tokens_per_s_per_chip == Approx(a.prefill_tokens_per_s_per_chip));
+  // The prompt rows slow each step (TPOT) but share its weight reads: more output per chip.
+  CHECK(b.tpot_s > a.tpot_s);
+  CHECK(b.output_tokens_per_s_per_chip > a.output_tokens_per_s_per_chip);
+  CHECK(b.chip_seconds_per_request == Approx(separate.output_tokens / b.output_tokens_per_s_per_chip));
+  // Never better than decoding with the prompts' compute free.
+  CHECK(b.output_tokens_per_s_per_chip < a.decode_tokens_per_s_per_chip);
+}
+
+TEST_CASE("perf: with chunked prefill a TPOT target sees the prompt chunks", "[unit][perf][property]") {
+  auto in = llama70b_on(builtins().find_chip("h100"));
+  in.replica_chips = 2;
+  in.chunked_prefill = true;
+  const auto free_run = perf::estimate_inference(in);
+  REQUIRE(free_run.feasible);
+  in.tpot_target_s = free_run.tpot_s * 0.8;
+  const auto capped = perf::estimate_inference(in);
+  REQUIRE(capped.feasible);
+  CHECK(capped.tpot_s <= *in.tpot_target_s * (1 + 1e-9));
+  CHECK(capped.decode_batch_per_chip < free_run.decode_batch_per_chip);
+}
+
 TEST_CASE("perf: each redundant expert takes one expert's weights, spread over the replica", "[unit][perf][property]") {
   // One expert of DeepSeek-V3 over its 58 MoE layers: 58 x 3 x 7168 x 2048 FP8 bytes = 2.55 GB;
   // over 32 chips, 80 MB per chip per redundant copy. Headroom never rises as copies are added.

@@ -59,14 +59,15 @@ TEST_CASE("engine: disaggregated pools each need chips for their own phase only"
 fleet: {pools: [{name: p, chip: h100, count: 5000}, {name: d, chip: h100, count: 5000}, {name: c, chip: h100, count: 5000}]}
 inference:
   - {name: split, model: deepseek-v3, demand: "10T tokens/day", input_tokens: 2000, output_tokens: 500, precision: fp8, replica_chips: 32, prefill_pools: [p], decode_pools: [d]}
-  - {name: together, model: deepseek-v3, demand: "10T tokens/day", input_tokens: 2000, output_tokens: 500, precision: fp8, replica_chips: 32, pools: [c]}
+  - {name: together, model: deepseek-v3, demand: "10T tokens/day", input_tokens: 2000, output_tokens: 500, precision: fp8, replica_chips: 32, prefill_scheduling: separate, pools: [c]}
 )");
   REQUIRE(r.scenario);
   const auto res = engine::evaluate(*r.scenario);
   REQUIRE(res.inference.size() == 3);
   CHECK(res.inference[0].role == "prefill");
   CHECK(res.inference[1].role == "decode");
-  // eq. I5: the prefill and decode chips of the split service add up to the co-located chips.
+  // eq. I9/I10: the prefill and decode chips of the split service add up to the co-located chips
+  // when the co-located server runs prompts in their own passes (no chunked prefill, eq. I12).
   CHECK(res.inference[0].chips_busy + res.inference[1].chips_busy == Approx(res.inference[2].chips_busy));
   CHECK(res.inference[0].chips_needed < res.inference[2].chips_needed);
 }

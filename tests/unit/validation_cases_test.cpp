@@ -63,8 +63,8 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   const auto errors = held_out_errors(test::read_file(test::source_dir() + "/docs/validation.md"));
   REQUIRE(errors.count("all"));
   CHECK(errors.at("all").size() >= 60);
-  const std::map<std::string, double> ceiling{{"all", 0.22}, {"dense training", 0.17}, {"MoE training", 0.12},
-                                               {"dense serving", 0.32}, {"MoE serving", 0.27}};
+  const std::map<std::string, double> ceiling{{"all", 0.16},           {"dense training", 0.16}, {"MoE training", 0.11},
+                                               {"dense serving", 0.24}, {"MoE serving", 0.27},    {"GEMM kernels", 0.07}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));

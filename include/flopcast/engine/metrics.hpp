@@ -12,13 +12,13 @@
 namespace flopcast::engine {
 
 struct MetricRef {
-  enum class Kind { fleet, training, inference, projection };
+  enum class Kind { fleet, training, inference, projection, kernel };
   Kind kind = Kind::fleet;
   std::size_t index = 0;  ///< run, service or projection row
   int field = 0;
 };
 
-/// Paths:
+/// Paths (also kernel.<name>.{seconds, tflops} for a scenario's kernels:):
 ///   fleet.{chips, peak_bf16_flop_per_s, effective_flop_per_s, power_w, h100e_by_tpp, capex_usd,
 ///          facility_power_w}
 ///   training.<run>.{tokens_per_s_per_chip, model_tflops_per_chip, hardware_tflops_per_chip,

@@ -75,6 +75,13 @@ struct InferenceResult {
   Economics economics;  ///< the chips needed (whole replicas): capex, power, yearly cost
 };
 
+/// A kernel microbenchmark's time (eq. K1-K2).
+struct KernelResult {
+  std::string name;
+  double seconds = 0;
+  double flop_per_s = 0;  ///< 2 m n k groups / seconds
+};
+
 struct Results {
   std::string scenario_name;
   std::vector<PoolResult> pools;
@@ -84,6 +91,7 @@ struct Results {
   Economics fleet_economics;
   std::vector<TrainingResult> training;
   std::vector<InferenceResult> inference;
+  std::vector<KernelResult> kernels;
   std::vector<fleet::ActorPeriod> projection;  ///< per period and actor, when the scenario has a timeline
   fleet::ProjectionScratch projection_scratch; ///< working storage reused between evaluations (not a result)
 };

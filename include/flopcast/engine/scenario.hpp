@@ -75,6 +75,7 @@ struct InferenceService {
   std::optional<double> expert_imbalance;
   double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
   double prefill_tokens_per_chip = 0;    ///< prompt tokens per chip per prefill pass (0 = saturated default)
+  perf::PrefillScheduling prefill_scheduling = perf::PrefillScheduling::chunked;  ///< on pools that prefill and decode
 
   /// The weight/matmul precision and KV-cache bytes per element on pool `pool`.
   [[nodiscard]] std::pair<catalog::Precision, double> precision_on(const std::string& pool) const {

@@ -1,6 +1,6 @@
 // Serving model: prefill and decode throughput per chip on a replica, with EP/TP communication,
 // expert imbalance, KV-capacity and TPOT bounds, and speculative (MTP) decoding.
-// Equations: docs/models/inference.md (eq. I1-I9, I11).
+// Equations: docs/models/inference.md (eq. I1-I12).
 #pragma once
 
 #include <optional>
@@ -12,6 +12,13 @@
 #include "flopcast/perf/calibration.hpp"
 
 namespace flopcast::perf {
+
+/// How a server that both prefills and decodes schedules prompts (docs/models/inference.md, eq. I12).
+enum class PrefillScheduling {
+  chunked,   ///< prompt chunks ride in the decode steps (in-flight batching, chunked prefill)
+  separate,  ///< prompts run in their own forward passes between decode steps
+};
+std::span<const core::EnumName<PrefillScheduling>> prefill_scheduling_names();
 
 /// How a MoE model's dense part (attention, shared experts, embeddings) is laid out.
 enum class AttentionParallelism { automatic, data, tensor };
@@ -38,6 +45,10 @@ struct InferenceInputs {
   /// Prompt tokens each chip prefills per forward pass: the load level (a saturated server
   /// batches many prompts; a lightly loaded one runs one at a time). 0 = 16,384, at least one prompt.
   double prefill_tokens_per_chip = 0;
+  /// A server that prefills and decodes on the same chips with chunked prefill: each decode
+  /// step also carries its share of prompt tokens (eq. I12). false: prefill apart (eq. I9), as
+  /// on disaggregated pools and servers that run prompts in their own passes.
+  bool chunked_prefill = false;
   double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };
@@ -57,8 +68,8 @@ struct InferenceEstimate {
   double decode_batch_per_chip = 0;  ///< sequences
   DecodeBound decode_bound = DecodeBound::none;
   double decode_step_s = 0;          ///< one decode step (all draft tokens verified)
-  double tpot_s = 0;                 ///< step / tokens emitted per step
-  double decode_tokens_per_s_per_chip = 0;
+  double tpot_s = 0;                 ///< step / tokens emitted per step (with prompt chunks when chunked)
+  double decode_tokens_per_s_per_chip = 0;  ///< decode-only steps at the batch (what a decode benchmark measures)
   double prefill_chip_seconds_per_request = 0;
   double chip_seconds_per_request = 0;
   double output_tokens_per_s_per_chip = 0;  ///< system throughput with prefill included
