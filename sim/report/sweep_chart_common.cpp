@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "chart_text.hpp"
+#include "flopcast/core/file_names.hpp"
 #include "flopcast/engine/parameters.hpp"
 
 namespace flopcast::report::detail {
@@ -34,12 +35,9 @@ std::string readable(double v) {
   return buf;
 }
 
-/// A file-name-safe form of a run or service name ("chat/fast" -> "chat-fast").
-std::string file_safe(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
-  return out;
-}
+/// A file-name-safe form of a run or service name ("chat/fast" -> "chat_fast"), unique per run
+/// and per service: the binder refuses names whose stems clash.
+std::string file_safe(const std::string& s) { return core::file_stem(s); }
 
 Bands::Bands(const std::vector<double>& percentiles) {
   for (std::size_t i = 0; i < percentiles.size(); ++i) {

@@ -17,7 +17,7 @@ using V = ValueKind;
 const std::vector<KeySpec> kPool = {
     str("name", "pool name, unique in the fleet", true),
     str("chip", "chip id (catalog or this file's chips:)", true),
-    qty("count", D::count, "number of chips, e.g. 20000 or \"20k\"", true, true),
+    whole("count", "number of chips, e.g. 20000 or \"20k\"", true),
     str("owner", "who operates the pool"),
     str("country", "where it is installed (ISO 3166 alpha-2, e.g. CN)"),
     date("in_service", "first month in service"),
