@@ -44,6 +44,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
     return exit_bad_input;
   }
+  if (loaded.own_regimes) regimes = loaded.own_regimes.get();  // regimes_dir: adds the scenario's own
   if (!loaded.scenario->projection) {
     std::cerr << scenario_path << ": error[missing-key]: compare needs a fleet projection (timeline: and actors:)\n";
     return exit_bad_input;

@@ -16,6 +16,7 @@ namespace flopcast::cli {
 struct GlobalOptions {
   std::string executable;   ///< argv[0], to find the installed catalog
   std::string catalog_dir;  ///< --catalog, or empty for the default
+  std::vector<std::string> regime_dirs;  ///< --regimes-dir: the user's regime directories, beside the shipped one
   ErrorFormat error_format = ErrorFormat::text;
 };
 
@@ -42,7 +43,8 @@ std::string builtin_catalog_dir(const GlobalOptions& g);
 /// Loads the built-in catalog; prints diagnostics and returns nothing if it is broken.
 std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);
 
-/// The built-in export regimes (scenarios/regimes), loaded once; nothing if they are broken.
+/// The shipped export regimes (scenarios/regimes) and those of --regimes-dir, loaded once;
+/// nothing if any file has errors (printed, located; the caller exits 2).
 const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalog::Catalog& chips);
 
 /// Parses a subcommand's arguments. `visible` options appear in --help; `positional` holds one

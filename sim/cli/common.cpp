@@ -29,9 +29,11 @@ const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalo
   // Loaded once per process: several scenarios in one command share them.
   static std::optional<scenario::RegimeLoad> cache;
   if (!cache) {
-    cache = scenario::load_regimes_dir(scenario::default_regimes_dir(builtin_catalog_dir(g)), chips);
+    std::vector<std::string> dirs{scenario::default_regimes_dir(builtin_catalog_dir(g))};
+    dirs.insert(dirs.end(), g.regime_dirs.begin(), g.regime_dirs.end());
+    cache = scenario::load_regimes_dirs(dirs, chips);
     if (!cache->diagnostics.empty()) {
-      std::cerr << "flopcast: the built-in export regimes have errors:\n";
+      std::cerr << (g.regime_dirs.empty() ? "flopcast: the built-in export regimes have errors:\n" : "flopcast: the export regimes have errors:\n");
       print_diagnostics(std::cerr, cache->diagnostics, g.error_format);
     }
   }

@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
         ("version", "print the version")
         ("catalog", po::value(&g.catalog_dir)->value_name("DIR"),
          "built-in catalog directory (default: $FLOPCAST_CATALOG, the installed catalog, or the source tree)")
-        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)");
+        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)")
+        ("regimes-dir", po::value(&g.regime_dirs)->value_name("DIR"),
+         "a directory of your own export-regime files, beside the shipped ones (run, sweep, compare, classify, ...)");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>())("args", po::value<Args>());
     po::options_description all;
@@ -106,7 +108,9 @@ int main(int argc, char** argv) {
     po::positional_options_description pos;
     pos.add("command", 1).add("args", -1);
     po::variables_map vm;
-    auto parsed = po::command_line_parser(argc, argv).options(all).positional(pos).allow_unregistered().run();
+    // No guessing from prefixes: a command's own --regime must not be taken for --regimes-dir.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    auto parsed = po::command_line_parser(argc, argv).options(all).positional(pos).style(style).allow_unregistered().run();
     po::store(parsed, vm);
     po::notify(vm);
     if (error_format != "text" && error_format != "json") {

@@ -356,6 +356,8 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   s.catalog = builtins;
   r.read(*top, "name", s.name);
   r.read(*top, "question", s.question);
+  std::string regimes_dir;  // loaded before binding (load.cpp); read here so a wrong type is reported
+  r.read(*top, "regimes_dir", regimes_dir);
   if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
   if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
   if (const MapEntry* e = top->get("modes")) bind_modes(r, e->value, "modes", EntryOrigin::scenario, builtins, s.catalog);
