@@ -112,7 +112,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
       return exit_bad_input;
     }
     for (const auto& f : written.files) std::cout << "Wrote " << f.path << "  (" << f.description << ")\n";
-    for (const auto& w : written.warnings) std::cerr << "flopcast compare: warning: " << w << "\n";
+    print_removed(written);
   }
   return exit_ok;
 }

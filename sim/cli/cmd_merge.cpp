@@ -65,7 +65,7 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
   }
   std::cout << "Merged " << states.size() << " shards into " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   return exit_ok;
 }
 

@@ -206,7 +206,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
   std::cout << "Sizing: " << s.name << "\n" << summary(problems, answers);
   if (!vm.count("quiet")) std::cout << "\nThe scenario at the answers:\n" << run_summary(at_answers, results);
   std::cout << "\nWrote " << written.files.size() << " files to " << out_dir << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   const bool all_met = std::all_of(answers.begin(), answers.end(), [](const auto& a) { return a.met; });
   return all_met ? exit_ok : exit_expectation_failed;
 }

@@ -123,7 +123,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   }
   std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   return exit_ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "diagnostic_printer.hpp"
 #include "flopcast/catalog/catalog.hpp"
+#include "flopcast/report/write.hpp"
 #include "flopcast/scenario/load.hpp"
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
@@ -59,6 +60,10 @@ std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, co
 
 /// Loads a scenario with the built-in catalog and regimes.
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins);
+
+/// Says which files of an earlier run a write removed (they are listed in the directory's
+/// manifest and this run did not write them again).
+void print_removed(const report::WriteOutcome& written);
 
 /// The flopcast version string ("0.1.0").
 const char* version();

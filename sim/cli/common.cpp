@@ -69,6 +69,15 @@ scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalO
   return scenario::load_scenario(path, builtins, builtin_regimes(g, builtins));
 }
 
+void print_removed(const report::WriteOutcome& written) {
+  if (written.removed.empty()) return;
+  std::cout << "Removed " << written.removed.size() << " file" << (written.removed.size() == 1 ? "" : "s")
+            << " an earlier run wrote there and this run did not:";
+  for (std::size_t i = 0; i < written.removed.size() && i < 8; ++i) std::cout << (i ? ", " : " ") << written.removed[i];
+  if (written.removed.size() > 8) std::cout << ", ...";
+  std::cout << "\n";
+}
+
 void report_unknown_name(const std::string& command, const std::string& option, const std::string& what, const std::string& name,
                          const std::vector<std::string>& known) {
   std::cerr << "flopcast " << command << ": error[unknown-reference]: " << option << ": unknown " << what << " '" << name << "'\n";
