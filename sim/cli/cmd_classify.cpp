@@ -90,7 +90,7 @@ int cmd_classify(const Args& args, const GlobalOptions& g) {
       ("chips,c", po::value(&chip_ids)->value_name("ID[,ID...]"), "catalog chips to classify (default: all)")
       ("destination,d", po::value(&destination)->value_name("CODE"), "destination country, ISO 3166 alpha-2 (default CN)")
       ("format,f", po::value(&format)->value_name("table|csv|json"), "output format (default table)")
-      ("regimes", po::value(&regimes_dir)->value_name("DIR"), "regimes directory (default: 'regimes' beside the catalog)");
+      ("regimes", po::value(&regimes_dir)->value_name("DIR"), "the regimes directory instead of the shipped one (default: 'regimes' beside the catalog); --regimes-dir adds one beside it");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).run(), vm);
   po::notify(vm);
@@ -110,7 +110,9 @@ int cmd_classify(const Args& args, const GlobalOptions& g) {
   auto builtins = load_builtin_catalog(g);
   if (!builtins) return exit_bad_input;
   if (regimes_dir.empty()) regimes_dir = scenario::default_regimes_dir(builtin_catalog_dir(g));
-  const auto loaded = scenario::load_regimes_dir(regimes_dir, *builtins);
+  std::vector<std::string> dirs{regimes_dir};
+  dirs.insert(dirs.end(), g.regime_dirs.begin(), g.regime_dirs.end());
+  const auto loaded = scenario::load_regimes_dirs(dirs, *builtins);
   if (!loaded.diagnostics.empty()) {
     std::cerr << "flopcast: the export-control regimes in " << regimes_dir << " have errors:\n";
     print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);

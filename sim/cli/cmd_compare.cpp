@@ -44,6 +44,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
     print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
     return exit_bad_input;
   }
+  if (loaded.own_regimes) regimes = loaded.own_regimes.get();  // regimes_dir: adds the scenario's own
   if (!loaded.scenario->projection) {
     std::cerr << scenario_path << ": error[missing-key]: compare needs a fleet projection (timeline: and actors:)\n";
     return exit_bad_input;
@@ -111,7 +112,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
       return exit_bad_input;
     }
     for (const auto& f : written.files) std::cout << "Wrote " << f.path << "  (" << f.description << ")\n";
-    for (const auto& w : written.warnings) std::cerr << "flopcast compare: warning: " << w << "\n";
+    print_removed(written);
   }
   return exit_ok;
 }

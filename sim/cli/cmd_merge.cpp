@@ -1,5 +1,6 @@
 // flopcast merge: combine shard states (flopcast sweep --shard I/N) into the single-run result.
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,6 +14,40 @@
 namespace po = boost::program_options;
 
 namespace flopcast::cli {
+namespace {
+
+/// The largest state file merge reads: the largest sweep the limits allow writes far less.
+constexpr std::uint64_t kMaxStateBytes = 1ULL << 30;
+
+/// Reads a state file: a regular file (a FIFO would block, a device never end) of at most
+/// kMaxStateBytes. False with an error ("error[CODE]: ...") otherwise.
+bool read_state_file(const std::string& path, std::string& text, std::string& error) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    error = "error[file-not-found]: cannot open file";
+    return false;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    error = "error[file-not-found]: this is not a regular file (a directory, pipe or device)";
+    return false;
+  }
+  if (std::filesystem::file_size(path, ec) > kMaxStateBytes) {
+    error = "error[too-large]: a sweep state is at most " + std::to_string(kMaxStateBytes >> 20) + " MiB; this is not one";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (!in && !in.eof()) {
+    error = "error[file-not-found]: cannot read file";
+    return false;
+  }
+  text = s.str();
+  return true;
+}
+
+}  // namespace
 
 int cmd_merge(const Args& args, const GlobalOptions& g) {
   std::vector<std::string> files;
@@ -35,15 +70,12 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
   }
   std::vector<sweep::SweepState> states;
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      std::cerr << f << ": error[file-not-found]: cannot open file\n";
+    std::string text, error;
+    if (!read_state_file(f, text, error)) {
+      std::cerr << f << ": " << error << "\n";
       return exit_bad_input;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string error;
-    auto state = sweep::parse_sweep_state(text.str(), error);
+    auto state = sweep::parse_sweep_state(text, error);
     if (!state) {
       std::cerr << f << ": error[invalid-value]: " << error << "\n";
       return exit_bad_input;
@@ -51,9 +83,11 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
     states.push_back(std::move(*state));
   }
   std::string error;
-  const auto merged = sweep::merge_sweep_states(states, error);
+  std::size_t culprit = 0;
+  const auto merged = sweep::merge_sweep_states(states, error, &culprit);
   if (!merged) {
-    std::cerr << "flopcast merge: error[invalid-value]: " << error << "\n";
+    std::cerr << (culprit < files.size() ? files[culprit] : std::string("flopcast merge")) << ": error[invalid-value]: " << error << "\n";
+    if (culprit < files.size() && culprit > 0) std::cerr << "  note: the first state is " << files.front() << "\n";
     return exit_bad_input;
   }
   engine::Scenario named;
@@ -65,7 +99,7 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
   }
   std::cout << "Merged " << states.size() << " shards into " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   return exit_ok;
 }
 

@@ -8,6 +8,7 @@
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/perf/layout_search.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "option_numbers.hpp"
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
@@ -41,14 +42,14 @@ std::string ms(double s) { return grouped(s * 1e3, 0); }
 
 int cmd_plan(const Args& args, const GlobalOptions& g) {
   std::string scenario_path, only;
-  std::size_t top = 5;
+  WholeNumber<1, 10'000> top{5};
   po::options_description opts("flopcast plan options");
   opts.add_options()("help,h", "show this help")("run", po::value(&only)->value_name("NAME"), "plan only this training run")(
-      "top,n", po::value(&top)->value_name("N"), "how many layouts to show (default 5)");
+      "top,n", po::value(&top)->value_name("N"), "how many layouts to show, 1 to 10,000 (default 5)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
-  if (vm.count("help") || scenario_path.empty() || top == 0) {
+  if (vm.count("help") || scenario_path.empty()) {
     std::cout << "Usage: flopcast plan SCENARIO [--run NAME] [--top N]\n\n"
                  "For each training run (on its first pool), searches every parallel layout -- TP x PP x\n"
                  "CP x EP x DP x micro-batch x pipeline schedule (1F1B, interleaved with any virtual-stage\n"
@@ -75,7 +76,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
       std::cout << "  no global_batch: add one (tokens per optimizer step) to plan this run\n\n";
       continue;
     }
-    perf::LayoutSearchInputs in = engine::layout_search_inputs(s, run, pool, top);
+    perf::LayoutSearchInputs in = engine::layout_search_inputs(s, run, pool, static_cast<std::size_t>(top.value));
     perf::LayoutSearchStats stats;
     const auto t0 = std::chrono::steady_clock::now();
     const auto best = perf::search_layouts(in, &stats);

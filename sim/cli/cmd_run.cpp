@@ -66,7 +66,7 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
   if (!vm.count("quiet")) std::cout << run_summary(s, results) << "\n";
   std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   return exit_ok;
 }
 

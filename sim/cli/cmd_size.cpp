@@ -11,7 +11,9 @@
 #include "flopcast/report/size_output.hpp"
 #include "flopcast/report/write.hpp"
 #include "flopcast/sweep/goal_seek.hpp"
+#include "option_numbers.hpp"
 #include "summary.hpp"
+#include "sweep_driver.hpp"
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
@@ -129,7 +131,7 @@ engine::Scenario sized(const engine::Scenario& s, const std::vector<engine::Size
 
 int cmd_size(const Args& args, const GlobalOptions& g) {
   std::string scenario_path, out_dir, gnuplot = "gnuplot";
-  int threads = 0;
+  WholeNumber<1, kMaxThreads> threads;
   po::options_description opts("flopcast size options");
   opts.add_options()
       ("help,h", "show this help")
@@ -140,7 +142,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
        "condition every answer must meet (repeat for several; <, <=, >, >=); {pool} stands for the --vary pool")
       ("step", po::value<double>()->value_name("N"), "with --vary: candidates are multiples of N (default 1)")
       ("max", po::value<double>()->value_name("N"), "with --vary: the largest candidate, the supply (default 1,000,000)")
-      ("threads", po::value(&threads)->value_name("T"), "worker threads for the scan (default: all cores); the answer does not depend on it")
+      ("threads", po::value(&threads)->value_name("T"), "worker threads for the scan, 1 to 256 (default: all cores); the answer does not depend on it")
       ("no-charts", "write chart data and gnuplot scripts but do not render images")
       ("report", "also write report.html: the answers, then the run at the answers")
       ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")
@@ -191,7 +193,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
     return exit_bad_input;
   }
   std::vector<sweep::SizeAnswer> answers;
-  for (const auto& p : problems) answers.push_back(sweep::solve_size(s, p, threads));
+  for (const auto& p : problems) answers.push_back(sweep::solve_size(s, p, vm.count("threads") ? static_cast<int>(threads.value) : 0));
   const auto at_answers = sized(s, problems, answers);
   const auto results = engine::evaluate(at_answers);
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / (std::filesystem::path(scenario_path).stem().string() + "-size")).string();
@@ -204,7 +206,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
   std::cout << "Sizing: " << s.name << "\n" << summary(problems, answers);
   if (!vm.count("quiet")) std::cout << "\nThe scenario at the answers:\n" << run_summary(at_answers, results);
   std::cout << "\nWrote " << written.files.size() << " files to " << out_dir << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   const bool all_met = std::all_of(answers.begin(), answers.end(), [](const auto& a) { return a.met; });
   return all_met ? exit_ok : exit_expectation_failed;
 }

@@ -10,12 +10,12 @@
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/report/write.hpp"
 #include "flopcast/sweep/sweep_state.hpp"
-#include <cstdio>
 #include "flopcast/scenario/load.hpp"
 #include "sweep_driver.hpp"
 #ifdef FLOPCAST_WITH_MPI
 #include "mpi_sweep.hpp"
 #endif
+#include "option_numbers.hpp"
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
@@ -24,14 +24,10 @@ namespace flopcast::cli {
 namespace {
 
 /// --shard I/N: run one deterministic slice and write its mergeable state.
-int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const std::string& text, const std::string& out_dir,
+int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const ShardSpec& shard, const std::string& out_dir,
               const SweepDriverOptions& d, const GlobalOptions& g) {
-  unsigned long long index = 0, count = 0;
-  char slash = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &index, &slash, &count, &extra) != 3 || slash != '/' || count == 0 || index >= count) {
-    std::cerr << "flopcast sweep: --shard takes I/N with 0 <= I < N, e.g. --shard 0/4, not '" << text << "'\n";
-    return exit_bad_input;
-  }
+  if (!sweep_fits(s, spec, d)) return exit_bad_input;
+  const auto [index, count] = shard;
   sweep::SweepOptions so;
   so.threads = d.threads;
   const auto state = sweep::run_sweep_shard(s, spec, index, count, so);
@@ -49,8 +45,11 @@ int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const st
 
 int cmd_sweep(const Args& args, const GlobalOptions& g) {
   std::string scenario_path, out_dir;
-  std::uint64_t samples = 0, seed = 0;
-  std::string shard;
+  WholeNumber<1, engine::kMaxSamples> samples;
+  WholeNumber<0, UINT64_MAX> seed;
+  WholeNumber<1, kMaxThreads> threads;
+  WholeNumber<1, UINT64_MAX> max_evals;
+  ShardSpec shard;
   SweepDriverOptions d;
   po::options_description opts("flopcast sweep options");
   opts.add_options()
@@ -58,14 +57,16 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("output,o", po::value(&out_dir)->value_name("DIR"), "output directory (default: out/<scenario file name>)")
       ("samples", po::value(&samples)->value_name("N"), "Monte-Carlo samples per grid point (overrides uncertain.samples)")
       ("seed", po::value(&seed)->value_name("S"), "random seed (overrides uncertain.seed)")
-      ("threads", po::value(&d.threads)->value_name("T"), "worker threads (default: all cores); results do not depend on it")
-      ("max-evals", po::value(&d.max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
+      ("threads", po::value(&threads)->value_name("T"), "worker threads, 1 to 256 (default: all cores); results do not depend on it")
+      ("max-evals", po::value(&max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
       ("shard", po::value(&shard)->value_name("I/N"), "run only shard I of N (0-based) and write its state; combine with flopcast merge")
       ("quiet,q", "no progress bar or timing line");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   d.quiet = vm.count("quiet") > 0;
+  if (vm.count("threads")) d.threads = static_cast<int>(threads.value);
+  if (vm.count("max-evals")) d.max_evals = max_evals.value;
   if (vm.count("help") || scenario_path.empty()) {
     std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T]\n\n"
                  "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
@@ -88,19 +89,20 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (!maybe) return exit_bad_input;
   auto& loaded = *maybe;
   auto spec = loaded.sweep;
-  if (vm.count("samples")) spec.samples = samples;
-  if (vm.count("seed")) spec.seed = seed;
+  if (vm.count("samples")) spec.samples = samples.value;
+  if (vm.count("seed")) spec.seed = seed.value;
   if (spec.empty()) {
     std::cerr << scenario_path << ": error[missing-key]: nothing to sweep: add a sweep: or uncertain: section (docs/sweeps.md)\n";
     return exit_bad_input;
   }
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
-  if (!shard.empty()) return run_shard(*loaded.scenario, spec, shard, out_dir, d, g);
+  if (vm.count("shard")) return run_shard(*loaded.scenario, spec, shard, out_dir, d, g);
   int code = exit_ok;
   std::optional<sweep::SweepResult> result;
 #ifdef FLOPCAST_WITH_MPI
   if (mpi_size() > 1) {
     // Every rank runs its shard; rank 0 merges and writes, the others are done.
+    if (!sweep_fits(*loaded.scenario, spec, d)) return exit_bad_input;  // every rank decides alike; rank 0 says why
     std::string error;
     result = mpi_sweep(*loaded.scenario, spec, d.threads, error);
     if (mpi_rank() != 0) return exit_ok;
@@ -121,7 +123,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   }
   std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
-  for (const auto& w : written.warnings) std::cerr << "flopcast: warning: " << w << "\n";
+  print_removed(written);
   return exit_ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "diagnostic_printer.hpp"
 #include "flopcast/catalog/catalog.hpp"
+#include "flopcast/report/write.hpp"
 #include "flopcast/scenario/load.hpp"
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
@@ -16,6 +17,7 @@ namespace flopcast::cli {
 struct GlobalOptions {
   std::string executable;   ///< argv[0], to find the installed catalog
   std::string catalog_dir;  ///< --catalog, or empty for the default
+  std::vector<std::string> regime_dirs;  ///< --regimes-dir: the user's regime directories, beside the shipped one
   ErrorFormat error_format = ErrorFormat::text;
 };
 
@@ -42,7 +44,8 @@ std::string builtin_catalog_dir(const GlobalOptions& g);
 /// Loads the built-in catalog; prints diagnostics and returns nothing if it is broken.
 std::optional<catalog::Catalog> load_builtin_catalog(const GlobalOptions& g);
 
-/// The built-in export regimes (scenarios/regimes), loaded once; nothing if they are broken.
+/// The shipped export regimes (scenarios/regimes) and those of --regimes-dir, loaded once;
+/// nothing if any file has errors (printed, located; the caller exits 2).
 const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalog::Catalog& chips);
 
 /// Parses a subcommand's arguments. `visible` options appear in --help; `positional` holds one
@@ -57,6 +60,10 @@ std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, co
 
 /// Loads a scenario with the built-in catalog and regimes.
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins);
+
+/// Says which files of an earlier run a write removed (they are listed in the directory's
+/// manifest and this run did not write them again).
+void print_removed(const report::WriteOutcome& written);
 
 /// The flopcast version string ("0.1.0").
 const char* version();

@@ -29,9 +29,11 @@ const scenario::RegimeLoad* builtin_regimes(const GlobalOptions& g, const catalo
   // Loaded once per process: several scenarios in one command share them.
   static std::optional<scenario::RegimeLoad> cache;
   if (!cache) {
-    cache = scenario::load_regimes_dir(scenario::default_regimes_dir(builtin_catalog_dir(g)), chips);
+    std::vector<std::string> dirs{scenario::default_regimes_dir(builtin_catalog_dir(g))};
+    dirs.insert(dirs.end(), g.regime_dirs.begin(), g.regime_dirs.end());
+    cache = scenario::load_regimes_dirs(dirs, chips);
     if (!cache->diagnostics.empty()) {
-      std::cerr << "flopcast: the built-in export regimes have errors:\n";
+      std::cerr << (g.regime_dirs.empty() ? "flopcast: the built-in export regimes have errors:\n" : "flopcast: the export regimes have errors:\n");
       print_diagnostics(std::cerr, cache->diagnostics, g.error_format);
     }
   }
@@ -65,6 +67,15 @@ std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, co
 
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins) {
   return scenario::load_scenario(path, builtins, builtin_regimes(g, builtins));
+}
+
+void print_removed(const report::WriteOutcome& written) {
+  if (written.removed.empty()) return;
+  std::cout << "Removed " << written.removed.size() << " file" << (written.removed.size() == 1 ? "" : "s")
+            << " an earlier run wrote there and this run did not:";
+  for (std::size_t i = 0; i < written.removed.size() && i < 8; ++i) std::cout << (i ? ", " : " ") << written.removed[i];
+  if (written.removed.size() > 8) std::cout << ", ...";
+  std::cout << "\n";
 }
 
 void report_unknown_name(const std::string& command, const std::string& option, const std::string& what, const std::string& name,

@@ -1,6 +1,9 @@
 // flopcast: the command-line front end. Parses global options, dispatches to a subcommand, and
 // maps failures to exit codes: 2 for bad input, 3 for internal errors.
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -8,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "flopcast/core/assert.hpp"
 #include "flopcast/core/suggest.hpp"
+#include "option_numbers.hpp"
 #ifdef FLOPCAST_WITH_MPI
 #include "mpi_sweep.hpp"
 #endif
@@ -79,6 +83,15 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   return exit_bad_input;
 }
 
+/// A command's exit code, unless what it printed did not reach standard output (a full disk, a
+/// closed pipe): then exit 2 with a message, since an exit 0 would claim output that is not there.
+int checked_stdout(int code) {
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return code;
+  std::cerr << "flopcast: error[output-not-writable]: cannot write to standard output: " << std::strerror(errno) << "\n";
+  return code == exit_ok ? exit_bad_input : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +101,7 @@ int main(int argc, char** argv) {
     ~Finalize() { mpi_finalize(); }
   } finalize;
 #endif
+  std::string command;  // for messages about its options
   try {
     GlobalOptions g;
     g.executable = argc > 0 ? argv[0] : "flopcast";
@@ -98,7 +112,9 @@ int main(int argc, char** argv) {
         ("version", "print the version")
         ("catalog", po::value(&g.catalog_dir)->value_name("DIR"),
          "built-in catalog directory (default: $FLOPCAST_CATALOG, the installed catalog, or the source tree)")
-        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)");
+        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)")
+        ("regimes-dir", po::value(&g.regime_dirs)->value_name("DIR"),
+         "a directory of your own export-regime files, beside the shipped ones (run, sweep, compare, classify, ...)");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>())("args", po::value<Args>());
     po::options_description all;
@@ -106,7 +122,9 @@ int main(int argc, char** argv) {
     po::positional_options_description pos;
     pos.add("command", 1).add("args", -1);
     po::variables_map vm;
-    auto parsed = po::command_line_parser(argc, argv).options(all).positional(pos).allow_unregistered().run();
+    // No guessing from prefixes: a command's own --regime must not be taken for --regimes-dir.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    auto parsed = po::command_line_parser(argc, argv).options(all).positional(pos).style(style).allow_unregistered().run();
     po::store(parsed, vm);
     po::notify(vm);
     if (error_format != "text" && error_format != "json") {
@@ -126,9 +144,15 @@ int main(int argc, char** argv) {
     Args rest = po::collect_unrecognized(parsed.options, po::include_positional);
     rest.erase(rest.begin());  // the command itself
     if (vm.count("help")) rest.push_back("--help");
-    return dispatch(vm["command"].as<std::string>(), rest, g);
+    command = vm["command"].as<std::string>();
+    const int code = dispatch(command, rest, g);
+    return checked_stdout(code);
+  } catch (const OptionValueError& e) {
+    std::cerr << "flopcast" << (command.empty() ? "" : " " + command) << ": error[out-of-range]: " << e.what() << "\n";
+    return exit_bad_input;
   } catch (const po::error& e) {
-    std::cerr << "flopcast: " << e.what() << "\n  run 'flopcast --help' for usage\n";
+    std::cerr << "flopcast" << (command.empty() ? "" : " " + command) << ": " << e.what() << "\n  run 'flopcast "
+              << (command.empty() ? "" : command + " ") << "--help' for usage\n";
     return exit_bad_input;
   } catch (const flopcast::core::InternalError& e) {
     std::cerr << "flopcast: internal error, please report it: " << e.what() << "\n";

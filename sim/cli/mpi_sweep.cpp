@@ -3,11 +3,23 @@
 
 #include <mpi.h>
 
+#include <climits>
+#include <cstdint>
+#include <cstdio>
+
 #include "flopcast/sweep/sweep_state.hpp"
 
 namespace flopcast::cli {
 
-void mpi_init(int* argc, char*** argv) { MPI_Init(argc, argv); }
+void mpi_init(int* argc, char*** argv) {
+  MPI_Init(argc, argv);
+  // Every rank loads the same inputs and reaches the same verdicts, so only rank 0 speaks: a bad
+  // scenario is reported once, not once per rank.
+  if (mpi_rank() != 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+  }
+}
 void mpi_finalize() { MPI_Finalize(); }
 
 int mpi_size() {
@@ -28,15 +40,26 @@ std::optional<sweep::SweepResult> mpi_sweep(const engine::Scenario& s, const eng
   o.threads = threads;
   const std::string mine = sweep::format_sweep_state(
       sweep::run_sweep_shard(s, spec, static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(size), o));
-  // Gather the texts to rank 0: lengths first, then the bytes.
-  int length = static_cast<int>(mine.size());
-  std::vector<int> lengths(static_cast<std::size_t>(size));
-  MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<int> offsets(static_cast<std::size_t>(size));
+  // Gather the texts to rank 0: lengths first (64-bit), then the bytes, which MPI counts in int.
+  const std::uint64_t length64 = mine.size();
+  std::vector<std::uint64_t> lengths64(static_cast<std::size_t>(size));
+  MPI_Gather(&length64, 1, MPI_UINT64_T, lengths64.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  std::uint64_t total64 = 0;
+  for (const auto l : lengths64) total64 += l;
+  int fits = rank != 0 || total64 <= static_cast<std::uint64_t>(INT_MAX);
+  MPI_Bcast(&fits, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (!fits) {
+    error = "the ranks' sweep states add up to " + std::to_string(total64) +
+            " bytes, more than MPI can gather at once (2 GiB): run the shards with --shard I/N and combine them with flopcast merge";
+    return std::nullopt;
+  }
+  const int length = static_cast<int>(length64);
+  std::vector<int> lengths(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size));
   std::vector<char> all;
   if (rank == 0) {
     int total = 0;
     for (int i = 0; i < size; ++i) {
+      lengths[static_cast<std::size_t>(i)] = static_cast<int>(lengths64[static_cast<std::size_t>(i)]);
       offsets[static_cast<std::size_t>(i)] = total;
       total += lengths[static_cast<std::size_t>(i)];
     }

@@ -22,14 +22,23 @@ extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
 }  // namespace
 
+bool sweep_fits(const engine::Scenario& s, const engine::SweepSpec& spec, const SweepDriverOptions& o) {
+  const auto problem = sweep::sweep_size_problem(s, spec, o.max_evals);
+  if (!problem) return true;
+  const std::uint64_t evals = sweep::sweep_evaluations(spec);
+  std::cerr << s.source_file << ": error[too-large]: " << *problem << "\n";
+  if (evals > o.max_evals && evals != UINT64_MAX) {
+    std::cerr << "  hint: raise it with --max-evals " << evals << ", or reduce the grid or the samples\n";
+  } else {
+    std::cerr << "  hint: reduce the grid points, the samples or the metrics (fewer runs, services or periods)\n";
+  }
+  return false;
+}
+
 std::optional<sweep::SweepResult> drive_sweep(const engine::Scenario& s, const engine::SweepSpec& spec, const SweepDriverOptions& o,
                                               int& exit_code) {
   const std::uint64_t evals = sweep::sweep_evaluations(spec);
-  if (evals > o.max_evals) {
-    std::cerr << s.source_file << ": error[too-large]: this sweep needs " << grouped(static_cast<double>(evals)) << " evaluations ("
-              << grouped(static_cast<double>(spec.points())) << " grid points x " << grouped(static_cast<double>(spec.variables.empty() ? 1 : spec.samples))
-              << " samples); the limit is " << grouped(static_cast<double>(o.max_evals)) << "\n"
-              << "  hint: raise it with --max-evals " << evals << ", or reduce the grid or the samples\n";
+  if (!sweep_fits(s, spec, o)) {
     exit_code = exit_bad_input;
     return std::nullopt;
   }

@@ -21,6 +21,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::not_yaml: return "not-yaml";
     case ErrorCode::file_not_found: return "file-not-found";
     case ErrorCode::output_not_writable: return "output-not-writable";
+    case ErrorCode::chart_failed: return "chart-failed";
   }
   return "error";
 }

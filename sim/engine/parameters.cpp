@@ -258,11 +258,13 @@ double* supply_field(fleet::SupplyLine& l, int field) {
 
 }  // namespace
 
+double applied_value(const ParameterRef& p, double value) { return p.range == Range::pool_chips ? std::round(value) : value; }
+
 void set_parameter(Scenario& s, const ParameterRef& p, double v) {
   switch (p.target) {
     case T::pool: {
       auto& pool = s.fleet.pools[p.index];
-      if (p.field == 0) pool.count = v; else pool.rental_usd_per_s = v;
+      if (p.field == 0) pool.count = applied_value(p, v); else pool.rental_usd_per_s = v;
       return;
     }
     case T::training: {
@@ -358,6 +360,7 @@ std::optional<std::string> range_problem(const ParameterRef& p, double v) {
       break;
     case Range::pool_chips:  // as bind_scenario.cpp: chip arithmetic stays exact
       if (v <= 0) return "must be greater than zero";
+      if (v != std::floor(v)) return "must be a whole number of chips";
       if (v > 1e9) return "must be at most 1e9 chips per pool";
       break;
     case Range::positive:
@@ -368,7 +371,7 @@ std::optional<std::string> range_problem(const ParameterRef& p, double v) {
       break;
   }
   if (std::fabs(v) > core::max_quantity_si) return "must be at most 1e24 in SI units";
-  if (v != 0 && std::fabs(v) < 1 / core::max_quantity_si) return "must be 0 or at least 1e-24 in SI units";
+  if (v != 0 && std::fabs(v) < core::min_quantity_si) return "must be 0 or at least 1e-24 in SI units";
   return std::nullopt;
 }
 

@@ -46,7 +46,9 @@ std::uint64_t SweepSpec::points() const {
   if (axes.empty()) return 1;
   if (zip) return axes.front().values.size();
   std::uint64_t n = 1;
-  for (const auto& a : axes) n *= a.values.size();
+  for (const auto& a : axes) {
+    if (__builtin_mul_overflow(n, static_cast<std::uint64_t>(a.values.size()), &n)) return UINT64_MAX;
+  }
   return n;
 }
 

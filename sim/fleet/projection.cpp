@@ -128,6 +128,19 @@ double Allocation::demand_at(core::YearMonth t) const {
   return v * demand_scale;
 }
 
+double log10_peak_demand(const Allocation& a, core::YearMonth end) {
+  double peak = -INFINITY;
+  for (const auto& p : a.demand) {
+    if (p.tokens_per_s > 0) peak = std::max(peak, std::log10(p.tokens_per_s));
+  }
+  if (a.demand.empty() || !(peak > -INFINITY)) return peak;
+  // After the last point demand grows (or shrinks) geometrically to the end of the timeline.
+  const auto& last = a.demand.back();
+  const double years = std::max(0.0, static_cast<double>(end.index() - last.at.index()) / 12.0);
+  if (last.tokens_per_s > 0 && a.demand_growth_per_year > 0) peak = std::max(peak, std::log10(last.tokens_per_s) + years * std::log10(a.demand_growth_per_year));
+  return a.demand_scale > 0 ? peak + std::log10(a.demand_scale) : -INFINITY;
+}
+
 double SupplyLine::chips_per_year() const {
   double rate = wafers_per_year ? *wafers_per_year * dies_per_wafer * die_yield / std::max(dies_per_chip, 1e-12) : per_year;
   if (hbm_stacks_per_year && hbm_stacks_per_chip > 0) rate = std::min(rate, *hbm_stacks_per_year / hbm_stacks_per_chip);

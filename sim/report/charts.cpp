@@ -1,12 +1,9 @@
 // Chart data + script generation from the templates in plots/, and the gnuplot invocation.
 #include "charts.hpp"
+#include "render_charts.hpp"
 #include "projection_charts.hpp"
 #include "serving_charts.hpp"
 #include "flopcast/engine/parameters.hpp"
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -62,28 +59,7 @@ std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Res
 
 
 std::optional<std::string> run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script) {
-  const std::string log = dir + "/.gnuplot.log";
-  const pid_t pid = ::fork();
-  if (pid < 0) return "cannot start gnuplot (fork failed)";
-  if (pid == 0) {
-    if (::chdir(dir.c_str()) != 0) ::_exit(126);
-    const int fd = ::open(".gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    ::execlp(gnuplot.c_str(), gnuplot.c_str(), script.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-  }
-  std::ifstream in(log);
-  std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::remove(log.c_str());
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return "gnuplot not found ('" + gnuplot + "'); install gnuplot-nox";
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "gnuplot failed on " + script + ":\n" + output;
-  return std::nullopt;
+  return render_charts(gnuplot, dir, {{script, {}}});
 }
 
 }  // namespace flopcast::report

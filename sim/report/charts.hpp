@@ -30,7 +30,7 @@ std::vector<ChartFiles> make_charts(const engine::Scenario& s, const engine::Res
 /// Deterministic: same result, same bytes.
 std::vector<ChartFiles> make_sweep_charts(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version);
 
-/// Runs `gnuplot script` inside `dir`; returns an error text on failure.
+/// Runs `gnuplot script` inside `dir` (render_charts.hpp, for one script); an error text on failure.
 std::optional<std::string> run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script);
 
 }  // namespace flopcast::report

@@ -12,16 +12,13 @@
 #include "chart_templates.hpp"
 #include "flopcast/report/write.hpp"
 #include "chart_text.hpp"
+#include "flopcast/core/file_names.hpp"
 
 namespace flopcast::report {
 namespace {
 
 
-std::string slug(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-') ? c : '_';
-  return out;
-}
+std::string slug(const std::string& s) { return core::file_stem(s); }  // unique per actor: the binder checks
 
 std::string gp_list(const std::vector<std::string>& items) {
   std::string out;

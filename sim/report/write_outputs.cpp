@@ -8,6 +8,7 @@
 #include "charts.hpp"
 #include "csv_tables.hpp"
 #include "flopcast/report/write.hpp"
+#include "render_charts.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -18,6 +19,15 @@ core::Diagnostic not_writable(const std::string& out_dir, const std::string& why
   d.location.file = out_dir;
   d.message = why;
   d.hint = "choose another directory with -o DIR";
+  return d;
+}
+
+core::Diagnostic chart_failed(const std::string& out_dir, const std::string& why) {
+  core::Diagnostic d;
+  d.code = core::ErrorCode::chart_failed;
+  d.location.file = out_dir;
+  d.message = why + "; nothing was written";
+  d.hint = "check gnuplot (gnuplot-nox) and the free space, or skip the images with --no-charts";
   return d;
 }
 
@@ -33,39 +43,39 @@ std::string describe(const std::string& name) {
   return "";
 }
 
-/// Renders one staged chart script with gnuplot in the staging directory and adopts the images
-/// it made. The run's charts and a sweep's (extra .gp files) all go through here.
-void render_chart(StagedOutput& staged, const WriteOptions& o, const std::string& name, const std::string& script,
-                  const std::vector<std::string>& images, WriteOutcome& outcome) {
-  if (!o.render_charts || staged.error() || script.empty()) return;
-  if (auto problem = run_gnuplot(o.gnuplot, staged.staging_dir(), script)) {
-    outcome.warnings.push_back("chart " + name + " not rendered: " + *problem);
+/// Renders every staged chart script with one gnuplot process and adopts the images; a chart
+/// that does not render fails the whole write.
+void render_staged(StagedOutput& staged, const WriteOptions& o, const std::vector<ChartJob>& jobs, WriteOutcome& outcome) {
+  if (!o.render_charts || staged.error() || jobs.empty()) return;
+  if (auto problem = render_charts(o.gnuplot, staged.staging_dir(), jobs)) {
+    outcome.error = chart_failed(staged.out_dir(), *problem);
+    staged.fail(*problem);
     return;
   }
-  for (const auto& image : images) {
-    if (std::filesystem::exists(std::filesystem::path(staged.staging_dir()) / image)) staged.adopt(image);
+  for (const auto& job : jobs) {
+    for (const auto& image : job.images) staged.adopt(image);
   }
 }
 
-/// Renames the staged files into place and lists them, or reports why nothing was written.
+/// Moves the staged files into place and lists them, or reports why nothing was written.
 WriteOutcome commit(StagedOutput& staged, const std::string& out_dir, WriteOutcome outcome) {
-  auto paths = staged.commit();
-  if (!paths) {
+  if (outcome.error) return outcome;
+  auto done = staged.commit();
+  if (!done) {
     outcome.error = not_writable(out_dir, *staged.error());
     return outcome;
   }
-  for (const auto& p : *paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
+  for (const auto& p : done->paths) outcome.files.push_back({p, describe(std::filesystem::path(p).filename().string())});
+  outcome.removed = std::move(done->removed);
   return outcome;
 }
 
 /// Stages `files`; every <stem>.gp among them is a chart script (staged after its data) that
-/// draws chart_images(<stem>), rendered here.
-void stage_files(StagedOutput& staged, const WriteOptions& o, const ExtraFiles& files, WriteOutcome& outcome) {
+/// draws chart_images(<stem>).
+void stage_files(StagedOutput& staged, const ExtraFiles& files, std::vector<ChartJob>& jobs) {
   for (const auto& [name, content] : files) staged.write(name, content);
   for (const auto& [name, content] : files) {
-    if (!name.ends_with(".gp")) continue;
-    const std::string stem = name.substr(0, name.size() - 3);
-    render_chart(staged, o, stem, name, chart_images(stem), outcome);
+    if (name.ends_with(".gp")) jobs.push_back({name, chart_images(name.substr(0, name.size() - 3))});
   }
 }
 
@@ -88,16 +98,16 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   }
   staged.write("results.json", json);
   for (const auto& [name, content] : csv_tables(r)) staged.write(name, content);
+  std::vector<ChartJob> jobs;
   for (const auto& chart : make_charts(s, r, o.version)) {
-    std::string script;
     for (const auto& [name, content] : chart.files) {
       staged.write(name, content);
-      if (name.ends_with(".gp")) script = name;
+      if (name.ends_with(".gp")) jobs.push_back({name, chart.images});
     }
-    render_chart(staged, o, chart.name, script, chart.images, outcome);
   }
-  stage_files(staged, o, extra, outcome);
-  if (o.html_report) {
+  stage_files(staged, extra, jobs);
+  render_staged(staged, o, jobs, outcome);
+  if (o.html_report && !staged.error()) {
     // Inline every SVG gnuplot drew, in staging order: the report needs no other file.
     std::vector<std::pair<std::string, std::string>> svgs;
     for (const auto& name : staged.names()) {
@@ -113,7 +123,13 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
 WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, const WriteOptions& o) {
   WriteOutcome outcome;
   StagedOutput staged(out_dir);
-  stage_files(staged, o, files, outcome);
+  if (staged.error()) {
+    outcome.error = not_writable(out_dir, *staged.error());
+    return outcome;
+  }
+  std::vector<ChartJob> jobs;
+  stage_files(staged, files, jobs);
+  render_staged(staged, o, jobs, outcome);
   return commit(staged, out_dir, std::move(outcome));
 }
 

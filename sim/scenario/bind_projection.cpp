@@ -3,6 +3,7 @@
 #include "bind_projection.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "bind_entries.hpp"
 #include "flopcast/perf/inference_estimate.hpp"
@@ -19,6 +20,19 @@ void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
   for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
     if (auto item = r.map(n, path, section)) f(*item);
   });
+}
+
+/// The demand an actor's curve and growth reach by the end of the timeline must be a quantity
+/// (at most 1e24 tokens/s): a growth of 100 a year over decades overflowed to infinity.
+void check_peak_demand(YamlReader& r, const CheckedMap& actor, const fleet::Allocation& a, core::YearMonth end) {
+  const double log10_peak = fleet::log10_peak_demand(a, end);
+  if (log10_peak <= std::log10(core::max_quantity_si)) return;
+  const MapEntry* e = actor.get("allocation");
+  auto d = r.make(ErrorCode::out_of_range, e ? e->value : actor.node, actor.child_path("allocation"),
+                  "the serving demand would reach 1e" + std::to_string(static_cast<long long>(log10_peak)) + " tokens/s by " + end.str() +
+                      "; a quantity is at most 1e24");
+  d.hint = "check demand_growth (it multiplies demand every year after the last demand point) and the timeline's end";
+  r.report(std::move(d));
 }
 
 const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engine::Scenario& s) {
@@ -164,6 +178,10 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     p.timeline.step_months = step == "month" ? 1 : step == "year" ? 12 : 3;
     if (m->has("end") && p.timeline.end < p.timeline.start) {
       r.report(r.make(ErrorCode::invalid_value, m->get("end")->value, "timeline.end", "end comes before start"));
+    } else if (m->has("end") && p.timeline.periods() > fleet::kMaxPeriods) {
+      r.report(r.make(ErrorCode::too_large, m->get("end")->value, "timeline.end",
+                      "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods)));
+      p.timeline.end = p.timeline.start;  // nothing below may allocate per period
     }
   }
   each(r, top, "regime_timeline", [&](const CheckedMap& m) {
@@ -182,6 +200,14 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
       return;
     }
     step.regime = *it;
+    const auto same = std::find_if(p.regimes.begin(), p.regimes.end(), [&](const auto& x) { return x.from == step.from; });
+    if (same != p.regimes.end()) {
+      auto d = r.make(ErrorCode::invalid_value, m.get("from")->value, m.child_path("from"),
+                      "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)");
+      d.hint = "one regime per month: remove one of the two entries";
+      r.report(std::move(d));
+      return;
+    }
     p.regimes.push_back(std::move(step));
   });
   std::stable_sort(p.regimes.begin(), p.regimes.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
@@ -195,6 +221,7 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     a.priority = 1 << 30;  // without a priority: after every actor with one
     r.read(m, "priority", a.priority);
     bind_allocation(r, m, p.timeline.start, a.allocation);
+    check_peak_demand(r, m, a.allocation, p.timeline.end);
     each(r, m, "procurement", [&](const CheckedMap& l) {
       fleet::ProcurementLine line;
       const auto* chip = chip_ref(r, l, s);

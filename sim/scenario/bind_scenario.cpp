@@ -12,6 +12,7 @@
 #include "bind_workload.hpp"
 #include "bind_projection.hpp"
 #include "bind_sweep.hpp"
+#include "flopcast/core/file_names.hpp"
 
 namespace flopcast::scenario {
 namespace {
@@ -350,6 +351,33 @@ void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const 
 }
 
 
+/// Runs, services and actors name output files (tornado_training_<run>_..., capacity_over_time_
+/// <actor>.svg): two of one kind whose names map to one file name ("x y" and "x/y", or "A" and
+/// "a" on a case-insensitive disk) would overwrite each other, so the second is refused here,
+/// before anything is computed or written.
+void check_output_names(YamlReader& r, const CheckedMap& top, std::string_view key, const std::string& what) {
+  const MapEntry* e = top.get(key);
+  if (!e || !e->value.IsSequence()) return;
+  std::vector<std::pair<std::string, std::string>> seen;  // (name, path)
+  for (std::size_t i = 0; i < e->value.size(); ++i) {
+    const YAML::Node item = e->value[i];
+    const YAML::Node name = item.IsMap() ? item["name"] : YAML::Node();
+    if (!name.IsDefined() || !name.IsScalar()) continue;
+    const std::string path = std::string(key) + "[" + std::to_string(i) + "].name";
+    const auto clash = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return core::file_stems_clash(x.first, name.Scalar()); });
+    if (clash != seen.end()) {
+      const bool same = clash->first == name.Scalar();
+      auto d = r.make(ErrorCode::duplicate_key, name, path,
+                      same ? "duplicate " + what + " name '" + name.Scalar() + "'"
+                           : what + " names '" + clash->first + "' and '" + name.Scalar() + "' would write the same files (" + core::file_stem(name.Scalar()) + ")");
+      d.hint = same ? "give each " + what + " a name of its own" : "names become file names: letters, digits, - and _ are kept, other characters become _, and case is ignored; rename one";
+      r.report(std::move(d));
+      continue;
+    }
+    seen.emplace_back(name.Scalar(), path);
+  }
+}
+
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
                    std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes) {
   auto top = r.map(root, "", scenario_section());
@@ -357,6 +385,8 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   s.catalog = builtins;
   r.read(*top, "name", s.name);
   r.read(*top, "question", s.question);
+  std::string regimes_dir;  // loaded before binding (load.cpp); read here so a wrong type is reported
+  r.read(*top, "regimes_dir", regimes_dir);
   if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
   if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
   if (const MapEntry* e = top->get("modes")) bind_modes(r, e->value, "modes", EntryOrigin::scenario, builtins, s.catalog);
@@ -367,6 +397,9 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "kernels", "kernels", [&](const YAML::Node& n, const std::string& p) { bind_kernel(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
+  check_output_names(r, *top, "training", "training run");
+  check_output_names(r, *top, "inference", "service");
+  check_output_names(r, *top, "actors", "actor");
   bind_projection(r, *top, s, regimes);
   bind_sweep(r, *top, s, sweep, regimes);
   bind_size(r, *top, s, sizing);

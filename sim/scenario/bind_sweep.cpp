@@ -112,6 +112,27 @@ void bind_regime_axis(YamlReader& r, const CheckedMap& m, engine::Scenario& s, c
   fleet::prepare_projection(p);
 }
 
+/// A value a sweep sets on an actor (its demand_scale or demand_growth) must keep the demand it
+/// implies a quantity over the whole timeline, as the actor's own values must (bind_projection.cpp).
+/// Returns the first of `values` that does not, or nothing.
+std::optional<double> demand_overflow(const engine::Scenario& s, const engine::ParameterRef& ref, std::initializer_list<double> values) {
+  if (ref.target != engine::ParameterRef::Target::actor || !s.projection) return std::nullopt;
+  for (double v : values) {
+    engine::Scenario probe = s;
+    engine::set_parameter(probe, ref, v);
+    const auto& actor = probe.projection->actors[ref.index];
+    if (fleet::log10_peak_demand(actor.allocation, probe.projection->timeline.end) > std::log10(core::max_quantity_si)) return v;
+  }
+  return std::nullopt;
+}
+
+void report_demand_overflow(YamlReader& r, const YAML::Node& at, const std::string& path, const engine::ParameterRef& ref, double v) {
+  auto d = r.make(ErrorCode::out_of_range, at, path,
+                  ref.path + " = " + core::format_quantity(v, ref.dimension) + " makes the serving demand exceed 1e24 tokens/s before the timeline ends");
+  d.hint = "keep the values of demand_growth and demand_scale to what the timeline can hold";
+  r.report(std::move(d));
+}
+
 void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, engine::Scenario& s,
                engine::SweepSpec& spec, const RegimeLoad* regimes) {
   auto m = r.map(node, path, section);
@@ -124,12 +145,39 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     if (!axis.values.empty()) spec.axes.push_back(std::move(axis));
     return;
   }
+  for (const auto& other : spec.axes) {
+    if (other.parameter.path != ref->path) continue;
+    auto d = r.make(ErrorCode::invalid_value, m->get("path")->value, m->child_path("path"), "a second axis on " + ref->path);
+    d.hint = "one axis per parameter: put every value on one axis";
+    r.report(std::move(d));
+    return;
+  }
+  if (m->has("values")) {
+    for (const char* key : {"from", "to", "steps"}) {
+      if (!m->has(key)) continue;
+      auto d = r.make(ErrorCode::invalid_value, m->get(key)->key_node, m->child_path(key), std::string(key) + ": with values: (one of the two would be ignored)");
+      d.hint = "give values: or from/to/steps, not both";
+      r.report(std::move(d));
+      return;
+    }
+    const MapEntry* e = m->get("values");
+    if (e->value.IsSequence() && e->value.size() > engine::kMaxAxisValues) {
+      r.report(r.make(ErrorCode::too_large, e->value, m->child_path("values"),
+                      "an axis has at most " + std::to_string(engine::kMaxAxisValues) + " values, found " + std::to_string(e->value.size())));
+      return;
+    }
+  }
   engine::SweepAxis axis{*ref, read_values(r, *m, "values", ref->dimension), {}};
   if (!m->has("values")) {
     require(r, *m, {"from", "to", "steps"}, "(give values: or from/to/steps)");
     auto from = read_value(r, *m, "from", ref->dimension), to = read_value(r, *m, "to", ref->dimension);
     int steps = 0;
     if (from && to && r.read(*m, "steps", steps)) {
+      if (steps > static_cast<int>(engine::kMaxAxisValues)) {
+        r.report(r.make(ErrorCode::too_large, m->get("steps")->value, m->child_path("steps"),
+                        "an axis has at most " + std::to_string(engine::kMaxAxisValues) + " values, found steps: " + std::to_string(steps)));
+        return;
+      }
       for (int i = 0; i < steps; ++i) axis.values.push_back(*from + (*to - *from) * i / (steps - 1));
     }
   }
@@ -145,6 +193,11 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     const YAML::Node& n = listed ? m->get("values")->value[i] : m->get(key)->value;
     const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
     r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar()));
+    return;
+  }
+  const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
+  if (const auto v = demand_overflow(s, *ref, {*lo, *hi})) {
+    report_demand_overflow(r, m->get("path")->value, m->child_path("path"), *ref, *v);
     return;
   }
   spec.axes.push_back(std::move(axis));
@@ -205,17 +258,21 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
 /// run with an impossible input and its results would be mixed silently into the percentiles.
 void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::ParameterRef& ref, const engine::Distribution& d) {
   if (!m.has("distribution")) return;  // reported as missing: there is no distribution to check
-  const auto [lo, hi] = engine::reachable_extremes(d);
-  const double bad = !engine::in_range(ref, lo) ? lo : !engine::in_range(ref, hi) ? hi : std::numeric_limits<double>::quiet_NaN();
-  if (std::isnan(bad) || !std::isfinite(lo) || !std::isfinite(hi)) return;
+  // A draw of a chip count is rounded to a whole chip before use, so the rounded extremes count.
+  const auto [drawn_lo, drawn_hi] = engine::reachable_extremes(d);
+  const double lo = engine::applied_value(ref, drawn_lo), hi = engine::applied_value(ref, drawn_hi);
+  // An extreme that overflows (a lognormal's sigma of 86 reaches e^714) is out of every range.
+  auto out = [&](double v) { return !std::isfinite(v) || !engine::in_range(ref, v); };
+  const double bad = out(lo) ? lo : out(hi) ? hi : std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(bad)) return;
   const bool tails = d.kind == K::normal || d.kind == K::lognormal;
   const std::string kind = std::string(core::enum_token(engine::distribution_names(), d.kind));
   // Point at the bound that is out (low/high, the choices), or at the unbounded distribution.
   const char* key = tails ? "distribution" : d.kind == K::choice ? "values" : bad == lo ? "low" : "high";
   if (!m.has(key)) key = "distribution";
   auto diag = r.make(ErrorCode::out_of_range, m.get(key)->value, m.child_path(key),
-                     ref.path + " " + *engine::range_problem(ref, bad) + ", but this " + kind + " can draw " +
-                         core::format_quantity(bad, ref.dimension) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
+                     ref.path + " " + (std::isfinite(bad) ? *engine::range_problem(ref, bad) : "must be finite") + ", but this " + kind +
+                         " can draw " + (std::isfinite(bad) ? core::format_quantity(bad, ref.dimension) : std::string("values beyond 1.8e308")) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
   diag.hint = tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
                     : "keep low/high (or the choices) within the range";
   r.report(std::move(diag));
@@ -237,6 +294,10 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
   const std::size_t errors = r.error_count();
   bind_distribution(r, *m, ref->dimension, v.distribution);
   if (r.error_count() == errors) check_reachable_range(r, *m, *ref, v.distribution);
+  if (r.error_count() == errors && m->has("distribution")) {
+    const auto [lo, hi] = engine::reachable_extremes(v.distribution);
+    if (const auto bad = demand_overflow(s, *ref, {lo, hi})) report_demand_overflow(r, m->get("distribution")->value, m->child_path("distribution"), *ref, *bad);
+  }
   spec.variables.push_back(std::move(v));
 }
 
@@ -274,6 +335,11 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
       r.read(*m, "mode", mode);
       spec.zip = mode == "zip";
       for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec, regimes); });
+      if (spec.points() > engine::kMaxGridPoints) {
+        r.report(r.make(ErrorCode::too_large, m->get("axes")->key_node, "sweep.axes",
+                        "the axes make " + (spec.points() == UINT64_MAX ? std::string("more than 1.8e19") : std::to_string(spec.points())) +
+                            " grid points; the limit is " + std::to_string(engine::kMaxGridPoints)));
+      }
       if (spec.zip) {
         for (const auto& a : spec.axes) {
           if (a.values.size() != spec.axes.front().values.size()) {
@@ -287,10 +353,14 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
   if (const MapEntry* e = top.get("uncertain")) {
     if (auto m = r.map(e->value, "uncertain", *e->spec->child)) {
       double samples = 1000;
-      r.read(*m, "samples", samples);
-      spec.samples = static_cast<std::uint64_t>(samples);
+      if (r.read(*m, "samples", samples) && samples > static_cast<double>(engine::kMaxSamples)) {
+        r.report(r.make(ErrorCode::too_large, m->get("samples")->value, "uncertain.samples",
+                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->get("samples")->value.Scalar()));
+        samples = 1;
+      }
+      spec.samples = static_cast<std::uint64_t>(samples);  // whole and within 1..1e9 (key table, check above)
       int seed = 1;
-      if (r.read(*m, "seed", seed)) spec.seed = static_cast<std::uint64_t>(seed);
+      if (r.read(*m, "seed", seed)) spec.seed = static_cast<std::uint64_t>(seed);  // at least 0 (key table)
       if (m->has("percentiles")) {
         spec.percentiles = read_values(r, *m, "percentiles", core::Dimension::count);
         for (double p : spec.percentiles) {

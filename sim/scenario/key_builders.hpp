@@ -23,6 +23,10 @@ inline KeySpec qty(std::string_view n, D dim, std::string_view d, bool req = fal
 }
 /// A quantity compared with a metric (expect:): any finite value (KeySpec::threshold).
 inline KeySpec threshold(std::string_view n, std::string_view d) { return {n, V::quantity, d, false, D::count, nullptr, nullptr, 0, false, true}; }
+/// A count of indivisible things (chips, dies, samples): positive, and a whole number.
+inline KeySpec whole(std::string_view n, std::string_view d, bool req = false) {
+  return {n, V::quantity, d, req, D::count, nullptr, nullptr, 0, true, false, true};
+}
 inline KeySpec flag(std::string_view n, std::string_view d) { return {n, V::boolean, d}; }
 inline KeySpec date(std::string_view n, std::string_view d, bool req = false) { return {n, V::date, d, req}; }
 inline KeySpec choice(std::string_view n, std::vector<std::string> (*c)(), std::string_view d, bool req = false) {

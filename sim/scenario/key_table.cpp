@@ -17,7 +17,7 @@ using V = ValueKind;
 const std::vector<KeySpec> kPool = {
     str("name", "pool name, unique in the fleet", true),
     str("chip", "chip id (catalog or this file's chips:)", true),
-    qty("count", D::count, "number of chips, e.g. 20000 or \"20k\"", true, true),
+    whole("count", "number of chips, e.g. 20000 or \"20k\"", true),
     str("owner", "who operates the pool"),
     str("country", "where it is installed (ISO 3166 alpha-2, e.g. CN)"),
     date("in_service", "first month in service"),
@@ -160,6 +160,7 @@ const std::vector<KeySpec> kScenario = {
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
     nested("timeline", V::map, &timeline_section(), "periods of a fleet projection (with actors:)"),
     nested("regime_timeline", V::list_of_maps, &regime_step_section(), "export regimes in force over time"),
+    str("regimes_dir", "a directory of your own regime files, beside the shipped ones; relative to this file"),
     nested("actors", V::list_of_maps, &actor_section(), "buyers and what they procure over the timeline"),
     nested("supply", V::list_of_maps, &supply_section(), "production caps shared by the buyers"),
     nested("us_end_use", V::list_of_maps, &market_volume_section(), "US end-use volume per chip, for regime volume caps"),

@@ -43,6 +43,7 @@ struct KeySpec {
   /// A threshold only compared with a result, never multiplied: any finite value, of either sign
   /// and any magnitude (cumulative FLOPs reach 1e29), instead of the 0..1e24 bounds.
   bool threshold = false;
+  bool whole = false;       ///< a count of indivisible things (chips, samples): a fraction is refused
 };
 
 struct Section {

@@ -66,9 +66,9 @@ const std::vector<KeySpec> kSupply = {
     qty("wafers_per_year", D::count, "wafer starts per year for this chip: chips = wafers x dies_per_wafer x yield / dies_per_chip"),
     qty("dies_per_wafer", D::count, "candidate dies per wafer (with wafers_per_year)", false, true),
     qty("yield", D::fraction, "share of good dies (default 100%)"),
-    qty("dies_per_chip", D::count, "logic dies per chip package (default 1; Ascend 910C: 2)", false, true),
+    whole("dies_per_chip", "logic dies per chip package (default 1; Ascend 910C: 2)"),
     qty("hbm_stacks_per_year", D::count, "HBM stacks available per year: chips <= stacks / hbm_stacks_per_chip"),
-    qty("hbm_stacks_per_chip", D::count, "HBM stacks per chip (with hbm_stacks_per_year)", false, true),
+    whole("hbm_stacks_per_chip", "HBM stacks per chip (with hbm_stacks_per_year)"),
     qty("stock", D::count, "a one-time stockpile of chips (or finished dies / dies_per_chip) from `from`, drawn after the yearly output"),
 };
 const std::vector<KeySpec> kMarketVolume = {
@@ -132,8 +132,8 @@ const std::vector<KeySpec> kCorrelation = {
 const Section kCorrelationSection{"correlation", "a correlation between two uncertain parameters", kCorrelation};
 
 const std::vector<KeySpec> kUncertain = {
-    qty("samples", D::count, "Monte-Carlo samples per grid point (default 1000)", false, true),
-    integer("seed", "random seed (default 1); the same seed gives byte-identical results"),
+    whole("samples", "Monte-Carlo samples per grid point (default 1000, at most 1e9)"),
+    integer("seed", "random seed, 0 or more (default 1); the same seed gives byte-identical results", false, 0),
     values("percentiles", "percentiles to report (default [5, 50, 95])"),
     nested("variables", V::list_of_maps, &kVariableSection, "the uncertain parameters", true),
     nested("correlations", V::list_of_maps, &kCorrelationSection, "correlations between them"),

@@ -64,10 +64,37 @@ CatalogLoad load_catalog_dir(const std::string& dir) {
 
 namespace {
 
+/// The regimes a scenario binds against: `regimes`, plus its own regimes_dir: if it names one
+/// (relative to the scenario file). Nothing if that directory or its files have errors (reported).
+std::optional<RegimeLoad> with_own_regimes(const YAML::Node& root, const std::string& name, const catalog::Catalog& builtins,
+                                           const RegimeLoad* regimes, core::DiagnosticSink& sink) {
+  const YAML::Node key = root.IsMap() ? root["regimes_dir"] : YAML::Node();
+  if (!key.IsDefined() || !key.IsScalar() || !regimes) return std::nullopt;  // a wrong type is reported by the binder
+  const fs::path dir = fs::path(name).parent_path() / key.Scalar();
+  std::error_code ec;
+  YamlReader r(name, sink);
+  if (!fs::is_directory(dir, ec)) {
+    auto d = r.make(core::ErrorCode::file_not_found, key, "regimes_dir", "no directory " + dir.string());
+    d.hint = "regimes_dir: is relative to the scenario file and names a directory of regime files";
+    r.report(std::move(d));
+    return std::nullopt;
+  }
+  auto dirs = regimes->dirs;
+  dirs.push_back(dir.string());
+  auto loaded = load_regimes_dirs(dirs, builtins);
+  for (auto& d : loaded.diagnostics) sink.add(std::move(d));
+  if (!loaded.diagnostics.empty()) return std::nullopt;
+  return loaded;
+}
+
 ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::string& name, const catalog::Catalog& builtins,
                          core::DiagnosticSink& sink, const RegimeLoad* regimes = nullptr) {
   ScenarioLoad out;
   if (root) {
+    if (auto own = with_own_regimes(*root, name, builtins, regimes, sink)) out.own_regimes = std::make_shared<const RegimeLoad>(std::move(*own));
+  }
+  if (out.own_regimes) regimes = out.own_regimes.get();
+  if (root && !sink.has_errors()) {
     YamlReader r(name, sink);
     engine::Scenario s;
     s.source_file = name;

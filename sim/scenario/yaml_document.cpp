@@ -1,10 +1,15 @@
 // Safe YAML parsing: limits first, then yaml-cpp, with its exceptions mapped to diagnostics.
 #include "yaml_document.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <sstream>
 #include <vector>
 
@@ -92,7 +97,9 @@ int find_too_deep_line(const std::string& text) {
 }
 
 /// The first byte that cannot appear in YAML text (YAML 1.2 §5.1: UTF-8, no C0 control
-/// characters but tab, LF and CR, no DEL): its offset and what it is, or nothing.
+/// characters but tab, LF and CR, no DEL), nor a C1 control character (U+0080..U+009F, which
+/// terminals act on just as on C0 ones: they must not reach one through an error message): its
+/// offset and what it is, or nothing.
 std::optional<std::pair<std::size_t, std::string>> find_non_text(const std::string& text) {
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -115,6 +122,11 @@ std::optional<std::pair<std::size_t, std::string>> find_non_text(const std::stri
     if (ok && len == 3) ok = !(c == 0xe0 && b[i + 1] < 0xa0) && !(c == 0xed && b[i + 1] >= 0xa0);
     if (ok && len == 4) ok = !(c == 0xf0 && b[i + 1] < 0x90) && !(c == 0xf4 && b[i + 1] >= 0x90);
     if (!ok) return std::pair{i, "byte " + hex(c) + ", which is not UTF-8"};
+    if (c == 0xc2 && b[i + 1] < 0xa0) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(b[i + 1]));
+      return std::pair{i, "control character " + std::string(buf)};
+    }
     i += len;
   }
   return std::nullopt;
@@ -157,7 +169,18 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
     return std::nullopt;
   }
   try {
-    YAML::Node root = YAML::Load(text);
+    // Every document is parsed (so a broken later one is reported too), and more than one is
+    // refused: flopcast would read the first and silently ignore the rest.
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      const YAML::Mark at = documents[1].Mark();
+      auto d = diag(ErrorCode::not_yaml, name, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1,
+                    "the file holds " + std::to_string(documents.size()) + " YAML documents (separated by ---); a scenario is one");
+      d.hint = "put each scenario in a file of its own, or remove the '---' line";
+      sink.add(std::move(d));
+      return std::nullopt;
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     if (!root.IsDefined() || root.IsNull()) {
       auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file is empty");
       d.hint = "a scenario needs at least name: and fleet:";
@@ -177,30 +200,41 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
 }
 
 std::optional<YAML::Node> parse_yaml_file(const std::string& path, core::DiagnosticSink& sink) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    auto d = diag(ErrorCode::file_not_found, path, 0, 0, "this is a directory, not a scenario file");
-    d.hint = "name a .yaml file inside it";
+  auto refuse = [&](std::string message, std::string hint) {
+    auto d = diag(ErrorCode::file_not_found, path, 0, 0, std::move(message));
+    d.hint = std::move(hint);
     sink.add(std::move(d));
     return std::nullopt;
+  };
+  // Opened without blocking, and only a regular file is read: a FIFO would wait for a writer
+  // forever, and /dev/zero or /dev/urandom never end (and said "empty" by their size, 0).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int e = errno;
+    return refuse(e == ENOENT ? "cannot open file" : "cannot open file: " + std::string(std::strerror(e)),
+                  "check the path; it is taken relative to the current directory");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    auto d = diag(ErrorCode::file_not_found, path, 0, 0, "cannot open file");
-    d.hint = "check the path; it is taken relative to the current directory";
-    sink.add(std::move(d));
-    return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool dir = S_ISDIR(st.st_mode);
+    ::close(fd);
+    return dir ? refuse("this is a directory, not a scenario file", "name a .yaml file inside it")
+               : refuse("this is not a regular file (a pipe, device or socket)", "save the scenario to a file and name that file");
   }
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  if (size > max_document_bytes) return parse_yaml_text(std::string(max_document_bytes + 1, ' '), path, sink);
-  in.seekg(0);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (!in && !in.eof()) {
-    sink.add(diag(ErrorCode::file_not_found, path, 0, 0, "cannot read file (is it a directory?)"));
-    return std::nullopt;
+  if (static_cast<std::uint64_t>(st.st_size) > max_document_bytes) {
+    ::close(fd);
+    return parse_yaml_text(std::string(max_document_bytes + 1, ' '), path, sink);
   }
+  // Read to the end, at most one byte past the limit (the file may have grown since fstat).
+  std::string text;
+  char buf[1 << 16];
+  ssize_t n = 0;
+  while (text.size() <= max_document_bytes && ((n = ::read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))) {
+    if (n > 0) text.append(buf, static_cast<std::size_t>(n));
+  }
+  const int e = errno;
+  ::close(fd);
+  if (n < 0) return refuse("cannot read file: " + std::string(std::strerror(e)), "check the file's permissions");
   return parse_yaml_text(text, path, sink);
 }
 

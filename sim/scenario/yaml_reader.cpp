@@ -272,6 +272,12 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     report(std::move(d));
     return false;
   }
+  if (spec.whole && v != std::floor(v)) {
+    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " counts whole things and must be a whole number, found " + s);
+    d.hint = "round it: a fraction of a chip (or of a sample) cannot be bought or run";
+    report(std::move(d));
+    return false;
+  }
   if (spec.dimension == core::Dimension::fraction && spec.kind == ValueKind::quantity && v > 1.0) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " is a fraction and must be at most 1 (100%), found " + s);
     report(std::move(d));
@@ -284,7 +290,7 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     report(std::move(d));
     return false;
   }
-  if (v != 0 && std::fabs(v) < 1 / max_quantity_si) {
+  if (v != 0 && std::fabs(v) < core::min_quantity_si) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be 0 or at least 1e-24 in SI units, found " + s);
     d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
     report(std::move(d));
@@ -312,6 +318,13 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, core::YearMonth
   if (auto ym = core::parse_year_month(trim(n->Scalar()))) {
     out = *ym;
     return true;
+  }
+  const std::string_view text = trim(n->Scalar());
+  if (text.size() == 10 && core::parse_year_month(text.substr(0, 7))) {  // a real month, a day it does not have
+    auto d = make(ErrorCode::invalid_value, *n, m.child_path(key), "found " + found_text(*n) + ", a day " + std::string(text.substr(0, 7)) + " does not have");
+    d.hint = "check the day, or write just the month as YYYY-MM";
+    report(std::move(d));
+    return false;
   }
   auto d = make(ErrorCode::wrong_type, *n, m.child_path(key), "expected a month such as 2026-03, found " + found_text(*n));
   d.expected = "YYYY-MM";

@@ -212,7 +212,48 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
 
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  return spec.points() * samples + (spec.variables.empty() ? 0 : 2 * spec.variables.size() + 1);
+  const std::uint64_t sensitivity = spec.variables.empty() ? 0 : 2 * spec.variables.size() + 1;
+  std::uint64_t n = 0;
+  if (__builtin_mul_overflow(spec.points(), samples, &n) || __builtin_add_overflow(n, sensitivity, &n)) return UINT64_MAX;
+  return n;
+}
+
+namespace {
+
+/// 60000013 -> "60,000,013"; the saturated count says what it is.
+std::string grouped_count(std::uint64_t n) {
+  if (n == UINT64_MAX) return "more than 1.8e19";
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> sweep_size_problem(const engine::Scenario& scenario, const engine::SweepSpec& spec,
+                                              std::uint64_t max_evaluations) {
+  const std::uint64_t evals = sweep_evaluations(spec);
+  const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
+  auto text = grouped_count;
+  if (evals > max_evaluations) {
+    return "this sweep needs " + text(evals) + " evaluations (" + text(spec.points()) + " grid points x " + text(samples) +
+           " samples); the limit is " + text(max_evaluations);
+  }
+  const auto metrics = static_cast<std::uint64_t>(engine::metric_names(engine::evaluate(scenario)).size());
+  // Per grid point and metric a summary with its percentiles; per metric a record per chunk of samples.
+  const std::uint64_t per_summary = sizeof(MetricSummary) + 16 + 8 * spec.percentiles.size();
+  const std::uint64_t chunks = (samples + detail::kChunk - 1) / detail::kChunk;
+  const long double bytes = static_cast<long double>(spec.points()) * metrics * per_summary +
+                            static_cast<long double>(chunks) * metrics * sizeof(detail::ChunkStats);
+  if (bytes > static_cast<long double>(kMaxSweepStatisticsBytes)) {
+    return "this sweep's statistics (" + text(spec.points()) + " grid points x " + text(samples) + " samples x " + text(metrics) +
+           " metrics) would take " + text(static_cast<std::uint64_t>(bytes / (1 << 20))) + " MiB; the limit is " +
+           text(kMaxSweepStatisticsBytes >> 20) + " MiB";
+  }
+  return std::nullopt;
 }
 
 namespace detail {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "support/run_binary.hpp"
 
@@ -19,19 +20,32 @@ std::deque<std::string>& case_names() {
   return names;
 }
 
+/// The command line of a case: `validate CASE`, or the words of <case>.args (one line) with
+/// {} standing for the case file, for bad input that only a command or an option shows.
+std::vector<std::string> case_command(const std::string& relative) {
+  const std::string args_path = source_dir() + "/" + relative.substr(0, relative.size() - 5) + ".args";
+  if (!fs::exists(args_path)) return {"validate", relative};
+  std::istringstream words(read_file(args_path));
+  std::vector<std::string> out;
+  for (std::string w; words >> w;) out.push_back(w == "{}" ? relative : w);
+  return out;
+}
+
 class ErrorCase : public Catch::ITestInvoker {
  public:
   explicit ErrorCase(std::string path) : relative(std::move(path)) {}
   std::string relative;  // tests/errors/<code>/<case>.yaml
   void invoke() const override {
-    const auto r = run_flopcast({"validate", relative});
+    const auto command = case_command(relative);
+    const auto r = run_flopcast(command);
     const std::string expected_path = source_dir() + "/" + relative.substr(0, relative.size() - 5) + ".expected";
     if (const char* update = std::getenv("FLOPCAST_UPDATE_GOLDEN"); update && std::string(update) == "1") {
       std::ofstream(expected_path, std::ios::binary) << r.err;
     }
-    INFO("case: " << relative);
+    INFO("case: " << relative << " (flopcast " << [&] { std::string s; for (const auto& w : command) s += w + " "; return s; }() << ")");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
+    CHECK_FALSE(fs::exists(source_dir() + "/out/error-case"));  // cases that would write name this directory: nothing may appear
     REQUIRE(fs::exists(expected_path));
     CHECK(r.err == read_file(expected_path));
   }

@@ -2,9 +2,12 @@
 #include "support/run_binary.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,9 +52,15 @@ RunResult run_flopcast(const std::vector<std::string>& args, const std::function
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  const auto start = std::chrono::steady_clock::now();
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + 1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  r.max_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
   r.out = read_file(out_path);
   r.err = read_file(err_path);
   std::filesystem::remove_all(tmp);

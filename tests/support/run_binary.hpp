@@ -11,6 +11,9 @@ struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  double wall_seconds = 0;
+  double cpu_seconds = 0;  ///< user + system time of the process (getrusage via wait4)
+  double max_rss_mb = 0;   ///< its peak resident memory
 };
 
 /// Runs flopcast with `args` in the source directory. `in_child`, if given, runs in the child

@@ -28,6 +28,15 @@ namespace {
 
 const catalog::Catalog& builtins() { return test::builtin_catalog(); }
 
+/// This machine's name as flopcast writes it into staging directory names (letters, digits, dots).
+std::string staging_host() {
+  char buf[256] = {};
+  ::gethostname(buf, sizeof buf - 1);
+  std::string out;
+  for (const char* c = buf; *c; ++c) out += std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' ? *c : '_';
+  return out;
+}
+
 engine::Scenario load_text(const std::string& text) {
   auto l = scenario::load_scenario_text(text, "robustness.yaml", builtins());
   INFO((l.diagnostics.empty() ? std::string() : l.diagnostics.front().message));
@@ -217,16 +226,19 @@ TEST_CASE("cli: a disk-full write into an existing directory leaves it as it was
 
 TEST_CASE("cli: a run clears staging directories left by killed runs, and only those", "[cli][report]") {
   // A run killed while staging (SIGKILL, or a signal before the commit) leaves
-  // .flopcast-staging-<pid>/ behind; the next run into the directory removes it once that process
-  // is gone. A live process's staging directory (pid 1 is always alive) is left alone.
+  // .flopcast-staging-<host>-<pid>/ behind; the next run into the directory removes it once that
+  // process is gone. A live process's staging directory (pid 1 is always alive) is left alone, and
+  // so is another host's (its process ids say nothing here: a shared filesystem).
   const std::string out = test::fresh_temp_dir("stale-staging");
   const pid_t child = ::fork();
   if (child == 0) ::_exit(0);
   REQUIRE(child > 0);
   ::waitpid(child, nullptr, 0);  // reaped: no process has this id now
-  const fs::path dead = fs::path(out) / (".flopcast-staging-" + std::to_string(child));
-  const fs::path alive = fs::path(out) / ".flopcast-staging-1";
-  for (const auto& d : {dead, alive}) {
+  const std::string host = staging_host();
+  const fs::path dead = fs::path(out) / (".flopcast-staging-" + host + "-" + std::to_string(child));
+  const fs::path alive = fs::path(out) / (".flopcast-staging-" + host + "-1");
+  const fs::path elsewhere = fs::path(out) / (".flopcast-staging-another.host-" + std::to_string(child));
+  for (const auto& d : {dead, alive, elsewhere}) {
     fs::create_directories(d);
     std::ofstream(d / "results.json") << "{";  // a half-written file from the killed run
   }
@@ -236,6 +248,7 @@ TEST_CASE("cli: a run clears staging directories left by killed runs, and only t
   CHECK(r.exit_code == 0);
   CHECK_FALSE(fs::exists(dead));
   CHECK(fs::exists(alive / "results.json"));
+  CHECK(fs::exists(elsewhere / "results.json"));
   CHECK(fs::exists(fs::path(out) / ".flopcast-staging-notes"));
   CHECK(fs::file_size(fs::path(out) / "results.json") > 1000);
 }

@@ -218,6 +218,9 @@ TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at
 TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", "[unit][sweep]") {
   sweep::SweepState s;
   s.scenario_name = "toy";
+  s.identity = "0123456789abcdef";
+  s.points = 1;
+  s.axis_values.resize(1);
   s.sensitivities = {{"assumptions.pue", "training.a.cost_usd", 1.5, 2.5, 1, 2.0 / 3}, {"assumptions.pue", "training.a.time_days", 3, 4, 1, std::nullopt}};
   std::string error;
   const auto parsed = sweep::parse_sweep_state(sweep::format_sweep_state(s), error);
@@ -230,7 +233,7 @@ TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", 
   std::string old = sweep::format_sweep_state(s);
   old.replace(0, old.find('\n'), "flopcast-sweep-state 1");
   CHECK_FALSE(sweep::parse_sweep_state(old, error));
-  CHECK(error == "the state has format '1'; this flopcast reads format 2: write the shards again with the same flopcast");
+  CHECK(error == "line 1: format: the state has format '1'; this flopcast reads format 3: write the shards again with the same flopcast");
 }
 
 namespace {

@@ -32,6 +32,7 @@ enum class ErrorCode {
   not_yaml,
   file_not_found,
   output_not_writable,
+  chart_failed,
 };
 
 /// The token printed in brackets, e.g. "unknown-key".

@@ -46,6 +46,9 @@ QuantityParse parse_quantity(std::string_view text, Dimension want);
 /// the bounds keep every product and quotient the engine forms finite. The scenario reader and
 /// the sweep parameters both enforce them.
 inline constexpr double max_quantity_si = 1e24;
+/// The smallest non-zero magnitude, written out: 1 / max_quantity_si rounds to just above 1e-24
+/// and refused 1e-24 itself ("must be at least 1e-24, found 1e-24").
+inline constexpr double min_quantity_si = 1e-24;
 
 /// Formats an SI value with an engineering prefix and the canonical unit: 9.89e14 -> "989 TFLOP/s".
 std::string format_quantity(double value_si, Dimension d, int significant_digits = 4);

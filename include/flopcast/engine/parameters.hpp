@@ -33,6 +33,9 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
 std::vector<std::string> parameter_paths(const Scenario& s);
 
 void set_parameter(Scenario& s, const ParameterRef& p, double value);
+/// The value set_parameter stores for `value`: itself, or for a count of chips the nearest whole
+/// number (a sampled count is rounded; a grid value must already be whole, see range_problem).
+double applied_value(const ParameterRef& p, double value);
 double get_parameter(const Scenario& s, const ParameterRef& p);
 
 /// What is wrong with setting the parameter to `value`, in words that follow its path ("must be

@@ -45,6 +45,11 @@ struct SweepAxis {
   std::vector<std::string> labels;  ///< names of the values when they are not numbers (regime ids), else empty
 };
 
+/// Resource limits of a sweep, checked before anything is allocated (docs/reliability.md).
+inline constexpr std::uint64_t kMaxSamples = 1'000'000'000;  ///< Monte-Carlo samples per grid point
+inline constexpr std::uint64_t kMaxGridPoints = 1'000'000;   ///< grid points (the product of the axes' lengths)
+inline constexpr std::uint64_t kMaxAxisValues = 100'000;     ///< values of one axis (listed, or from/to/steps)
+
 struct SweepSpec {
   std::vector<SweepAxis> axes;
   bool zip = false;  ///< axes advance together instead of forming a Cartesian product
@@ -56,6 +61,7 @@ struct SweepSpec {
 
   [[nodiscard]] bool empty() const { return axes.empty() && variables.empty(); }
   /// Grid points: the product of axis lengths (zip: their common length); 1 without axes.
+  /// Saturates at UINT64_MAX instead of wrapping (the binder refuses more than kMaxGridPoints).
   [[nodiscard]] std::uint64_t points() const;
 };
 

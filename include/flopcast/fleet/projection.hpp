@@ -15,6 +15,9 @@
 
 namespace flopcast::fleet {
 
+/// The most periods a timeline may have (docs/reliability.md, Resource limits): 100 years by month.
+inline constexpr int kMaxPeriods = 1200;
+
 struct Timeline {
   core::YearMonth start, end;  ///< inclusive
   int step_months = 3;
@@ -58,6 +61,11 @@ struct Allocation {
   /// Demand in tokens/s at month t (eq. P10).
   [[nodiscard]] double demand_at(core::YearMonth t) const;
 };
+
+/// log10 of the largest demand `a` reaches up to month `end` (-inf without demand), computed in
+/// logarithms so that a demand beyond the largest double still compares: the binder refuses one
+/// above 1e24 tokens/s.
+double log10_peak_demand(const Allocation& a, core::YearMonth end);
 
 struct Actor {
   std::string name;

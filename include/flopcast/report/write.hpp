@@ -28,12 +28,15 @@ struct WriteOptions {
 struct WriteOutcome {
   std::vector<OutputFile> files;
   std::optional<core::Diagnostic> error;  ///< set if nothing was written
-  std::vector<std::string> warnings;      ///< e.g. gnuplot missing: scripts written, images not
+  /// Files an earlier run wrote into the directory (its manifest) that this run did not write
+  /// again; removed so the directory holds exactly this run's files (docs/results-format.md).
+  std::vector<std::string> removed;
 };
 
 /// Writes every output into `out_dir` (created if missing). All files are first written into a
 /// staging directory beside it and then renamed into place, so an interrupted or failed run
-/// leaves no half-written file.
+/// leaves no half-written file. Charts are rendered by gnuplot processes in parallel; a chart
+/// that does not render fails the write (chart-failed), with nothing written.
 WriteOutcome write_outputs(const engine::Scenario& scenario, const engine::Results& results, const std::string& out_dir,
                            const WriteOptions& options);
 

@@ -1,6 +1,7 @@
 // Loading scenario and catalog files: path -> bound Scenario, or located diagnostics.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct RegimeLoad;
 
 struct ScenarioLoad {
   std::optional<engine::Scenario> scenario;
+  /// With regimes_dir: the regimes the scenario was bound against (the given ones and its own).
+  std::shared_ptr<const RegimeLoad> own_regimes;
   engine::SweepSpec sweep;  ///< empty() when the scenario has no sweep: or uncertain: section
   std::vector<engine::SizeProblem> sizing;  ///< the size: section (flopcast size), one problem per varied parameter
   std::vector<core::Diagnostic> diagnostics;  ///< sorted by file, line, column
@@ -57,12 +60,24 @@ struct RegimeLoad {
   std::vector<rules::ExportRegime> regimes;  ///< by effective month (counterfactuals first), then id
   rules::DestinationTable destinations;
   std::vector<core::Diagnostic> diagnostics;  ///< empty when every file loaded cleanly
+  std::vector<std::string> dirs;              ///< the directories loaded: the shipped one first, then the user's
 };
+
+/// Limits on what regime files can make flopcast build (docs/reliability.md, Resource limits).
+inline constexpr std::size_t kMaxRegimeFiles = 1'000;       ///< regime files in all directories together
+inline constexpr std::size_t kMaxRegimeBaseDepth = 64;      ///< regimes in one base: chain
+inline constexpr std::size_t kMaxRegimeRules = 100'000;     ///< rules of all regimes, counting inherited ones
 
 /// Loads `dir`/destinations.yaml and every other `dir`/*.yaml as one export-control regime
 /// named after its file (docs/rules.md). Named chips are checked against `chips`; base: chains
-/// are resolved so each regime's rules list is complete. Never throws on bad input.
+/// are resolved so each regime's rules list is complete. Never throws on bad input. A file with
+/// errors is reported and left out, with every regime built on it; the others load.
 RegimeLoad load_regimes_dir(const std::string& dir, const catalog::Catalog& chips);
+
+/// Loads the shipped directory `dirs[0]` and, beside it, the user's directories `dirs[1..]`
+/// (regime files only; their regimes may build on shipped ones). A regime named like one
+/// already loaded is a located duplicate-key error.
+RegimeLoad load_regimes_dirs(const std::vector<std::string>& dirs, const catalog::Catalog& chips);
 
 /// Where the regime files are: the `regimes` directory beside the catalog directory
 /// (scenarios/regimes in the source tree, <prefix>/share/flopcast/regimes when installed).

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "flopcast/engine/scenario.hpp"
@@ -20,8 +21,19 @@ struct SweepOptions {
   const std::atomic<bool>* cancel = nullptr;  ///< set to stop early; the result is then marked cancelled
 };
 
-/// Evaluations a sweep will run (grid points x samples, plus the sensitivity runs).
+/// Evaluations a sweep will run (grid points x samples, plus the sensitivity runs); saturates at
+/// UINT64_MAX instead of wrapping.
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec);
+
+/// The memory a sweep's statistics take, at most (docs/reliability.md, Resource limits): a summary per grid
+/// point and metric, and per metric one record per 1,024 samples of the point being run.
+inline constexpr std::uint64_t kMaxSweepStatisticsBytes = 256ULL << 20;
+
+/// Why `spec` is too big to run on `scenario`, or nothing: more evaluations than
+/// `max_evaluations`, or statistics beyond kMaxSweepStatisticsBytes. Every way of running a
+/// sweep (sweep, run, --shard, MPI) asks before it allocates anything.
+std::optional<std::string> sweep_size_problem(const engine::Scenario& scenario, const engine::SweepSpec& spec,
+                                              std::uint64_t max_evaluations);
 
 /// Runs `spec` over `scenario`. Training runs whose layout is searched run, at every grid point
 /// and sample, on the layout a direct run with those inputs would search for.
