@@ -77,6 +77,9 @@ class Evaluator {
         return {from_bool(std::find(c.chips.begin(), c.chips.end(), chip_.id) != c.chips.end()), 0};
       case Condition::Kind::datacenter: return {from_bool(chip_.datacenter == c.datacenter), 0};
       case Condition::Kind::item: return {from_bool(c.item == ItemKind::accelerator), 0};  // catalog chips are accelerators
+      case Condition::Kind::available_in_us:
+        return {chip_.available_in_us ? from_bool(*chip_.available_in_us == c.datacenter) : Truth::unknown, 0};
+      case Condition::Kind::origin: return {from_bool(std::find(c.chips.begin(), c.chips.end(), chip_.origin) != c.chips.end()), 0};
     }
     return {};
   }
