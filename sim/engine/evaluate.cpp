@@ -329,8 +329,12 @@ void evaluate_into(const Scenario& scenario, Results& r) {
   for (const auto& svc : scenario.inference) n += svc.pools.size() + svc.prefill_pools.size() + svc.decode_pools.size();
   r.inference.resize(n);
   std::size_t k = 0;
-  if (scenario.projection) fleet::project_fleet_into(*scenario.projection, r.projection_scratch, r.projection);
-  else r.projection.clear();
+  if (scenario.projection) {
+    fleet::project_fleet_into(*scenario.projection, r.projection_scratch, r.projection, &r.production);
+  } else {
+    r.projection.clear();
+    r.production.clear();
+  }
   for (const auto& svc : scenario.inference) {
     for (const auto& name : svc.pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::colocated, r.inference[k++]);
     for (const auto& name : svc.prefill_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::prefill, r.inference[k++]);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,12 +22,21 @@ constexpr std::array<std::string_view, 12> kInferenceFields{"prefill_tokens_per_
 
 constexpr std::array<std::string_view, 2> kKernelFields{"seconds", "tflops"};
 
-constexpr std::array<std::string_view, 17> kProjectionFields{
-    "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flops", "cumulative_training_flops",
-    "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh", "electricity_usd",
+constexpr std::array<std::string_view, 21> kProjectionFields{
+    "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flop_per_s", "training_flops",
+    "cumulative_training_flops", "h100e_by_tpp", "h100e_by_throughput", "spend_usd", "power_w", "energy_mwh", "electricity_usd",
+    "bought_h100e", "blocked_h100e",
     // Serving fields (listed by metric_names only when some actor serves):
-    "training_chips", "serving_chips", "serving_capacity_tokens_per_day", "demand_tokens_per_day", "served_tokens_per_day"};
-constexpr int kFirstServingField = 12;
+    "training_chips", "serving_chips", "serving_capacity_tokens_per_day", "demand_tokens_per_day", "served_tokens_per_day",
+    "shortfall_tokens_per_day"};
+constexpr int kFirstServingField = 15;
+/// Flows add up over a year (@YYYY); the other fields read the year's last period.
+constexpr std::array<int, 6> kProjectionFlows{5, 9, 11, 12, 13, 14};
+/// Per chip type of an actor: projection.<actor>@<chip>.<field>.
+constexpr std::array<std::string_view, 6> kChipFields{"delivered", "smuggled", "installed", "active", "training", "blocked_h100e"};
+constexpr std::array<int, 3> kChipFlows{0, 1, 5};
+/// Per product of domestic production: production.<chip>.<field>.
+constexpr std::array<std::string_view, 2> kProductFields{"made", "capacity"};
 
 template <std::size_t N>
 int field_of(const std::array<std::string_view, N>& table, std::string_view f) {
@@ -76,55 +86,142 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
 /// A projection figure; nothing for spend (or power, energy, electricity) when a chip in it has no
 /// price (no power figure): a partial sum would pass for the whole.
 std::optional<double> projection_field(const fleet::ActorPeriod& p, int f) {
-  if ((f == 8 && !p.spend_complete) || ((f == 9 || f == 10 || f == 11) && !p.power_complete)) return std::nullopt;
+  if ((f == 9 && !p.spend_complete) || ((f == 10 || f == 11 || f == 12) && !p.power_complete)) return std::nullopt;
   switch (f) {
     case 0: return p.installed_chips;
     case 1: return p.active_chips;
     case 2: return p.peak_bf16_flop_per_s;
     case 3: return p.effective_flop_per_s;
-    case 4: return p.training_flops;
-    case 5: return p.cumulative_training_flops;
-    case 6: return p.h100e_by_tpp;
-    case 7: return p.h100e_by_throughput;
-    case 8: return p.spend_usd;
-    case 9: return p.power_w;
-    case 10: return p.energy_j / 3.6e9;
-    case 11: return p.electricity_usd;
-    case 12: return p.training_chips;
-    case 13: return p.serving_chips;
-    case 14: return p.serving_capacity_tokens_per_s * 86400;
-    case 15: return p.demand_tokens_per_s * 86400;
-    case 16: return p.served_tokens_per_s * 86400;
+    case 4: return p.training_flop_per_s;
+    case 5: return p.training_flops;
+    case 6: return p.cumulative_training_flops;
+    case 7: return p.h100e_by_tpp;
+    case 8: return p.h100e_by_throughput;
+    case 9: return p.spend_usd;
+    case 10: return p.power_w;
+    case 11: return p.energy_j / 3.6e9;
+    case 12: return p.electricity_usd;
+    case 13: return p.bought_h100e;
+    case 14: return p.blocked_h100e;
+    case 15: return p.training_chips;
+    case 16: return p.serving_chips;
+    case 17: return p.serving_capacity_tokens_per_s * 86400;
+    case 18: return p.demand_tokens_per_s * 86400;
+    case 19: return p.served_tokens_per_s * 86400;
+    case 20: return p.shortfall_tokens_per_s * 86400;
   }
   return 0;
 }
 
-/// "projection.<actor>.<field>[@YYYY-MM]": the row of that actor for the period that contains
-/// that month (2026-03 in a quarterly timeline is the 2026-01 quarter); without a month, the last.
-std::optional<MetricRef> resolve_projection(const Results& r, std::string_view name, std::string_view field_and_period) {
-  const auto at = field_and_period.find('@');
-  const int f = field_of(kProjectionFields, field_and_period.substr(0, at));
-  if (f < 0) return std::nullopt;
-  std::optional<core::YearMonth> month;
-  if (at != std::string_view::npos) {
-    month = core::parse_year_month(field_and_period.substr(at + 1));
-    if (!month) return std::nullopt;
+std::optional<double> chip_field(const fleet::ActorPeriod& p, std::size_t row, int f) {
+  const auto& c = p.chips[row];
+  switch (f) {
+    case 0: return c.delivered;
+    case 1: return c.smuggled;
+    case 2: return c.installed;
+    case 3: return c.active;
+    case 4: return c.training;
+    case 5: return c.blocked_h100e;
   }
-  std::vector<std::size_t> rows;  // the actor's rows, in period order
-  for (std::size_t i = 0; i < r.projection.size(); ++i) {
-    if (r.projection[i].actor == name) rows.push_back(i);
+  return 0;
+}
+
+std::optional<double> product_field(const fleet::ProductPeriod& p, int f) { return f == 0 ? p.bound.made : p.bound.capacity; }
+
+template <std::size_t N>
+bool listed(const std::array<int, N>& flows, int f) {
+  return std::find(flows.begin(), flows.end(), f) != flows.end();
+}
+
+/// Which of `periods` (ascending starts) a "@YYYY-MM" or "@YYYY" suffix reads: [first, last] by
+/// position. A month reads the period that contains it (2026-03 in a quarterly timeline is the
+/// 2026-01 quarter); a year every period starting in it; no suffix the last period.
+std::optional<std::pair<std::size_t, std::size_t>> select_periods(const std::vector<core::YearMonth>& periods, std::string_view when) {
+  if (periods.empty()) return std::nullopt;
+  if (when.empty()) return std::pair{periods.size() - 1, periods.size() - 1};
+  if (when.size() == 4 && std::all_of(when.begin(), when.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const int year = std::stoi(std::string(when));
+    std::optional<std::size_t> first, last;
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      if (periods[k].year != year) continue;
+      if (!first) first = k;
+      last = k;
+    }
+    if (!first) return std::nullopt;
+    return std::pair{*first, *last};
   }
-  if (rows.empty()) return std::nullopt;
-  if (!month) return MetricRef{MetricRef::Kind::projection, rows.back(), f};
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const auto start = r.projection[rows[k]].period;
+  const auto month = core::parse_year_month(when);
+  if (!month) return std::nullopt;
+  for (std::size_t k = 0; k < periods.size(); ++k) {
     // A period runs to the next one's start; the last one is as long as the one before it.
-    const int length = k + 1 < rows.size()   ? r.projection[rows[k + 1]].period.index() - start.index()
-                       : rows.size() > 1      ? start.index() - r.projection[rows[k - 1]].period.index()
+    const int length = k + 1 < periods.size() ? periods[k + 1].index() - periods[k].index()
+                       : periods.size() > 1   ? periods[k].index() - periods[k - 1].index()
                                               : 1;
-    if (start <= *month && month->index() < start.index() + length) return MetricRef{MetricRef::Kind::projection, rows[k], f};
+    if (periods[k] <= *month && month->index() < periods[k].index() + length) return std::pair{k, k};
   }
   return std::nullopt;
+}
+
+/// Fills the period part of a reference: the row read (or summed over a year, for a flow).
+std::optional<MetricRef> with_periods(MetricRef ref, const std::vector<std::size_t>& rows, const std::vector<core::YearMonth>& periods,
+                                      std::string_view when, bool flow) {
+  const auto sel = select_periods(periods, when);
+  if (!sel) return std::nullopt;
+  const bool year = when.size() == 4;
+  ref.index = rows[sel->second];
+  if (year && flow) {
+    ref.count = sel->second - sel->first + 1;
+    ref.stride = ref.count > 1 ? (rows[sel->second] - rows[sel->first]) / (ref.count - 1) : 1;
+  }
+  return ref;
+}
+
+/// "projection.<actor>[@<chip>].<field>[@when]".
+std::optional<MetricRef> resolve_projection(const Results& r, std::string_view name, std::string_view field_and_period) {
+  const auto at = field_and_period.find('@');
+  const std::string_view field = field_and_period.substr(0, at), when = at == std::string_view::npos ? "" : field_and_period.substr(at + 1);
+  const auto chip_at = name.find('@');
+  const std::string_view actor = name.substr(0, chip_at), chip = chip_at == std::string_view::npos ? "" : name.substr(chip_at + 1);
+  std::vector<std::size_t> rows;  // the actor's rows, in period order
+  std::vector<core::YearMonth> periods;
+  for (std::size_t i = 0; i < r.projection.size(); ++i) {
+    if (r.projection[i].actor != actor) continue;
+    rows.push_back(i);
+    periods.push_back(r.projection[i].period);
+  }
+  if (rows.empty()) return std::nullopt;
+  MetricRef ref;
+  if (chip.empty()) {
+    ref.kind = MetricRef::Kind::projection;
+    ref.field = field_of(kProjectionFields, field);
+    if (ref.field < 0) return std::nullopt;
+    return with_periods(ref, rows, periods, when, listed(kProjectionFlows, ref.field));
+  }
+  ref.kind = MetricRef::Kind::projection_chip;
+  ref.field = field_of(kChipFields, field);
+  const auto& chips = r.projection[rows.front()].chips;
+  const auto c = std::find_if(chips.begin(), chips.end(), [&](const auto& x) { return x.chip_id == chip; });
+  if (ref.field < 0 || c == chips.end()) return std::nullopt;
+  ref.chip_row = static_cast<std::size_t>(c - chips.begin());
+  return with_periods(ref, rows, periods, when, listed(kChipFlows, ref.field));
+}
+
+/// "production.<chip>.<field>[@when]".
+std::optional<MetricRef> resolve_production(const Results& r, std::string_view chip, std::string_view field_and_period) {
+  const auto at = field_and_period.find('@');
+  const std::string_view field = field_and_period.substr(0, at), when = at == std::string_view::npos ? "" : field_and_period.substr(at + 1);
+  std::vector<std::size_t> rows;
+  std::vector<core::YearMonth> periods;
+  for (std::size_t i = 0; i < r.production.size(); ++i) {
+    if (r.production[i].chip_id != chip) continue;
+    rows.push_back(i);
+    periods.push_back(r.production[i].period);
+  }
+  MetricRef ref;
+  ref.kind = MetricRef::Kind::production;
+  ref.field = field_of(kProductFields, field);
+  if (ref.field < 0 || rows.empty()) return std::nullopt;
+  return with_periods(ref, rows, periods, when, true);
 }
 
 }  // namespace
@@ -153,6 +250,8 @@ std::optional<MetricRef> resolve_metric(const Results& r, const std::string& pat
     }
   } else if (kind == "projection") {
     return resolve_projection(r, name, field);
+  } else if (kind == "production") {
+    return resolve_production(r, name, field);
   } else if (kind == "kernel") {
     const int f = field_of(kKernelFields, field);
     for (std::size_t i = 0; f >= 0 && i < r.kernels.size(); ++i) {
@@ -173,6 +272,24 @@ std::optional<MetricRef> resolve_metric(const Results& r, const std::string& pat
   return std::nullopt;
 }
 
+namespace {
+
+/// A projection or production metric: one row, or a year's flow summed over its rows.
+std::optional<double> read_rows(const Results& r, const MetricRef& m) {
+  double total = 0;
+  for (std::size_t k = 0; k < m.count; ++k) {
+    const std::size_t i = m.index - (m.count - 1 - k) * m.stride;
+    const auto v = m.kind == MetricRef::Kind::projection      ? projection_field(r.projection[i], m.field)
+                   : m.kind == MetricRef::Kind::projection_chip ? chip_field(r.projection[i], m.chip_row, m.field)
+                                                                : product_field(r.production[i], m.field);
+    if (!v) return std::nullopt;
+    total += *v;
+  }
+  return total;
+}
+
+}  // namespace
+
 std::optional<double> read_metric(const Results& r, const MetricRef& m) {
   switch (m.kind) {
     case MetricRef::Kind::fleet: {
@@ -190,7 +307,9 @@ std::optional<double> read_metric(const Results& r, const MetricRef& m) {
     }
     case MetricRef::Kind::training: return training_field(r.training[m.index], m.field);
     case MetricRef::Kind::inference: return inference_field(r.inference[m.index], m.field);
-    case MetricRef::Kind::projection: return projection_field(r.projection[m.index], m.field);
+    case MetricRef::Kind::projection:
+    case MetricRef::Kind::projection_chip:
+    case MetricRef::Kind::production: return read_rows(r, m);
     case MetricRef::Kind::kernel: {
       const auto& k = r.kernels[m.index];
       if (!(k.seconds > 0)) return std::nullopt;
@@ -228,6 +347,24 @@ std::vector<std::string> metric_names(const Results& r) {
   }
   for (const auto& p : r.projection) {
     for (std::size_t f = 0; f < fields; ++f) out.push_back("projection." + p.actor + "." + std::string(kProjectionFields[f]) + "@" + p.period.str());
+  }
+  // Calendar years of procurement and production (set against annual estimates, docs/china-estimates.md).
+  std::vector<int> years;
+  for (const auto& p : r.projection) if (std::find(years.begin(), years.end(), p.period.year) == years.end()) years.push_back(p.period.year);
+  for (const int y : years) {
+    const std::string at = "@" + std::to_string(y);
+    for (const auto& a : actors) {
+      for (const char* f : {"bought_h100e", "blocked_h100e", "h100e_by_tpp", "h100e_by_throughput"}) out.push_back("projection." + a + "." + f + at);
+    }
+    for (const auto& a : actors) {
+      const auto row = std::find_if(r.projection.begin(), r.projection.end(), [&](const auto& p) { return p.actor == a; });
+      for (const auto& c : row->chips) out.push_back("projection." + a + "@" + c.chip_id + ".delivered" + at);
+    }
+    std::vector<std::string> products;
+    for (const auto& p : r.production) {
+      if (std::find(products.begin(), products.end(), p.chip_id) == products.end()) products.push_back(p.chip_id);
+    }
+    for (const auto& c : products) out.push_back("production." + c + ".made" + at);
   }
   return out;
 }

@@ -34,18 +34,34 @@ constexpr std::array<FieldName, 10> kChipFields{{{"price", D::money}, {"tdp", D:
                                                {"scale_out_bandwidth", D::byte_rate}, {"dense_peak.bf16", D::flop_rate},
                                                {"dense_peak.fp8", D::flop_rate}, {"dense_peak.fp4", D::flop_rate},
                                                {"mtbf", D::duration, kPos}}};
-constexpr std::array<FieldName, 11> kAssumptionFields{{{"pue", D::count, kOne}, {"electricity_price", D::energy_price},
+constexpr std::array<FieldName, 12> kAssumptionFields{{{"pue", D::count, kOne}, {"electricity_price", D::energy_price},
                                                       {"amortisation", D::duration, kPos}, {"chip_mtbf", D::duration, kPos},
                                                       {"training_utilisation", D::fraction, kPosFrac}, {"effective_utilisation", D::fraction, kPosFrac},
                                                       {"checkpoint_write", D::duration}, {"restart", D::duration},
                                                       {"licence_approval", D::fraction, kFrac}, {"service_life", D::duration, kPos},
-                                                      {"failure_rate", D::fraction, kFrac}}};
+                                                      {"failure_rate", D::fraction, kFrac}, {"system_overhead", D::count, kPos}}};
 // Fleet over time (scenarios with a timeline:).
-constexpr std::array<FieldName, 5> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction, kFrac},
-                                                 {"demand_scale", D::count}, {"demand_growth", D::count, kPos}}};
-constexpr std::array<FieldName, 1> kLineFields{{{"per_year", D::count}}};
+constexpr std::array<FieldName, 10> kActorFields{{{"budget_per_year", D::money}, {"power_cap", D::power}, {"training_share", D::fraction, kFrac},
+                                                  {"demand_scale", D::count}, {"demand_growth", D::count, kPos}, {"budget_growth", D::count, kPos},
+                                                  {"wants_scale", D::count}, {"wants_growth", D::count, kPos}, {"peak_to_mean", D::count, kOne},
+                                                  {"target_utilisation", D::fraction, kPosFrac}}};
+constexpr std::array<FieldName, 2> kLineFields{{{"per_year", D::count}, {"premium", D::fraction}}};
+constexpr std::array<FieldName, 2> kInputFields{{{"stock", D::count}, {"scale", D::count}}};
+constexpr std::array<FieldName, 2> kSourceFields{{{"yield", D::fraction, kPosFrac}, {"dies_per_wafer", D::count, kPos}}};
 constexpr std::array<FieldName, 6> kSupplyFields{{{"per_year", D::count}, {"output_scale", D::count}, {"wafers_per_year", D::count},
                                                   {"yield", D::fraction, kFrac}, {"stock", D::count}, {"hbm_stacks_per_year", D::count}}};
+
+using LineKind = fleet::ProcurementLine::Kind;
+constexpr std::array<std::pair<const char*, T>, 4> kLineKinds{
+    {{"procurement", T::procurement}, {"leakage", T::leakage}, {"option", T::option}, {"smuggled", T::smuggled}}};
+
+LineKind line_kind(T target) {
+  return target == T::leakage ? LineKind::leakage : target == T::option ? LineKind::option : target == T::smuggled ? LineKind::smuggled : LineKind::order;
+}
+
+const char* line_kind_name(LineKind k) {
+  return k == LineKind::leakage ? "leakage" : k == LineKind::option ? "option" : k == LineKind::smuggled ? "smuggled" : "procurement";
+}
 
 template <std::size_t N>
 int field_index(const std::array<FieldName, N>& table, const std::string& name) {
@@ -119,17 +135,21 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
   if (s.projection && split_indexed(path, "actors", name, field)) {
     auto i = index_of(s.projection->actors, name, [](const auto& a) { return a.name; });
     if (!i) return std::nullopt;
-    // actors[A].procurement[CHIP].per_year, actors[A].leakage[CHIP].per_year, or an actor field.
+    // actors[A].procurement[CHIP].per_year (and leakage[], option[], smuggled[]), or an actor field.
     std::string chip, line_field;
-    for (auto [kind, target] : {std::pair{"procurement", T::procurement}, std::pair{"leakage", T::leakage}}) {
+    for (auto [kind, target] : kLineKinds) {
       if (!split_indexed(field, kind, chip, line_field)) continue;
       const auto& lines = s.projection->actors[*i].lines;
-      const bool leak = target == T::leakage;
-      if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip.id == chip && l.leakage == leak; })) return std::nullopt;
+      const auto k = line_kind(target);
+      if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip.id == chip && l.kind == k; })) return std::nullopt;
+      if (line_field == "premium" && target != T::smuggled) return std::nullopt;
       ref.chip_id = chip;
       field = line_field;
       return finish(target, kLineFields, *i);
     }
+    const auto& actor = s.projection->actors[*i];
+    if ((field == "wants_scale" || field == "wants_growth") && !actor.wants) return std::nullopt;
+    if (field == "budget_growth" && !actor.budget_usd_per_year) return std::nullopt;
     return finish(T::actor, kActorFields, *i);
   }
   if (s.projection && split_indexed(path, "supply", name, field)) {
@@ -147,6 +167,21 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
   if (path.rfind("assumptions.", 0) == 0) {
     field = path.substr(12);
     return finish(T::assumption, kAssumptionFields, 0);
+  }
+  if (s.projection && split_indexed(path, "production.inputs", name, field)) {
+    const auto& inputs = s.projection->production.inputs;
+    auto i = index_of(inputs, name, [](const auto& x) { return x.name; });
+    ref.chip_id = name;
+    return i ? finish(T::production_input, kInputFields, *i) : std::nullopt;
+  }
+  if (s.projection && split_indexed(path, "production.sources", name, field)) {
+    // Every source drawing on input NAME (its yield and dies per wafer), where it converts wafers.
+    bool used = false;
+    for (const auto& p : s.projection->production.products) {
+      for (const auto& n : p.needs) for (const auto& src : n.sources) used = used || (src.input == name && src.dies_per_wafer > 0);
+    }
+    ref.chip_id = name;
+    return used ? finish(T::production_source, kSourceFields, 0) : std::nullopt;
   }
   return std::nullopt;
 }
@@ -168,8 +203,17 @@ std::vector<std::string> parameter_paths(const Scenario& s) {
   for (const auto& a : s.projection->actors) {
     for (const auto& f : kActorFields) out.push_back("actors[" + a.name + "]." + f.name);
     for (const auto& l : a.lines) {
-      const std::string path = "actors[" + a.name + "]." + (l.leakage ? "leakage[" : "procurement[") + l.chip.id + "].per_year";
-      if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(path);
+      for (const auto& f : kLineFields) {
+        const std::string path = "actors[" + a.name + "]." + line_kind_name(l.kind) + "[" + l.chip.id + "]." + f.name;
+        if (std::find(out.begin(), out.end(), path) == out.end() && resolve_parameter(s, path)) out.push_back(path);
+      }
+    }
+  }
+  for (const auto& input : s.projection->production.inputs) {
+    for (const auto& f : kInputFields) out.push_back("production.inputs[" + input.name + "]." + f.name);
+    for (const auto& f : kSourceFields) {
+      const std::string path = "production.sources[" + input.name + "]." + f.name;
+      if (resolve_parameter(s, path)) out.push_back(path);
     }
   }
   for (const auto& l : s.projection->supply) {
@@ -178,6 +222,8 @@ std::vector<std::string> parameter_paths(const Scenario& s) {
       if (std::find(out.begin(), out.end(), path) == out.end() && resolve_parameter(s, path)) out.push_back(path);
     }
   }
+  out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& p) { return p.rfind("actors[", 0) == 0 && !resolve_parameter(s, p); }),
+            out.end());
   return out;
 }
 
@@ -225,6 +271,7 @@ double* assumption_field(Assumptions& a, int field) {
     case 8: return &a.licence_approval;
     case 9: return &a.service_life_s;
     case 10: return &a.failure_rate_per_year;
+    case 11: return &a.system_overhead;
   }
   FLOPCAST_ASSERT(false, "unknown assumption parameter field");
   return nullptr;
@@ -238,6 +285,11 @@ double* actor_field(fleet::Actor& a, int field) {
     case 2: return &a.allocation.training_share;
     case 3: return &a.allocation.demand_scale;
     case 4: return &a.allocation.demand_growth_per_year;
+    case 5: return &a.budget_growth_per_year;
+    case 6: return a.wants ? &a.wants->scale : &unset;
+    case 7: return a.wants ? &a.wants->growth_per_year : &unset;
+    case 8: return &a.allocation.peak_to_mean;
+    case 9: return &a.allocation.target_utilisation;
   }
   FLOPCAST_ASSERT(false, "unknown actor parameter field");
   return &unset;
@@ -297,13 +349,28 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
         s.projection->service_life_s = s.assumptions.service_life_s;
         s.projection->failure_rate_per_year = s.assumptions.failure_rate_per_year;
         s.projection->electricity_usd_per_j = s.assumptions.electricity_usd_per_j;
+        s.projection->system_overhead = s.assumptions.system_overhead;
       }
       return;
     case T::actor: *actor_field(s.projection->actors[p.index], p.field) = v; return;
     case T::procurement:
     case T::leakage:
+    case T::option:
+    case T::smuggled:
       for (auto& l : s.projection->actors[p.index].lines) {
-        if (l.chip.id == p.chip_id && l.leakage == (p.target == T::leakage)) l.per_year = v;
+        if (l.chip.id == p.chip_id && l.kind == line_kind(p.target)) (p.field == 0 ? l.per_year : l.premium) = v;
+      }
+      return;
+    case T::production_input: {
+      auto& input = s.projection->production.inputs[p.index];
+      (p.field == 0 ? input.stock : input.scale) = v;
+      return;
+    }
+    case T::production_source:
+      for (auto& prod : s.projection->production.products) {
+        for (auto& n : prod.needs) {
+          for (auto& src : n.sources) if (src.input == p.chip_id && src.dies_per_wafer > 0) (p.field == 0 ? src.yield : src.dies_per_wafer) = v;
+        }
       }
       return;
     case T::supply:
@@ -334,8 +401,21 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
     case T::actor: return *actor_field(m.projection->actors[p.index], p.field);
     case T::procurement:
     case T::leakage:
+    case T::option:
+    case T::smuggled:
       for (const auto& l : s.projection->actors[p.index].lines) {
-        if (l.chip.id == p.chip_id && l.leakage == (p.target == T::leakage)) return l.per_year;
+        if (l.chip.id == p.chip_id && l.kind == line_kind(p.target)) return p.field == 0 ? l.per_year : l.premium;
+      }
+      return 0;
+    case T::production_input: {
+      const auto& input = s.projection->production.inputs[p.index];
+      return p.field == 0 ? input.stock : input.scale;
+    }
+    case T::production_source:
+      for (const auto& prod : s.projection->production.products) {
+        for (const auto& n : prod.needs) {
+          for (const auto& src : n.sources) if (src.input == p.chip_id && src.dies_per_wafer > 0) return p.field == 0 ? src.yield : src.dies_per_wafer;
+        }
       }
       return 0;
     case T::supply:

@@ -41,6 +41,8 @@ std::string capacity_row(const fleet::Capacity& c, double effective) {
 
 }  // namespace
 
+std::string production_csv(const engine::Results& r);
+
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
   std::string pools = "pool,chip," + capacity_header() + "," + kEconomicsHeader + "\n";
   for (const auto& p : r.pools) {
@@ -87,11 +89,13 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};
   if (!r.projection.empty()) {
-    std::string p = "period,actor,regime,chip,outcome,rule,volume_cap,volume_limited,wanted,permitted,delivered,installed,active,training,serving\n";
+    std::string p = "period,actor,regime,chip,outcome,rule,volume_cap,volume_limited,wanted,permitted,delivered,installed,active,training,serving,"
+                    "smuggled,blocked_h100e,rule_regime,import_rule\n";
     std::string t = "period,actor,regime,installed_chips,active_chips,peak_bf16_flop_per_s,effective_flop_per_s,training_flops,"
                     "cumulative_training_flops,h100e_by_tpp,h100e_by_throughput,training_chips,serving_chips,"
                     "serving_capacity_tokens_per_day,demand_tokens_per_day,served_tokens_per_day,spend_usd,power_w,energy_mwh,electricity_usd,"
-                    "supply_limited,budget_limited,power_limited,spend_complete,power_complete\n";
+                    "supply_limited,budget_limited,power_limited,spend_complete,power_complete,training_flop_per_s,wanted_h100e,bought_h100e,"
+                    "blocked_h100e,shortfall_tokens_per_day\n";
     for (const auto& a : r.projection) {
       for (const auto& c : a.chips) {
         const std::string cap = c.volume_cap ? num(*c.volume_cap) : "";
@@ -99,7 +103,8 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
         p += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + cell(c.chip_id) + "," + c.outcome + "," + cell(c.rule) + "," + cap + "," +
              limited + "," +
              num(c.wanted) + "," + num(c.permitted) + "," + num(c.delivered) + "," + num(c.installed) + "," + num(c.active) + "," +
-             num(c.training) + "," + num(c.serving) + "\n";
+             num(c.training) + "," + num(c.serving) + "," + num(c.smuggled) + "," + num(c.blocked_h100e) + "," + cell(c.regime) + "," +
+             cell(c.import_rule) + "\n";
       }
       t += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + num(a.installed_chips) + "," + num(a.active_chips) + "," +
            num(a.peak_bf16_flop_per_s) + "," + num(a.effective_flop_per_s) + "," + num(a.training_flops) + "," +
@@ -108,12 +113,23 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
            num(a.served_tokens_per_s * 86400) + "," + num(a.spend_usd) + "," + num(a.power_w) + "," + num(a.energy_j / 3.6e9) + "," + num(a.electricity_usd) + "," +
            (a.supply_limited ? "true" : "false") + "," +
            (a.budget_limited ? "true" : "false") + "," + (a.power_limited ? "true" : "false") + "," +
-           (a.spend_complete ? "true" : "false") + "," + (a.power_complete ? "true" : "false") + "\n";
+           (a.spend_complete ? "true" : "false") + "," + (a.power_complete ? "true" : "false") + "," + num(a.training_flop_per_s) + "," +
+           num(a.wanted_h100e) + "," + num(a.bought_h100e) + "," + num(a.blocked_h100e) + "," + num(a.shortfall_tokens_per_s * 86400) + "\n";
     }
     out.emplace_back("projection_chips.csv", p);
     out.emplace_back("projection.csv", t);
   }
+  if (!r.production.empty()) out.emplace_back("production.csv", production_csv(r));
   return out;
+}
+
+/// production.csv: per period and product, what the inputs allowed, what was made and what bound.
+std::string production_csv(const engine::Results& r) {
+  std::string csv = "period,chip,capacity,made,bound_by\n";
+  for (const auto& p : r.production) {
+    csv += p.period.str() + "," + cell(p.chip_id) + "," + num(p.bound.capacity) + "," + num(p.bound.made) + "," + cell(p.bound_by) + "\n";
+  }
+  return csv;
 }
 
 std::string compare_csv(const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs) {

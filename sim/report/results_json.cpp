@@ -270,14 +270,26 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
       w.value("spend_complete", p.spend_complete).value("power_complete", p.power_complete);
       w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
       w.value("volume_limited", p.volume_limited);
+      w.value("training_flop_per_s", p.training_flop_per_s).value("shortfall_tokens_per_day", p.shortfall_tokens_per_s * 86400);
+      w.value("wanted_h100e", p.wanted_h100e).value("bought_h100e", p.bought_h100e).value("blocked_h100e", p.blocked_h100e);
       w.begin_array("chips");
       for (const auto& c : p.chips) {
         w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
         if (c.volume_cap) w.value("volume_cap", *c.volume_cap).value("volume_limited", c.volume_limited).value("volume_cap_applied", !c.volume_cap_unapplied);
         w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
-        w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving).end_object();
+        w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving);
+        w.value("smuggled", c.smuggled).value("blocked_h100e", c.blocked_h100e).value("rule_regime", c.regime).value("import_rule", c.import_rule);
+        w.end_object();
       }
       w.end_array().end_object();
+    }
+    w.end_array();
+  }
+  if (!r.production.empty()) {  // domestic production per period and product (eq. P3c-P3e)
+    w.begin_array("production");
+    for (const auto& p : r.production) {
+      w.begin_object().value("period", p.period.str()).value("chip", p.chip_id).value("capacity", p.bound.capacity);
+      w.value("made", p.bound.made).value("bound_by", p.bound_by).end_object();
     }
     w.end_array();
   }

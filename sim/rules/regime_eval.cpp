@@ -77,6 +77,9 @@ class Evaluator {
         return {from_bool(std::find(c.chips.begin(), c.chips.end(), chip_.id) != c.chips.end()), 0};
       case Condition::Kind::datacenter: return {from_bool(chip_.datacenter == c.datacenter), 0};
       case Condition::Kind::item: return {from_bool(c.item == ItemKind::accelerator), 0};  // catalog chips are accelerators
+      case Condition::Kind::available_in_us:
+        return {chip_.available_in_us ? from_bool(*chip_.available_in_us == c.datacenter) : Truth::unknown, 0};
+      case Condition::Kind::origin: return {from_bool(std::find(c.chips.begin(), c.chips.end(), chip_.origin) != c.chips.end()), 0};
     }
     return {};
   }
@@ -142,14 +145,16 @@ Truth evaluate_condition(const Condition& c, const catalog::ChipSpec& chip, cons
 }
 
 Verdict classify_chip(const ExportRegime& regime, const catalog::ChipSpec& chip, std::string_view destination,
-                      const DestinationTable& destinations) {
+                      const DestinationTable& destinations, std::string_view headquarters) {
   Verdict v;
   v.regime_id = regime.id;
   v.destination = std::string(destination);
   v.metrics = chip_metrics(chip);
   const std::string treated = destinations.treated_country(destination);
+  const std::string hq = headquarters.empty() ? treated : destinations.treated_country(headquarters);
   for (const auto& rule : regime.rules) {
-    if (!rule.destinations.covers(destination) && !rule.destinations.covers(treated)) continue;
+    const bool by_destination = rule.destinations.covers(destination) || rule.destinations.covers(treated);
+    if (!by_destination && !rule.headquarters.covers(hq)) continue;
     FLOPCAST_ASSERT(rule.when != nullptr, "a bound rule has a condition");
     const Evaluated e = Evaluator(chip, v.metrics)(*rule.when);
     if (e.truth == Truth::no) continue;

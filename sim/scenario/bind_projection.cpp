@@ -1,5 +1,6 @@
-// timeline:, regime_timeline:, actors: and supply: -> fleet::ProjectionInputs, with every chip and
-// regime resolved, and the reference throughput of each chip computed once (bind once).
+// timeline:, regime_timeline:, import_timeline:, actors:, supply:, production: and us_end_use:
+// -> fleet::ProjectionInputs, with every chip and regime resolved, and the reference throughput of
+// each chip computed once (bind once).
 #include "bind_projection.hpp"
 
 #include <algorithm>
@@ -14,7 +15,6 @@ namespace {
 
 using core::ErrorCode;
 
-/// Each item of the list under `key` that is a valid map.
 template <class F>
 void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
   for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
@@ -47,6 +47,7 @@ const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engi
 /// model on 1,024 chips, 8K sequences, 16M-token batches, in the lowest precision each chip
 /// trains in (FP8 where it has it, else BF16), so every chip counts at what it can deliver.
 double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipSpec& chip, const catalog::Calibration& cal) {
+  if (!chip.specs_published) return 0;
   const auto p = chip.supports(catalog::Precision::fp8)  ? catalog::Precision::fp8
                : chip.supports(catalog::Precision::bf16) ? catalog::Precision::bf16
                                                           : catalog::Precision::fp16;
@@ -60,6 +61,7 @@ double reference_flop_per_s(const catalog::ModelProfile& m, const catalog::ChipS
 /// has it, else FP8, else BF16), the mode's lengths and latency targets. 0 if nothing fits.
 double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::ServingMode& mode, const catalog::ChipSpec& chip,
                               const catalog::Calibration& cal) {
+  if (!chip.specs_published) return 0;
   perf::InferenceInputs in;
   in.model = &m;
   in.chip = &chip;
@@ -78,50 +80,108 @@ double reference_tokens_per_s(const catalog::ModelProfile& m, const catalog::Ser
   return e.feasible && e.chip_seconds_per_request > 0 ? (in.input_tokens + in.output_tokens) / e.chip_seconds_per_request : 0.0;
 }
 
-void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth start, fleet::Allocation& out) {
-  const MapEntry* e = actor.get("allocation");
-  if (!e) return;
-  auto m = r.map(e->value, actor.child_path("allocation"), *e->spec->child);
-  if (!m) return;
-  std::string policy = "shares";
-  r.read(*m, "policy", policy);
-  out.policy = policy == "serving-first" ? fleet::Allocation::Policy::serving_first : fleet::Allocation::Policy::shares;
-  std::string serve_on = "best-suited";
-  if (r.read(*m, "serve_on", serve_on) && out.policy != fleet::Allocation::Policy::serving_first) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("serve_on")->key_node, m->child_path("serve_on"),
-                    "serve_on is for policy: serving-first; with shares every chip type splits by training_share");
-    d.hint = "remove serve_on:, or use policy: serving-first";
-    r.report(std::move(d));
+/// Every chip the projection can hold: bought, held at the start, or produced.
+std::vector<const catalog::ChipSpec*> projected_chips(const fleet::ProjectionInputs& p, const engine::Scenario& s) {
+  std::vector<const catalog::ChipSpec*> out;
+  auto add = [&](const catalog::ChipSpec* c) {
+    if (c && std::none_of(out.begin(), out.end(), [&](const auto* x) { return x->id == c->id; })) out.push_back(c);
+  };
+  for (const auto& a : p.actors) {
+    for (const auto& l : a.lines) add(&l.chip);
+    for (const auto& b : a.installed_base) add(&b.chip);
   }
-  out.serve_on = serve_on == "every-type" ? fleet::Allocation::ServeOn::every_type : fleet::Allocation::ServeOn::best_suited;
-  r.read(*m, "training_share", out.training_share);
-  r.read(*m, "demand_growth", out.demand_growth_per_year);
-  double constant = 0;
-  if (r.read(*m, "serving_demand", constant)) out.demand = {{start, constant}};
-  each(r, *m, "demand_curve", [&](const CheckedMap& p) {
-    fleet::DemandPoint point;
-    if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
-    if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
-      r.report(r.make(ErrorCode::invalid_value, p.get("at")->value, p.child_path("at"), "demand_curve points must be in increasing months"));
+  for (const auto& prod : p.production.products) add(s.catalog.find_chip(prod.chip_id));
+  return out;
+}
+
+void bind_reference_rates(const engine::Scenario& s, fleet::ProjectionInputs& p) {
+  const auto chips = projected_chips(p, s);
+  if (const auto* model = s.catalog.find_model(s.assumptions.reference_model)) {
+    for (const auto* c : chips) p.reference_flop_per_s[c->id] = reference_flop_per_s(*model, *c, s.catalog.calibration());
+    if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100, s.catalog.calibration());
+  }
+  // Serving capacity only where an actor serves: the serving model runs once per chip type.
+  const bool serves = std::any_of(p.actors.begin(), p.actors.end(), [](const fleet::Actor& a) {
+    return a.allocation.policy == fleet::Allocation::Policy::serving_first || a.allocation.training_share < 1;
+  });
+  // A mix serves its token shares in turn: chip-seconds per token add up (eq. P10), so a chip
+  // that cannot serve one of the modes serves none of the mix.
+  const auto* service_model = s.catalog.find_model(s.assumptions.reference_service_model);
+  std::vector<std::pair<const catalog::ServingMode*, double>> modes;
+  if (s.assumptions.reference_service_mix.empty()) {
+    modes.emplace_back(s.catalog.find_mode(s.assumptions.reference_service_mode), 1.0);
+  } else {
+    for (const auto& m : s.assumptions.reference_service_mix) modes.emplace_back(s.catalog.find_mode(m.mode), m.share);
+  }
+  const bool modes_known = std::all_of(modes.begin(), modes.end(), [](const auto& m) { return m.first != nullptr; });
+  if (!serves || !service_model || !modes_known) return;
+  for (const auto* c : chips) {
+    double seconds_per_token = 0;
+    bool serves_every_mode = true;
+    auto& per_mode = p.reference_mode_tokens_per_s[c->id];
+    for (const auto& [mode, share] : modes) {
+      const double rate = reference_tokens_per_s(*service_model, *mode, *c, s.catalog.calibration());
+      per_mode.push_back(rate);
+      if (rate > 0) seconds_per_token += share / rate; else serves_every_mode = false;
+    }
+    p.reference_tokens_per_s[c->id] = serves_every_mode && seconds_per_token > 0 ? 1 / seconds_per_token : 0.0;
+  }
+}
+
+/// A list of {from, regime} steps, resolved against the loaded regimes and sorted by `from`.
+void bind_steps(YamlReader& r, const CheckedMap& top, const char* key, const RegimeLoad* regimes, std::vector<fleet::RegimeStep>& out) {
+  each(r, top, key, [&](const CheckedMap& m) {
+    fleet::RegimeStep step;
+    std::string id;
+    if (!r.read(m, "from", step.from) || !r.read(m, "regime", id)) return;
+    if (!regimes) {
+      r.report(r.make(ErrorCode::file_not_found, m.get("regime")->value, m.child_path("regime"), "the export regimes are not loaded"));
       return;
     }
-    out.demand.push_back(point);
+    const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& x) { return x.id == id; });
+    if (it == regimes->regimes.end()) {
+      std::vector<std::string> known;
+      for (const auto& x : regimes->regimes) known.push_back(x.id);
+      report_unknown_reference(r, m.get("regime")->value, m.child_path("regime"), "regime", id, known);
+      return;
+    }
+    const bool import_side = std::string(key) == "import_timeline";
+    if (import_side == (it->issuer == "US")) {
+      auto d = r.make(ErrorCode::invalid_value, m.get("regime")->value, m.child_path("regime"),
+                      "'" + id + "' holds " + (it->issuer == "US" ? "US export" : it->issuer + " import") + " rules; " + key + " takes " +
+                          (import_side ? "an importing country's rules (issuer: other than US)" : "US export rules"));
+      d.hint = import_side ? "put it under regime_timeline:" : "put it under import_timeline:";
+      r.report(std::move(d));
+      return;
+    }
+    step.regime = *it;
+    const auto same = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.from == step.from; });
+    if (same != out.end()) {
+      auto d = r.make(ErrorCode::invalid_value, m.get("from")->value, m.child_path("from"),
+                      "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)");
+      d.hint = "one regime per month: remove one of the two entries";
+      r.report(std::move(d));
+      return;
+    }
+    out.push_back(std::move(step));
   });
-  if (m->has("serving_demand") && m->has("demand_curve")) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("demand_curve")->key_node, m->child_path("demand_curve"),
-                    "give serving_demand: (constant) or demand_curve: (points over time), not both");
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+}
+
+/// A budget or power cap cannot bind on a chip without a price or a power figure: refused rather
+/// than letting those chips through for free (eq. P4, P6).
+void require_prices_and_power(YamlReader& r, const CheckedMap& m, const fleet::Actor& a) {
+  auto require = [&](const char* key, const char* needs, const char* chip_key, bool (*known)(const catalog::ChipSpec&)) {
+    if (!m.has(key)) return;
+    const auto l = std::find_if(a.lines.begin(), a.lines.end(), [&](const auto& x) { return !known(x.chip); });
+    if (l == a.lines.end()) return;
+    auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
+                    std::string(key) + " needs " + needs + " for every chip the actor buys; " + l->chip.id + " has none");
+    d.hint = "give it one in this scenario, as an assumption: chips: {" + l->chip.id + ": {base: " + l->chip.id + ", " + chip_key + ": ...}}";
     r.report(std::move(d));
-  }
-  if (out.policy == fleet::Allocation::Policy::serving_first && m->has("training_share")) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("training_share")->key_node, m->child_path("training_share"),
-                    "training_share is for policy: shares; serving-first trains on what serving leaves");
-    d.hint = "remove training_share:, or use policy: shares";
-    r.report(std::move(d));
-  }
-  if (out.policy == fleet::Allocation::Policy::serving_first && !m->has("serving_demand") && !m->has("demand_curve")) {
-    r.report(r.make(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"),
-                    "policy: serving-first needs serving_demand: or demand_curve:"));
-  }
+  };
+  require("budget_per_year", "a price", "price", [](const catalog::ChipSpec& c) { return c.price_usd.has_value(); });
+  require("power_cap", "a TDP or system power", "tdp", [](const catalog::ChipSpec& c) { return c.power_w().has_value(); });
 }
 
 void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& line) {
@@ -157,19 +217,16 @@ void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& lin
   }
 }
 
-}  // namespace
-
-void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, const RegimeLoad* regimes) {
+bool bind_timeline(YamlReader& r, const CheckedMap& top, fleet::ProjectionInputs& p) {
   const MapEntry* tl = top.get("timeline");
   if (!tl) {
-    for (const char* k : {"actors", "regime_timeline", "supply", "us_end_use"}) {
+    for (const char* k : {"actors", "regime_timeline", "import_timeline", "supply", "production", "us_end_use"}) {
       if (const MapEntry* e = top.get(k)) {
         r.report(r.make(ErrorCode::missing_key, e->key_node, "timeline", std::string(k) + ": needs a timeline: (start, end, step)"));
       }
     }
-    return;
+    return false;
   }
-  fleet::ProjectionInputs p;
   if (auto m = r.map(tl->value, "timeline", *tl->spec->child)) {
     r.read(*m, "start", p.timeline.start);
     r.read(*m, "end", p.timeline.end);
@@ -184,68 +241,22 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
       p.timeline.end = p.timeline.start;  // nothing below may allocate per period
     }
   }
-  each(r, top, "regime_timeline", [&](const CheckedMap& m) {
-    fleet::RegimeStep step;
-    std::string id;
-    if (!r.read(m, "from", step.from) || !r.read(m, "regime", id)) return;
-    if (!regimes) {
-      r.report(r.make(ErrorCode::file_not_found, m.get("regime")->value, m.child_path("regime"), "the export regimes are not loaded"));
-      return;
-    }
-    const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& x) { return x.id == id; });
-    if (it == regimes->regimes.end()) {
-      std::vector<std::string> known;
-      for (const auto& x : regimes->regimes) known.push_back(x.id);
-      report_unknown_reference(r, m.get("regime")->value, m.child_path("regime"), "regime", id, known);
-      return;
-    }
-    step.regime = *it;
-    const auto same = std::find_if(p.regimes.begin(), p.regimes.end(), [&](const auto& x) { return x.from == step.from; });
-    if (same != p.regimes.end()) {
-      auto d = r.make(ErrorCode::invalid_value, m.get("from")->value, m.child_path("from"),
-                      "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)");
-      d.hint = "one regime per month: remove one of the two entries";
-      r.report(std::move(d));
-      return;
-    }
-    p.regimes.push_back(std::move(step));
-  });
-  std::stable_sort(p.regimes.begin(), p.regimes.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+  return true;
+}
+
+}  // namespace
+
+void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, const RegimeLoad* regimes) {
+  fleet::ProjectionInputs p;
+  if (!bind_timeline(r, top, p)) return;
+  bind_steps(r, top, "regime_timeline", regimes, p.regimes);
+  bind_steps(r, top, "import_timeline", regimes, p.import_regimes);
   if (regimes) p.destinations = regimes->destinations;
   each(r, top, "actors", [&](const CheckedMap& m) {
     fleet::Actor a;
-    r.read(m, "name", a.name);
-    r.read(m, "destination", a.destination);
-    r.read(m, "budget_per_year", a.budget_usd_per_year);
-    r.read(m, "power_cap", a.power_cap_w);
-    a.priority = 1 << 30;  // without a priority: after every actor with one
-    r.read(m, "priority", a.priority);
-    bind_allocation(r, m, p.timeline.start, a.allocation);
+    bind_actor(r, m, s, p.timeline.start, a);
     check_peak_demand(r, m, a.allocation, p.timeline.end);
-    each(r, m, "procurement", [&](const CheckedMap& l) {
-      fleet::ProcurementLine line;
-      const auto* chip = chip_ref(r, l, s);
-      if (!chip) return;
-      line.chip = *chip;
-      r.read(l, "per_year", line.per_year);
-      r.read(l, "from", line.from);
-      r.read(l, "to", line.to);
-      r.read(l, "leakage", line.leakage);
-      a.lines.push_back(std::move(line));
-    });
-    // A budget or power cap cannot bind on a chip without a price or a power figure: refused
-    // rather than letting those chips through for free (eq. P4, P6).
-    auto require_for_every_chip = [&](const char* key, const char* needs, const char* chip_key, bool (*known)(const catalog::ChipSpec&)) {
-      if (!m.has(key)) return;
-      const auto l = std::find_if(a.lines.begin(), a.lines.end(), [&](const auto& x) { return !known(x.chip); });
-      if (l == a.lines.end()) return;
-      auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
-                      std::string(key) + " needs " + needs + " for every chip the actor buys; " + l->chip.id + " has none");
-      d.hint = "give it one in this scenario, as an assumption: chips: {" + l->chip.id + ": {base: " + l->chip.id + ", " + chip_key + ": ...}}";
-      r.report(std::move(d));
-    };
-    require_for_every_chip("budget_per_year", "a price", "price", [](const catalog::ChipSpec& c) { return c.price_usd.has_value(); });
-    require_for_every_chip("power_cap", "a TDP or system power", "tdp", [](const catalog::ChipSpec& c) { return c.power_w().has_value(); });
+    require_prices_and_power(r, m, a);
     p.actors.push_back(std::move(a));
   });
   each(r, top, "supply", [&](const CheckedMap& m) {
@@ -254,6 +265,7 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
     bind_supply_line(r, m, line);
     p.supply.push_back(std::move(line));
   });
+  bind_production(r, top, s, p.production);
   each(r, top, "us_end_use", [&](const CheckedMap& m) {
     fleet::MarketVolume v;
     if (!chip_ref(r, m, s)) return;
@@ -264,46 +276,10 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   p.service_life_s = s.assumptions.service_life_s;
   p.licence_approval = s.assumptions.licence_approval;
   p.pue = s.assumptions.pue;
+  p.system_overhead = s.assumptions.system_overhead;
   p.failure_rate_per_year = s.assumptions.failure_rate_per_year;
   p.electricity_usd_per_j = s.assumptions.electricity_usd_per_j;
-  if (const auto* model = s.catalog.find_model(s.assumptions.reference_model)) {
-    for (const auto& a : p.actors) {
-      for (const auto& l : a.lines) {
-        if (!p.reference_flop_per_s.count(l.chip.id)) p.reference_flop_per_s[l.chip.id] = reference_flop_per_s(*model, l.chip, s.catalog.calibration());
-      }
-    }
-    if (const auto* h100 = s.catalog.find_chip("h100")) p.h100_reference_flop_per_s = reference_flop_per_s(*model, *h100, s.catalog.calibration());
-  }
-  // Serving capacity only where an actor serves: the serving model runs once per chip type.
-  const bool serves = std::any_of(p.actors.begin(), p.actors.end(), [](const fleet::Actor& a) {
-    return a.allocation.policy == fleet::Allocation::Policy::serving_first || a.allocation.training_share < 1;
-  });
-  // A mix serves its token shares in turn: chip-seconds per token add up (eq. P10), so a chip
-  // that cannot serve one of the modes serves none of the mix.
-  const auto* service_model = s.catalog.find_model(s.assumptions.reference_service_model);
-  std::vector<std::pair<const catalog::ServingMode*, double>> modes;
-  if (s.assumptions.reference_service_mix.empty()) {
-    modes.emplace_back(s.catalog.find_mode(s.assumptions.reference_service_mode), 1.0);
-  } else {
-    for (const auto& m : s.assumptions.reference_service_mix) modes.emplace_back(s.catalog.find_mode(m.mode), m.share);
-  }
-  const bool modes_known = std::all_of(modes.begin(), modes.end(), [](const auto& m) { return m.first != nullptr; });
-  if (serves && service_model && modes_known) {
-    for (const auto& a : p.actors) {
-      for (const auto& l : a.lines) {
-        if (p.reference_tokens_per_s.count(l.chip.id)) continue;
-        double seconds_per_token = 0;
-        bool serves_every_mode = true;
-        auto& per_mode = p.reference_mode_tokens_per_s[l.chip.id];
-        for (const auto& [mode, share] : modes) {
-          const double rate = reference_tokens_per_s(*service_model, *mode, l.chip, s.catalog.calibration());
-          per_mode.push_back(rate);
-          if (rate > 0) seconds_per_token += share / rate; else serves_every_mode = false;
-        }
-        p.reference_tokens_per_s[l.chip.id] = serves_every_mode && seconds_per_token > 0 ? 1 / seconds_per_token : 0.0;
-      }
-    }
-  }
+  bind_reference_rates(s, p);
   fleet::prepare_projection(p);
   s.projection = std::move(p);
 }

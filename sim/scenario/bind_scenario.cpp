@@ -235,6 +235,7 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   r.read(*m, "amortisation", a.amortisation_s);
   r.read(*m, "service_life", a.service_life_s);
   r.read(*m, "licence_approval", a.licence_approval);
+  r.read(*m, "system_overhead", a.system_overhead);
   r.read(*m, "failure_rate", a.failure_rate_per_year);
   if (r.read(*m, "reference_model", a.reference_model) && !s.catalog.find_model(a.reference_model)) {
     report_unknown_reference(r, m->get("reference_model")->value, "assumptions.reference_model", "model", a.reference_model, s.catalog.model_ids());

@@ -33,5 +33,6 @@ std::vector<std::string> sweep_mode_tokens();
 std::vector<std::string> timeline_step_tokens();
 std::vector<std::string> allocation_policy_tokens();
 std::vector<std::string> serve_on_tokens();
+std::vector<std::string> option_rank_tokens();
 
 }  // namespace flopcast::scenario

@@ -68,6 +68,7 @@ const Section& regime_step_section();
 const Section& actor_section();
 const Section& supply_section();
 const Section& market_volume_section();
+const Section& production_section();  ///< domestic production from bounded inputs
 const Section& expect_section();
 const Section& sweep_section();
 const Section& size_section();

@@ -1,4 +1,4 @@
-// Keys of fleets over time, expectations, sweeps and uncertainty.
+// Keys of expectations, sweeps and uncertainty.
 #include "key_builders.hpp"
 
 namespace flopcast::scenario {
@@ -7,78 +7,6 @@ namespace {
 using namespace keys;
 using D = core::Dimension;
 using V = ValueKind;
-
-// ---- fleets over time --------------------------------------------------------------------
-const std::vector<KeySpec> kTimeline = {
-    date("start", "first period, YYYY-MM", true),
-    date("end", "last period, YYYY-MM", true),
-    choice("step", timeline_step_tokens, "period length: month, quarter (default) or year"),
-};
-const Section kTimelineSection{"timeline", "the projection's periods", kTimeline};
-
-const std::vector<KeySpec> kRegimeStep = {
-    date("from", "first month the regime is in force", true),
-    str("regime", "regime id (scenarios/regimes/*.yaml, see flopcast classify)", true),
-};
-const Section kRegimeStepSection{"regime step", "an export regime and when it takes effect", kRegimeStep};
-
-const std::vector<KeySpec> kProcurement = {
-    str("chip", "chip id", true),
-    qty("per_year", D::count, "chips wanted per year, e.g. 600000 or \"600k\"", true),
-    date("from", "first month of the purchases"),
-    date("to", "last month of the purchases"),
-    flag("leakage", "grey-market inflow: bypasses export rules and supply caps (default false)"),
-};
-const Section kProcurementSection{"procurement line", "chips an actor wants", kProcurement};
-
-const std::vector<KeySpec> kDemandPoint = {
-    date("at", "month of this point, YYYY-MM", true),
-    qty("demand", D::token_rate, "tokens served then (input + output), e.g. \"140T tokens/day\"", true),
-};
-const Section kDemandPointSection{"demand point", "serving demand at one month", kDemandPoint};
-
-const std::vector<KeySpec> kAllocation = {
-    choice("policy", allocation_policy_tokens, "shares (default: training_share trains, the rest serves) or serving-first (meet the demand, train on the rest)"),
-    choice("serve_on", serve_on_tokens, "serving-first: best-suited (default: the chip types that give up the least training per token serve first) or every-type (the same share of each)"),
-    qty("training_share", D::fraction, "shares: fraction of active chips that train (default 100%)"),
-    qty("serving_demand", D::token_rate, "constant serving demand (input + output), e.g. \"20T tokens/day\" (or give demand_curve)"),
-    nested("demand_curve", V::list_of_maps, &kDemandPointSection, "serving demand over time: geometric between points, flat before the first"),
-    qty("demand_growth", D::count, "after the last point (or from the timeline start), demand multiplies by this each year (default 1)", false, true),
-};
-const Section kAllocationSection{"allocation", "how the actor splits its chips between training and serving each period", kAllocation};
-
-const std::vector<KeySpec> kActor = {
-    str("name", "actor name", true),
-    str("destination", "where the chips go (ISO 3166 alpha-2, e.g. CN): decides the export rules", true),
-    qty("budget_per_year", D::money, "spending limit per year, e.g. \"$20000000000\" or \"20B USD\"", false, true),
-    qty("power_cap", D::power, "facility power the actor can switch on, e.g. \"2 GW\"", false, true),
-    nested("procurement", V::list_of_maps, &kProcurementSection, "what the actor buys", true),
-    integer("priority", "buyers of a capped supply are served in ascending priority (1 first), equal ones pro rata; without: after all with one", false, 1),
-    nested("allocation", V::map, &kAllocationSection, "training vs serving split and serving demand"),
-};
-const Section kActorSection{"actor", "a buyer: a lab, a cloud or a country aggregate", kActor};
-
-const std::vector<KeySpec> kSupply = {
-    str("chip", "chip id", true),
-    qty("per_year", D::count, "chips that can be produced per year (or give wafers_per_year)"),
-    date("from", "first month"),
-    date("to", "last month"),
-    qty("wafers_per_year", D::count, "wafer starts per year for this chip: chips = wafers x dies_per_wafer x yield / dies_per_chip"),
-    qty("dies_per_wafer", D::count, "candidate dies per wafer (with wafers_per_year)", false, true),
-    qty("yield", D::fraction, "share of good dies (default 100%)"),
-    whole("dies_per_chip", "logic dies per chip package (default 1; Ascend 910C: 2)"),
-    qty("hbm_stacks_per_year", D::count, "HBM stacks available per year: chips <= stacks / hbm_stacks_per_chip"),
-    whole("hbm_stacks_per_chip", "HBM stacks per chip (with hbm_stacks_per_year)"),
-    qty("stock", D::count, "a one-time stockpile of chips (or finished dies / dies_per_chip) from `from`, drawn after the yearly output"),
-};
-const std::vector<KeySpec> kMarketVolume = {
-    str("chip", "chip id", true),
-    qty("per_year", D::count, "US end-use volume of the chip, chips per year", true),
-};
-const Section kMarketVolumeSection{"US end-use volume", "what a regime's volume cap is a share of (R8: China <= 50 % of US end use)",
-                                   kMarketVolume};
-
-const Section kSupplySection{"supply line", "production capacity shared by every buyer of a chip", kSupply};
 
 // ---- expectations ------------------------------------------------------------------------
 const std::vector<KeySpec> kExpect = {
@@ -165,11 +93,6 @@ const Section kSizeSection{"size", "a goal-seek: the smallest value meeting ever
 }  // namespace
 
 const Section& size_section() { return kSizeSection; }
-const Section& timeline_section() { return kTimelineSection; }
-const Section& regime_step_section() { return kRegimeStepSection; }
-const Section& actor_section() { return kActorSection; }
-const Section& supply_section() { return kSupplySection; }
-const Section& market_volume_section() { return kMarketVolumeSection; }
 const Section& expect_section() { return kExpectSection; }
 const Section& sweep_section() { return kSweepSection; }
 const Section& uncertain_section() { return kUncertainSection; }

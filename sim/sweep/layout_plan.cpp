@@ -120,7 +120,11 @@ SearchInfluence search_influence(const engine::Scenario& s, std::size_t run, con
     case T::actor:
     case T::procurement:
     case T::leakage:
+    case T::option:
+    case T::smuggled:
     case T::supply:
+    case T::production_input:
+    case T::production_source:
     case T::regime: return SearchInfluence::none;
   }
   return SearchInfluence::exact;

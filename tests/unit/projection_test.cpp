@@ -108,7 +108,7 @@ TEST_CASE("fleet: leakage bypasses the rules and the supply cap", "[unit][fleet]
   auto in = base();
   in.regimes = {{{2023, 11}, regime("oct2023")}};
   auto smuggled = line("h100", 140000);
-  smuggled.leakage = true;
+  smuggled.kind = fleet::ProcurementLine::Kind::leakage;
   in.actors = {actor("buyer", "CN", {smuggled})};
   in.supply = {supply("h100", 0)};
   const auto out = fleet::project_fleet(in);

@@ -102,12 +102,12 @@ std::pair<engine::Scenario, engine::Results> toy_projection() {
   fleet::Actor lab;
   lab.name = "lab";
   lab.destination = "CN";
-  lab.lines = {{chip("npu", 0, 1e15), 1000, {}, {}, false}, {chip("gpu", 1e15, 2e15), 500, {}, {}, false}};
+  lab.lines = {{chip("npu", 0, 1e15), 1000, {}, {}, fleet::ProcurementLine::Kind::order, 0}, {chip("gpu", 1e15, 2e15), 500, {}, {}, fleet::ProcurementLine::Kind::order, 0}};
   lab.allocation.policy = fleet::Allocation::Policy::serving_first;
   fleet::Actor trainer;
   trainer.name = "trainer co";  // a space: the file stem gets '_'
   trainer.destination = "US";
-  trainer.lines = {{chip("gpu", 1e15, 2e15), 800, {}, {}, false}};
+  trainer.lines = {{chip("gpu", 1e15, 2e15), 800, {}, {}, fleet::ProcurementLine::Kind::order, 0}};
   p.actors = {lab, trainer};
   p.reference_flop_per_s = {{"npu", 3e14}, {"gpu", 4e14}};
   s.projection = p;

@@ -12,10 +12,13 @@
 namespace flopcast::engine {
 
 struct MetricRef {
-  enum class Kind { fleet, training, inference, projection, kernel };
+  enum class Kind { fleet, training, inference, projection, projection_chip, production, kernel };
   Kind kind = Kind::fleet;
-  std::size_t index = 0;  ///< run, service or projection row
+  std::size_t index = 0;  ///< run, service, projection row or production row (the last one read)
   int field = 0;
+  std::size_t chip_row = 0;  ///< projection_chip: the chip's row in the actor's period
+  /// A year's flow (@YYYY): the sum of `count` rows ending at `index`, `stride` apart.
+  std::size_t count = 1, stride = 1;
 };
 
 /// Paths (also kernel.<name>.{seconds, tflops} for a scenario's kernels:):
@@ -31,11 +34,15 @@ struct MetricRef {
 ///                        share left, e.g. for training, once the demand has its whole replicas;
 ///                        negative when the pool is short)}  (the service's first pool row;
 ///                        inference.<service>@<pool or chip>.<field> for another)
-///   projection.<actor>.<field>[@YYYY-MM]  (fleet over time; without @: the last period), field one of
-///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s, training_flops,
-///     cumulative_training_flops, h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh, electricity_usd,
-///     training_chips, serving_chips, serving_capacity_tokens_per_day, demand_tokens_per_day,
-///     served_tokens_per_day
+///   projection.<actor>.<field>[@YYYY-MM | @YYYY]  (fleet over time; without @: the last period;
+///     @YYYY: a flow summed over the year, a stock at the year's last period), field one of
+///     installed_chips, active_chips, peak_bf16_flop_per_s, effective_flop_per_s (every active chip),
+///     training_flop_per_s (training chips only), training_flops, cumulative_training_flops,
+///     h100e_by_tpp, h100e_by_throughput, spend_usd, power_w, energy_mwh, electricity_usd,
+///     bought_h100e, blocked_h100e, training_chips, serving_chips, serving_capacity_tokens_per_day,
+///     demand_tokens_per_day, served_tokens_per_day, shortfall_tokens_per_day
+///   projection.<actor>@<chip>.{delivered, smuggled, installed, active, training, blocked_h100e}[@...]
+///   production.<chip>.{made, capacity}[@...]  (domestic production)
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path);
 
 /// The metric's value, or nothing if the run is infeasible or the value is unknown.

@@ -13,14 +13,15 @@ namespace flopcast::engine {
 
 /// A resolved parameter: which field of which element.
 struct ParameterRef {
-  enum class Target { pool, training, inference, chip, assumption, actor, procurement, leakage, supply, regime };
+  enum class Target { pool, training, inference, chip, assumption, actor, procurement, leakage, option, smuggled, supply, regime,
+                      production_input, production_source };
   /// The values the field can take: the bounds the scenario reader applies to the same key
   /// (sim/scenario/key_table*.cpp), so a sweep cannot set what a file could not state. Every
   /// field is at least 0 and at most 1e24 in SI units; "positive" excludes 0.
   enum class Range { non_negative, positive, fraction, positive_fraction, at_least_one, pool_chips };
   Target target = Target::pool;
   std::size_t index = 0;  ///< pool / run / service / actor index; unused for chip, assumption and supply
-  std::string chip_id;    ///< chip, procurement, leakage and supply parameters: every pool / line of this chip is set
+  std::string chip_id;    ///< chip, line and supply parameters: every pool / line of this chip is set; production: the input
   int field = 0;          ///< the field, per target (see parameters.cpp)
   core::Dimension dimension = core::Dimension::count;  ///< how values for it are written
   std::string path;

@@ -93,6 +93,7 @@ struct Results {
   std::vector<InferenceResult> inference;
   std::vector<KernelResult> kernels;
   std::vector<fleet::ActorPeriod> projection;  ///< per period and actor, when the scenario has a timeline
+  std::vector<fleet::ProductPeriod> production; ///< per period and product of domestic production (period-major)
   fleet::ProjectionScratch projection_scratch; ///< working storage reused between evaluations (not a result)
 };
 

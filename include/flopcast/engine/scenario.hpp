@@ -109,6 +109,7 @@ struct Assumptions {
   double amortisation_s = 4 * 365.25 * 86400;   ///< capex spread over 4 years of service
   double service_life_s = 5 * 365.25 * 86400;   ///< projection: chips retire after this
   double licence_approval = 0.5;                ///< projection: expected approval when a rule gives none
+  double system_overhead = 10200.0 / 8 / 700;   ///< projection: wall power per chip = TDP x this x PUE (DGX H100)
   /// Projection: permanent chip losses per year (0: failed chips are repaired or replaced under
   /// warranty). Llama 3's 220 GPU and HBM faults in 54 days on 16,384 H100 (~9 %/year) bound it.
   double failure_rate_per_year = 0;

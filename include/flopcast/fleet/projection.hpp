@@ -1,9 +1,11 @@
 // Fleets over time: what each actor can field, period by period, under a timeline of export
-// regimes, with supply caps, budgets, leakage, retirement, power caps and the split of each
-// period's fleet between training and serving.
-// Equations: docs/fleet-over-time.md (eq. P1-P11).
+// regimes: an installed base, fixed orders or demand-driven procurement that substitutes between
+// chip types and turns to smuggling as far as the rules bind, supply caps and domestic production
+// from bounded inputs, budgets, retirement, power caps, and the split of each period's fleet
+// between training and serving. Equations: docs/fleet-over-time.md (eq. P1-P12).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/core/year_month.hpp"
+#include "flopcast/fleet/supply_chain.hpp"
 #include "flopcast/rules/export_regime.hpp"
 
 namespace flopcast::fleet {
@@ -25,25 +28,49 @@ struct Timeline {
   [[nodiscard]] core::YearMonth period(int k) const { return start.plus_months(k * step_months); }
 };
 
-/// Chips an actor wants at an annual rate, over a window.
+/// A chip an actor buys, over a window.
 struct ProcurementLine {
+  enum class Kind {
+    order,     ///< a fixed order: `per_year` chips a year, through the rules and the supply caps
+    leakage,   ///< a fixed grey-market inflow: bypasses export rules and the supply caps
+    option,    ///< demand-driven (eq. P12): bought as the actor's wants, budget and ranking decide
+    smuggled,  ///< demand-driven smuggling: only for what the export rules block, at a price premium
+  };
   catalog::ChipSpec chip;
-  double per_year = 0;
+  double per_year = 0;  ///< order, leakage: chips a year; option, smuggled: at most this many (0 = no limit)
   std::optional<core::YearMonth> from, to;
-  bool leakage = false;  ///< grey-market inflow: bypasses export rules and the supply caps
+  Kind kind = Kind::order;
+  double premium = 0;   ///< smuggled: price premium over the chip's price (0.5 = +50 %)
+};
+
+/// Chips an actor already holds at the start of the timeline (eq. P5a).
+struct InstalledStock {
+  catalog::ChipSpec chip;
+  double count = 0;
+  core::YearMonth vintage;  ///< when they were installed: they retire a service life later
+};
+
+/// What a demand-driven buyer wants (eq. P12): H100-equivalents (by throughput on the reference
+/// workload) a year, growing by `growth_per_year` from `from`.
+struct Wants {
+  double h100e_per_year = 0;
+  double growth_per_year = 1;
+  core::YearMonth from;
+  double scale = 1;  ///< multiplies the whole curve (for uncertainty)
+  [[nodiscard]] double per_year_at(core::YearMonth t) const;
 };
 
 /// A point of an actor's serving-demand curve.
 struct DemandPoint {
   core::YearMonth at;
-  double tokens_per_s = 0;  ///< input + output tokens served per second
+  double tokens_per_s = 0;  ///< input + output tokens served per second, daily mean
 };
 
 /// How an actor splits its active chips between training and serving each period (eq. P9-P10).
 struct Allocation {
   enum class Policy {
     shares,         ///< `training_share` of every chip type trains, the rest serves
-    serving_first,  ///< serve the demand first (the same share of every chip type), train on the rest
+    serving_first,  ///< provision serving for the demand first, train on the rest
   };
   Policy policy = Policy::shares;
   /// serving-first: which chips serve. best_suited fills the demand from the chip types that give
@@ -57,9 +84,16 @@ struct Allocation {
   std::vector<DemandPoint> demand;
   double demand_growth_per_year = 1;
   double demand_scale = 1;  ///< multiplies the whole curve (for uncertainty)
+  /// eq. P10a: serving is provisioned for the daily peak (peak / mean demand) at a target
+  /// utilisation of the serving chips' throughput, so it needs peak_to_mean / target_utilisation
+  /// times the chips the mean demand alone would.
+  double peak_to_mean = 1;
+  double target_utilisation = 1;
 
-  /// Demand in tokens/s at month t (eq. P10).
+  /// Demand in tokens/s (daily mean) at month t (eq. P10).
   [[nodiscard]] double demand_at(core::YearMonth t) const;
+  /// Chips' worth of throughput serving must hold per token/s of mean demand (eq. P10a).
+  [[nodiscard]] double provisioning() const { return peak_to_mean / target_utilisation; }
 };
 
 /// log10 of the largest demand `a` reaches up to month `end` (-inf without demand), computed in
@@ -69,10 +103,19 @@ double log10_peak_demand(const Allocation& a, core::YearMonth end);
 
 struct Actor {
   std::string name;
-  std::string destination;  ///< ISO 3166 alpha-2, e.g. "CN"
+  std::string destination;   ///< ISO 3166 alpha-2, e.g. "CN": where the chips go
+  std::string headquarters;  ///< where the buyer is headquartered ("" = the destination): end-user rules test it
   std::optional<double> budget_usd_per_year;
+  double budget_growth_per_year = 1;  ///< the budget multiplies by this each year from the timeline start
   std::optional<double> power_cap_w;  ///< facility power the actor can switch on
   std::vector<ProcurementLine> lines;
+  std::vector<InstalledStock> installed_base;
+  std::optional<Wants> wants;  ///< demand-driven procurement (option and smuggled lines)
+  enum class Rank { cost, listed };
+  Rank rank = Rank::cost;  ///< options by cost per H100e (fees, tariffs, premiums included), or as listed
+  /// Pairwise preferences between demand-driven chips: (first, then) is bought before `then`
+  /// whatever the costs. They must not loop (preference_cycle).
+  std::vector<std::pair<std::string, std::string>> prefer;
   int priority = 0;  ///< buyers of a capped supply are served in ascending priority; equal ones pro rata
   Allocation allocation;
 };
@@ -110,24 +153,42 @@ struct RegimeStep {
   rules::ExportRegime regime;
 };
 
-/// How a regime treats one procurement line, decided once (chip, destination and regime do not
-/// change from one evaluation to the next): `prepare_projection` fills these.
+/// How the regimes in force treat one procurement line, decided once (chip, buyer and regime do
+/// not change from one evaluation to the next): `prepare_projection` fills these.
 struct LineVerdict {
   rules::Outcome outcome = rules::Outcome::allowed;
-  std::string outcome_name = "allowed";  ///< allowed, licence, denied, unknown, leakage, not-controlled-origin
-  std::string rule;                      ///< deciding rule id, "" if none
-  std::optional<double> approval;        ///< the rule's approval probability, if it gives one
+  std::string outcome_name = "allowed";  ///< allowed, notify, licence, denied, unknown, leakage, smuggled, not-controlled-origin
+  std::string rule;                      ///< deciding export rule id, "" if none
+  std::string regime;                    ///< the regime that rule is defined in
+  std::optional<double> approval;        ///< the rule's approval probability this period, if it gives one
+  std::vector<std::pair<core::YearMonth, double>> approval_from;  ///< per-period approval: (from, p)
   double fee_share = 0;
   double fixed_share = 1;                ///< pass-through when no licence probability applies
   std::optional<double> volume_cap;      ///< shipments to the rule's destinations <= this x US end-use volume
+  int quantity_cap = -1;                 ///< index into ProjectionInputs::quantity_caps, or -1
   bool licensed = false;                 ///< the share is an approval probability (rule's or the default)
+  /// Import side (the destination's own rules): share let in, and the rule that decided.
+  double import_share = 1;
+  std::string import_rule;
+  /// The expected share of wanted chips the export rule lets through at month t.
+  [[nodiscard]] double export_share(core::YearMonth t, double default_approval) const;
+};
+
+/// A quantity cap of a rule (TPP or H100e per destination, per year or over the rule's life),
+/// shared by every line the rule decides.
+struct QuantityCap {
+  std::string rule;
+  double h100e = 0;       ///< the cap in H100e by TPP (a TPP cap / 15,832)
+  bool per_year = true;   ///< else: one total from the rule's effective date
 };
 
 struct ProjectionInputs {
   Timeline timeline;
   std::vector<Actor> actors;
   std::vector<SupplyLine> supply;
+  Production production;
   std::vector<RegimeStep> regimes;  ///< in force from each `from`; before the first: no controls
+  std::vector<RegimeStep> import_regimes;  ///< the destination's own import rules over time
   /// Alternative regime timelines a sweep can switch to (`regime` axis): option i replaces
   /// `regimes` when regime_option == i; -1 keeps `regimes`.
   std::vector<std::vector<RegimeStep>> regime_options;
@@ -139,6 +200,9 @@ struct ProjectionInputs {
   double service_life_s = 5 * 365.25 * 86400;
   double failure_rate_per_year = 0;  ///< permanent losses (eq. P5): a chip survives a year with exp(-this)
   double pue = 1.3;
+  /// eq. P6: wall power per chip = TDP (chip basis) x this x PUE, the same basis for every chip;
+  /// default DGX H100 10.2 kW / 8 GPUs / 700 W.
+  double system_overhead = 10200.0 / 8 / 700;
   double electricity_usd_per_j = 0;  ///< eq. P11: electricity cost of the active chips
   /// Model FLOP/s one chip of each type achieves on the reference training workload (from the
   /// step model); chips not listed count zero effective compute.
@@ -151,21 +215,37 @@ struct ProjectionInputs {
   std::map<std::string, std::vector<double>> reference_mode_tokens_per_s;
 
   // ---- filled by prepare_projection(); read by project_fleet_into() ----
-  std::vector<std::string> chip_ids;           ///< every chip id bought or supplied
+  std::vector<std::string> chip_ids;           ///< every chip id bought, held, supplied or produced
+  std::vector<catalog::ChipSpec> chip_specs;   ///< per chip_ids: the first definition met
   std::vector<int> line_chip;                  ///< per actor line (flattened): index into chip_ids
   std::vector<int> line_slot;                  ///< per actor line: its chip's row in the actor's ChipPeriod list
   std::vector<int> actor_first_line;           ///< per actor, then one past the last
   std::vector<int> actor_first_slot;           ///< per actor, then one past the last: its ChipPeriod rows
-  std::vector<int> slot_line;                  ///< per row (flattened): the first line buying that chip
+  std::vector<int> slot_chip;                  ///< per row (flattened): index into chip_ids
   std::vector<int> slot_serving_order;         ///< per actor (flattened like the rows): its rows, best suited to serve first
+  std::vector<int> base_slot;                  ///< per installed-base entry (flattened over actors): its row
+  std::vector<int> base_age_periods;           ///< per installed-base entry: age at the first period, in periods
   std::vector<int> supply_chip;                ///< per supply line: index into chip_ids
+  std::vector<int> product_chip;               ///< per production line: index into chip_ids
   std::vector<int> priorities;                 ///< distinct actor priorities, ascending
   std::vector<LineVerdict> verdicts;           ///< [regime step][line] of `regimes`, then of each option; no controls is implied
   std::vector<std::size_t> option_verdicts;    ///< per regime option: where its verdicts start
+  std::vector<LineVerdict> import_verdicts;    ///< [import step][line]
+  std::vector<QuantityCap> quantity_caps;
+  /// Per regime step (of `regimes`, then each option's), per production input flow (flattened):
+  /// the share of the flow the step's supply controls let through.
+  std::vector<double> flow_share;
+  std::vector<std::size_t> option_flow_share;  ///< per regime option: where its flow shares start
   std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
   std::vector<double> chip_us_end_use;                                           ///< per chip_ids; < 0: unknown
-  std::vector<double> line_h100e_by_tpp;                                         ///< per line: its chip's TPP / 15,832
+  std::vector<double> chip_h100e;              ///< per chip_ids: H100e by throughput (by TPP without a reference)
+  std::vector<double> line_h100e_by_tpp;       ///< per line: its chip's TPP / 15,832
+  /// Per line: bit i set when line (actor's first line + i) must be bought before it (prefer:).
+  std::vector<std::uint64_t> line_after;
 };
+
+/// "a -> b -> a" when the preferences loop, else "" (a loop has no order to buy in).
+std::string preference_cycle(const std::vector<std::pair<std::string, std::string>>& prefer);
 
 /// Resolves names to indexes and classifies every line under every regime step. Call after
 /// building or editing `in` (actors, lines, supply or regimes), before project_fleet_into.
@@ -173,14 +253,18 @@ void prepare_projection(ProjectionInputs& in);
 
 struct ChipPeriod {
   std::string chip_id;
-  double wanted = 0;     ///< chips asked for this period
-  double permitted = 0;  ///< after the regime's expected outcome
+  double wanted = 0;     ///< chips asked for this period (demand-driven: what the buyer asked for)
+  double permitted = 0;  ///< after the regimes' expected outcome (export and import side)
   double delivered = 0;  ///< after supply and budget
-  double installed = 0;  ///< delivered minus retired, cumulative
+  double smuggled = 0;   ///< of delivered: through a smuggling or leakage line
+  double blocked_h100e = 0;  ///< H100e the export rules kept from the buyer this period (eq. P12)
+  double installed = 0;  ///< deliveries and the installed base, less retired and failed
   double active = 0;     ///< installed within the power cap
   double training = 0, serving = 0;  ///< active chips allocated to each (eq. P9)
-  std::string rule;      ///< the rule that decided ("" when allowed by no rule)
-  std::string outcome;   ///< allowed, licence, denied, unknown, leakage, not-controlled-origin
+  std::string rule;      ///< the export rule that decided ("" when allowed by no rule)
+  std::string regime;    ///< the regime that rule is defined in
+  std::string outcome;   ///< allowed, licence, denied, unknown, leakage, smuggled, not-controlled-origin
+  std::string import_rule;  ///< the destination's import rule that decided, if any
   double fee_share = 0;
   std::optional<double> volume_cap;  ///< the deciding rule's cap (fraction of US end-use volume)
   bool volume_limited = false;       ///< the cap cut this period's permitted chips
@@ -195,15 +279,20 @@ struct ActorPeriod {
   double installed_chips = 0, active_chips = 0;
   double training_chips = 0, serving_chips = 0;
   double peak_bf16_flop_per_s = 0, peak_fp8_flop_per_s = 0;
-  double effective_flop_per_s = 0;  ///< all active chips x reference model FLOP/s
-  double training_flops = 0;        ///< the training share of effective compute x the period's seconds
+  double effective_flop_per_s = 0;  ///< every active chip x reference model FLOP/s (training and serving chips)
+  double training_flop_per_s = 0;   ///< the training chips only
+  double training_flops = 0;        ///< training FLOP/s x the period's seconds
   double cumulative_training_flops = 0;  ///< training FLOPs delivered from the start up to this period
   double h100e_by_tpp = 0, h100e_by_throughput = 0;
-  double serving_capacity_tokens_per_s = 0;  ///< what the serving chips can serve
-  double demand_tokens_per_s = 0;            ///< the actor's serving demand this period
+  double wanted_h100e = 0;          ///< demand-driven: H100e the actor wanted this period (eq. P12)
+  double bought_h100e = 0;          ///< H100e delivered this period (every line)
+  double blocked_h100e = 0;         ///< H100e the export rules kept from the actor this period
+  double serving_capacity_tokens_per_s = 0;  ///< daily-mean tokens/s the serving chips can serve (eq. P10a)
+  double demand_tokens_per_s = 0;            ///< the actor's serving demand this period (daily mean)
   double served_tokens_per_s = 0;            ///< min(capacity, demand)
-  double spend_usd = 0;             ///< purchases this period, fees and tariffs included
-  double power_w = 0;               ///< active chips at the wall (x PUE)
+  double shortfall_tokens_per_s = 0;         ///< demand - served
+  double spend_usd = 0;             ///< purchases this period, fees, tariffs and premiums included
+  double power_w = 0;               ///< active chips at the wall (eq. P6)
   double energy_j = 0;              ///< power x the period's seconds
   double electricity_usd = 0;       ///< energy x electricity price
   bool power_limited = false, budget_limited = false, supply_limited = false, volume_limited = false;
@@ -212,15 +301,30 @@ struct ActorPeriod {
   bool spend_complete = true, power_complete = true;
 };
 
-/// Scratch space the projection reuses between evaluations (no allocation once sized).
-struct ProjectionScratch {
-  std::vector<double> line_permitted, line_scale, chip_demand, chip_cap, chip_flow, stock_left;
-  std::vector<double> survival;  ///< by age in periods: the share of a delivery still working
+/// One product of domestic production in one period (eq. P3c-P3e).
+struct ProductPeriod {
+  core::YearMonth period;
+  std::string chip_id;
+  ProductBound bound;
+  std::string bound_by;  ///< the need that bound (its `what`), or "demand"
 };
 
-/// Projects every actor over the timeline into `out` (periods x actors, period-major), reusing
-/// its storage. `in` must have been prepared (prepare_projection).
-void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& scratch, std::vector<ActorPeriod>& out);
+/// Scratch space the projection reuses between evaluations (no allocation once sized).
+struct ProjectionScratch {
+  std::vector<double> line_permitted, line_scale, line_bought, chip_demand, chip_cap, chip_flow, chip_taken, stock_left;
+  std::vector<double> input_left, input_flow, quantity_used;
+  std::vector<double> chip_made_stock;  ///< per chip: made by domestic production and not yet bought
+  std::vector<double> chip_room, volume_used, quantity_pending, line_blocked, budget_left;
+  std::vector<double> survival;  ///< by age in periods: the share of a delivery still working
+  std::vector<int> option_order;
+  std::vector<double> option_cost;
+};
+
+/// Projects every actor over the timeline into `out` (periods x actors, period-major) and the
+/// production of each product into `made` (periods x products), reusing their storage. `in`
+/// must have been prepared (prepare_projection).
+void project_fleet_into(const ProjectionInputs& in, ProjectionScratch& scratch, std::vector<ActorPeriod>& out,
+                        std::vector<ProductPeriod>* made = nullptr);
 
 /// Prepares a copy of `in` and projects it (tests, one-off use).
 std::vector<ActorPeriod> project_fleet(const ProjectionInputs& in);

@@ -53,14 +53,14 @@ std::span<const core::EnumName<Outcome>> outcome_names();
 /// other therefore take memory linear in the file, however often each is used, and evaluation
 /// memoises the named (labelled) nodes so it is linear too (docs/reliability.md, Resource limits).
 struct Condition {
-  enum class Kind { all, any, negate, compare, named_chips, datacenter, item };
+  enum class Kind { all, any, negate, compare, named_chips, datacenter, item, available_in_us, origin };
   Kind kind = Kind::all;
   std::vector<std::shared_ptr<const Condition>> children;  ///< all, any; negate has exactly one
   Metric metric = Metric::tpp;      ///< compare
   Comparison op = Comparison::at_least;
   double threshold = 0;             ///< compare: SI units of `metric`
-  std::vector<std::string> chips;   ///< named_chips: catalog chip ids
-  bool datacenter = true;           ///< datacenter: the value the chip must have
+  std::vector<std::string> chips;   ///< named_chips: catalog chip ids; origin: ISO country codes
+  bool datacenter = true;           ///< datacenter, available_in_us: the value the chip must have
   ItemKind item = ItemKind::accelerator;
   /// Name of the regime condition this node is ("3A090.a"), if any. Only named nodes are shared.
   std::string label;
@@ -89,13 +89,38 @@ struct Rule {
   DestinationScope destinations;
   Outcome outcome = Outcome::licence;
   std::optional<double> approval_probability;  ///< licence: chance a licence is granted, 0..1
+  /// licence: the chance per period, (from, p) in increasing months; before the first, the
+  /// constant above (or the scenario's default)
+  std::vector<std::pair<core::YearMonth, double>> approval_schedule;
   std::optional<double> fee_share;             ///< share of revenue paid to the US government, 0..1
-  std::optional<double> volume_cap;            ///< cap as a fraction of US end-use volume, 0..1 (stored only)
+  std::optional<double> volume_cap;            ///< cap as a fraction of US end-use volume, 0..1
+  /// Quantity cap per destination in H100e by TPP (a TPP cap is stored / 15,832): what every buyer
+  /// the rule decides receives in total, per calendar year or over the rule's whole life.
+  std::optional<double> quantity_cap_h100e;
+  bool quantity_cap_per_year = true;
+  /// End-user scope: the rule also applies, wherever the chip goes, to buyers headquartered in
+  /// these countries or groups (the Oct 2023 rule's D:5/Macau-headquartered companies).
+  DestinationScope headquarters;
   catalog::Provenance provenance;              ///< source: the Federal Register / reference key
+};
+
+/// A supply-side control: cuts a tagged flow into production (foreign HBM, tools, foundry
+/// services) for producers in its destinations, from the regime's effective date.
+struct SupplyControl {
+  std::string id;     ///< the provision, e.g. "3A090.c"
+  std::string title;
+  std::string defined_in;
+  std::string cuts;   ///< the flow tag production inputs name in `control:`, e.g. "hbm-imports"
+  double share = 1;   ///< share of the flow cut, 0..1
+  DestinationScope destinations;
+  catalog::Provenance provenance;
 };
 
 struct ExportRegime {
   std::string id;  ///< the file name without .yaml, e.g. "oct2023"
+  /// Whose rules these are: "US" (export rules on US-origin chips, the default) or an importing
+  /// country (its import rules on chips entering it, whatever their origin).
+  std::string issuer = "US";
   std::string title;
   std::optional<core::YearMonth> effective;  ///< none for counterfactuals
   std::optional<core::YearMonth> rescinded;
@@ -103,6 +128,7 @@ struct ExportRegime {
   std::string notes;
   std::string base;         ///< regime whose rules follow this one's, or empty
   std::vector<Rule> rules;  ///< own rules first, then the base's; the first match decides
+  std::vector<SupplyControl> supply_controls;  ///< own first, then the base's; every one applies
   core::SourceLocation defined_at;
 };
 

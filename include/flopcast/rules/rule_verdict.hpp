@@ -51,10 +51,12 @@ enum class Truth { no, yes, unknown };
 Truth evaluate_condition(const Condition& c, const catalog::ChipSpec& chip, const ChipMetrics& m,
                          std::vector<Metric>* unknown = nullptr);
 
-/// Classifies `chip` for export to `destination` (an ISO alpha-2 code): the first rule, in
-/// order, whose scope covers the destination (or the country it is treated as) and whose
-/// condition holds decides. No match -> allowed. The verdict points into `regime`.
+/// Classifies `chip` for export to `destination` (an ISO alpha-2 code) for a buyer headquartered
+/// in `headquarters` ("" = the destination): the first rule, in order, whose scope covers the
+/// destination (or the country it is treated as), or whose headquarters scope covers the buyer's
+/// headquarters, and whose condition holds decides. No match -> allowed. The verdict points into
+/// `regime`.
 Verdict classify_chip(const ExportRegime& regime, const catalog::ChipSpec& chip, std::string_view destination,
-                      const DestinationTable& destinations);
+                      const DestinationTable& destinations, std::string_view headquarters = {});
 
 }  // namespace flopcast::rules
