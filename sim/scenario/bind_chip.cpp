@@ -97,6 +97,18 @@ void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p)
   }
 }
 
+/// The note of a chip built on `base`: "based on BASE", then the notes of the chip at the root of
+/// the chain. Only the nearest base is named: naming every link made a chain of n chips hold
+/// n^2 / 2 characters of notes (10,000 chained chips took 1.5 GB and 20 s).
+static std::string based_on_note(const std::string& base, std::string_view base_notes) {
+  constexpr std::string_view kPrefix = "based on ";
+  if (base_notes.starts_with(kPrefix)) {
+    const auto end = base_notes.find("; ");
+    base_notes = end == std::string_view::npos ? std::string_view() : base_notes.substr(end + 2);
+  }
+  return std::string(kPrefix) + base + (base_notes.empty() ? "" : "; " + std::string(base_notes));
+}
+
 void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, EntryOrigin origin,
                 const catalog::Catalog& bases, catalog::Catalog& into) {
   for (const auto& entry : r.id_map(node, path)) {
@@ -115,7 +127,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
         continue;
       }
       c = *b;
-      c.provenance.notes = "based on " + base + (c.provenance.notes.empty() ? "" : "; " + c.provenance.notes);
+      c.provenance.notes = based_on_note(base, b->provenance.notes);
     } else {
       r.read(*m, "specs_published", c.specs_published);
       if (c.specs_published) require(r, *m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");

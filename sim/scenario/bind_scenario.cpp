@@ -379,6 +379,18 @@ void check_output_names(YamlReader& r, const CheckedMap& top, std::string_view k
   }
 }
 
+/// A scenario's own chips:, models: or modes:, if within kMaxScenarioEntries (docs/reliability.md,
+/// Resource limits): entries are looked up by id and may build on each other, so a file of
+/// 20,000 chained chips took seconds; the limit is far above any real scenario.
+static const MapEntry* catalog_section(YamlReader& r, const CheckedMap& top, std::string_view key) {
+  const MapEntry* e = top.get(key);
+  if (!e || !e->value.IsMap() || e->value.size() <= kMaxScenarioEntries) return e;
+  r.report(r.make(ErrorCode::too_large, e->key_node, std::string(key),
+                  std::string(key) + " has " + std::to_string(e->value.size()) + " entries; a scenario defines at most " +
+                      std::to_string(kMaxScenarioEntries)));
+  return nullptr;
+}
+
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
                    std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes) {
   auto top = r.map(root, "", scenario_section());
@@ -388,9 +400,9 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   r.read(*top, "question", s.question);
   std::string regimes_dir;  // loaded before binding (load.cpp); read here so a wrong type is reported
   r.read(*top, "regimes_dir", regimes_dir);
-  if (const MapEntry* e = top->get("chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
-  if (const MapEntry* e = top->get("models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
-  if (const MapEntry* e = top->get("modes")) bind_modes(r, e->value, "modes", EntryOrigin::scenario, builtins, s.catalog);
+  if (const MapEntry* e = catalog_section(r, *top, "chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);
+  if (const MapEntry* e = catalog_section(r, *top, "models")) bind_models(r, e->value, "models", EntryOrigin::scenario, builtins, s.catalog);
+  if (const MapEntry* e = catalog_section(r, *top, "modes")) bind_modes(r, e->value, "modes", EntryOrigin::scenario, builtins, s.catalog);
   bind_assumptions(r, *top, s);  // before workloads: their defaults come from here
   bind_fleet(r, *top, s);
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });

@@ -63,6 +63,9 @@ struct RegimeLoad {
   std::vector<std::string> dirs;              ///< the directories loaded: the shipped one first, then the user's
 };
 
+/// The most chips, models or modes one scenario file defines (each; docs/reliability.md).
+inline constexpr std::size_t kMaxScenarioEntries = 1'000;
+
 /// Limits on what regime files can make flopcast build (docs/reliability.md, Resource limits).
 inline constexpr std::size_t kMaxRegimeFiles = 1'000;       ///< regime files in all directories together
 inline constexpr std::size_t kMaxRegimeBaseDepth = 64;      ///< regimes in one base: chain
