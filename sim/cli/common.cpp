@@ -66,7 +66,11 @@ std::optional<scenario::ScenarioLoad> load_or_report(const std::string& path, co
 }
 
 scenario::ScenarioLoad load_scenario_file(const std::string& path, const GlobalOptions& g, const catalog::Catalog& builtins) {
-  return scenario::load_scenario(path, builtins, builtin_regimes(g, builtins));
+  const auto* regimes = builtin_regimes(g, builtins);
+  // Regimes the user asked for (--regimes-dir) that do not load fail every scenario, even one
+  // that names no regime: the command line is wrong. Their errors are printed already.
+  if (!regimes && !g.regime_dirs.empty()) return {};
+  return scenario::load_scenario(path, builtins, regimes);
 }
 
 void print_removed(const report::WriteOutcome& written) {
