@@ -69,7 +69,7 @@ namespace {
 std::optional<RegimeLoad> with_own_regimes(const YAML::Node& root, const std::string& name, const catalog::Catalog& builtins,
                                            const RegimeLoad* regimes, core::DiagnosticSink& sink) {
   const YAML::Node key = root.IsMap() ? root["regimes_dir"] : YAML::Node();
-  if (!key.IsDefined() || !key.IsScalar() || !regimes) return std::nullopt;  // a wrong type is reported by the binder
+  if (!key.IsDefined() || !key.IsScalar()) return std::nullopt;  // a wrong type is reported by the binder
   const fs::path dir = fs::path(name).parent_path() / key.Scalar();
   std::error_code ec;
   YamlReader r(name, sink);
@@ -79,6 +79,7 @@ std::optional<RegimeLoad> with_own_regimes(const YAML::Node& root, const std::st
     r.report(std::move(d));
     return std::nullopt;
   }
+  if (!regimes) return std::nullopt;  // loaded without regimes (a catalog check): nothing to add them to
   auto dirs = regimes->dirs;
   dirs.push_back(dir.string());
   auto loaded = load_regimes_dirs(dirs, builtins);
