@@ -32,7 +32,8 @@ int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const Sh
   so.threads = d.threads;
   const auto state = sweep::run_sweep_shard(s, spec, index, count, so);
   const std::string name = "sweep-state-" + std::to_string(index) + "-of-" + std::to_string(count) + ".txt";
-  const auto written = report::write_files(out_dir, {{name, sweep::format_sweep_state(state)}}, {false, "gnuplot", version()});
+  const auto written = report::write_files(out_dir, {{name, sweep::format_sweep_state(state)}},
+                                           {.render_charts = false, .version = version(), .keep_other_files = true});
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;

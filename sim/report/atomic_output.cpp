@@ -251,6 +251,7 @@ std::optional<Committed> StagedOutput::commit() {
   const fs::path out(out_dir_), staged(staging_);
   // Files an earlier run wrote (its manifest) that this run does not write again, if unchanged.
   Committed result;
+  if (keep_others_) return move_into_place(result);
   for (const auto& e : read_manifest((out / kManifestName).string())) {
     if (e.name == kManifestName || std::find(names_.begin(), names_.end(), e.name) != names_.end()) continue;
     const auto now = describe_file((out / e.name).string(), e.name);
@@ -265,7 +266,13 @@ std::optional<Committed> StagedOutput::commit() {
     }
     entries.push_back(std::move(*e));
   }
-  if (!write(kManifestName, format_manifest(entries)) || !check_targets(names_)) return std::nullopt;
+  if (!write(kManifestName, format_manifest(entries))) return std::nullopt;
+  return move_into_place(result);
+}
+
+std::optional<Committed> StagedOutput::move_into_place(Committed result) {
+  const fs::path out(out_dir_), staged(staging_);
+  if (!check_targets(names_)) return std::nullopt;
   if (auto problem = sync_path(staging_, true)) {
     error_ = "cannot flush the staging directory: " + *problem + "; nothing in " + out_dir_ + " was changed";
     return std::nullopt;

@@ -39,6 +39,10 @@ class StagedOutput {
   bool write(const std::string& name, const std::string& content);
   /// Registers a file something else (gnuplot) wrote into the staging directory.
   bool adopt(const std::string& name);
+  /// Adds this run's files beside the others in the directory instead of replacing the run that
+  /// wrote them: nothing is removed and the manifest is left as it is (shard states, several
+  /// runs of which share one directory).
+  void keep_other_files() { keep_others_ = true; }
   /// Fails the commit before it starts (a chart that did not render).
   void fail(std::string why);
 
@@ -53,6 +57,7 @@ class StagedOutput {
   struct Move;
   bool check_targets(const std::vector<std::string>& names);
   void roll_back(std::vector<Move>& done, const std::string& why);
+  std::optional<Committed> move_into_place(Committed result);
 
   std::string out_dir_;
   RenameFn rename_;
@@ -61,7 +66,8 @@ class StagedOutput {
   std::optional<std::string> error_;
   std::vector<std::string> created_;  ///< directories this run created, innermost first
   bool committed_ = false;
-  bool keep_staging_ = false;  ///< a rollback failed: the staging directory holds the old files
+  bool keep_staging_ = false;
+  bool keep_others_ = false;   ///< keep_other_files()  ///< a rollback failed: the staging directory holds the old files
 };
 
 }  // namespace flopcast::report

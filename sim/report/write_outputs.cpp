@@ -127,6 +127,7 @@ WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, co
     outcome.error = not_writable(out_dir, *staged.error());
     return outcome;
   }
+  if (o.keep_other_files) staged.keep_other_files();
   std::vector<ChartJob> jobs;
   stage_files(staged, files, jobs);
   render_staged(staged, o, jobs, outcome);

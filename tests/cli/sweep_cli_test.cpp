@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -53,4 +54,27 @@ TEST_CASE("cli: Ctrl-C stops a sweep cleanly and writes nothing", "[cli][sweep]"
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
   CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("cli: shards written into one directory all stay, merge into the single run, and a shard of another sweep is refused", "[cli][sweep]") {
+  const std::string dir = fresh_temp_dir("shard-cli");
+  const std::string scenario = dir + "/s.yaml";
+  std::ofstream(scenario) << "name: shards\nfleet:\n  pools:\n    - {name: h, chip: h100, count: 1024}\n"
+                             "sweep:\n  axes:\n    - {path: assumptions.pue, values: [1.1, 1.3]}\n"
+                             "uncertain:\n  samples: 20\n  variables:\n    - {path: \"fleet.pools[h].count\", distribution: uniform, low: 512, high: 2048}\n";
+  for (const char* shard : {"0/2", "1/2"}) REQUIRE(run_flopcast({"sweep", scenario, "--shard", shard, "-o", dir + "/shards", "-q"}).exit_code == 0);
+  const std::string s0 = dir + "/shards/sweep-state-0-of-2.txt", s1 = dir + "/shards/sweep-state-1-of-2.txt";
+  REQUIRE(fs::exists(s0));  // the second shard's run removed nothing
+  REQUIRE(fs::exists(s1));
+  REQUIRE(run_flopcast({"merge", s0, s1, "-o", dir + "/merged"}).exit_code == 0);
+  REQUIRE(run_flopcast({"sweep", scenario, "-o", dir + "/single", "-q"}).exit_code == 0);
+  CHECK(read_file(dir + "/merged/sweep.csv") == read_file(dir + "/single/sweep.csv"));
+  // Shard 1 of the same sweep with another seed: refused, naming that file and the field.
+  REQUIRE(run_flopcast({"sweep", scenario, "--shard", "1/2", "--seed", "7", "-o", dir + "/other", "-q"}).exit_code == 0);
+  const auto r = run_flopcast({"merge", s0, dir + "/other/sweep-state-1-of-2.txt", "-o", dir + "/mixed"});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.rfind(dir + "/other/sweep-state-1-of-2.txt: error[invalid-value]", 0) == 0);
+  CHECK(r.err.find("seed") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/mixed"));
 }

@@ -23,6 +23,9 @@ struct WriteOptions {
   std::string version;              ///< flopcast version, printed on charts and in results.json
   bool html_report = false;         ///< also write report.html (charts inlined, self-contained)
   std::string report_preamble{};    ///< HTML placed in report.html before the run's sections (flopcast size's answers)
+  /// Add the files beside what is in the directory, removing nothing and leaving its manifest
+  /// (sweep --shard: the shards of a sweep share one directory).
+  bool keep_other_files = false;
 };
 
 struct WriteOutcome {
