@@ -1,5 +1,8 @@
 // flopcast check: evaluate the expect: conditions of scenarios; exit 1 if any fails.
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -67,10 +70,16 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
     suites.emplace_back(s.name, std::move(verdicts));
   }
   if (!junit.empty()) {
-    std::ofstream out(junit, std::ios::binary | std::ios::trunc);
+    // Written beside the target and renamed into place once complete: a full disk shows as an
+    // error (the buffered bytes are flushed and checked), never as a cut-short report and exit 0.
+    const std::string partial = junit + ".partial-" + std::to_string(::getpid());
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out << report::junit_xml(suites);
-    if (!out) {
-      std::cerr << junit << ": error[output-not-writable]: cannot write the JUnit report\n";
+    out.close();
+    std::error_code ec;
+    if (!out || (std::filesystem::rename(partial, junit, ec), ec)) {
+      std::filesystem::remove(partial, ec);
+      std::cerr << junit << ": error[output-not-writable]: cannot write the JUnit report; it was not written\n";
       return exit_bad_input;
     }
   }
