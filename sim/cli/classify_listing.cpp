@@ -42,13 +42,24 @@ std::string rule_text(const Verdict& v) {
 struct ChipVerdicts {
   const catalog::ChipSpec* chip;
   std::vector<Verdict> verdicts;  ///< one per requested regime
+  std::vector<bool> binds;        ///< per regime: does the rule bind this chip, or is it a yardstick
 };
+
+/// US export rules bind US-origin chips; an importing country's rules bind chips of other origin
+/// entering it. Any other verdict is hypothetical: what the rule would say of such a chip.
+bool regime_binds(const rules::ExportRegime& regime, const catalog::ChipSpec& chip, const ClassifyRequest& q) {
+  if (regime.issuer == "US") return chip.origin == "US";
+  return chip.origin != regime.issuer && q.destinations->treated_country(q.destination) == regime.issuer;
+}
 
 std::vector<ChipVerdicts> classify_all(const ClassifyRequest& q) {
   std::vector<ChipVerdicts> out;
   for (const auto* chip : q.chips) {
-    ChipVerdicts cv{chip, {}};
-    for (const auto* regime : q.regimes) cv.verdicts.push_back(rules::classify_chip(*regime, *chip, q.destination, *q.destinations));
+    ChipVerdicts cv{chip, {}, {}};
+    for (const auto* regime : q.regimes) {
+      cv.verdicts.push_back(rules::classify_chip(*regime, *chip, q.destination, *q.destinations));
+      cv.binds.push_back(regime_binds(*regime, *chip, q));
+    }
     out.push_back(std::move(cv));
   }
   return out;
@@ -79,7 +90,7 @@ std::string render_table(const ClassifyRequest& q, const std::vector<ChipVerdict
       const bool first = i == 0;  // the chip and its metrics head its block of rows
       t.add({first ? cv.chip->id : "", first ? known(m.tpp, 1, 0) : "", first ? known(m.performance_density, 1, 2) : "",
              first ? known(m.hbm_bytes_per_s, 1e12, 2) : "", first ? known(m.interconnect_bidir_bytes_per_s, 1e9, 0) : "",
-             v.regime_id, outcome_text(v), rule_text(v), percent(v.fee_share()), percent(v.volume_cap())});
+             v.regime_id, outcome_text(v) + (cv.binds[i] ? "" : "*"), rule_text(v), percent(v.fee_share()), percent(v.volume_cap())});
     }
   }
   std::string out = "Export-control verdicts for exports to " + destination_text(q) + "\n\n" + t.str();
@@ -88,7 +99,9 @@ std::string render_table(const ClassifyRequest& q, const std::vector<ChipVerdict
          "Outcomes: allowed = no licence; notify = allowed after a notification (NAC/ACA); licence = licence\n"
          "needed; denied = prohibited or presumption of denial. fee = share of revenue or tariff paid to the US;\n"
          "cap = shipments capped at this share of US volume. The first matching rule decides; '-' = none matched.\n"
-         "US rules bind US-origin items: for other chips (e.g. Huawei Ascend) a verdict is a yardstick only.\n\n";
+         "* hypothetical: the rule does not bind this chip. US export rules bind US-origin chips, so for others\n"
+         "  (e.g. Huawei Ascend) the verdict is what the rule would say of a US chip with the same numbers; an\n"
+         "  importing country's rules bind chips of other origins entering it.\n\n";
   TextTable regimes({"regime", "effective", "instrument"});
   for (const auto* r : q.regimes) {
     std::string when = r->effective ? r->effective->str() : "counterfactual";
@@ -129,8 +142,8 @@ void metric_array(JsonWriter& w, std::string_view key, const std::vector<rules::
   w.end_array();
 }
 
-void write_verdict(JsonWriter& w, const Verdict& v) {
-  w.begin_object().value("regime", v.regime_id).value("determined", v.determined);
+void write_verdict(JsonWriter& w, const Verdict& v, bool binds) {
+  w.begin_object().value("regime", v.regime_id).value("determined", v.determined).value("binds", binds);
   v.determined ? w.value("outcome", token(v.outcome)) : w.null("outcome");
   if (const rules::Rule* r = v.rule) {
     w.value("rule", r->id).value("rule_title", r->title).value("rule_defined_in", r->defined_in);
@@ -165,7 +178,7 @@ std::string render_json(const ClassifyRequest& q, const std::vector<ChipVerdicts
     optional_value(w, "hbm_bandwidth_bytes_per_s", m.hbm_bytes_per_s);
     optional_value(w, "interconnect_bidirectional_bytes_per_s", m.interconnect_bidir_bytes_per_s);
     w.value("datacenter", cv.chip->datacenter).begin_array("verdicts");
-    for (const Verdict& v : cv.verdicts) write_verdict(w, v);
+    for (std::size_t i = 0; i < cv.verdicts.size(); ++i) write_verdict(w, cv.verdicts[i], cv.binds[i]);
     w.end_array().end_object();
   }
   w.end_array().end_object();

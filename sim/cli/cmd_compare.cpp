@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "commands.hpp"
@@ -15,6 +16,57 @@
 namespace po = boost::program_options;
 
 namespace flopcast::cli {
+namespace {
+
+std::string sci(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+/// Per actor, at the end of the horizon: what each regime leaves it (training FLOPs delivered so
+/// far, installed H100e by throughput, tokens served a day), with the change against the first.
+void print_bottom_line(const std::vector<std::string>& ids, const std::vector<engine::Results>& results, std::size_t actors) {
+  const auto& base = results.front().projection;
+  if (base.size() < actors) return;
+  std::cout << "\nAt " << base.back().period.str() << " (change against " << ids.front() << ")\n";
+  TextTable t({"actor", "regime", "training FLOP (cumulative)", "installed H100e", "served tokens/day"}, {false, false, true, true, true});
+  auto change = [](double v, double b) { return b > 0 && v != b ? " (" + grouped((v / b - 1) * 100, 0) + "%)" : std::string(); };
+  for (std::size_t a = 0; a < actors; ++a) {
+    const std::size_t k = base.size() - actors + a;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const auto& p = results[i].projection[k];
+      t.add({i == 0 ? p.actor : "", ids[i], sci(p.cumulative_training_flops) + change(p.cumulative_training_flops, base[k].cumulative_training_flops),
+             grouped(p.h100e_by_throughput) + change(p.h100e_by_throughput, base[k].h100e_by_throughput),
+             sci(p.served_tokens_per_s * 86400) + change(p.served_tokens_per_s, base[k].served_tokens_per_s)});
+    }
+  }
+  std::cout << t.str();
+}
+
+/// Which rules bound under each regime: H100e the export rules kept from each actor over the
+/// horizon, by the rule that decided, and the chips the destination's import rules stopped.
+void print_binding_rules(const std::vector<std::string>& ids, const std::vector<engine::Results>& results) {
+  const auto& base = results.front().projection;
+  std::cout << "\nWhat bound, " << base.front().period.str() << " to " << base.back().period.str()
+            << " (H100e the export rules kept from the buyer, by rule; chips its own import rules stopped)\n";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    std::map<std::string, double> by_rule;
+    std::map<std::string, std::string> import_rules;  // actor: chip -> the import rule
+    for (const auto& p : results[i].projection) {
+      for (const auto& c : p.chips) {
+        const std::string rule = c.rule.empty() ? c.outcome : c.rule + " (" + c.regime + ")";
+        if (c.blocked_h100e > 0) by_rule[p.actor + ": " + c.chip_id + " by " + rule] += c.blocked_h100e;
+        if (!c.import_rule.empty() && c.permitted < c.wanted) import_rules[p.actor + ": " + c.chip_id] = c.import_rule;
+      }
+    }
+    std::cout << "  " << ids[i] << ":" << (by_rule.empty() && import_rules.empty() ? " nothing bound" : "") << "\n";
+    for (const auto& [what, h100e] : by_rule) std::cout << "    " << what << ": " << grouped(h100e) << " H100e blocked\n";
+    for (const auto& [what, rule] : import_rules) std::cout << "    " << what << ": stopped at import by " << rule << "\n";
+  }
+}
+
+}  // namespace
 
 int cmd_compare(const Args& args, const GlobalOptions& g) {
   std::string scenario_path, regimes_arg, out_dir;
@@ -86,23 +138,9 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   }
   std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
             << t.str();
-  // The bottom line: training compute delivered over the whole horizon, per actor and regime.
-  const std::size_t actors = loaded.scenario->projection->actors.size();
-  if (base.size() >= actors) {
-    std::cout << "\nTraining compute delivered " << base.front().period.str() << " to " << base.back().period.str() << " (FLOP, cumulative)\n";
-    for (std::size_t a = 0; a < actors; ++a) {
-      const std::size_t k = base.size() - actors + a;
-      std::cout << "  " << base[k].actor << ":";
-      for (std::size_t i = 0; i < results.size(); ++i) {
-        const double v = results[i].projection[k].cumulative_training_flops, b = base[k].cumulative_training_flops;
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.3g", v);
-        std::cout << (i ? ", " : " ") << ids[i] << " " << buf;
-        if (i > 0 && b > 0) std::cout << " (" << grouped((v / b - 1) * 100, 0) << "%)";
-      }
-      std::cout << "\n";
-    }
-  }
+  // The bottom line per actor and regime, then what bound under each regime.
+  print_bottom_line(ids, results, loaded.scenario->projection->actors.size());
+  if (!base.empty()) print_binding_rules(ids, results);
   if (!out_dir.empty()) {
     report::ExtraFiles files{{"compare.csv", report::compare_csv(ids, results)}};
     for (auto& f : report::regime_comparison_chart(*loaded.scenario, ids, results, version())) files.push_back(std::move(f));

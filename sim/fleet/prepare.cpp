@@ -96,7 +96,10 @@ void classify_import(ProjectionInputs& in, const rules::ExportRegime& regime, co
     case rules::Outcome::allowed:
     case rules::Outcome::notify: break;
     case rules::Outcome::denied: v.import_share = 0; break;
-    case rules::Outcome::licence: v.import_share = c.rule->approval_probability.value_or(in.licence_approval); break;
+    case rules::Outcome::licence:
+      v.import_share = c.rule->approval_probability.value_or(in.licence_approval);
+      v.import_approval_from = c.rule->approval_schedule;
+      break;
   }
   if (c.outcome != rules::Outcome::denied && v.quantity_cap < 0) v.quantity_cap = quantity_cap_of(in, *c.rule);
 }

@@ -18,6 +18,14 @@ double LineVerdict::export_share(core::YearMonth t, double default_approval) con
   return p;
 }
 
+double LineVerdict::import_share_at(core::YearMonth t) const {
+  double p = import_share;
+  for (const auto& [from, q] : import_approval_from) {
+    if (from <= t) p = q;
+  }
+  return p;
+}
+
 double Wants::per_year_at(core::YearMonth t) const {
   if (t < from) return 0;
   const double years = static_cast<double>(t.index() - from.index()) / 12.0;

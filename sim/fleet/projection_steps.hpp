@@ -38,7 +38,7 @@ struct PeriodContext {
 
   [[nodiscard]] ActorPeriod* row() const { return &out[static_cast<std::size_t>(k) * in.actors.size()]; }
   [[nodiscard]] const LineVerdict& export_verdict(std::size_t line) const;
-  [[nodiscard]] double import_share(std::size_t line) const { return imports ? imports[line].import_share : 1.0; }
+  [[nodiscard]] double import_share(std::size_t line) const { return imports ? imports[line].import_share_at(t) : 1.0; }
   [[nodiscard]] const ProcurementLine& line(std::size_t a, std::size_t li) const {
     return in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])];
   }

@@ -96,12 +96,15 @@ void supply_caps(const PeriodContext& p) {
   auto& w = p.w;
   std::fill(w.chip_flow.begin(), w.chip_flow.end(), 0.0);
   std::fill(w.chip_cap.begin(), w.chip_cap.end(), -1.0);  // -1: nothing caps the chip
+  // A chip with supply lines is made only within their windows: none in force caps it at 0 (a
+  // 950PR line from April must not leave January's 950PR unlimited).
+  for (const int c : p.in.supply_chip) w.chip_cap[static_cast<std::size_t>(c)] = 0;
   for (std::size_t s = 0; s < p.in.supply.size(); ++s) {
     const auto& sl = p.in.supply[s];
     if (!active_at(sl.from, sl.to, p.t)) continue;
     const auto c = static_cast<std::size_t>(p.in.supply_chip[s]);
     w.chip_flow[c] += sl.chips_per_year() * p.years;
-    w.chip_cap[c] = std::max(w.chip_cap[c], 0.0) + sl.chips_per_year() * p.years + w.stock_left[s];
+    w.chip_cap[c] += sl.chips_per_year() * p.years + w.stock_left[s];
   }
 }
 

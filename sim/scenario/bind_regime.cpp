@@ -154,6 +154,27 @@ ConditionPtr bind_named_chips(YamlReader& r, const CheckedMap& m, const Conditio
   return leaf(std::move(c));
 }
 
+/// origin: [US] -> the chip's catalog origin is one of these country codes.
+ConditionPtr bind_origin(YamlReader& r, const CheckedMap& m) {
+  Condition c;
+  c.kind = Condition::Kind::origin;
+  bool ok = true;
+  const auto items = scalar_items(r, m, "origin");
+  const bool single = m.get("origin")->value.IsScalar();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (check_country(r, items[i], single ? m.child_path("origin") : item_path(m.child_path("origin"), i))) {
+      c.chips.push_back(items[i].Scalar());
+    } else {
+      ok = false;
+    }
+  }
+  if (ok && c.chips.empty()) {
+    r.report(r.make(ErrorCode::invalid_value, m.get("origin")->value, m.child_path("origin"), "origin: needs at least one country code"));
+  }
+  if (!ok || c.chips.empty()) return nullptr;
+  return leaf(std::move(c));
+}
+
 ConditionPtr bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEntry& e, const ConditionScope& scope) {
   const std::string path = m.child_path(e.key);
   if (e.key == "all") return bind_list(r, e, path, Condition::Kind::all, scope);
@@ -174,18 +195,23 @@ ConditionPtr bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEnt
     c.kind = Condition::Kind::item;
     return r.read_enum(m, "item", rules::item_kind_names(), c.item) ? leaf(std::move(c)) : nullptr;
   }
+  if (e.key == "available_in_us") {
+    c.kind = Condition::Kind::available_in_us;  // the value the chip must have is kept in `datacenter`
+    return r.read(m, "available_in_us", c.datacenter) ? leaf(std::move(c)) : nullptr;
+  }
+  if (e.key == "origin") return bind_origin(r, m);
   const auto metric = core::enum_from_token(rules::metric_names(), e.key);
   FLOPCAST_ASSERT(metric.has_value(), "condition key '" + e.key + "' has no binding");
   return bind_bounds(r, e, path, *metric);
 }
 
 /// "*", a group id or a country code -> the scope; unknown tokens are reported where written.
-void bind_scope(YamlReader& r, const CheckedMap& m, const rules::DestinationTable& table, rules::DestinationScope& scope) {
-  const auto items = scalar_items(r, m, "destinations");
-  const bool single = m.has("destinations") && m.get("destinations")->value.IsScalar();
+void bind_scope(YamlReader& r, const CheckedMap& m, const char* key, const rules::DestinationTable& table, rules::DestinationScope& scope) {
+  const auto items = scalar_items(r, m, key);
+  const bool single = m.has(key) && m.get(key)->value.IsScalar();
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string token = items[i].Scalar();
-    const std::string path = single ? m.child_path("destinations") : item_path(m.child_path("destinations"), i);
+    const std::string path = single ? m.child_path(key) : item_path(m.child_path(key), i);
     scope.written.push_back(token);
     if (token == "*") {
       scope.everywhere = true;
@@ -205,8 +231,8 @@ void bind_scope(YamlReader& r, const CheckedMap& m, const rules::DestinationTabl
       r.report(std::move(d));
     }
   }
-  if (items.empty() && m.has("destinations") && m.get("destinations")->value.IsSequence() && m.get("destinations")->value.size() == 0) {
-    auto d = r.make(ErrorCode::invalid_value, m.get("destinations")->value, m.child_path("destinations"), "a rule must apply somewhere");
+  if (items.empty() && m.has(key) && m.get(key)->value.IsSequence() && m.get(key)->value.size() == 0) {
+    auto d = r.make(ErrorCode::invalid_value, m.get(key)->value, m.child_path(key), std::string(key) + ": needs at least one entry");
     d.hint = "list country codes, groups, or * for everywhere";
     r.report(std::move(d));
   }
@@ -214,7 +240,88 @@ void bind_scope(YamlReader& r, const CheckedMap& m, const rules::DestinationTabl
   scope.countries.erase(std::unique(scope.countries.begin(), scope.countries.end()), scope.countries.end());
 }
 
+/// approval_schedule: [{from, probability}] in increasing months; licence rules only.
+bool bind_approval_schedule(YamlReader& r, const CheckedMap& m, std::optional<rules::Outcome> outcome, rules::Rule& rule) {
+  const MapEntry* e = m.get("approval_schedule");
+  if (!e) return true;
+  bool ok = true;
+  if (outcome && *outcome != rules::Outcome::licence) {
+    auto d = r.make(ErrorCode::invalid_value, e->key_node, m.child_path("approval_schedule"), "approval_schedule applies only to outcome: licence");
+    d.hint = "remove it, or set outcome: licence";
+    r.report(std::move(d));
+    ok = false;
+  }
+  for_each_item(r, m, "approval_schedule", [&](const YAML::Node& n, const std::string& path, const Section& section) {
+    auto step = r.map(n, path, section);
+    if (!step) return void(ok = false);
+    core::YearMonth from;
+    double p = 0;
+    if (!r.read(*step, "from", from) || !r.read(*step, "probability", p)) return void(ok = false);
+    if (!rule.approval_schedule.empty() && !(rule.approval_schedule.back().first < from)) {
+      auto d = r.make(ErrorCode::invalid_value, step->get("from")->value, step->child_path("from"),
+                      "approval_schedule months must increase: " + from.str() + " does not come after " + rule.approval_schedule.back().first.str());
+      r.report(std::move(d));
+      return void(ok = false);
+    }
+    rule.approval_schedule.emplace_back(from, p);
+  });
+  return ok;
+}
+
+/// quantity_cap: {h100e: N | tpp: N, per: year | total}.
+bool bind_quantity_cap(YamlReader& r, const CheckedMap& m, rules::Rule& rule) {
+  const MapEntry* e = m.get("quantity_cap");
+  if (!e) return true;
+  auto cap = r.map(e->value, m.child_path("quantity_cap"), *e->spec->child);
+  if (!cap) return false;
+  if (cap->has("h100e") == cap->has("tpp")) {
+    auto d = r.make(ErrorCode::invalid_value, e->value, m.child_path("quantity_cap"), "quantity_cap: give exactly one of h100e or tpp");
+    d.expected = "{h100e: 750000, per: year}";
+    r.report(std::move(d));
+    return false;
+  }
+  const char* unit = cap->has("h100e") ? "h100e" : "tpp";
+  double amount = 0;
+  if (!r.read(*cap, unit, amount)) return false;
+  if (!(amount > 0)) {
+    r.report(r.make(ErrorCode::invalid_value, cap->get(unit)->value, cap->child_path(unit), "a quantity cap must be positive"));
+    return false;
+  }
+  rule.quantity_cap_h100e = cap->has("h100e") ? amount : amount / 15832.0;  // 1 H100e = the H100's TPP
+  std::string per = "year";
+  if (cap->has("per") && !r.read(*cap, "per", per)) return false;
+  rule.quantity_cap_per_year = per != "total";
+  return true;
+}
+
+/// supply_controls: each cuts a tagged production flow for producers in its destinations.
+void bind_supply_controls(YamlReader& r, const YAML::Node& list, const rules::DestinationTable& destinations, rules::ExportRegime& regime) {
+  auto items = r.list(list, "supply_controls", "supply controls");
+  if (!items) return;
+  const Section& section = *regime_file_section().find("supply_controls")->child;
+  for (std::size_t k = 0; k < items->size(); ++k) {
+    const std::string path = "supply_controls[" + std::to_string(k) + "]";
+    auto m = r.map((*items)[k], path, section);
+    if (!m) continue;
+    rules::SupplyControl sc;
+    sc.defined_in = regime.id;
+    bool ok = r.read(*m, "id", sc.id) && r.read(*m, "cuts", sc.cuts);
+    r.read(*m, "title", sc.title);
+    if (m->has("share")) ok = r.read(*m, "share", sc.share) && ok;
+    r.read(*m, "source", sc.provenance.source);
+    r.read(*m, "notes", sc.provenance.notes);
+    sc.provenance.confidence = catalog::Confidence::A;
+    sc.provenance.defined_at = r.at((*items)[k]);
+    bind_scope(r, *m, "destinations", destinations, sc.destinations);
+    if (ok) regime.supply_controls.push_back(std::move(sc));
+  }
+}
+
 }  // namespace
+
+void bind_regime_supply_controls(YamlReader& r, const YAML::Node& list, const rules::DestinationTable& destinations, rules::ExportRegime& regime) {
+  bind_supply_controls(r, list, destinations, regime);
+}
 
 ConditionPtr bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope) {
   auto m = r.map(node, path, *regime_file_section().find("conditions")->child);
@@ -275,8 +382,10 @@ std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, cons
   }
   ConditionPtr when;
   if (const MapEntry* e = m->get("when")) when = bind_condition(r, e->value, m->child_path("when"), scope);
-  bind_scope(r, *m, destinations, rule.destinations);
-  if (!when) return std::nullopt;
+  bind_scope(r, *m, "destinations", destinations, rule.destinations);
+  bind_scope(r, *m, "headquarters", destinations, rule.headquarters);
+  const bool extras_ok = bind_approval_schedule(r, *m, outcome_ok ? std::optional(rule.outcome) : std::nullopt, rule) && bind_quantity_cap(r, *m, rule);
+  if (!when || !extras_ok) return std::nullopt;
   rule.when = std::move(when);
   return rule;
 }

@@ -37,6 +37,11 @@ ConditionPtr named_condition(ConditionPtr c, const std::string& name);
 std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, const std::string& path,
                                      const ConditionScope& scope, const rules::DestinationTable& destinations);
 
+/// Binds a regime's supply_controls: list into regime.supply_controls (own ones; the caller
+/// appends the base's).
+void bind_regime_supply_controls(YamlReader& r, const YAML::Node& list, const rules::DestinationTable& destinations,
+                                 rules::ExportRegime& regime);
+
 /// Binds destinations.yaml (groups and countries treated as another one) into `into`.
 void bind_destinations(YamlReader& r, const YAML::Node& root, rules::DestinationTable& into);
 

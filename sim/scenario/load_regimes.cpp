@@ -76,6 +76,12 @@ std::optional<RegimeFile> read_header(const std::string& path, core::DiagnosticS
   r.read(*top, "citation", g.citation);
   r.read(*top, "notes", g.notes);
   r.read(*top, "base", g.base);
+  if (top->has("issuer") && r.read(*top, "issuer", g.issuer) && !rules::is_country_code(g.issuer)) {
+    auto d = r.make(ErrorCode::invalid_value, top->get("issuer")->value, "issuer", "issuer: expected a two-letter country code, found \"" + g.issuer + "\"");
+    d.hint = "US for US export rules; the importing country's code (CN) for its import rules";
+    r.report(std::move(d));
+    g.issuer = "US";
+  }
   if (g.effective && g.rescinded && !(*g.effective < *g.rescinded)) {
     r.report(r.make(ErrorCode::invalid_value, top->get("rescinded")->value, "rescinded",
                     "rescinded (" + g.rescinded->str() + ") must come after effective (" + g.effective->str() + ")"));
@@ -229,6 +235,9 @@ void complete_regime(std::size_t i, std::vector<RegimeFile>& files, const catalo
       }
     }
   }
+  if (const YAML::Node controls = top_value(f, "supply_controls"); controls.IsDefined()) {
+    bind_regime_supply_controls(r, controls, destinations, f.regime);
+  }
   const RegimeFile* b = base_of(f, files);
   budget.used += f.regime.rules.size() + (b ? b->regime.rules.size() : 0);
   if (budget.used > kMaxRegimeRules) {
@@ -241,7 +250,10 @@ void complete_regime(std::size_t i, std::vector<RegimeFile>& files, const catalo
     f.broken = true;
     return;
   }
-  if (b) f.regime.rules.insert(f.regime.rules.end(), b->regime.rules.begin(), b->regime.rules.end());
+  if (b) {
+    f.regime.rules.insert(f.regime.rules.end(), b->regime.rules.begin(), b->regime.rules.end());
+    f.regime.supply_controls.insert(f.regime.supply_controls.end(), b->regime.supply_controls.begin(), b->regime.supply_controls.end());
+  }
   f.broken = sink.count() != errors;
 }
 

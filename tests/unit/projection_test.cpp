@@ -65,7 +65,7 @@ const fleet::ChipPeriod& chip(const fleet::ActorPeriod& p, const char* id) {
 }  // namespace
 
 TEST_CASE("fleet: a regime switching mid-horizon changes what arrives", "[unit][fleet]") {
-  // H20 to CN: allowed under oct2023; a licence (R5) from 2025-04 at the 50 % expected approval.
+  // H20 to CN: allowed under oct2023; a licence (R5) from 2025-04.
   auto in = base();
   in.regimes = {{{2023, 11}, regime("oct2023")}, {{2025, 4}, regime("apr2025-h20")}};
   in.actors = {actor("buyer", "CN", {line("h20", 400000)})};
@@ -73,8 +73,13 @@ TEST_CASE("fleet: a regime switching mid-horizon changes what arrives", "[unit][
   REQUIRE(out.size() == 8);
   CHECK(chip(out[0], "h20").delivered == Approx(100000));  // 400k / 4 quarters, allowed
   CHECK(chip(out[1], "h20").outcome == "licence");
-  CHECK(chip(out[1], "h20").delivered == Approx(50000));  // x 0.5 expected approval
+  CHECK(chip(out[1], "h20").delivered == 0);  // R5's own approval probability: none issued until Aug 2025
   CHECK(out[1].regime == "apr2025-h20");
+  // Without the rule's own probability the scenario's expected approval (0.5) applies.
+  auto r5 = regime("apr2025-h20");
+  for (auto& r : r5.rules) r.approval_probability.reset();
+  in.regimes[1].regime = r5;
+  CHECK(chip(fleet::project_fleet(in)[1], "h20").delivered == Approx(50000));
 }
 
 TEST_CASE("fleet: a supply cap is shared pro rata and never exceeded", "[unit][fleet]") {
@@ -367,7 +372,13 @@ TEST_CASE("fleet: a regime's volume cap bounds shipments as a share of US end us
   // a year (125k a quarter), shared pro rata.
   auto in = base();
   in.licence_approval = 1.0;
-  in.regimes = {{{2026, 1}, regime("jan2026-h200")}};
+  // The volume cap alone: R8's approvals per period and its total quantity cap are cleared.
+  auto r8 = regime("jan2026-h200");
+  for (auto& r : r8.rules) {
+    r.approval_schedule.clear();
+    r.quantity_cap_h100e.reset();
+  }
+  in.regimes = {{{2026, 1}, r8}};
   in.timeline = {{2026, 1}, {2026, 12}, 3};
   in.actors = {actor("a", "CN", {line("h200", 800000)}), actor("b", "CN", {line("h200", 400000)})};
   SECTION("with a US end-use volume, the cap binds") {

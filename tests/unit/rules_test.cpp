@@ -48,8 +48,8 @@ void set_fp8_tflops(catalog::ChipSpec& c, double tflops) {
 TEST_CASE("rules: the shipped regimes load, oldest first, each rule with a source", "[unit][rules]") {
   std::vector<std::string> ids;
   for (const auto& r : shipped().regimes) ids.push_back(r.id);
-  CHECK(ids == std::vector<std::string>{"none", "oct2022", "oct2023", "dec2024", "jan2025-diffusion", "apr2025-h20",
-                                        "aug2025-revenue-share", "jan2026-h200"});
+  CHECK(ids == std::vector<std::string>{"none", "oct2022", "oct2023", "dec2024", "jan2025-diffusion", "jan2025-foundry", "apr2025-h20",
+                                        "aug2025-revenue-share", "cn-sep2025-stop-h20", "cn-jan2026-h200", "jan2026-h200"});
   CHECK(regime("none").rules.empty());
   REQUIRE(regime("jan2025-diffusion").rescinded);
   CHECK(regime("jan2025-diffusion").rescinded->str() == "2025-05");

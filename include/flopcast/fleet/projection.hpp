@@ -169,9 +169,12 @@ struct LineVerdict {
   bool licensed = false;                 ///< the share is an approval probability (rule's or the default)
   /// Import side (the destination's own rules): share let in, and the rule that decided.
   double import_share = 1;
+  std::vector<std::pair<core::YearMonth, double>> import_approval_from;  ///< import licence: per-period approval (from, p)
   std::string import_rule;
   /// The expected share of wanted chips the export rule lets through at month t.
   [[nodiscard]] double export_share(core::YearMonth t, double default_approval) const;
+  /// The share the destination's import rules let in at month t.
+  [[nodiscard]] double import_share_at(core::YearMonth t) const;
 };
 
 /// A quantity cap of a rule (TPP or H100e per destination, per year or over the rule's life),
