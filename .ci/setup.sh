@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ ninja-build ccache libboost-program-options-dev libtbb-dev libyaml-cpp-dev libnlopt-cxx-dev catch2
+packages=(cmake g++ ninja-build ccache libboost-program-options-dev libtbb-dev libyaml-cpp-dev libnlopt-cxx-dev libglpk-dev catch2
           gnuplot-nox python3 python3-jsonschema python3-yaml libbenchmark-dev libopenmpi-dev openmpi-bin chromium
           clang libclang-rt-14-dev)  # clang: the sanitizer and fuzz steps of .ci/run (docs/reliability.md)
 missing=()

@@ -37,6 +37,7 @@ int cmd_compare(const Args& args, const GlobalOptions& g);
 int cmd_diff(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 int cmd_size(const Args& args, const GlobalOptions& g);
+int cmd_mix(const Args& args, const GlobalOptions& g);
 
 /// The catalog directory in use: --catalog, else scenario::default_catalog_dir.
 std::string builtin_catalog_dir(const GlobalOptions& g);

@@ -37,6 +37,8 @@ Commands:
   merge STATE... -o DIR      combine sweep shards (sweep --shard I/N) into the single-run result
   size SCENARIO [-o DIR]     goal-seek: the smallest chip count per chip type meeting targets
                              (training days, tokens/day under a TPOT, ...), with cost and power
+  mix SCENARIO [-o DIR]      the cheapest mix of chip types for the serving (and training) demand
+                             under supply, budget and power caps: a MILP (GLPK)
   compare SCENARIO --regimes A,B   a fleet projection under several export regimes, side by side
   check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
   diff A B                   what changed between two runs (results.json or scenarios)
@@ -54,7 +56,7 @@ Examples:
 Exit codes:
   0    success
   1    a check failed: an expectation (check), a validation case (validate-cases), a difference (diff),
-       a size target infeasible within its supply (size)
+       a size target infeasible within its supply (size), no mix within the constraints (mix)
   2    bad input: scenario, catalog, option or output directory (nothing is written)
   3    internal error in flopcast (please report it)
   130  interrupted by Ctrl-C (sweep); nothing written
@@ -76,8 +78,9 @@ int dispatch(const std::string& command, const Args& rest, const GlobalOptions& 
   if (command == "diff") return cmd_diff(rest, g);
   if (command == "classify") return cmd_classify(rest, g);
   if (command == "size") return cmd_size(rest, g);
+  if (command == "mix") return cmd_mix(rest, g);
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare", "size"});
+  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare", "size", "mix"});
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;

@@ -13,5 +13,5 @@ install(EXPORT flopcastTargets NAMESPACE flopcast:: DESTINATION ${CMAKE_INSTALL_
 configure_package_config_file(sim/cmake/flopcastConfig.cmake.in ${PROJECT_BINARY_DIR}/flopcastConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/flopcast)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/flopcastConfigVersion.cmake COMPATIBILITY SameMinorVersion)
-install(FILES ${PROJECT_BINARY_DIR}/flopcastConfig.cmake ${PROJECT_BINARY_DIR}/flopcastConfigVersion.cmake
+install(FILES ${PROJECT_BINARY_DIR}/flopcastConfig.cmake ${PROJECT_BINARY_DIR}/flopcastConfigVersion.cmake sim/cmake/FindGLPK.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/flopcast)

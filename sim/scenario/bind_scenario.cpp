@@ -2,6 +2,7 @@
 // reference (chip, model, pool) resolved and checked.
 #include "bind_scenario.hpp"
 #include "bind_service_options.hpp"
+#include "bind_buy.hpp"
 #include "bind_size.hpp"
 
 #include <algorithm>
@@ -392,7 +393,7 @@ static const MapEntry* catalog_section(YamlReader& r, const CheckedMap& top, std
 }
 
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
-                   std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes) {
+                   ScenarioLoad& extras, const RegimeLoad* regimes) {
   auto top = r.map(root, "", scenario_section());
   if (!top) return;
   s.catalog = builtins;
@@ -415,7 +416,8 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   check_output_names(r, *top, "actors", "actor");
   bind_projection(r, *top, s, regimes);
   bind_sweep(r, *top, s, sweep, regimes);
-  bind_size(r, *top, s, sizing);
+  bind_size(r, *top, s, extras.sizing);
+  bind_buy(r, *top, s, extras.buy);
   for (const auto& x : s.expectations) {
     if (x.percentile && sweep.variables.empty()) {
       r.report(r.make(core::ErrorCode::invalid_value, top->node, "expect", "expectation '" + x.metric + "' asks for a percentile, but the scenario has no uncertain: section"));

@@ -10,7 +10,8 @@
 namespace flopcast::scenario {
 
 /// Binds `root` into `s` (starting from the built-in catalog); problems go to the reader's sink.
+/// The size: and buy: sections go to `extras.sizing` and `extras.buy`.
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
-                   std::vector<engine::SizeProblem>& sizing, const RegimeLoad* regimes = nullptr);
+                   ScenarioLoad& extras, const RegimeLoad* regimes = nullptr);
 
 }  // namespace flopcast::scenario

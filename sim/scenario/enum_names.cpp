@@ -1,6 +1,7 @@
 // Token lists of the scenario format's enumerations, read from each enum's one name table.
 #include "enum_names.hpp"
 
+#include "flopcast/engine/mix_spec.hpp"
 #include "flopcast/perf/training_step.hpp"
 
 #include <array>
@@ -39,6 +40,7 @@ std::vector<std::string> attention_kernel_tokens() { return core::enum_tokens(pe
 std::vector<std::string> validation_quality_tokens() { return {"full", "partial", "band"}; }
 std::vector<std::string> distribution_tokens() { return core::enum_tokens(engine::distribution_names()); }
 std::vector<std::string> sweep_mode_tokens() { return {"grid", "zip"}; }
+std::vector<std::string> mix_objective_tokens() { return core::enum_tokens(engine::mix_objective_names()); }
 std::vector<std::string> timeline_step_tokens() { return {"month", "quarter", "year"}; }
 std::vector<std::string> allocation_policy_tokens() { return {"shares", "serving-first"}; }
 std::vector<std::string> serve_on_tokens() { return {"best-suited", "every-type"}; }

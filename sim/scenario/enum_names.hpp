@@ -30,6 +30,7 @@ std::vector<std::string> attention_parallelism_tokens();
 std::vector<std::string> prefill_scheduling_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();
+std::vector<std::string> mix_objective_tokens();
 std::vector<std::string> timeline_step_tokens();
 std::vector<std::string> allocation_policy_tokens();
 std::vector<std::string> serve_on_tokens();

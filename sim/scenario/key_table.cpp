@@ -171,6 +171,7 @@ const std::vector<KeySpec> kScenario = {
     nested("sweep", V::map, &sweep_section(), "a grid of parameter values (flopcast sweep)"),
     nested("uncertain", V::map, &uncertain_section(), "uncertain parameters (flopcast sweep)"),
     nested("size", V::list_of_maps, &size_section(), "goal-seek problems: the smallest chip count meeting targets (flopcast size)"),
+    nested("buy", V::map, &buy_section(), "the cheapest mix of chip types for the demand (flopcast mix)"),
 };
 const Section kScenarioSection{"scenario", "a flopcast scenario", kScenario};
 

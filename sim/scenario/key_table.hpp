@@ -72,6 +72,7 @@ const Section& production_section();  ///< domestic production from bounded inpu
 const Section& expect_section();
 const Section& sweep_section();
 const Section& size_section();
+const Section& buy_section();
 const Section& uncertain_section();
 const Section& regime_file_section();        ///< an export-control regime file (scenarios/regimes/*.yaml)
 const Section& destinations_file_section();  ///< scenarios/regimes/destinations.yaml

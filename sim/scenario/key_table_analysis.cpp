@@ -90,8 +90,29 @@ const std::vector<KeySpec> kSize = {
 };
 const Section kSizeSection{"size", "a goal-seek: the smallest value meeting every target", kSize};
 
+// ---- cheapest mix (flopcast mix) --------------------------------------------------------------
+
+const std::vector<KeySpec> kBuyTraining = {
+    str("run", "a training run of this scenario", true),
+    qty("days", D::duration, "it must finish within this, e.g. \"60 days\"", true, true),
+    list("pools", "pools (chip types) it may run on (default: its own)"),
+    integer("step", "chip granularity when sizing it (default 8)", false, 1),
+};
+const Section kBuyTrainingSection{"buy training", "a training run the mix must fit beside the serving demand", kBuyTraining};
+
+const std::vector<KeySpec> kBuy = {
+    choice("objective", mix_objective_tokens, "capex, tco (default), power, or training_left"),
+    qty("budget", D::money, "cap on capex, e.g. \"$20B\"", false, true),
+    qty("power_cap", D::power, "cap on facility power (chip power x PUE), e.g. \"1 GW\"", false, true),
+    nested("train", V::list_of_maps, &kBuyTrainingSection, "training runs to fit beside the serving demand"),
+    qty("time_limit", D::duration, "the solver gives up after this (default 10 s)", false, true),
+    qty("relax", D::fraction, "each binding constraint is relaxed by this share to show what it costs (default 10%)", false, true),
+};
+const Section kBuySection{"buy", "the cheapest mix of chip types (flopcast mix)", kBuy};
+
 }  // namespace
 
+const Section& buy_section() { return kBuySection; }
 const Section& size_section() { return kSizeSection; }
 const Section& expect_section() { return kExpectSection; }
 const Section& sweep_section() { return kSweepSection; }

@@ -99,7 +99,7 @@ ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::strin
     YamlReader r(name, sink);
     engine::Scenario s;
     s.source_file = name;
-    bind_scenario(r, *root, builtins, s, out.sweep, out.sizing, regimes);
+    bind_scenario(r, *root, builtins, s, out.sweep, out, regimes);
     if (!sink.has_errors()) out.scenario = std::move(s);
   }
   out.diagnostics = sink.sorted();

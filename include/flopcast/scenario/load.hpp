@@ -9,6 +9,7 @@
 #include "flopcast/catalog/bibliography.hpp"
 #include "flopcast/catalog/catalog.hpp"
 #include "flopcast/core/diagnostic.hpp"
+#include "flopcast/engine/mix_spec.hpp"
 #include "flopcast/engine/scenario.hpp"
 #include "flopcast/engine/size_spec.hpp"
 #include "flopcast/engine/sweep_spec.hpp"
@@ -45,6 +46,7 @@ struct ScenarioLoad {
   std::shared_ptr<const RegimeLoad> own_regimes;
   engine::SweepSpec sweep;  ///< empty() when the scenario has no sweep: or uncertain: section
   std::vector<engine::SizeProblem> sizing;  ///< the size: section (flopcast size), one problem per varied parameter
+  std::optional<engine::MixSpec> buy;       ///< the buy: section (flopcast mix)
   std::vector<core::Diagnostic> diagnostics;  ///< sorted by file, line, column
 };
 

@@ -1,0 +1,112 @@
+// The MILP through GLPK's C API (docs/dependencies.md says why GLPK).
+#include "milp.hpp"
+
+#include <glpk.h>
+
+#include <cmath>
+#include <memory>
+
+#include "flopcast/core/assert.hpp"
+
+namespace flopcast::mix::detail {
+namespace {
+
+struct ProblemDeleter {
+  void operator()(glp_prob* p) const { glp_delete_prob(p); }
+};
+
+int bound_type(const std::optional<double>& lo, const std::optional<double>& hi) {
+  if (lo && hi) return *lo == *hi ? GLP_FX : GLP_DB;
+  if (lo) return GLP_LO;
+  if (hi) return GLP_UP;
+  return GLP_FR;
+}
+
+/// GLPK aborts the process on a non-finite coefficient; flopcast never hands it one.
+void check_finite(const Milp& m) {
+  for (const auto& c : m.columns) FLOPCAST_ASSERT(std::isfinite(c.lo) && std::isfinite(c.hi) && std::isfinite(c.cost), "non-finite MILP column " + c.name);
+  for (const auto& r : m.rows) {
+    FLOPCAST_ASSERT((!r.lo || std::isfinite(*r.lo)) && (!r.hi || std::isfinite(*r.hi)), "non-finite MILP row bound " + r.name);
+    for (const auto& [j, a] : r.terms) FLOPCAST_ASSERT(std::isfinite(a) && j < m.columns.size(), "bad MILP term in row " + r.name);
+  }
+}
+
+std::unique_ptr<glp_prob, ProblemDeleter> build(const Milp& m) {
+  std::unique_ptr<glp_prob, ProblemDeleter> p(glp_create_prob());
+  glp_set_obj_dir(p.get(), m.maximise ? GLP_MAX : GLP_MIN);
+  if (!m.rows.empty()) glp_add_rows(p.get(), static_cast<int>(m.rows.size()));
+  if (!m.columns.empty()) glp_add_cols(p.get(), static_cast<int>(m.columns.size()));
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    const auto& r = m.rows[i];
+    const int row = static_cast<int>(i) + 1;
+    glp_set_row_bnds(p.get(), row, bound_type(r.lo, r.hi), r.lo.value_or(0), r.hi.value_or(0));
+    for (const auto& [j, a] : r.terms) {
+      ia.push_back(row);
+      ja.push_back(static_cast<int>(j) + 1);
+      ar.push_back(a);
+    }
+  }
+  for (std::size_t j = 0; j < m.columns.size(); ++j) {
+    const auto& c = m.columns[j];
+    const int col = static_cast<int>(j) + 1;
+    const bool upper = c.hi >= 0;
+    glp_set_col_bnds(p.get(), col, upper ? (c.lo == c.hi ? GLP_FX : GLP_DB) : GLP_LO, c.lo, upper ? c.hi : 0);
+    glp_set_obj_coef(p.get(), col, c.cost);
+    if (c.integer) glp_set_col_kind(p.get(), col, GLP_IV);
+  }
+  glp_load_matrix(p.get(), static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  return p;
+}
+
+}  // namespace
+
+MilpSolution solve(const Milp& m, double time_limit_s) {
+  check_finite(m);
+  MilpSolution out;
+  glp_term_out(GLP_OFF);
+  auto p = build(m);
+  glp_scale_prob(p.get(), GLP_SF_AUTO);
+  // The LP relaxation first: its basis starts branch and cut, and its duals are kept.
+  glp_smcp lp;
+  glp_init_smcp(&lp);
+  lp.msg_lev = GLP_MSG_OFF;
+  lp.presolve = GLP_ON;
+  const int lp_ret = glp_simplex(p.get(), &lp);
+  if (lp_ret == GLP_ENOPFS || (lp_ret == 0 && glp_get_status(p.get()) == GLP_NOFEAS)) {
+    out.status = MilpSolution::Status::infeasible;
+    return out;
+  }
+  if (lp_ret != 0 || glp_get_status(p.get()) != GLP_OPT) {
+    out.message = "GLPK's simplex did not find the LP relaxation's optimum (code " + std::to_string(lp_ret) + ")";
+    return out;
+  }
+  for (std::size_t i = 0; i < m.rows.size(); ++i) out.lp_duals.push_back(glp_get_row_dual(p.get(), static_cast<int>(i) + 1));
+  glp_iocp mip;
+  glp_init_iocp(&mip);
+  mip.msg_lev = GLP_MSG_OFF;
+  mip.mip_gap = 0;
+  mip.tm_lim = static_cast<int>(std::min(time_limit_s * 1000, 2e9));
+  const int ret = glp_intopt(p.get(), &mip);
+  const int status = glp_mip_status(p.get());
+  if (ret == GLP_ETMLIM) {
+    out.status = MilpSolution::Status::time_limit;
+    out.message = status == GLP_FEAS ? "a mix was found but not proven cheapest" : "no mix was found";
+    return out;
+  }
+  if (status == GLP_NOFEAS || ret == GLP_ENOPFS) {
+    out.status = MilpSolution::Status::infeasible;
+    return out;
+  }
+  if (ret != 0 || status != GLP_OPT) {
+    out.message = "GLPK's branch and cut failed (code " + std::to_string(ret) + ", status " + std::to_string(status) + ")";
+    return out;
+  }
+  out.status = MilpSolution::Status::optimal;
+  out.objective = glp_mip_obj_val(p.get());
+  for (std::size_t j = 0; j < m.columns.size(); ++j) out.values.push_back(glp_mip_col_val(p.get(), static_cast<int>(j) + 1));
+  return out;
+}
+
+}  // namespace flopcast::mix::detail
