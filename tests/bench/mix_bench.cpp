@@ -1,0 +1,53 @@
+// flopcast mix on the national 140T-tokens/day question (issue 14: under 1 s). Figures and the
+// command are in docs/performance.md; speed is never asserted, but the smoke run fails if the
+// scenario does not load or the solver does not reach an optimum.
+//
+// - mix_national: mix::cheapest_mix on scenarios/national-140T-mix.yaml as `flopcast mix` runs it:
+//   the candidates (one evaluation of the scenario: six services x three chip types, each replica
+//   sized under its TPOT target), the MILP solved to optimality by GLPK, then every binding
+//   constraint relaxed and solved again (each relaxed TPOT target re-evaluates the candidates).
+//   The counter milp_ms is the first MILP solve alone (MixAnswer::solve_s).
+#include <benchmark/benchmark.h>
+
+#include "flopcast/mix/cheapest_mix.hpp"
+#include "flopcast/scenario/load.hpp"
+
+using namespace flopcast;
+
+namespace {
+
+struct National {
+  std::optional<engine::Scenario> scenario;
+  engine::MixSpec spec;
+};
+
+const National& national() {
+  static const National loaded = [] {
+    static const auto catalog = scenario::load_catalog_dir(FLOPCAST_SOURCE_DIR "/scenarios/catalog");
+    auto l = scenario::load_scenario(FLOPCAST_SOURCE_DIR "/scenarios/national-140T-mix.yaml", catalog.catalog);
+    return National{l.scenario, l.buy.value_or(engine::MixSpec{})};
+  }();
+  return loaded;
+}
+
+void mix_national(benchmark::State& state) {
+  const auto& n = national();
+  if (!n.scenario) {
+    state.SkipWithError("scenarios/national-140T-mix.yaml does not load");
+    return;
+  }
+  double milp_s = 0;
+  for (auto _ : state) {
+    auto a = mix::cheapest_mix(*n.scenario, n.spec);
+    if (a.status != mix::MixAnswer::Status::optimal) {
+      state.SkipWithError(("no optimal mix: " + a.reason).c_str());
+      return;
+    }
+    milp_s += a.solve_s;
+    benchmark::DoNotOptimize(a);
+  }
+  state.counters["milp_ms"] = benchmark::Counter(milp_s * 1e3 / static_cast<double>(state.iterations()));
+}
+BENCHMARK(mix_national)->Unit(benchmark::kMillisecond);
+
+}  // namespace
