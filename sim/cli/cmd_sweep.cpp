@@ -45,7 +45,7 @@ int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const Sh
 }  // namespace
 
 int cmd_sweep(const Args& args, const GlobalOptions& g) {
-  std::string scenario_path, out_dir;
+  std::string scenario_path, out_dir, gnuplot = "gnuplot";
   WholeNumber<1, engine::kMaxSamples> samples;
   WholeNumber<0, UINT64_MAX> seed;
   WholeNumber<1, kMaxThreads> threads;
@@ -61,6 +61,9 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("threads", po::value(&threads)->value_name("T"), "worker threads, 1 to 256 (default: all cores); results do not depend on it")
       ("max-evals", po::value(&max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
       ("shard", po::value(&shard)->value_name("I/N"), "run only shard I of N (0-based) and write its state; combine with flopcast merge")
+      ("no-charts", "write chart data and gnuplot scripts but do not render images")
+      ("report", "also write report.html: the base run with every sweep chart inlined")
+      ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")
       ("quiet,q", "no progress bar or timing line");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
@@ -69,12 +72,14 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (vm.count("threads")) d.threads = static_cast<int>(threads.value);
   if (vm.count("max-evals")) d.max_evals = max_evals.value;
   if (vm.count("help") || scenario_path.empty()) {
-    std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T]\n\n"
+    std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T] [--report] [--no-charts]\n\n"
                  "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
                  "Monte-Carlo samples per point, then writes into DIR:\n"
                  "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
                  "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
                  "  results.json, *.csv     the base scenario, as flopcast run writes them\n"
+                 "  charts                  fan, tornado and fleet-size charts (--no-charts: data and scripts only)\n"
+                 "  report.html             with --report: the base run with every chart inlined\n"
                  "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
                  "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
                  "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
@@ -116,7 +121,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   result = drive_sweep(*loaded.scenario, spec, d, code);
   if (!result) return code;
   const auto base = engine::evaluate(*loaded.scenario);
-  report::WriteOptions wo{true, "gnuplot", version()};
+  report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0};
   const auto written = report::write_outputs(*loaded.scenario, base, out_dir, wo, report::sweep_files(*loaded.scenario, *result, version()));
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);

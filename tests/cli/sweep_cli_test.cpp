@@ -27,6 +27,22 @@ TEST_CASE("cli: sweep writes byte-identical files with 1 and 2 threads", "[cli][
   }
 }
 
+TEST_CASE("cli: sweep --report --no-charts writes report.html and chart scripts but no images", "[cli][sweep]") {
+  const std::string dir = fresh_temp_dir("sweep-report") + "/o";
+  const auto r = run_flopcast({"sweep", "scenarios/910c-vs-h100-uncertainty.yaml", "-o", dir, "--samples", "200", "--report", "--no-charts", "-q"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_file(dir + "/report.html").find("<h1>") != std::string::npos);
+  bool script = false;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const auto ext = e.path().extension().string();
+    CHECK(ext != ".png");
+    CHECK(ext != ".svg");
+    script = script || ext == ".gp";
+  }
+  CHECK(script);
+}
+
 TEST_CASE("cli: a sweep over the evaluation limit is refused with its size", "[cli][sweep]") {
   const auto r = run_flopcast({"sweep", "scenarios/910c-vs-h100-uncertainty.yaml", "-o", fresh_temp_dir("sweep-big") + "/o", "--samples",
                                "20000000", "-q"});
