@@ -4,6 +4,8 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/metrics.hpp"
 #include "flopcast/scenario/load.hpp"
 
 namespace po = boost::program_options;
@@ -13,16 +15,19 @@ namespace flopcast::cli {
 int cmd_validate(const Args& args, const GlobalOptions& g) {
   std::vector<std::string> files;
   po::options_description opts("flopcast validate options");
-  opts.add_options()("help,h", "show this help")("quiet,q", "print nothing for valid files");
+  opts.add_options()("help,h", "show this help")("quiet,q", "print nothing for valid files")(
+      "metrics", "also print every metric path of each valid scenario (what expect:, answer: and sweeps can name)");
   po::options_description hidden;
   hidden.add_options()("files", po::value(&files));
   const auto vm = parse_command(args, opts, hidden, {{"files", -1}});
   if (vm.count("help") || files.empty()) {
     std::cout << "Usage: flopcast validate SCENARIO...\n\n"
-                 "Checks each scenario file (keys, types, units, references to chips, models and pools)\n"
-                 "without evaluating it. Prints 'ok' per valid file and located errors otherwise.\n"
+                 "Checks each scenario file: keys, types, units, references to chips, models and pools,\n"
+                 "and that every metric named in expect: and answer: exists (which evaluates the\n"
+                 "scenario once). Prints 'ok' per valid file and located errors otherwise.\n"
                  "Exit code 0 if every file is valid, 2 otherwise.\n\n"
-                 "Example:\n  flopcast validate scenarios/*.yaml\n\n"
+                 "Examples:\n  flopcast validate scenarios/*.yaml\n"
+                 "  flopcast validate scenarios/910c-vs-h100.yaml --metrics   # the metric paths it has\n\n"
               << opts << "\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
@@ -33,6 +38,9 @@ int cmd_validate(const Args& args, const GlobalOptions& g) {
     auto loaded = load_scenario_file(f, g, *builtins);
     if (loaded.scenario) {
       if (!vm.count("quiet")) std::cout << f << ": ok\n";
+      if (vm.count("metrics")) {
+        for (const auto& name : engine::metric_names(engine::evaluate(*loaded.scenario))) std::cout << "  " << name << "\n";
+      }
     } else {
       print_diagnostics(std::cerr, loaded.diagnostics, g.error_format);
       status = exit_bad_input;

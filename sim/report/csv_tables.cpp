@@ -1,7 +1,10 @@
 // CSV tables: RFC 4180 quoting, numbers in shortest round-trip form, units in column names.
 #include "csv_tables.hpp"
 
-#include "flopcast/report/json_writer.hpp"
+#include <charconv>
+#include <cmath>
+
+#include "flopcast/core/assert.hpp"
 #include "flopcast/report/write.hpp"
 
 namespace flopcast::report {
@@ -14,7 +17,7 @@ std::string cell(const std::string& s) {
   return out + "\"";
 }
 
-std::string num(double v) { return JsonWriter::number(v); }
+std::string num(double v) { return csv_number(v); }
 
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : std::string(); }
 
@@ -42,6 +45,15 @@ std::string capacity_row(const fleet::Capacity& c, double effective) {
 }  // namespace
 
 std::string production_csv(const engine::Results& r);
+
+std::string csv_number(double v) {
+  FLOPCAST_ASSERT(std::isfinite(v), "non-finite value reached a CSV table");
+  if (v == 0) return "0";  // also folds -0
+  char buf[400];  // DBL_MAX in fixed notation is 309 digits
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  FLOPCAST_ASSERT(ec == std::errc(), "a number too long for the CSV buffer");
+  return std::string(buf, p);
+}
 
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
   std::string pools = "pool,chip," + capacity_header() + "," + kEconomicsHeader + "\n";

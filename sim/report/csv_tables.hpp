@@ -9,6 +9,11 @@
 
 namespace flopcast::report {
 
+/// A number as every CSV flopcast writes it: plain decimal digits, never an exponent, and the
+/// shortest that reads back to the same double (12000, 0.35, 669000000000000000000000000).
+/// One format in every column, so a spreadsheet or `sort -n` treats them alike.
+std::string csv_number(double v);
+
 /// (file name, content) pairs: pools.csv, chip_types.csv, training.csv, inference.csv.
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r);
 

@@ -42,27 +42,43 @@ std::string fmt(double v) {
 
 std::string xml(const std::string& s) { return escape_markup(s); }
 
-/// The value the condition is judged on: for a "below" condition the largest over grid points.
-std::optional<double> worst_percentile(const engine::Expectation& x, const sweep::SweepResult& swept, std::string& detail) {
+/// A grid point in words: "fleet.pools[nvidia-h100].count = 8000" (a named value by its name).
+std::string point_text(const sweep::SweepResult& swept, std::size_t i) {
+  std::string out;
+  const auto& values = swept.points[i].axis_values;
+  for (std::size_t a = 0; a < values.size() && a < swept.axis_paths.size(); ++a) {
+    const auto& labels = a < swept.axis_labels.size() ? swept.axis_labels[a] : std::vector<std::string>{};
+    const auto k = static_cast<std::size_t>(values[a]);
+    out += (out.empty() ? "" : ", ") + swept.axis_paths[a] + " = " + (values[a] >= 0 && k < labels.size() ? labels[k] : fmt(values[a]));
+  }
+  return out;
+}
+
+/// The value the condition is judged on: for a "below" condition the largest over grid points,
+/// with the point it comes from named in `point` when the sweep has a grid.
+std::optional<double> worst_percentile(const engine::Expectation& x, const sweep::SweepResult& swept, std::string& detail, std::string& point) {
   std::size_t m = 0;
   while (m < swept.metric_names.size() && swept.metric_names[m] != x.metric) ++m;
   std::size_t p = 0;
   while (p < swept.percentiles.size() && swept.percentiles[p] != *x.percentile) ++p;
   if (m == swept.metric_names.size()) return std::nullopt;
+  if (p == swept.percentiles.size()) {  // the loader refuses this; kept for results built elsewhere
+    detail = " (percentile not among uncertain.percentiles)";
+    return std::nullopt;
+  }
   std::optional<double> worst;
+  std::size_t worst_point = 0;
   const bool upper = x.op == Op::below || x.op == Op::at_most;
   for (std::size_t i = 0; i < swept.points.size(); ++i) {
     const auto& ms = swept.points[i].metrics[m];
     if (ms.count == 0) continue;
-    double v;
-    if (p < swept.percentiles.size()) {
-      v = ms.percentiles[p];
-    } else {
-      detail = " (percentile not among uncertain.percentiles)";
-      return std::nullopt;
+    const double v = ms.percentiles[p];
+    if (!worst || (upper ? v > *worst : v < *worst)) {
+      worst = v;
+      worst_point = i;
     }
-    if (!worst || (upper ? v > *worst : v < *worst)) worst = v;
   }
+  if (worst && !swept.axis_paths.empty()) point = " at " + point_text(swept, worst_point) + " (the worst of " + std::to_string(swept.points.size()) + " grid points)";
   return worst;
 }
 
@@ -76,9 +92,9 @@ std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, co
     v.name = x.name.empty() ? lhs + " " + symbol(x.op) + " " + fmt(x.threshold) : x.name;
     v.where = x.where;
     std::optional<double> value;
-    std::string detail;
+    std::string detail, point;
     if (x.percentile) {
-      if (swept) value = worst_percentile(x, *swept, detail);
+      if (swept) value = worst_percentile(x, *swept, detail, point);
     } else {
       const auto ref = engine::resolve_metric(r, x.metric);
       if (!ref) {
@@ -99,7 +115,7 @@ std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, co
       v.message = lhs + " has no value (infeasible run or unknown input)" + detail;
     } else {
       v.pass = holds(x.op, *value, x.threshold);
-      v.message = lhs + detail + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold);
+      v.message = lhs + detail + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold) + point;
     }
     out.push_back(std::move(v));
   }

@@ -3,12 +3,13 @@
 #include "flopcast/report/sweep_output.hpp"
 
 #include "charts.hpp"
+#include "csv_tables.hpp"
 #include "flopcast/report/json_writer.hpp"
 
 namespace flopcast::report {
 namespace {
 
-std::string num(double v) { return JsonWriter::number(v); }
+std::string num(double v) { return csv_number(v); }
 
 std::string pct_name(double p) { return "p" + num(p); }
 

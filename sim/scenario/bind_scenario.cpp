@@ -322,6 +322,7 @@ void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& 
   r.read(*m, "percentile", x.percentile);
   const auto at = r.at(node);
   x.where = at.file + ":" + std::to_string(at.line);
+  x.metric_location = m->get("metric") ? r.at(m->get("metric")->value) : at;
   s.expectations.push_back(std::move(x));
 }
 
@@ -399,6 +400,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   s.catalog = builtins;
   r.read(*top, "name", s.name);
   r.read(*top, "question", s.question);
+  bind_answer(r, *top, s);
   std::string regimes_dir;  // loaded before binding (load.cpp); read here so a wrong type is reported
   r.read(*top, "regimes_dir", regimes_dir);
   if (const MapEntry* e = catalog_section(r, *top, "chips")) bind_chips(r, e->value, "chips", EntryOrigin::scenario, builtins, s.catalog);

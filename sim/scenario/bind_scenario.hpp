@@ -14,4 +14,7 @@ namespace flopcast::scenario {
 void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog& builtins, engine::Scenario& s, engine::SweepSpec& sweep,
                    ScenarioLoad& extras, const RegimeLoad* regimes = nullptr);
 
+/// Binds answer: (the metrics the generated answer compares) from the scenario's top-level map.
+void bind_answer(YamlReader& r, const CheckedMap& top, engine::Scenario& s);
+
 }  // namespace flopcast::scenario

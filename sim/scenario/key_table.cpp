@@ -149,6 +149,7 @@ const Section kValidationSection{"validation", "a published measurement this sce
 const std::vector<KeySpec> kScenario = {
     str("name", "scenario name (used in output file titles)", true),
     str("question", "the question the scenario answers, one line"),
+    nested("answer", V::map, &answer_section(), "which metrics the generated answer compares (default: chosen from the scenario's runs, services or actors)"),
     str("description", "longer description"),
     nested("chips", V::map_of_maps, &chip_section(), "chips defined or overridden by this scenario"),
     nested("models", V::map_of_maps, &model_section(), "models defined or overridden by this scenario"),

@@ -70,6 +70,7 @@ const Section& supply_section();
 const Section& market_volume_section();
 const Section& production_section();  ///< domestic production from bounded inputs
 const Section& expect_section();
+const Section& answer_section();
 const Section& sweep_section();
 const Section& size_section();
 const Section& buy_section();

@@ -20,6 +20,13 @@ const std::vector<KeySpec> kExpect = {
 };
 const Section kExpectSection{"expectation", "a condition flopcast check gates on", kExpect};
 
+// ---- the answer ---------------------------------------------------------------------------
+const std::vector<KeySpec> kAnswer = {
+    list("compare", "metric paths the answer sets against each other, e.g. [training.a.time_days, training.b.time_days] "
+                    "(two or more, usually one field of several runs, services or actors)", true),
+};
+const Section kAnswerSection{"answer", "what the generated answer compares (docs/scenario-format.md#answer)", kAnswer};
+
 // ---- sweeps and uncertainty --------------------------------------------------------------
 
 const std::vector<KeySpec> kAxis = {
@@ -115,6 +122,7 @@ const Section kBuySection{"buy", "the cheapest mix of chip types (flopcast mix)"
 const Section& buy_section() { return kBuySection; }
 const Section& size_section() { return kSizeSection; }
 const Section& expect_section() { return kExpectSection; }
+const Section& answer_section() { return kAnswerSection; }
 const Section& sweep_section() { return kSweepSection; }
 const Section& uncertain_section() { return kUncertainSection; }
 

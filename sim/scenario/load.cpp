@@ -7,6 +7,7 @@
 
 #include "bind_entries.hpp"
 #include "bind_scenario.hpp"
+#include "check_metrics.hpp"
 #include "yaml_document.hpp"
 
 namespace flopcast::scenario {
@@ -100,6 +101,7 @@ ScenarioLoad bind_parsed(const std::optional<YAML::Node>& root, const std::strin
     engine::Scenario s;
     s.source_file = name;
     bind_scenario(r, *root, builtins, s, out.sweep, out, regimes);
+    if (!sink.has_errors()) check_metric_names(s, out.sweep, sink);
     if (!sink.has_errors()) out.scenario = std::move(s);
   }
   out.diagnostics = sink.sorted();

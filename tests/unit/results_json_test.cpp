@@ -1,5 +1,6 @@
 // results.json: deterministic, units in key names, assumptions echoed with who set them.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 
 #include "flopcast/engine/evaluate.hpp"
@@ -30,15 +31,15 @@ TEST_CASE("report: compare.csv quotes names and keeps every digit of its numbers
   p.actor = "lab \"A\", Beijing";  // a comma and quotes: RFC 4180 quoting
   p.installed_chips = 1234.5;
   p.effective_flop_per_s = 1.2345678901234567e18;  // integral: written exactly, as in every CSV and results.json
-  p.cumulative_training_flops = 3e-7;               // ... and 0.000000 here
+  p.cumulative_training_flops = 3e-7;               // ... and in plain digits, never an exponent
   none.projection = {p};
   p.installed_chips = 1000;
   oct.projection = {p};
   const auto csv = report::compare_csv({"none", "oct2023"}, {none, oct});
   CHECK(csv ==
         "period,actor,regime,installed_chips,effective_flop_per_s,h100e_by_throughput,cumulative_training_flops,served_tokens_per_day\n"
-        "2026-01,\"lab \"\"A\"\", Beijing\",none,1234.5,1234567890123456768,0,3e-07,0\n"
-        "2026-01,\"lab \"\"A\"\", Beijing\",oct2023,1000,1234567890123456768,0,3e-07,0\n");
+        "2026-01,\"lab \"\"A\"\", Beijing\",none,1234.5,1234567890123456768,0,0.0000003,0\n"
+        "2026-01,\"lab \"\"A\"\", Beijing\",oct2023,1000,1234567890123456768,0,0.0000003,0\n");
 }
 
 TEST_CASE("report: flopcast diff names each serving row by service, pool and role", "[unit][report]") {
@@ -53,4 +54,20 @@ TEST_CASE("report: flopcast diff names each serving row by service, pool and rol
   using Row = std::pair<std::string, double>;
   CHECK(n.numbers == std::vector<Row>{{"inference[svc@a/prefill].chips_needed", 10}, {"inference[svc@b/decode].chips_needed", 30},
                                       {"inference[chat@a].chips_needed", 5}});
+}
+
+TEST_CASE("report: every CSV of a run writes its numbers in one format, plain digits", "[unit][report]") {
+  const std::string dir = test::fresh_temp_dir("csv-format");
+  const auto r = test::run_flopcast({"run", "scenarios/china-2025-2027-regimes.yaml", "-o", dir, "--no-charts", "-q"});
+  REQUIRE(r.exit_code == 0);
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".csv") continue;
+    ++files;
+    const auto text = test::read_file(e.path().string());
+    INFO(e.path().filename().string());
+    CHECK(text.find("e+") == std::string::npos);
+    CHECK(text.find("e-0") == std::string::npos);
+  }
+  CHECK(files >= 4);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "flopcast/catalog/catalog.hpp"
+#include "flopcast/core/diagnostic.hpp"
 #include "flopcast/fleet/fleet.hpp"
 #include "flopcast/fleet/projection.hpp"
 #include "flopcast/perf/goodput.hpp"
@@ -160,6 +161,15 @@ struct Expectation {
   double threshold = 0;
   std::optional<double> percentile;  ///< e.g. 95: the condition is on P95 of the samples
   std::string where;   ///< "file:line" of the expectation, for messages
+  core::SourceLocation metric_location;  ///< of the metric: value, for a located error when no metric has that name
+};
+
+/// What the scenario's answer sets against each other (answer:): metric paths compared in the
+/// generated answer sentences. Empty: the answer chooses from what the scenario holds
+/// (docs/scenario-format.md#answer).
+struct AnswerSpec {
+  std::vector<std::string> compare;
+  std::vector<core::SourceLocation> locations;  ///< of each compare item, for located errors
 };
 
 struct Scenario {
@@ -175,6 +185,7 @@ struct Scenario {
   std::vector<std::string> assumptions_set;  ///< keys the scenario set explicitly
   std::vector<ValidationCheck> validation;
   std::vector<Expectation> expectations;
+  AnswerSpec answer;
   /// Fleets over time (timeline:, actors:, regime_timeline:, supply:), if the scenario has them.
   std::optional<fleet::ProjectionInputs> projection;
 };
