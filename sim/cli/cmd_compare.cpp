@@ -4,19 +4,67 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "flopcast/core/suggest.hpp"
 #include "flopcast/engine/evaluate.hpp"
+#include "flopcast/report/answer.hpp"
+#include "flopcast/report/html_report.hpp"
 #include "flopcast/report/write.hpp"
+#include "summary.hpp"
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
 
 namespace flopcast::cli {
 namespace {
+
+/// The projection once per regime id ('timeline': the scenario's own regime_timeline), or
+/// nothing after reporting an unknown id.
+std::optional<std::vector<engine::Results>> run_per_regime(const engine::Scenario& scenario, const std::vector<std::string>& ids,
+                                                           const scenario::RegimeLoad& regimes) {
+  std::vector<std::string> known{"timeline"};
+  for (const auto& r : regimes.regimes) known.push_back(r.id);
+  std::vector<engine::Results> results;
+  for (const auto& id : ids) {
+    engine::Scenario s = scenario;
+    if (id != "timeline") {
+      const auto it = std::find_if(regimes.regimes.begin(), regimes.regimes.end(), [&](const auto& r) { return r.id == id; });
+      if (it == regimes.regimes.end()) {
+        report_unknown_name("compare", "--regimes", "regime", id, known);
+        return std::nullopt;
+      }
+      s.projection->regimes = {{s.projection->timeline.start, *it}};
+      fleet::prepare_projection(*s.projection);
+    }
+    results.push_back(engine::evaluate(s));
+  }
+  return results;
+}
+
+/// Per period and actor: effective training compute and installed chips under each regime.
+std::string comparison_table(const std::vector<std::string>& ids, const std::vector<engine::Results>& results) {
+  std::vector<std::string> header{"period", "actor"};
+  for (const auto& id : ids) header.push_back(id + " EFLOP/s");
+  for (std::size_t i = 1; i < ids.size(); ++i) header.push_back(ids[i] + " vs " + ids[0]);
+  for (const auto& id : ids) header.push_back(id + " chips");
+  TextTable t(header, std::vector<bool>(header.size(), true));
+  const auto& base = results.front().projection;
+  for (std::size_t k = 0; k < base.size(); ++k) {
+    std::vector<std::string> row{base[k].period.str(), base[k].actor};
+    for (const auto& r : results) row.push_back(grouped(r.projection[k].effective_flop_per_s / 1e18, 1));
+    for (std::size_t i = 1; i < results.size(); ++i) {
+      const double a = base[k].effective_flop_per_s, b = results[i].projection[k].effective_flop_per_s;
+      row.push_back(a > 0 ? grouped((b / a - 1) * 100, 0) + "%" : "-");
+    }
+    for (const auto& r : results) row.push_back(grouped(r.projection[k].installed_chips));
+    t.add(row);
+  }
+  return t.str();
+}
 
 std::string sci(double v) {
   char buf[64];
@@ -66,6 +114,27 @@ void print_binding_rules(const std::vector<std::string>& ids, const std::vector<
   }
 }
 
+/// compare.csv, the chart and (with `with_report`) report.html into `out_dir`.
+int write_comparison(const engine::Scenario& s, const std::vector<std::string>& ids, const std::vector<engine::Results>& results,
+                     const std::string& out_dir, bool with_report, const GlobalOptions& g) {
+  report::ExtraFiles files{{"compare.csv", report::compare_csv(ids, results)}};
+  for (auto& f : report::regime_comparison_chart(s, ids, results, version())) files.push_back(std::move(f));
+  report::WriteOptions wo{true, "gnuplot", version()};
+  if (with_report) {
+    wo.report_page = [&](const std::vector<std::pair<std::string, std::string>>& charts) {
+      return report::compare_report(s, ids, results, charts, version());
+    };
+  }
+  const auto written = report::write_files(out_dir, files, wo);
+  if (written.error) {
+    print_diagnostics(std::cerr, {*written.error}, g.error_format);
+    return exit_bad_input;
+  }
+  for (const auto& f : written.files) std::cout << "Wrote " << f.path << "  (" << f.description << ")\n";
+  print_removed(written);
+  return exit_ok;
+}
+
 }  // namespace
 
 int cmd_compare(const Args& args, const GlobalOptions& g) {
@@ -73,12 +142,13 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   po::options_description opts("flopcast compare options");
   opts.add_options()("help,h", "show this help")("regimes", po::value(&regimes_arg)->value_name("A,B,..."),
                                                    "regimes to compare; 'timeline' is the scenario's own regime_timeline")(
-      "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and the regime_comparison chart (.dat, .gp, .svg, .png, .pdf) into DIR");
+      "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and the regime_comparison chart (.dat, .gp, .svg, .png, .pdf) into DIR")(
+      "report", "with -o: also write report.html (the answer, the table, the chart, assumptions and sources)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty() || regimes_arg.empty()) {
-    std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR]\n\n"
+    std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR [--report]]\n\n"
                  "Runs the scenario's fleet projection (timeline:, actors:) once per regime, each in force\n"
                  "for the whole horizon ('timeline' keeps the scenario's own regime_timeline), and prints\n"
                  "per actor and period the effective training compute and installed chips under each,\n"
@@ -104,55 +174,18 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   std::vector<std::string> ids;
   std::stringstream list(regimes_arg);
   for (std::string id; std::getline(list, id, ',');) ids.push_back(id);
-  std::vector<std::string> known{"timeline"};
-  for (const auto& r : regimes->regimes) known.push_back(r.id);
-  std::vector<engine::Results> results;
-  for (const auto& id : ids) {
-    engine::Scenario s = *loaded.scenario;
-    if (id != "timeline") {
-      const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& r) { return r.id == id; });
-      if (it == regimes->regimes.end()) {
-        report_unknown_name("compare", "--regimes", "regime", id, known);
-        return exit_bad_input;
-      }
-      s.projection->regimes = {{s.projection->timeline.start, *it}};
-      fleet::prepare_projection(*s.projection);
-    }
-    results.push_back(engine::evaluate(s));
-  }
-  std::vector<std::string> header{"period", "actor"};
-  for (const auto& id : ids) header.push_back(id + " EFLOP/s");
-  for (std::size_t i = 1; i < ids.size(); ++i) header.push_back(ids[i] + " vs " + ids[0]);
-  for (const auto& id : ids) header.push_back(id + " chips");
-  TextTable t(header, std::vector<bool>(header.size(), true));
-  const auto& base = results.front().projection;
-  for (std::size_t k = 0; k < base.size(); ++k) {
-    std::vector<std::string> row{base[k].period.str(), base[k].actor};
-    for (const auto& r : results) row.push_back(grouped(r.projection[k].effective_flop_per_s / 1e18, 1));
-    for (std::size_t i = 1; i < results.size(); ++i) {
-      const double a = base[k].effective_flop_per_s, b = results[i].projection[k].effective_flop_per_s;
-      row.push_back(a > 0 ? grouped((b / a - 1) * 100, 0) + "%" : "-");
-    }
-    for (const auto& r : results) row.push_back(grouped(r.projection[k].installed_chips));
-    t.add(row);
-  }
-  std::cout << "Effective training compute (EFLOP/s, reference workload " << loaded.scenario->assumptions.reference_model << ") by regime\n"
-            << t.str();
+  const auto results = run_per_regime(*loaded.scenario, ids, *regimes);
+  if (!results) return exit_bad_input;
+  const auto& s = *loaded.scenario;
+  if (!s.question.empty()) std::cout << "Question: " << s.question << "\n";
+  std::cout << answer_lines(report::answer_regime_comparison(s, ids, *results)) << "\n";
+  std::cout << "Effective training compute (EFLOP/s, reference workload " << s.assumptions.reference_model << ") by regime\n"
+            << comparison_table(ids, *results);
   // The bottom line per actor and regime, then what bound under each regime.
-  print_bottom_line(ids, results, loaded.scenario->projection->actors.size());
-  if (!base.empty()) print_binding_rules(ids, results);
-  if (!out_dir.empty()) {
-    report::ExtraFiles files{{"compare.csv", report::compare_csv(ids, results)}};
-    for (auto& f : report::regime_comparison_chart(*loaded.scenario, ids, results, version())) files.push_back(std::move(f));
-    const auto written = report::write_files(out_dir, files, {true, "gnuplot", version()});
-    if (written.error) {
-      print_diagnostics(std::cerr, {*written.error}, g.error_format);
-      return exit_bad_input;
-    }
-    for (const auto& f : written.files) std::cout << "Wrote " << f.path << "  (" << f.description << ")\n";
-    print_removed(written);
-  }
-  return exit_ok;
+  print_bottom_line(ids, *results, s.projection->actors.size());
+  if (!results->front().projection.empty()) print_binding_rules(ids, *results);
+  if (out_dir.empty()) return exit_ok;
+  return write_comparison(s, ids, *results, out_dir, vm.count("report") > 0, g);
 }
 
 }  // namespace flopcast::cli

@@ -50,20 +50,23 @@ int cmd_run(const Args& args, const GlobalOptions& g) {
   const auto& s = *loaded.scenario;
   const auto results = engine::evaluate(s);
   report::ExtraFiles extra;
+  std::optional<sweep::SweepResult> swept;
   if (!loaded.sweep.empty()) {  // a scenario with sweep: or uncertain: runs its sweep too
     int code = exit_ok;
-    const auto swept = drive_sweep(s, loaded.sweep, {0, vm.count("quiet") > 0, 50'000'000}, code);
+    swept = drive_sweep(s, loaded.sweep, {0, vm.count("quiet") > 0, 50'000'000}, code);
     if (!swept) return code;
     extra = report::sweep_files(s, *swept, version());
   }
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / std::filesystem::path(scenario_path).stem()).string();
   report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0};
+  wo.sweep = swept ? &*swept : nullptr;
+  wo.sweep_spec = &loaded.sweep;
   const auto written = report::write_outputs(s, results, out_dir, wo, extra);
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;
   }
-  if (!vm.count("quiet")) std::cout << run_summary(s, results) << "\n";
+  if (!vm.count("quiet")) std::cout << run_summary(s, results, report::answer_question(s, results, wo.sweep)) << "\n";
   std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
   print_removed(written);

@@ -204,7 +204,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
     return exit_bad_input;
   }
   std::cout << "Sizing: " << s.name << "\n" << summary(problems, answers);
-  if (!vm.count("quiet")) std::cout << "\nThe scenario at the answers:\n" << run_summary(at_answers, results);
+  if (!vm.count("quiet")) std::cout << "\nThe scenario at the answers:\n" << run_summary(at_answers, results, report::answer_question(at_answers, results));
   std::cout << "\nWrote " << written.files.size() << " files to " << out_dir << "\n";
   print_removed(written);
   const bool all_met = std::all_of(answers.begin(), answers.end(), [](const auto& a) { return a.met; });

@@ -62,7 +62,8 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("max-evals", po::value(&max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
       ("shard", po::value(&shard)->value_name("I/N"), "run only shard I of N (0-based) and write its state; combine with flopcast merge")
       ("no-charts", "write chart data and gnuplot scripts but do not render images")
-      ("report", "also write report.html: the base run with every sweep chart inlined")
+      ("report", "also write report.html: the answer with its uncertainty band, percentile tables, the uncertain inputs, "
+                 "expect: verdicts, every chart, assumptions and sources (self-contained)")
       ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")
       ("quiet,q", "no progress bar or timing line");
   po::options_description hidden;
@@ -77,9 +78,10 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
                  "Monte-Carlo samples per point, then writes into DIR:\n"
                  "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
                  "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
-                 "  results.json, *.csv     the base scenario, as flopcast run writes them\n"
+                 "  results.json, *.csv     the base scenario, as flopcast run writes them; results.json's\n"
+                 "                          answer carries the sweep's band\n"
                  "  charts                  fan, tornado and fleet-size charts (--no-charts: data and scripts only)\n"
-                 "  report.html             with --report: the base run with every chart inlined\n"
+                 "  report.html             with --report: answer, percentiles, inputs, charts, sources\n"
                  "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
                  "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
                  "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
@@ -122,6 +124,8 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (!result) return code;
   const auto base = engine::evaluate(*loaded.scenario);
   report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0};
+  wo.sweep = &*result;
+  wo.sweep_spec = &spec;
   const auto written = report::write_outputs(*loaded.scenario, base, out_dir, wo, report::sweep_files(*loaded.scenario, *result, version()));
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);

@@ -180,9 +180,37 @@ std::string projection_reference_table(const engine::Scenario& s, const engine::
   return title + t.str() + note;
 }
 
-std::string run_summary(const engine::Scenario& s, const engine::Results& r) {
+std::string answer_lines(const report::Answer& answer, std::size_t width) {
+  if (answer.sentences.empty()) return "";
+  const std::string lead = "Answer:   ";
+  const std::string text = answer.text();
+  std::string out = lead;
+  std::size_t column = lead.size();
+  for (std::size_t start = 0; start < text.size();) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    // Columns, not bytes: UTF-8 continuation bytes (×, ≈, –) take no column.
+    const auto columns = static_cast<std::size_t>(
+        std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (column > lead.size() && column + 1 + columns > width) {
+      out += "\n" + std::string(lead.size(), ' ');
+      column = lead.size();
+    } else if (column > lead.size()) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += columns;
+    start = end + 1;
+  }
+  return out + "\n";
+}
+
+std::string run_summary(const engine::Scenario& s, const engine::Results& r, const report::Answer& answer) {
   std::string out = "Scenario: " + s.name + "\n";
   if (!s.question.empty()) out += "Question: " + s.question + "\n";
+  out += answer_lines(answer);
   if (!r.chip_types.empty()) {
     out += "\nCapacity by chip type (effective = peak x " + grouped(s.assumptions.effective_utilisation * 100, 0) + "% utilisation)\n";
     out += capacity_table(s, r);

@@ -1,53 +1,23 @@
-// The HTML report: static HTML and inline SVG, styles inlined, no scripts fetched from anywhere.
-// A ten-line inline script only marks the page as checked (used by the headless-browser test).
+// The HTML report of a run or a sweep: the answer first, then the tables, the sweep's inputs and
+// percentiles, the expect: verdicts, every chart, the assumptions as used and the sources. Static
+// HTML and inline SVG; the page shell is in html_page.cpp.
 #include "flopcast/report/html_report.hpp"
 
-#include <cstdio>
-#include <set>
 
-#include "chart_text.hpp"
 #include "flopcast/engine/metrics.hpp"
-#include "markup.hpp"
+#include "flopcast/report/answer.hpp"
+#include "html_context.hpp"
+#include "html_page.hpp"
+#include "html_sweep.hpp"
 
 namespace flopcast::report {
 namespace {
 
-std::string esc(const std::string& s) { return escape_markup(s); }
-
-std::string num(double v, int decimals = 0) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s(buf);
-  const auto dot = s.find('.');
-  for (int i = static_cast<int>(dot == std::string::npos ? s.size() : dot) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
+using namespace html;
 
 /// Millions of dollars and megawatts, "?" where a price or power figure is unknown.
 std::string usd_m(const std::optional<double>& v) { return v ? num(*v / 1e6, 1) : "?"; }
 std::string mw(const std::optional<double>& v) { return v ? num(*v / 1e6, 1) : "?"; }
-
-std::string row(std::initializer_list<std::string> cells, bool header = false) {
-  std::string out = "<tr>";
-  for (const auto& c : cells) out += (header ? "<th>" : "<td>") + c + (header ? "</th>" : "</td>");
-  return out + "</tr>\n";
-}
-
-/// Strips the XML prolog so an SVG document can be inlined in HTML, and gives its ids a prefix of
-/// their own: gnuplot numbers its fill patterns and point symbols the same way in every file
-/// (gpPat1, gpPt4, ...), and in one HTML document a reference goes to the first element with
-/// that id, so a later chart would be filled with an earlier chart's patterns and colours.
-std::string inline_svg(const std::string& svg, const std::string& prefix) {
-  const auto at = svg.find("<svg");
-  if (at == std::string::npos) return {};
-  std::string out = svg.substr(at);
-  for (const char q : {'\'', '"'}) {
-    detail::replace_all(out, std::string(" id=") + q, std::string(" id=") + q + prefix);
-    detail::replace_all(out, std::string("href=") + q + "#", std::string("href=") + q + "#" + prefix);
-  }
-  detail::replace_all(out, "url(#", "url(#" + prefix);
-  return out;
-}
 
 std::string capacity_section(const engine::Scenario& s, const engine::Results& r) {
   if (r.chip_types.empty()) return "";  // a fleet projection alone has no pools
@@ -143,91 +113,22 @@ std::string inference_section(const engine::Results& r) {
   return h + "</table>\n";
 }
 
-std::string assumptions_section(const engine::Scenario& s) {
-  const auto& a = s.assumptions;
-  auto set_by = [&](const char* key) {
-    for (const auto& k : s.assumptions_set) if (k == key) return "scenario";
-    return "default";
-  };
-  std::string h = "<h2>Assumptions</h2>\n<table>\n" + row({"assumption", "value", "set by"}, true);
-  h += row({"training MFU (runs without a model of their own)", num(a.training_utilisation * 100) + " %", set_by("training_utilisation")});
-  h += row({"effective capacity = peak x", num(a.effective_utilisation * 100) + " %", set_by("effective_utilisation")});
-  h += row({"HBM reserve (serving)", num(a.hbm_reserve_fraction * 100) + " %", set_by("hbm_reserve")});
-  h += row({"chip MTBF", num(a.chip_mtbf_s / 3600) + " h", set_by("chip_mtbf")});
-  h += row({"checkpoint write / restart", num(a.checkpoint_write_s) + " s / " + num(a.restart_s) + " s", set_by("checkpoint_write")});
-  h += row({"PUE", num(a.pue, 2), set_by("pue")});
-  h += row({"electricity", "$" + num(a.electricity_usd_per_j * 3.6e6, 3) + "/kWh", set_by("electricity_price")});
-  h += row({"amortisation", num(a.amortisation_s / (365.25 * 86400), 1) + " years", set_by("amortisation")});
-  if (s.projection) {
-    h += row({"licence approval (where a rule gives none)", num(a.licence_approval * 100) + " %", set_by("licence_approval")});
-    h += row({"service life", num(a.service_life_s / (365.25 * 86400), 1) + " years", set_by("service_life")});
-    h += row({"permanent failures", num(a.failure_rate_per_year * 100, 1) + " % a year", set_by("failure_rate")});
-    h += row({"training workload behind effective compute", esc(a.reference_model), set_by("reference_model")});
-    h += row({"service behind serving capacity", esc(a.reference_service_model + " " + a.reference_service_modes()),
-              a.reference_service_mix.empty() ? set_by("reference_service_mode") : set_by("reference_service_mix")});
-  }
-  return h + "</table>\n<p class=\"note\">Calibration constants and validation: docs/models/calibration.md and docs/validation.md.</p>\n";
-}
-
-std::string sources_section(const engine::Scenario& s) {
-  std::string h = "<h2>Sources</h2>\n<table class=\"text\">\n" + row({"entry", "confidence", "estimated fields", "source"}, true);
-  std::set<std::string> seen;
-  auto add = [&](const std::string& id, const catalog::Provenance& p) {
-    if (!seen.insert(id).second) return;
-    std::string est;
-    for (const auto& f : p.estimated) est += (est.empty() ? "" : ", ") + f;
-    h += row({esc(id), std::string(core::enum_token(catalog::confidence_names(), p.confidence)), esc(est), esc(p.source)});
-  };
-  for (const auto& pool : s.fleet.pools) add(pool.chip.id, pool.chip.provenance);
-  for (const auto& t : s.training) add(t.model.id, t.model.provenance);
-  for (const auto& i : s.inference) add(i.model.id, i.model.provenance);
-  if (s.projection) {
-    for (const auto& actor : s.projection->actors) for (const auto& l : actor.lines) add(l.chip.id, l.chip.provenance);
-    for (const auto* id : {&s.assumptions.reference_model, &s.assumptions.reference_service_model}) {
-      if (const auto* m = s.catalog.find_model(*id)) add(m->id, m->provenance);
-    }
-  }
-  h += "</table>\n";
-  if (s.projection) {  // the export-control rules in force, each with its Federal Register citation
-    std::set<std::string> regimes;
-    std::string rows;
-    auto add_regime = [&](const rules::ExportRegime& g) {
-      if (regimes.insert(g.id).second) rows += row({esc(g.id), esc(g.title), esc(g.citation)});
-    };
-    for (const auto& step : s.projection->regimes) add_regime(step.regime);
-    for (const auto& option : s.projection->regime_options) for (const auto& step : option) add_regime(step.regime);
-    if (!rows.empty()) h += "<table class=\"text\">\n" + row({"regime", "title", "citation"}, true) + rows + "</table>\n";
-  }
-  return h;
-}
-
 }  // namespace
 
-std::string html_report(const engine::Scenario& s, const engine::Results& r, const std::vector<std::pair<std::string, std::string>>& charts,
-                        const std::string& version, const std::string& preamble) {
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(s.name) + " - flopcast report</title>\n"
-      "<style>\nbody{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n"
-      "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n"
-      "th{background:#eef}td:first-child,th:first-child,table.text td,table.text th{text-align:left}.note{color:#555;font-size:0.9em}\n"
-      "figure{margin:1em 0}figure svg{max-width:100%;height:auto;display:block}\n</style>\n</head>\n<body>\n";
-  h += "<h1>" + esc(s.name) + "</h1>\n";
+std::string html_report(const engine::Scenario& s, const engine::Results& r, const ReportSweep& sweep,
+                        const std::vector<std::pair<std::string, std::string>>& charts, const std::string& version, const std::string& preamble) {
+  const auto answer = answer_question(s, r, sweep.result);
+  std::string h = page_head(s.name);
   if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
+  h += answer_block(answer.sentences);
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
   h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
-  if (!charts.empty()) {
-    h += "<h2>Charts</h2>\n";
-    int n = 0;
-    for (const auto& [title, svg] : charts) {
-      h += "<figure class=\"chart\" data-title=\"" + esc(title) + "\">\n" + inline_svg(svg, "c" + std::to_string(++n) + "-") + "\n</figure>\n";
-    }
-  }
-  h += assumptions_section(s) + sources_section(s);
-  // Marks the page for the headless-browser test: every chart laid out with a non-zero size.
-  h += "<script>\nwindow.addEventListener('load',function(){var f=document.querySelectorAll('figure.chart svg'),ok=0;"
-       "for(var i=0;i<f.length;i++){var b=f[i].getBoundingClientRect();if(b.width>0&&b.height>0)ok++;}"
-       "document.body.setAttribute('data-charts-visible',ok+'/'+f.length);});\n</script>\n";
-  return h + "</body>\n</html>\n";
+  if (sweep.result && sweep.spec) h += uncertain_section(*sweep.spec, *sweep.result);
+  if (sweep.result) h += percentile_section(s, *sweep.result, answer.compared);
+  h += expectations_section(check_expectations(s, r, sweep.result));
+  h += charts_section(charts);
+  h += assumptions_section(s, sweep.spec) + sources_section(s);
+  return h + page_tail();
 }
 
 }  // namespace flopcast::report

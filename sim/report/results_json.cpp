@@ -3,6 +3,7 @@
 #include <set>
 
 #include "flopcast/report/write.hpp"
+#include "flopcast/report/answer.hpp"
 #include "flopcast/report/json_writer.hpp"
 
 namespace flopcast::report {
@@ -182,6 +183,19 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.end_object();
 }
 
+/// The answer first: the generated sentences and what they compare (docs/results-format.md).
+void write_answer(JsonWriter& w, const Answer& a) {
+  w.begin_object("answer").value("text", a.text());
+  w.begin_array("sentences");
+  for (const auto& sentence : a.sentences) w.value("", sentence);
+  w.end_array();
+  w.begin_array("compares");
+  for (const auto& m : a.compared) w.value("", m);
+  w.end_array();
+  w.value("deciding_factor", a.deciding_factor).value("basis", a.basis);
+  w.end_object();
+}
+
 void write_sources(JsonWriter& w, const engine::Scenario& s) {
   auto confidence = [](catalog::Confidence c) { return core::enum_token(catalog::confidence_names(), c); };
   auto provenance = [&](const std::string& id, const catalog::Provenance& p) {
@@ -204,11 +218,12 @@ void write_sources(JsonWriter& w, const engine::Scenario& s) {
 
 }  // namespace
 
-std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
+std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
   JsonWriter w;
   w.begin_object();
   w.value("flopcast_version", version).value("schema_version", 4.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
+  write_answer(w, answer_question(s, r, swept));
   w.begin_object("units")
       .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")
       .value("*_bytes", "bytes")

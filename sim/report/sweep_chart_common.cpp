@@ -50,26 +50,33 @@ Bands::Bands(const std::vector<double>& percentiles) {
   if (mid) mid_name = "P50";
 }
 
-AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
+UnitDisplay display_unit(core::Dimension d) {
   using D = core::Dimension;
+  switch (d) {
+    case D::count: return {"number", 1};
+    case D::flop_rate: return {"TFLOP/s", 1e-12};
+    case D::bytes: return {"GB", 1e-9};
+    case D::byte_rate: return {"GB/s", 1e-9};
+    case D::power: return {"W", 1};
+    case D::duration: return {"hours", 1.0 / 3600};
+    case D::tokens: return {"T tokens", 1e-12};
+    case D::token_rate: return {"tokens/s", 1};
+    case D::money: return {"$", 1};
+    case D::money_rate: return {"$/hour", 3600};
+    case D::energy_price: return {"$/kWh", 3.6e6};
+    case D::area: return {"mm2", 1e6};
+    case D::fraction: return {"%", 100};
+  }
+  return {"SI units", 1};
+}
+
+AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
   AxisDisplay a;
   a.path = a.name = path;
   const auto ref = engine::resolve_parameter(s, path);
-  switch (ref ? ref->dimension : D::count) {
-    case D::count: a.unit = ref ? "number" : "SI units"; break;  // unresolved: a bare scenario (flopcast merge)
-    case D::flop_rate: a.unit = "TFLOP/s", a.scale = 1e-12; break;
-    case D::bytes: a.unit = "GB", a.scale = 1e-9; break;
-    case D::byte_rate: a.unit = "GB/s", a.scale = 1e-9; break;
-    case D::power: a.unit = "W"; break;
-    case D::duration: a.unit = "hours", a.scale = 1.0 / 3600; break;
-    case D::tokens: a.unit = "T tokens", a.scale = 1e-12; break;
-    case D::token_rate: a.unit = "tokens/s"; break;
-    case D::money: a.unit = "$"; break;
-    case D::money_rate: a.unit = "$/hour", a.scale = 3600; break;
-    case D::energy_price: a.unit = "$/kWh", a.scale = 3.6e6; break;
-    case D::area: a.unit = "mm2", a.scale = 1e6; break;
-    case D::fraction: a.unit = "%", a.scale = 100; break;
-  }
+  const auto unit = display_unit(ref ? ref->dimension : core::Dimension::count);
+  a.unit = ref ? unit.unit : "SI units";  // unresolved: a bare scenario (flopcast merge)
+  a.scale = unit.scale;
   if (path.starts_with("fleet.pools[") && path.ends_with("].count")) {
     a.pool = path.substr(12, path.size() - 12 - 7);
     a.unit = "chips";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "charts.hpp"
+#include "flopcast/core/units.hpp"
 #include "metric_display.hpp"
 
 namespace flopcast::report::detail {
@@ -52,6 +53,13 @@ struct AxisDisplay {
 };
 
 AxisDisplay axis_display(const engine::Scenario& s, const std::string& path);
+
+/// The unit a parameter of dimension `d` is shown in, and the factor from SI to it.
+struct UnitDisplay {
+  std::string unit;
+  double scale = 1;
+};
+UnitDisplay display_unit(core::Dimension d);
 
 /// "fleet.pools[gpu].count = 1,000 chips", or "regime = oct2023" for a named axis: the first
 /// grid point's value of the first axis, for subtitles.

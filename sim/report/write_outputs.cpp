@@ -79,6 +79,17 @@ void stage_files(StagedOutput& staged, const ExtraFiles& files, std::vector<Char
   }
 }
 
+/// Every SVG gnuplot drew, in staging order, for report.html to inline: it needs no other file.
+std::vector<std::pair<std::string, std::string>> staged_svgs(const StagedOutput& staged) {
+  std::vector<std::pair<std::string, std::string>> svgs;
+  for (const auto& name : staged.names()) {
+    if (!name.ends_with(".svg")) continue;
+    std::ifstream in(std::filesystem::path(staged.staging_dir()) / name, std::ios::binary);
+    svgs.emplace_back(name.substr(0, name.size() - 4), std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  return svgs;
+}
+
 }  // namespace
 
 WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, const std::string& out_dir, const WriteOptions& o) {
@@ -90,7 +101,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   WriteOutcome outcome;
   // Rendered before anything touches the disk: if a number is non-finite (a bug), the assertion
   // in the JSON writer stops the run with no directory created.
-  const std::string json = results_json(s, r, o.version);
+  const std::string json = results_json(s, r, o.version, o.sweep);
   StagedOutput staged(out_dir);
   if (staged.error()) {
     outcome.error = not_writable(out_dir, *staged.error());
@@ -107,16 +118,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
   }
   stage_files(staged, extra, jobs);
   render_staged(staged, o, jobs, outcome);
-  if (o.html_report && !staged.error()) {
-    // Inline every SVG gnuplot drew, in staging order: the report needs no other file.
-    std::vector<std::pair<std::string, std::string>> svgs;
-    for (const auto& name : staged.names()) {
-      if (!name.ends_with(".svg")) continue;
-      std::ifstream in(std::filesystem::path(staged.staging_dir()) / name, std::ios::binary);
-      svgs.emplace_back(name.substr(0, name.size() - 4), std::string(std::istreambuf_iterator<char>(in), {}));
-    }
-    staged.write("report.html", html_report(s, r, svgs, o.version, o.report_preamble));
-  }
+  if (o.html_report && !staged.error()) staged.write("report.html", html_report(s, r, {o.sweep, o.sweep_spec}, staged_svgs(staged), o.version, o.report_preamble));
   return commit(staged, out_dir, std::move(outcome));
 }
 
@@ -131,6 +133,7 @@ WriteOutcome write_files(const std::string& out_dir, const ExtraFiles& files, co
   std::vector<ChartJob> jobs;
   stage_files(staged, files, jobs);
   render_staged(staged, o, jobs, outcome);
+  if (o.report_page && !staged.error()) staged.write("report.html", o.report_page(staged_svgs(staged)));
   return commit(staged, out_dir, std::move(outcome));
 }
 

@@ -13,11 +13,19 @@ rm -rf "$work" && mkdir -p "$work"
 cd "$source_dir"
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --virtual-time-budget=3000)
-# A sweep (tornado, fan and fleet-size charts) and a fleet projection (patterned bars in two charts).
-for scenario in 910c-vs-h100-uncertainty china-2025-2027-regimes; do
-  out="$work/$scenario"
-  "$flopcast" run "scenarios/$scenario.yaml" -o "$out" --report -q >/dev/null
+# A run with a sweep (tornado, fan and fleet-size charts), a fleet projection (patterned bars in two
+# charts), flopcast sweep's and flopcast compare's own reports: every command that computes.
+for spec in "run-uncertainty run 910c-vs-h100-uncertainty -q" "run-regimes run china-2025-2027-regimes -q" \
+            "sweep-uncertainty sweep 910c-vs-h100-uncertainty -q --samples 64" \
+            "compare-regimes compare china-2025-2027-regimes --regimes none,timeline"; do
+  read -r name command scenario extra <<<"$spec"
+  out="$work/$name"
+  # shellcheck disable=SC2086  # $extra is a list of options
+  "$flopcast" "$command" "scenarios/$scenario.yaml" -o "$out" --report $extra >/dev/null
   report="$out/report.html"
+  scenario=$name
+  # The answer leads the page.
+  grep -q '<p class="answer">' "$report" || { echo "$scenario: report.html has no answer"; exit 1; }
   # No network: the page must need nothing from outside.
   if grep -Eq '(src|href)="(https?:)?//' "$report"; then
     echo "$scenario: report.html references an external resource"; exit 1

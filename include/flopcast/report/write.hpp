@@ -1,6 +1,7 @@
 // Writing a run's outputs: results.json, CSV tables, and charts (gnuplot data + script + images).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <string>
@@ -9,6 +10,8 @@
 #include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/results.hpp"
 #include "flopcast/engine/scenario.hpp"
+#include "flopcast/engine/sweep_spec.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
 
 namespace flopcast::report {
 
@@ -26,6 +29,13 @@ struct WriteOptions {
   /// Add the files beside what is in the directory, removing nothing and leaving its manifest
   /// (sweep --shard: the shards of a sweep share one directory).
   bool keep_other_files = false;
+  /// The scenario's sweep, when one ran: its band goes into the answer, its percentiles,
+  /// inputs and expect: verdicts into report.html.
+  const sweep::SweepResult* sweep = nullptr;
+  const engine::SweepSpec* sweep_spec = nullptr;  ///< its inputs and axes, for report.html
+  /// write_files only: makes report.html from the charts it rendered ((title, SVG) pairs), e.g.
+  /// flopcast compare's page; none by default.
+  std::function<std::string(const std::vector<std::pair<std::string, std::string>>&)> report_page{};
 };
 
 struct WriteOutcome {
@@ -63,7 +73,9 @@ ExtraFiles regime_comparison_chart(const engine::Scenario& scenario, const std::
 /// shortest round-trip form and names quoted as RFC 4180 requires.
 std::string compare_csv(const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs);
 
-/// results.json as a string (deterministic: same results, same bytes).
-std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version);
+/// results.json as a string (deterministic: same results, same bytes); `sweep`, when one ran,
+/// adds its band to the answer.
+std::string results_json(const engine::Scenario& scenario, const engine::Results& results, const std::string& version,
+                         const sweep::SweepResult* sweep = nullptr);
 
 }  // namespace flopcast::report

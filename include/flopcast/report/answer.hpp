@@ -1,0 +1,33 @@
+// The answer to a scenario's question, in words, generated from its results: one to three
+// sentences with the ratios, the deciding factor and, where a sweep ran, the uncertainty band.
+// The summary, results.json ("answer") and report.html all lead with it (docs/results-format.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flopcast/engine/results.hpp"
+#include "flopcast/engine/scenario.hpp"
+#include "flopcast/sweep/sweep_result.hpp"
+
+namespace flopcast::report {
+
+struct Answer {
+  std::vector<std::string> sentences;  ///< one to three, each ending with a full stop
+  std::vector<std::string> compared;   ///< the metric paths the answer sets against each other
+  std::string deciding_factor;         ///< e.g. "utilisation"; empty when the answer compares nothing
+  /// How the metrics were chosen: "answer.compare" (the scenario's own), or what the scenario
+  /// holds ("training runs", "serving", "fleet projection").
+  std::string basis;
+
+  [[nodiscard]] std::string text() const;  ///< the sentences joined by spaces
+};
+
+/// The answer for a run; with `swept`, the uncertainty band of the compared metrics too.
+Answer answer_question(const engine::Scenario& s, const engine::Results& r, const sweep::SweepResult* swept = nullptr);
+
+/// The answer of `flopcast compare`: the projection under each regime in `regimes` (one result
+/// per regime, same order), set against the first.
+Answer answer_regime_comparison(const engine::Scenario& s, const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs);
+
+}  // namespace flopcast::report
