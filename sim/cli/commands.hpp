@@ -38,6 +38,20 @@ int cmd_diff(const Args& args, const GlobalOptions& g);
 int cmd_classify(const Args& args, const GlobalOptions& g);
 int cmd_size(const Args& args, const GlobalOptions& g);
 int cmd_mix(const Args& args, const GlobalOptions& g);
+int cmd_help(const Args& args, const GlobalOptions& g);
+
+/// A command: its name, its usage and one-line summary for the overview, and what runs it.
+struct Command {
+  const char* name;
+  const char* usage;
+  const char* summary;
+  int (*run)(const Args&, const GlobalOptions&);
+};
+
+/// Every command, in the overview's order (main.cpp).
+const std::vector<Command>& command_table();
+/// What 'flopcast --help' prints: the commands, examples, exit codes and global options.
+std::string overview_text();
 
 /// The catalog directory in use: --catalog, else scenario::default_catalog_dir.
 std::string builtin_catalog_dir(const GlobalOptions& g);

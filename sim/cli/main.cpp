@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -21,31 +22,15 @@ using namespace flopcast::cli;
 
 namespace {
 
-constexpr const char* kOverview = R"(flopcast - compute-capacity what-if simulator for AI accelerator fleets
+constexpr const char* kHead = R"(flopcast - compute-capacity what-if simulator for AI accelerator fleets
 
 Usage: flopcast [global options] COMMAND [command options]
 
 Commands:
-  run SCENARIO [-o DIR]      evaluate a scenario; print a summary, write results.json, CSV
-                             tables and charts into DIR
-  validate SCENARIO...       check scenario files without running them
-  catalog chips|models|modes list the built-in catalog (--format table|csv|json)
-  classify [--regime NAME]   export-control verdicts per chip and regime for a destination
-  schema                     print the JSON Schema of scenario files
-  plan SCENARIO              search parallel layouts for each training run, best first
-  sweep SCENARIO [-o DIR]    run the scenario's sweep: grid and uncertain: Monte-Carlo samples
-  merge STATE... -o DIR      combine sweep shards (sweep --shard I/N) into the single-run result
-  size SCENARIO [-o DIR]     goal-seek: the smallest chip count per chip type meeting targets
-                             (training days, tokens/day under a TPOT, ...), with cost and power
-  mix SCENARIO [-o DIR]      the cheapest mix of chip types for the serving (and training) demand
-                             under supply, budget and power caps: a MILP (GLPK)
-  compare SCENARIO --regimes A,B   a fleet projection under several export regimes, side by side
-  check SCENARIO...          evaluate expect: conditions (exit 1 if any fails; --junit FILE)
-  diff A B                   what changed between two runs (results.json or scenarios)
-  validate-cases [DIR]       compare the engine with published measurements (tests/validation)
-  calibrate [DIR]            refit the model's constants to them and cross-validate (--write to store)
+)";
 
-Run 'flopcast COMMAND --help' for a command's options and an example.
+constexpr const char* kTail = R"(
+Run 'flopcast COMMAND --help' (or 'flopcast help COMMAND') for a command's options and an example.
 
 Examples:
   flopcast run scenarios/910c-vs-h100.yaml -o out/910c-vs-h100
@@ -61,26 +46,54 @@ Exit codes:
   3    internal error in flopcast (please report it)
   130  interrupted by Ctrl-C (sweep); nothing written
 
-Global options)";
+)";
+
+po::options_description global_options(GlobalOptions& g, std::string& error_format) {
+  po::options_description global("Global options");
+  global.add_options()
+      ("help,h", "show this help")
+      ("version", "print the version")
+      ("catalog", po::value(&g.catalog_dir)->value_name("DIR"),
+       "built-in catalog directory (default: $FLOPCAST_CATALOG, the installed catalog, or the source tree)")
+      ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)")
+      ("regimes-dir", po::value(&g.regime_dirs)->value_name("DIR"),
+       "a directory of your own export-regime files, beside the shipped ones (run, sweep, compare, classify, ...)");
+  return global;
+}
+
+/// "  run SCENARIO [-o DIR]      evaluate ...", the summary wrapped at 100 columns.
+std::string command_lines(const Command& c) {
+  constexpr std::size_t kIndent = 29, kWidth = 100;
+  std::string line = "  " + std::string(c.usage);
+  std::string out;
+  if (line.size() + 1 >= kIndent) {  // no room for the one space before the summary
+    out += line + "\n";
+    line.clear();
+  }
+  line.resize(kIndent, ' ');
+  std::string word;
+  std::istringstream words(c.summary);
+  bool first = true;
+  while (words >> word) {
+    if (!first && line.size() + 1 + word.size() > kWidth) {
+      out += line + "\n";
+      line = std::string(kIndent, ' ');
+      first = true;
+    }
+    line += (first ? "" : " ") + word;
+    first = false;
+  }
+  return out + line + "\n";
+}
 
 int dispatch(const std::string& command, const Args& rest, const GlobalOptions& g) {
-  if (command == "run") return cmd_run(rest, g);
-  if (command == "validate") return cmd_validate(rest, g);
-  if (command == "catalog") return cmd_catalog(rest, g);
-  if (command == "schema") return cmd_schema(rest, g);
-  if (command == "validate-cases") return cmd_validate_cases(rest, g);
-  if (command == "calibrate") return cmd_calibrate(rest, g);
-  if (command == "plan") return cmd_plan(rest, g);
-  if (command == "sweep") return cmd_sweep(rest, g);
-  if (command == "check") return cmd_check(rest, g);
-  if (command == "merge") return cmd_merge(rest, g);
-  if (command == "compare") return cmd_compare(rest, g);
-  if (command == "diff") return cmd_diff(rest, g);
-  if (command == "classify") return cmd_classify(rest, g);
-  if (command == "size") return cmd_size(rest, g);
-  if (command == "mix") return cmd_mix(rest, g);
+  std::vector<std::string> names;
+  for (const auto& c : command_table()) {
+    if (command == c.name) return c.run(rest, g);
+    names.emplace_back(c.name);
+  }
   std::cerr << "flopcast: unknown command '" << command << "'\n";
-  const auto close = flopcast::core::suggest_closest(command, {"run", "validate", "catalog", "classify", "schema", "validate-cases", "calibrate", "plan", "sweep", "check", "diff", "merge", "compare", "size", "mix"});
+  const auto close = flopcast::core::suggest_closest(command, names);
   if (!close.empty()) std::cerr << "  hint: did you mean '" << close.front() << "'?\n";
   std::cerr << "  run 'flopcast --help' for the list of commands\n";
   return exit_bad_input;
@@ -97,6 +110,45 @@ int checked_stdout(int code) {
 
 }  // namespace
 
+namespace flopcast::cli {
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> table{
+      {"run", "run SCENARIO [-o DIR]", "evaluate a scenario; print its answer and a summary, write results.json, CSV tables and charts into DIR", cmd_run},
+      {"validate", "validate SCENARIO...", "check scenario files (keys, units, references, the metrics expect: and answer: name)", cmd_validate},
+      {"catalog", "catalog chips|models|modes", "list the built-in catalog (--format table|csv|json)", cmd_catalog},
+      {"classify", "classify [--regime NAME]", "export-control verdicts per chip and regime for a destination", cmd_classify},
+      {"schema", "schema", "print the JSON Schema of scenario files", cmd_schema},
+      {"plan", "plan SCENARIO", "search parallel layouts for each training run, best first", cmd_plan},
+      {"sweep", "sweep SCENARIO [-o DIR]", "run the scenario's sweep: grid and uncertain: Monte-Carlo samples", cmd_sweep},
+      {"merge", "merge STATE... -o DIR", "combine sweep shards (sweep --shard I/N) into the single-run result", cmd_merge},
+      {"size", "size SCENARIO [-o DIR]",
+       "goal-seek: the smallest chip count per chip type meeting targets (training days, tokens/day under a TPOT, ...), with cost and power",
+       cmd_size},
+      {"mix", "mix SCENARIO [-o DIR]",
+       "the cheapest mix of chip types for the serving (and training) demand under supply, budget and power caps: a MILP (GLPK)", cmd_mix},
+      {"compare", "compare SCENARIO --regimes A,B", "a fleet projection under several export regimes, side by side", cmd_compare},
+      {"check", "check SCENARIO...", "evaluate expect: conditions (exit 1 if any fails; --junit FILE)", cmd_check},
+      {"diff", "diff A B", "what changed between two runs (results.json or scenarios)", cmd_diff},
+      {"validate-cases", "validate-cases [DIR]", "compare the engine with published measurements (tests/validation)", cmd_validate_cases},
+      {"calibrate", "calibrate [DIR]", "refit the model's constants to them and cross-validate (--write to store)", cmd_calibrate},
+      {"help", "help [COMMAND]", "a command's help; --format markdown: every command's help as one page (docs/cli.md)", cmd_help},
+  };
+  return table;
+}
+
+std::string overview_text() {
+  GlobalOptions g;
+  std::string error_format;
+  std::ostringstream out;
+  out << kHead;
+  for (const auto& c : command_table()) out << command_lines(c);
+  out << kTail << global_options(g, error_format) << "\n";
+  return out.str();
+}
+
+}  // namespace flopcast::cli
+
 int main(int argc, char** argv) {
 #ifdef FLOPCAST_WITH_MPI
   mpi_init(&argc, &argv);
@@ -109,15 +161,7 @@ int main(int argc, char** argv) {
     GlobalOptions g;
     g.executable = argc > 0 ? argv[0] : "flopcast";
     std::string error_format = "text";
-    po::options_description global("");
-    global.add_options()
-        ("help,h", "show this help")
-        ("version", "print the version")
-        ("catalog", po::value(&g.catalog_dir)->value_name("DIR"),
-         "built-in catalog directory (default: $FLOPCAST_CATALOG, the installed catalog, or the source tree)")
-        ("error-format", po::value(&error_format)->value_name("text|json"), "how errors are printed (default text)")
-        ("regimes-dir", po::value(&g.regime_dirs)->value_name("DIR"),
-         "a directory of your own export-regime files, beside the shipped ones (run, sweep, compare, classify, ...)");
+    const auto global = global_options(g, error_format);
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::string>())("args", po::value<Args>());
     po::options_description all;
@@ -140,7 +184,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (!vm.count("command")) {
-      std::cout << kOverview << global << "\n";
+      std::cout << overview_text();
       return vm.count("help") ? exit_ok : exit_bad_input;
     }
     // Everything after the command goes to it, including options such as -o and --help.
