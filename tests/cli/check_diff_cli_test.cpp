@@ -158,3 +158,22 @@ TEST_CASE("cli: a percentile check names the grid point that decides it", "[cli]
   CHECK(r.out.find(" at fleet.pools[nvidia-h100].count = ") != std::string::npos);
   CHECK(r.out.find("(the worst of 3 grid points)") != std::string::npos);
 }
+
+TEST_CASE("cli: diff keys projection rows by actor and period, so a shifted timeline matches period by period", "[cli][report][fleet]") {
+  const std::string base = source_dir() + "/scenarios/china-2025-2027-regimes.yaml";
+  std::string text = read_file(base);
+  const std::string from = "timeline: {start: 2025-01,";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "timeline: {start: 2025-04,");
+  const std::string shifted = fresh_temp_dir("diff-shift") + "/shifted.yaml";
+  std::ofstream(shifted) << text;
+  const auto r = run_flopcast({"diff", base, shifted});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("projection[0]") == std::string::npos);  // never a position
+  CHECK(r.out.find("projection[1]") == std::string::npos);
+  // The quarter only the base timeline has is named by its actor and period, on one side only.
+  CHECK(r.out.find("projection[china-aggregate@2025-01].installed_chips") != std::string::npos);
+  CHECK(r.out.find("only in A") != std::string::npos);
+}
