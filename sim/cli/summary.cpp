@@ -15,19 +15,26 @@ std::string pflops(double flop_per_s) { return grouped(flop_per_s / 1e15, 0); }
 std::string usd_m(const std::optional<double>& usd) { return usd ? grouped(*usd / 1e6, 1) : "?"; }
 std::string mw(const std::optional<double>& w) { return w ? grouped(*w / 1e6, 1) : "?"; }
 
+/// A figure some chips lack: "?" when none of them has it, the sum so far and "(partial)" when some do.
+std::string known(double v, bool complete, const std::string& text) { return complete ? text : v == 0 ? "?" : text + " (partial)"; }
+
 std::string capacity_table(const engine::Scenario& s, const engine::Results& r) {
   const auto p = s.assumptions.capacity_precision;
+  const auto i = static_cast<std::size_t>(p);
   const std::string prec(core::enum_token(catalog::precision_names(), p));
   TextTable t({"chip type", "chips", "peak " + prec + " PFLOP/s", "effective PFLOP/s", "HBM TB", "chip MW", "facility MW", "capex $M",
                "TCO $M/yr", "H100e (TPP)"},
               {false, true, true, true, true, true, true, true, true, true});
-  auto row = [&](const std::string& name, const fleet::Capacity& c, double eff, const engine::Economics& e) {
-    t.add({name, grouped(c.chips), pflops(c.peak_flop_per_s[static_cast<std::size_t>(p)]), pflops(eff), grouped(c.hbm_bytes / 1e12, 0),
-           c.power_complete ? grouped(c.power_w / 1e6, 1) : grouped(c.power_w / 1e6, 1) + " (partial)", mw(e.facility_power_w),
+  // A chip with no published peak at this precision counts 0 (the catalog says unknown, not zero).
+  bool all_peaks = true;
+  for (const auto& c : r.chip_types) all_peaks = all_peaks && c.capacity.peak_flop_per_s[i] > 0;
+  auto row = [&](const std::string& name, const fleet::Capacity& c, double eff, const engine::Economics& e, bool peaks) {
+    t.add({name, grouped(c.chips), known(c.peak_flop_per_s[i], peaks, pflops(c.peak_flop_per_s[i])), known(eff, peaks, pflops(eff)),
+           grouped(c.hbm_bytes / 1e12, 0), known(c.power_w, c.power_complete, grouped(c.power_w / 1e6, 1)), mw(e.facility_power_w),
            usd_m(e.capex_usd), usd_m(e.tco_usd_per_year), grouped(c.h100e_by_tpp)});
   };
-  for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics);
-  if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics);
+  for (const auto& c : r.chip_types) row(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics, c.capacity.peak_flop_per_s[i] > 0);
+  if (r.chip_types.size() > 1) row("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics, all_peaks);
   return t.str();
 }
 

@@ -78,17 +78,17 @@ std::string pool_text(const ServiceOnPool& p, bool name_pool) {
 }
 
 std::string service_sentence(const Service& s) {
-  std::vector<std::string> parts;
+  std::vector<std::string> can, cannot;
   for (const auto& p : s.pools) {
     // The pool's name only when two pools of this service hold the same chip.
     const bool shared = std::count_if(s.pools.begin(), s.pools.end(), [&](const ServiceOnPool& q) { return q.chip == p.chip; }) > 1;
-    parts.push_back(pool_text(p, shared));
+    (p.feasible ? can : cannot).push_back(pool_text(p, shared));
   }
   std::string joined;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    joined += (i == 0 ? "" : i + 1 == parts.size() ? (s.disaggregated ? " plus " : " or ") : ", ") + parts[i];
-  }
-  return "Serving " + s.name + " (" + demand_text(s) + ") takes " + joined + ".";
+  for (std::size_t i = 0; i < can.size(); ++i) joined += (i == 0 ? "" : i + 1 == can.size() ? (s.disaggregated ? " plus " : " or ") : ", ") + can[i];
+  std::string out = "Serving " + s.name + " (" + demand_text(s) + ")" + (can.empty() ? ": " : " takes " + joined);
+  for (std::size_t i = 0; i < cannot.size(); ++i) out += (can.empty() && i == 0 ? "" : "; ") + cannot[i];
+  return out + ".";
 }
 
 /// "; per million tokens $0.116 vs $0.217 and 0.09 vs 0.29 kWh": what the two cost to serve with,

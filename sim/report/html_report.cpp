@@ -22,16 +22,22 @@ std::string mw(const std::optional<double>& v) { return v ? num(*v / 1e6, 1) : "
 std::string capacity_section(const engine::Scenario& s, const engine::Results& r) {
   if (r.chip_types.empty()) return "";  // a fleet projection alone has no pools
   const auto p = static_cast<std::size_t>(s.assumptions.capacity_precision);
+  const std::string prec(core::enum_token(catalog::precision_names(), s.assumptions.capacity_precision));
   std::string h = "<h2>Capacity by chip type</h2>\n<table>\n" +
-                  row({"chip type", "chips", "peak PFLOP/s", "effective PFLOP/s", "HBM TB", "chip MW", "facility MW", "capex $M", "TCO $M/yr",
-                       "H100e (TPP)"}, true);
-  auto add = [&](const std::string& name, const fleet::Capacity& c, double effective, const engine::Economics& e) {
-    h += row({esc(name), num(c.chips), num(c.peak_flop_per_s[p] / 1e15), num(effective / 1e15), num(c.hbm_bytes / 1e12),
-              num(c.power_w / 1e6, 1) + (c.power_complete ? "" : " (partial)"), mw(e.facility_power_w), usd_m(e.capex_usd),
+                  row({"chip type", "chips", "peak dense " + prec + " PFLOP/s",
+                       "effective PFLOP/s (peak &times; " + num(s.assumptions.effective_utilisation * 100) + " %)", "HBM TB", "chip MW",
+                       "facility MW", "capex $M", "TCO $M/yr", "H100e (TPP)"}, true);
+  // A chip with no published peak at this precision counts 0: shown as unknown, never as 0.
+  auto known = [](double v, bool complete, const std::string& text) { return complete ? text : v == 0 ? "?" : text + " (partial)"; };
+  bool all_peaks = true;
+  for (const auto& c : r.chip_types) all_peaks = all_peaks && c.capacity.peak_flop_per_s[p] > 0;
+  auto add = [&](const std::string& name, const fleet::Capacity& c, double effective, const engine::Economics& e, bool peaks) {
+    h += row({esc(name), num(c.chips), known(c.peak_flop_per_s[p], peaks, num(c.peak_flop_per_s[p] / 1e15)), known(effective, peaks, num(effective / 1e15)),
+              num(c.hbm_bytes / 1e12), known(c.power_w, c.power_complete, num(c.power_w / 1e6, 1)), mw(e.facility_power_w), usd_m(e.capex_usd),
               usd_m(e.tco_usd_per_year), num(c.h100e_by_tpp)});
   };
-  for (const auto& c : r.chip_types) add(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics);
-  if (r.chip_types.size() > 1) add("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics);
+  for (const auto& c : r.chip_types) add(c.chip_id, c.capacity, c.effective_flop_per_s, c.economics, c.capacity.peak_flop_per_s[p] > 0);
+  if (r.chip_types.size() > 1) add("fleet", r.fleet_total, r.fleet_effective_flop_per_s, r.fleet_economics, all_peaks);
   return h + "</table>\n<p class=\"note\">Money and power: " + esc(engine::economics_basis(s.assumptions)) + ".</p>\n";
 }
 
