@@ -60,24 +60,10 @@ std::vector<report::ValidationRow> case_rows(const fit::CaseSet& set, const std:
   for (std::size_t i = 0; i < set.cases.size(); ++i) {
     const auto& k = set.cases[i];
     const auto& s = set.scenarios[k.scenario];
-    const auto& c = s.validation[k.check];
-    report::ValidationRow row;
-    row.case_id = c.case_id;
-    row.scenario_file = s.source_file;
-    row.metric = c.metric;
-    row.published = c.published;
-    row.simulated = simulated[i];
-    row.tolerance = c.tolerance;
-    row.source = c.source;
-    row.note = c.note;
-    row.quality = c.quality;
+    auto row = report::validation_row(s, s.validation[k.check], simulated[i]);
     row.family = k.family;
     row.vendor = k.vendor;
     row.source_key = k.source_key;
-    if (row.simulated) {
-      row.error = (*row.simulated - c.published) / c.published;
-      row.pass = std::abs(row.error) <= c.tolerance;
-    }
     rows.push_back(std::move(row));
   }
   return rows;

@@ -8,7 +8,6 @@
 #include <map>
 #include <sstream>
 
-#include "flopcast/engine/metrics.hpp"
 #include "flopcast/report/json_writer.hpp"
 
 namespace flopcast::report {
@@ -111,26 +110,22 @@ std::string csv_text(const std::string& s) {
 
 }  // namespace
 
-std::vector<ValidationRow> validation_rows(const engine::Scenario& s, const engine::Results& r) {
-  std::vector<ValidationRow> rows;
-  for (const auto& c : s.validation) {
-    ValidationRow row;
-    row.case_id = c.case_id;
-    row.scenario_file = s.source_file;
-    row.metric = c.metric;
-    row.published = c.published;
-    row.simulated = engine::metric_value(r, c.metric);
-    row.tolerance = c.tolerance;
-    row.source = c.source;
-    row.note = c.note;
-    row.quality = c.quality;
-    if (row.simulated) {
-      row.error = (*row.simulated - c.published) / c.published;
-      row.pass = std::fabs(row.error) <= c.tolerance;
-    }
-    rows.push_back(std::move(row));
+ValidationRow validation_row(const engine::Scenario& s, const engine::ValidationCheck& c, std::optional<double> simulated) {
+  ValidationRow row;
+  row.case_id = c.case_id;
+  row.scenario_file = s.source_file;
+  row.metric = c.metric;
+  row.published = c.published;
+  row.simulated = simulated;
+  row.tolerance = c.tolerance;
+  row.source = c.source;
+  row.note = c.note;
+  row.quality = c.quality;
+  if (row.simulated) {
+    row.error = (*row.simulated - c.published) / c.published;
+    row.pass = std::fabs(row.error) <= c.tolerance;
   }
-  return rows;
+  return row;
 }
 
 std::string validation_table(const std::vector<ValidationRow>& rows) {

@@ -32,8 +32,9 @@ struct ValidationRow {
   std::optional<double> predicted;  ///< cross-validated: fitted without this case's source
 };
 
-/// One row per validation check of the scenario.
-std::vector<ValidationRow> validation_rows(const engine::Scenario& s, const engine::Results& r);
+/// The row of check `c` of scenario `s` with its simulated value (nothing: no such metric or
+/// infeasible): error and verdict against the published value.
+ValidationRow validation_row(const engine::Scenario& s, const engine::ValidationCheck& c, std::optional<double> simulated);
 
 /// A plain-text table for the terminal.
 std::string validation_table(const std::vector<ValidationRow>& rows);
