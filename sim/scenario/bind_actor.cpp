@@ -23,7 +23,7 @@ const catalog::ChipSpec* find_chip(YamlReader& r, const CheckedMap& m, const eng
   std::string id;
   if (!r.read(m, "chip", id)) return nullptr;
   if (const auto* c = s.catalog.find_chip(id)) return c;
-  report_unknown_reference(r, m.get("chip")->value, m.child_path("chip"), "chip", id, s.catalog.chip_ids());
+  report_unknown_reference(r, m.value_node("chip"), m.child_path("chip"), "chip", id, s.catalog.chip_ids());
   return nullptr;
 }
 
@@ -51,14 +51,14 @@ void bind_line(YamlReader& r, const CheckedMap& l, const engine::Scenario& s, fl
   r.read(l, "to", line.to);
   r.read(l, "premium", line.premium);
   if ((line.kind == Kind::order || line.kind == Kind::leakage) && !l.has("per_year")) {
-    r.report(r.make(ErrorCode::missing_key, l.get("chip")->key_node, l.child_path("per_year"),
+    r.report(r.make(ErrorCode::missing_key, l.value_node("chip"), l.child_path("per_year"),
                     "a fixed order needs per_year: (or mark the line option: true to let wants: and the budget decide)"));
   }
   if (l.has("premium") && line.kind != Kind::smuggled) {
     r.report(r.make(ErrorCode::invalid_value, l.get("premium")->key_node, l.child_path("premium"), "premium: is for smuggled: lines"));
   }
   if (!line.chip.specs_published && line.kind != Kind::leakage) {
-    auto d = r.make(ErrorCode::invalid_value, l.get("chip")->value, l.child_path("chip"),
+    auto d = r.make(ErrorCode::invalid_value, l.value_node("chip"), l.child_path("chip"),
                     "'" + line.chip.id + "' has no published performance figures, so its compute cannot be projected");
     d.hint = "define the chip with its figures as an assumption (chips: {my-chip: {base: " + line.chip.id + ", dense_peak: ...}})";
     r.report(std::move(d));
@@ -74,7 +74,7 @@ void bind_installed_base(YamlReader& r, const CheckedMap& m, const engine::Scena
     stock.chip = *chip;
     r.read(b, "count", stock.count);
     if (r.read(b, "vintage", stock.vintage) && start < stock.vintage) {
-      r.report(r.make(ErrorCode::invalid_value, b.get("vintage")->value, b.child_path("vintage"),
+      r.report(r.make(ErrorCode::invalid_value, b.value_node("vintage"), b.child_path("vintage"),
                       "the installed base is held at the timeline start (" + start.str() + "); a later vintage is a purchase"));
     }
     a.installed_base.push_back(std::move(stock));
@@ -95,7 +95,7 @@ void bind_preferences(YamlReader& r, const CheckedMap& m, fleet::Actor& a) {
     for (const char* key : {"chip", "over"}) {
       const std::string& id = std::string(key) == "chip" ? pair.first : pair.second;
       if (std::find(options.begin(), options.end(), id) != options.end()) continue;
-      auto d = r.make(ErrorCode::unknown_reference, p.get(key)->value, p.child_path(key),
+      auto d = r.make(ErrorCode::unknown_reference, p.value_node(key), p.child_path(key),
                       "'" + id + "' is not among the chips " + a.name + " buys on demand (its option: and smuggled: lines)");
       d.suggestions = core::suggest_closest(id, options);
       d.candidates = options;
@@ -106,7 +106,7 @@ void bind_preferences(YamlReader& r, const CheckedMap& m, fleet::Actor& a) {
     a.prefer.push_back(pair);
     const auto loop = fleet::preference_cycle(a.prefer);
     if (!loop.empty()) {
-      auto d = r.make(ErrorCode::invalid_value, p.get("over")->value, p.child_path("over"), "preferences loop: " + loop);
+      auto d = r.make(ErrorCode::invalid_value, p.value_node("over"), p.child_path("over"), "preferences loop: " + loop);
       d.hint = "a chip cannot come before itself: drop one of the preferences in the loop";
       r.report(std::move(d));
       a.prefer.pop_back();
@@ -163,11 +163,11 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
   r.read(*m, "peak_to_mean", out.peak_to_mean);
   r.read(*m, "target_utilisation", out.target_utilisation);
   if (out.peak_to_mean < 1) {
-    r.report(r.make(ErrorCode::out_of_range, m->get("peak_to_mean")->value, m->child_path("peak_to_mean"),
+    r.report(r.make(ErrorCode::out_of_range, m->value_node("peak_to_mean"), m->child_path("peak_to_mean"),
                     "peak_to_mean is the daily peak over the mean demand, so at least 1"));
   }
   if (out.target_utilisation > 1) {
-    r.report(r.make(ErrorCode::out_of_range, m->get("target_utilisation")->value, m->child_path("target_utilisation"),
+    r.report(r.make(ErrorCode::out_of_range, m->value_node("target_utilisation"), m->child_path("target_utilisation"),
                     "target_utilisation is a share of the serving chips' throughput, at most 100%"));
   }
   double constant = 0;
@@ -176,7 +176,7 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
     fleet::DemandPoint point;
     if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
     if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
-      r.report(r.make(ErrorCode::invalid_value, p.get("at")->value, p.child_path("at"), "demand_curve points must be in increasing months"));
+      r.report(r.make(ErrorCode::invalid_value, p.value_node("at"), p.child_path("at"), "demand_curve points must be in increasing months"));
       return;
     }
     out.demand.push_back(point);

@@ -37,11 +37,11 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   for (const auto& x : s.training) runs.push_back(x.name);
   for (const auto& x : s.fleet.pools) pools.push_back(x.name);
   const auto index = find_named(s.training, run, [](const auto& x) { return x.name; });
-  if (!index) return unknown(r, m->get("run")->value, m->child_path("run"), "training run", run, runs);
+  if (!index) return unknown(r, m->value_node("run"), m->child_path("run"), "training run", run, runs);
   t.run = *index;
   const auto& own = s.training[*index];
   if (own.utilisation || own.global_batch_tokens <= 0 || own.layout) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("run")->value, m->child_path("run"),
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
                     "training run " + run + " has no searched layout: flopcast mix sizes runs whose layout the step model searches");
     d.hint = "give the run a global_batch and neither utilisation nor layout";
     r.report(std::move(d));
@@ -51,7 +51,7 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   r.read(*m, "pools", allowed);
   for (const auto& p : allowed) {
     const auto pool = find_named(s.fleet.pools, p, [](const auto& x) { return x.name; });
-    if (!pool) return unknown(r, m->get("pools") ? m->get("pools")->value : m->node, m->child_path("pools"), "pool", p, pools);
+    if (!pool) return unknown(r, m->value_node("pools"), m->child_path("pools"), "pool", p, pools);
     t.pools.push_back(*pool);
   }
   int step = 8;

@@ -66,7 +66,7 @@ static int order_in_map(const YAML::Node& map, const std::string& key, const std
 
 void report_unknown_base(YamlReader& r, const CheckedMap& m, const YAML::Node& section, const std::string& entry,
                          const std::string& what, const std::string& base, const std::vector<std::string>& known) {
-  auto d = r.make(ErrorCode::unknown_reference, m.get("base")->value, m.child_path("base"), "unknown " + what + " '" + base + "'");
+  auto d = r.make(ErrorCode::unknown_reference, m.value_node("base"), m.child_path("base"), "unknown " + what + " '" + base + "'");
   d.suggestions = core::suggest_closest(base, known);
   d.candidates = known;
   if (base == entry)
@@ -89,7 +89,7 @@ void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p)
   for (const auto& field : p.estimated) {
     const std::string top = field.substr(0, field.find('.'));
     if (!m.section->find(top)) {
-      auto d = r.make(ErrorCode::invalid_value, m.get("estimated")->value, m.child_path("estimated"),
+      auto d = r.make(ErrorCode::invalid_value, m.value_node("estimated"), m.child_path("estimated"),
                       "'" + field + "' in estimated: is not a field of this entry");
       d.suggestions = core::suggest_closest(top, m.section->key_names());
       r.report(std::move(d));
@@ -162,7 +162,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "system_price", c.system_price_usd);
     r.read(*m, "available_in_us", c.available_in_us);
     if (r.read(*m, "specs_published", c.specs_published) && !c.specs_published && m->has("dense_peak")) {
-      r.report(r.make(ErrorCode::invalid_value, m->get("specs_published")->value, m->child_path("specs_published"),
+      r.report(r.make(ErrorCode::invalid_value, m->value_node("specs_published"), m->child_path("specs_published"),
                       "specs_published: false contradicts the dense_peak given here"));
     }
     r.read(*m, "mtbf", c.mtbf_s);

@@ -14,7 +14,7 @@ void bind_modes(YamlReader& r, const YAML::Node& node, const std::string& path, 
       const catalog::ServingMode* b = bases.find_mode(base);
       if (!b) b = into.find_mode(base);
       if (!b) {
-        report_unknown_reference(r, m->get("base")->value, m->child_path("base"), "mode", base, bases.mode_ids());
+        report_unknown_reference(r, m->value_node("base"), m->child_path("base"), "mode", base, bases.mode_ids());
         continue;
       }
       mode = *b;

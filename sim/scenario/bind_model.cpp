@@ -96,7 +96,7 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
     r.read(*e, "expert_ffn_hidden", moe.expert_ffn_hidden);
     r.read(*e, "hash_layers", moe.hash_layers);
     if (moe.top_k > moe.routed_experts) {
-      r.report(r.make(ErrorCode::out_of_range, e->get("top_k")->value, e->child_path("top_k"),
+      r.report(r.make(ErrorCode::out_of_range, e->value_node("top_k"), e->child_path("top_k"),
                       "top_k (" + std::to_string(moe.top_k) + ") exceeds routed_experts (" + std::to_string(moe.routed_experts) + ")"));
     }
     p.moe = moe;
@@ -154,7 +154,7 @@ void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path,
       if (r.read(*pub, "active_excludes", p.published_active_excludes)) {
         for (const auto& part : p.published_active_excludes) {
           if (part != "input_embedding" && part != "lm_head") {
-            auto d = r.make(ErrorCode::invalid_value, pub->get("active_excludes")->value, pub->child_path("active_excludes"),
+            auto d = r.make(ErrorCode::invalid_value, pub->value_node("active_excludes"), pub->child_path("active_excludes"),
                             "unknown part '" + part + "'");
             d.candidates = {"input_embedding", "lm_head"};
             r.report(std::move(d));

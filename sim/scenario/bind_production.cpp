@@ -34,7 +34,7 @@ void bind_input(YamlReader& r, const CheckedMap& m, fleet::Production& out) {
   });
   const bool named_before = std::any_of(out.inputs.begin(), out.inputs.end(), [&](const auto& x) { return x.name == input.name; });
   if (named_before) {
-    r.report(r.make(ErrorCode::duplicate_key, m.get("name")->value, m.child_path("name"), "a second production input named '" + input.name + "'"));
+    r.report(r.make(ErrorCode::duplicate_key, m.value_node("name"), m.child_path("name"), "a second production input named '" + input.name + "'"));
     return;
   }
   if (input.capacity && m.has("stock")) {
@@ -58,7 +58,7 @@ void bind_need(YamlReader& r, const CheckedMap& m, const fleet::Production& prod
     r.read(s, "yield", src.yield);
     const auto it = std::find_if(production.inputs.begin(), production.inputs.end(), [&](const auto& x) { return x.name == src.input; });
     if (it == production.inputs.end()) {
-      report_unknown_reference(r, s.get("input")->value, s.child_path("input"), "production input", src.input, names);
+      report_unknown_reference(r, s.value_node("input"), s.child_path("input"), "production input", src.input, names);
       return;
     }
     bounded = bounded || it->stock > 0 || !it->flows.empty();
@@ -76,7 +76,7 @@ void bind_product(YamlReader& r, const CheckedMap& m, const engine::Scenario& s,
   fleet::ProductionLine product;
   if (!r.read(m, "chip", product.chip_id)) return;
   if (!s.catalog.find_chip(product.chip_id)) {
-    report_unknown_reference(r, m.get("chip")->value, m.child_path("chip"), "chip", product.chip_id, s.catalog.chip_ids());
+    report_unknown_reference(r, m.value_node("chip"), m.child_path("chip"), "chip", product.chip_id, s.catalog.chip_ids());
     return;
   }
   r.read(m, "from", product.from);

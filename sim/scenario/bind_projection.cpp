@@ -39,7 +39,7 @@ const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engi
   std::string id;
   if (!r.read(m, "chip", id)) return nullptr;
   if (const auto* c = s.catalog.find_chip(id)) return c;
-  report_unknown_reference(r, m.get("chip")->value, m.child_path("chip"), "chip", id, s.catalog.chip_ids());
+  report_unknown_reference(r, m.value_node("chip"), m.child_path("chip"), "chip", id, s.catalog.chip_ids());
   return nullptr;
 }
 
@@ -135,19 +135,19 @@ void bind_steps(YamlReader& r, const CheckedMap& top, const char* key, const Reg
     std::string id;
     if (!r.read(m, "from", step.from) || !r.read(m, "regime", id)) return;
     if (!regimes) {
-      r.report(r.make(ErrorCode::file_not_found, m.get("regime")->value, m.child_path("regime"), "the export regimes are not loaded"));
+      r.report(r.make(ErrorCode::file_not_found, m.value_node("regime"), m.child_path("regime"), "the export regimes are not loaded"));
       return;
     }
     const auto it = std::find_if(regimes->regimes.begin(), regimes->regimes.end(), [&](const auto& x) { return x.id == id; });
     if (it == regimes->regimes.end()) {
       std::vector<std::string> known;
       for (const auto& x : regimes->regimes) known.push_back(x.id);
-      report_unknown_reference(r, m.get("regime")->value, m.child_path("regime"), "regime", id, known);
+      report_unknown_reference(r, m.value_node("regime"), m.child_path("regime"), "regime", id, known);
       return;
     }
     const bool import_side = std::string(key) == "import_timeline";
     if (import_side == (it->issuer == "US")) {
-      auto d = r.make(ErrorCode::invalid_value, m.get("regime")->value, m.child_path("regime"),
+      auto d = r.make(ErrorCode::invalid_value, m.value_node("regime"), m.child_path("regime"),
                       "'" + id + "' holds " + (it->issuer == "US" ? "US export" : it->issuer + " import") + " rules; " + key + " takes " +
                           (import_side ? "an importing country's rules (issuer: other than US)" : "US export rules"));
       d.hint = import_side ? "put it under regime_timeline:" : "put it under import_timeline:";
@@ -157,7 +157,7 @@ void bind_steps(YamlReader& r, const CheckedMap& top, const char* key, const Reg
     step.regime = *it;
     const auto same = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.from == step.from; });
     if (same != out.end()) {
-      auto d = r.make(ErrorCode::invalid_value, m.get("from")->value, m.child_path("from"),
+      auto d = r.make(ErrorCode::invalid_value, m.value_node("from"), m.child_path("from"),
                       "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)");
       d.hint = "one regime per month: remove one of the two entries";
       r.report(std::move(d));
@@ -234,9 +234,9 @@ bool bind_timeline(YamlReader& r, const CheckedMap& top, fleet::ProjectionInputs
     r.read(*m, "step", step);
     p.timeline.step_months = step == "month" ? 1 : step == "year" ? 12 : 3;
     if (m->has("end") && p.timeline.end < p.timeline.start) {
-      r.report(r.make(ErrorCode::invalid_value, m->get("end")->value, "timeline.end", "end comes before start"));
+      r.report(r.make(ErrorCode::invalid_value, m->value_node("end"), "timeline.end", "end comes before start"));
     } else if (m->has("end") && p.timeline.periods() > fleet::kMaxPeriods) {
-      r.report(r.make(ErrorCode::too_large, m->get("end")->value, "timeline.end",
+      r.report(r.make(ErrorCode::too_large, m->value_node("end"), "timeline.end",
                       "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods)));
       p.timeline.end = p.timeline.start;  // nothing below may allocate per period
     }

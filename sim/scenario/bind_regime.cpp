@@ -118,7 +118,7 @@ ConditionPtr bind_bounds(YamlReader& r, const MapEntry& e, const std::string& pa
 ConditionPtr bind_meets(YamlReader& r, const CheckedMap& m, const ConditionScope& scope) {
   std::string name;
   if (!r.read(m, "meets", name)) return nullptr;
-  const YAML::Node& at = m.get("meets")->value;
+  const YAML::Node& at = m.value_node("meets");
   const ConditionPtr* named = scope.find_named ? scope.find_named(name) : nullptr;
   if (!named) {
     auto d = r.make(ErrorCode::unknown_reference, at, m.child_path("meets"), "unknown named condition '" + name + "'");
@@ -141,14 +141,14 @@ ConditionPtr bind_named_chips(YamlReader& r, const CheckedMap& m, const Conditio
     if (scope.chips->find_chip(id)) {
       c.chips.push_back(id);
     } else {
-      const bool single = m.get("chips")->value.IsScalar();
+      const bool single = m.value_node("chips").IsScalar();
       report_unknown_reference(r, items[i], single ? m.child_path("chips") : item_path(m.child_path("chips"), i), "chip", id,
                                scope.chips->chip_ids());
       ok = false;
     }
   }
-  if (ok && c.chips.empty() && items.empty() && m.get("chips")->value.IsSequence()) {
-    r.report(r.make(ErrorCode::invalid_value, m.get("chips")->value, m.child_path("chips"), "chips: needs at least one chip"));
+  if (ok && c.chips.empty() && items.empty() && m.value_node("chips").IsSequence()) {
+    r.report(r.make(ErrorCode::invalid_value, m.value_node("chips"), m.child_path("chips"), "chips: needs at least one chip"));
   }
   if (!ok || c.chips.empty()) return nullptr;
   return leaf(std::move(c));
@@ -160,7 +160,7 @@ ConditionPtr bind_origin(YamlReader& r, const CheckedMap& m) {
   c.kind = Condition::Kind::origin;
   bool ok = true;
   const auto items = scalar_items(r, m, "origin");
-  const bool single = m.get("origin")->value.IsScalar();
+  const bool single = m.value_node("origin").IsScalar();
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (check_country(r, items[i], single ? m.child_path("origin") : item_path(m.child_path("origin"), i))) {
       c.chips.push_back(items[i].Scalar());
@@ -169,7 +169,7 @@ ConditionPtr bind_origin(YamlReader& r, const CheckedMap& m) {
     }
   }
   if (ok && c.chips.empty()) {
-    r.report(r.make(ErrorCode::invalid_value, m.get("origin")->value, m.child_path("origin"), "origin: needs at least one country code"));
+    r.report(r.make(ErrorCode::invalid_value, m.value_node("origin"), m.child_path("origin"), "origin: needs at least one country code"));
   }
   if (!ok || c.chips.empty()) return nullptr;
   return leaf(std::move(c));
@@ -208,7 +208,7 @@ ConditionPtr bind_condition_key(YamlReader& r, const CheckedMap& m, const MapEnt
 /// "*", a group id or a country code -> the scope; unknown tokens are reported where written.
 void bind_scope(YamlReader& r, const CheckedMap& m, const char* key, const rules::DestinationTable& table, rules::DestinationScope& scope) {
   const auto items = scalar_items(r, m, key);
-  const bool single = m.has(key) && m.get(key)->value.IsScalar();
+  const bool single = m.has(key) && m.value_node(key).IsScalar();
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string token = items[i].Scalar();
     const std::string path = single ? m.child_path(key) : item_path(m.child_path(key), i);
@@ -231,8 +231,8 @@ void bind_scope(YamlReader& r, const CheckedMap& m, const char* key, const rules
       r.report(std::move(d));
     }
   }
-  if (items.empty() && m.has(key) && m.get(key)->value.IsSequence() && m.get(key)->value.size() == 0) {
-    auto d = r.make(ErrorCode::invalid_value, m.get(key)->value, m.child_path(key), std::string(key) + ": needs at least one entry");
+  if (items.empty() && m.has(key) && m.value_node(key).IsSequence() && m.value_node(key).size() == 0) {
+    auto d = r.make(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), std::string(key) + ": needs at least one entry");
     d.hint = "list country codes, groups, or * for everywhere";
     r.report(std::move(d));
   }
@@ -258,7 +258,7 @@ bool bind_approval_schedule(YamlReader& r, const CheckedMap& m, std::optional<ru
     double p = 0;
     if (!r.read(*step, "from", from) || !r.read(*step, "probability", p)) return void(ok = false);
     if (!rule.approval_schedule.empty() && !(rule.approval_schedule.back().first < from)) {
-      auto d = r.make(ErrorCode::invalid_value, step->get("from")->value, step->child_path("from"),
+      auto d = r.make(ErrorCode::invalid_value, step->value_node("from"), step->child_path("from"),
                       "approval_schedule months must increase: " + from.str() + " does not come after " + rule.approval_schedule.back().first.str());
       r.report(std::move(d));
       return void(ok = false);
@@ -284,7 +284,7 @@ bool bind_quantity_cap(YamlReader& r, const CheckedMap& m, rules::Rule& rule) {
   double amount = 0;
   if (!r.read(*cap, unit, amount)) return false;
   if (!(amount > 0)) {
-    r.report(r.make(ErrorCode::invalid_value, cap->get(unit)->value, cap->child_path(unit), "a quantity cap must be positive"));
+    r.report(r.make(ErrorCode::invalid_value, cap->value_node(unit), cap->child_path(unit), "a quantity cap must be positive"));
     return false;
   }
   rule.quantity_cap_h100e = cap->has("h100e") ? amount : amount / 15832.0;  // 1 H100e = the H100's TPP
@@ -421,7 +421,7 @@ void bind_destinations(YamlReader& r, const YAML::Node& root, rules::Destination
       auto m = r.map(entry.value, path, *e->spec->child);
       std::string to;
       if (!m || !r.read(*m, "treated_as", to)) continue;
-      if (check_country(r, m->get("treated_as")->value, m->child_path("treated_as"))) into.treated_as.emplace_back(entry.key, to);
+      if (check_country(r, m->value_node("treated_as"), m->child_path("treated_as"))) into.treated_as.emplace_back(entry.key, to);
     }
   }
 }

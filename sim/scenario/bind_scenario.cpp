@@ -28,29 +28,29 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   fleet::Pool pool;
   r.read(*m, "name", pool.name);
   if (auto prev = names.find(pool.name); !pool.name.empty() && prev != names.end()) {
-    auto d = r.make(ErrorCode::duplicate_key, m->get("name")->value, m->child_path("name"), "duplicate pool name '" + pool.name + "'");
+    auto d = r.make(ErrorCode::duplicate_key, m->value_node("name"), m->child_path("name"), "duplicate pool name '" + pool.name + "'");
     d.notes.push_back({r.at(prev->second), "first used here"});
     r.report(std::move(d));
   } else if (!pool.name.empty()) {
-    names.emplace(pool.name, m->get("name")->value);
+    names.emplace(pool.name, m->value_node("name"));
   }
   std::string chip;
   if (r.read(*m, "chip", chip)) {
     if (const auto* c = s.catalog.find_chip(chip)) {
       pool.chip = *c;
       if (!c->specs_published) {
-        auto d = r.make(ErrorCode::invalid_value, m->get("chip")->value, m->child_path("chip"),
+        auto d = r.make(ErrorCode::invalid_value, m->value_node("chip"), m->child_path("chip"),
                         "'" + chip + "' has no published performance figures, so it cannot be simulated");
         d.hint = "give them as an assumption: chips: {my-" + chip + ": {base: " + chip + ", dense_peak: {...}, hbm_capacity: ..., hbm_bandwidth: ...}}";
         r.report(std::move(d));
       }
     } else {
-      report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
+      report_unknown_reference(r, m->value_node("chip"), m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
   }
   if (r.read(*m, "count", pool.count) && pool.count > kMaxPoolChips) {  // keeps chip arithmetic exact in 64 bits
-    r.report(r.make(ErrorCode::out_of_range, m->get("count")->value, m->child_path("count"),
-                    "count must be at most 1e9 chips per pool, found " + m->get("count")->value.Scalar()));
+    r.report(r.make(ErrorCode::out_of_range, m->value_node("count"), m->child_path("count"),
+                    "count must be at most 1e9 chips per pool, found " + m->value_node("count").Scalar()));
   }
   r.read(*m, "owner", pool.owner);
   r.read(*m, "country", pool.country);
@@ -58,9 +58,9 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   r.read(*m, "retire", pool.retire);
   r.read(*m, "rental_price", pool.rental_usd_per_s);
   if (pool.in_service && pool.retire && !(*pool.in_service < *pool.retire)) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("retire")->value, m->child_path("retire"),
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("retire"), m->child_path("retire"),
                     "retire (" + pool.retire->str() + ") must come after in_service (" + pool.in_service->str() + ")");
-    d.notes.push_back({r.at(m->get("in_service")->value), "in_service set here"});
+    d.notes.push_back({r.at(m->value_node("in_service")), "in_service set here"});
     r.report(std::move(d));
   }
   s.fleet.pools.push_back(std::move(pool));
@@ -78,12 +78,12 @@ void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   }
   auto m = r.map(e->value, "fleet", *e->spec->child);
   if (!m || !m->has("pools")) return;
-  auto items = r.list(m->get("pools")->value, "fleet.pools", "pools");
+  auto items = r.list(m->value_node("pools"), "fleet.pools", "pools");
   if (!items) return;
   std::map<std::string, YAML::Node> names;
   for (std::size_t i = 0; i < items->size(); ++i) bind_pool(r, (*items)[i], "fleet.pools[" + std::to_string(i) + "]", s, names);
   if (items->empty()) {
-    r.report(r.make(ErrorCode::out_of_range, m->get("pools")->value, "fleet.pools", "the fleet has no pools"));
+    r.report(r.make(ErrorCode::out_of_range, m->value_node("pools"), "fleet.pools", "the fleet has no pools"));
   }
 }
 
@@ -104,7 +104,7 @@ void read_mode_shares(YamlReader& r, const MapEntry& mix, const std::string& pat
     total_share += share;
     const auto* mode = catalog.find_mode(id);
     if (!mode) {
-      report_unknown_reference(r, m->get("mode")->value, m->child_path("mode"), "mode", id, catalog.mode_ids());
+      report_unknown_reference(r, m->value_node("mode"), m->child_path("mode"), "mode", id, catalog.mode_ids());
       continue;
     }
     add(*mode, share);
@@ -160,14 +160,14 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   r.read(*m, "draft_acceptance", svc.draft_acceptance);
   r.read(*m, "expert_imbalance", svc.expert_imbalance);
   if (svc.expert_imbalance && *svc.expert_imbalance < 1) {
-    r.report(r.make(core::ErrorCode::out_of_range, m->get("expert_imbalance")->value, m->child_path("expert_imbalance"),
+    r.report(r.make(core::ErrorCode::out_of_range, m->value_node("expert_imbalance"), m->child_path("expert_imbalance"),
                     "expert_imbalance is the busiest expert's load over the mean and cannot be below 1"));
   }
   int redundant = 0;  // a negative count is refused by the reader (the key's minimum is 0)
   if (r.read(*m, "redundant_experts", redundant)) {
     svc.redundant_experts = redundant;
     if (redundant > 0 && m->has("model") && !svc.model.id.empty() && !svc.model.declared_only && !svc.model.is_moe()) {
-      auto d = r.make(core::ErrorCode::invalid_value, m->get("redundant_experts")->value, m->child_path("redundant_experts"),
+      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("redundant_experts"), m->child_path("redundant_experts"),
                       "redundant_experts copies routed experts, and " + svc.model.id + " is a dense model");
       d.hint = "remove redundant_experts: or serve a mixture-of-experts model";
       r.report(std::move(d));
@@ -222,7 +222,7 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   auto& a = s.assumptions;
   r.read(*m, "training_utilisation", a.training_utilisation);
   if (r.read(*m, "hbm_reserve", a.hbm_reserve_fraction) && a.hbm_reserve_fraction >= 1) {
-    auto d = r.make(core::ErrorCode::out_of_range, m->get("hbm_reserve")->value, "assumptions.hbm_reserve",
+    auto d = r.make(core::ErrorCode::out_of_range, m->value_node("hbm_reserve"), "assumptions.hbm_reserve",
                     "hbm_reserve must be below 1 (100%): it would leave no HBM for weights and KV cache");
     d.hint = "the default is 0.10 (10% kept free)";
     r.report(std::move(d));
@@ -239,19 +239,19 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   r.read(*m, "system_overhead", a.system_overhead);
   r.read(*m, "failure_rate", a.failure_rate_per_year);
   if (r.read(*m, "reference_model", a.reference_model) && !s.catalog.find_model(a.reference_model)) {
-    report_unknown_reference(r, m->get("reference_model")->value, "assumptions.reference_model", "model", a.reference_model, s.catalog.model_ids());
+    report_unknown_reference(r, m->value_node("reference_model"), "assumptions.reference_model", "model", a.reference_model, s.catalog.model_ids());
   }
   if (r.read(*m, "reference_service_model", a.reference_service_model) && !s.catalog.find_model(a.reference_service_model)) {
-    report_unknown_reference(r, m->get("reference_service_model")->value, "assumptions.reference_service_model", "model",
+    report_unknown_reference(r, m->value_node("reference_service_model"), "assumptions.reference_service_model", "model",
                              a.reference_service_model, s.catalog.model_ids());
   }
   if (r.read(*m, "reference_service_mode", a.reference_service_mode) && !s.catalog.find_mode(a.reference_service_mode)) {
-    report_unknown_reference(r, m->get("reference_service_mode")->value, "assumptions.reference_service_mode", "mode",
+    report_unknown_reference(r, m->value_node("reference_service_mode"), "assumptions.reference_service_mode", "mode",
                              a.reference_service_mode, s.catalog.mode_ids());
   }
   if (const MapEntry* mix = m->get("reference_service_mix")) bind_reference_mix(r, *m, *mix, s);
   if (m->has("pue") && a.pue < 1) {
-    r.report(r.make(core::ErrorCode::out_of_range, m->get("pue")->value, "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
+    r.report(r.make(core::ErrorCode::out_of_range, m->value_node("pue"), "assumptions.pue", "pue is facility over IT power and cannot be below 1"));
   }
   r.read_enum(*m, "capacity_precision", catalog::precision_names(), a.capacity_precision);
   for (const auto& entry : m->entries) s.assumptions_set.push_back(entry.key);
@@ -281,12 +281,12 @@ void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path,
     if (const auto* c = s.catalog.find_chip(chip)) {
       k.chip = *c;
     } else {
-      report_unknown_reference(r, m->get("chip")->value, m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
+      report_unknown_reference(r, m->value_node("chip"), m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
   }
   r.read_enum(*m, "precision", catalog::precision_names(), k.precision);
   if (!k.chip.id.empty() && !k.chip.supports(k.precision)) {
-    r.report(r.make(ErrorCode::invalid_value, m->get("precision")->value, m->child_path("precision"),
+    r.report(r.make(ErrorCode::invalid_value, m->value_node("precision"), m->child_path("precision"),
                     chip + " has no " + std::string(core::enum_token(catalog::precision_names(), k.precision)) + " throughput in the catalog"));
   }
   r.read(*m, "m", k.m);
@@ -294,7 +294,7 @@ void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path,
   r.read(*m, "k", k.k);
   r.read(*m, "groups", k.groups);
   for (const auto& other : s.kernels) {
-    if (other.name == k.name) r.report(r.make(ErrorCode::duplicate_key, m->get("name")->value, m->child_path("name"), "a second kernel named '" + k.name + "'"));
+    if (!k.name.empty() && other.name == k.name) r.report(r.make(ErrorCode::duplicate_key, m->value_node("name"), m->child_path("name"), "a second kernel named '" + k.name + "'"));
   }
   s.kernels.push_back(std::move(k));
 }
@@ -322,7 +322,7 @@ void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& 
   r.read(*m, "percentile", x.percentile);
   const auto at = r.at(node);
   x.where = at.file + ":" + std::to_string(at.line);
-  x.metric_location = m->get("metric") ? r.at(m->get("metric")->value) : at;
+  x.metric_location = m->get("metric") ? r.at(m->value_node("metric")) : at;
   s.expectations.push_back(std::move(x));
 }
 
@@ -348,7 +348,7 @@ void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const 
   const auto known = pool_names(s);
   for (const auto& name : out) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      report_unknown_reference(r, m.get(key)->value, m.child_path(key), "pool", name, known);
+      report_unknown_reference(r, m.value_node(key), m.child_path(key), "pool", name, known);
     }
   }
 }

@@ -21,7 +21,7 @@ void bind_pool_precision(YamlReader& r, const CheckedMap& m, engine::InferenceSe
     catalog::Precision kv{};
     if (r.read_enum(*item, "kv_cache_precision", catalog::precision_names(), kv)) p.kv_bytes_per_element = catalog::bit_length(kv) / 8.0;
     if (std::find(served.begin(), served.end(), p.pool) == served.end()) {
-      auto d = r.make(core::ErrorCode::unknown_reference, item->get("pool")->value, item->child_path("pool"),
+      auto d = r.make(core::ErrorCode::unknown_reference, item->value_node("pool"), item->child_path("pool"),
                       "pool '" + p.pool + "' does not serve " + svc.name);
       d.suggestions = core::suggest_closest(p.pool, served);
       d.candidates = served;
@@ -31,7 +31,7 @@ void bind_pool_precision(YamlReader& r, const CheckedMap& m, engine::InferenceSe
     }
     const bool repeated = std::any_of(svc.pool_precision.begin(), svc.pool_precision.end(), [&](const auto& q) { return q.pool == p.pool; });
     if (repeated) {
-      auto d = r.make(core::ErrorCode::invalid_value, item->get("pool")->value, item->child_path("pool"),
+      auto d = r.make(core::ErrorCode::invalid_value, item->value_node("pool"), item->child_path("pool"),
                       "pool " + p.pool + " already has a precision in pool_precision:");
       d.hint = "give each pool once";
       r.report(std::move(d));

@@ -26,7 +26,7 @@ void read_targets(YamlReader& r, const CheckedMap& m, std::vector<engine::SizeTa
     if (!t) return;
     engine::SizeTarget target;
     if (!r.read(*t, "metric", target.metric)) return;
-    target.where = r.at(t->get("metric")->value);
+    target.where = r.at(t->value_node("metric"));
     target.path = t->child_path("metric");
     int ops = 0;
     for (auto [key, op] : {std::pair{"below", Op::below}, std::pair{"at_most", Op::at_most}, std::pair{"above", Op::above}, std::pair{"at_least", Op::at_least}}) {
@@ -47,7 +47,7 @@ void read_bounds(YamlReader& r, const CheckedMap& m, engine::SizeProblem& p) {
     const auto v = read_value(r, m, key, p.vary.dimension);
     if (!v) continue;
     if (const auto problem = engine::range_problem(p.vary, *v)) {
-      r.report(r.make(ErrorCode::out_of_range, m.get(key)->value, m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem));
+      r.report(r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem));
       continue;
     }
     *field = *v;
@@ -75,7 +75,7 @@ void bind_size_item(YamlReader& r, const YAML::Node& node, const std::string& pa
   for (const auto& p : paths) {
     const auto ref = engine::resolve_parameter(s, p);
     if (!ref) {
-      auto d = r.make(ErrorCode::unknown_reference, m->get("vary")->value, m->child_path("vary"), "'" + p + "' is not a parameter of this scenario");
+      auto d = r.make(ErrorCode::unknown_reference, m->value_node("vary"), m->child_path("vary"), "'" + p + "' is not a parameter of this scenario");
       d.suggestions = core::suggest_closest(p, engine::parameter_paths(s));
       d.hint = "vary a pool's size, e.g. fleet.pools[NAME].count (docs/sweeps.md lists the parameter paths)";
       r.report(std::move(d));
@@ -90,7 +90,7 @@ void bind_size_item(YamlReader& r, const YAML::Node& node, const std::string& pa
       const auto at = t.metric.find("{pool}");
       if (at == std::string::npos) continue;
       if (pool.empty()) {
-        auto d = r.make(ErrorCode::invalid_value, m->get("vary")->value, t.path, "{pool} in a target stands for the pool of vary:, and " + p + " is no pool's count");
+        auto d = r.make(ErrorCode::invalid_value, m->value_node("vary"), t.path, "{pool} in a target stands for the pool of vary:, and " + p + " is no pool's count");
         d.location = t.where;
         r.report(std::move(d));
         continue;

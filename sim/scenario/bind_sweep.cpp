@@ -23,7 +23,7 @@ std::optional<engine::ParameterRef> read_path(YamlReader& r, const CheckedMap& m
   std::string path;
   if (!r.read(m, key, path)) return std::nullopt;
   if (auto ref = engine::resolve_parameter(s, path)) return ref;
-  auto d = r.make(ErrorCode::unknown_reference, m.get(key)->value, m.child_path(key), "'" + path + "' is not a parameter of this scenario");
+  auto d = r.make(ErrorCode::unknown_reference, m.value_node(key), m.child_path(key), "'" + path + "' is not a parameter of this scenario");
   d.suggestions = core::suggest_closest(path, engine::parameter_paths(s));
   d.hint = "see docs/sweeps.md for the parameter paths";
   r.report(std::move(d));
@@ -147,7 +147,7 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
   }
   for (const auto& other : spec.axes) {
     if (other.parameter.path != ref->path) continue;
-    auto d = r.make(ErrorCode::invalid_value, m->get("path")->value, m->child_path("path"), "a second axis on " + ref->path);
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "a second axis on " + ref->path);
     d.hint = "one axis per parameter: put every value on one axis";
     r.report(std::move(d));
     return;
@@ -174,7 +174,7 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     int steps = 0;
     if (from && to && r.read(*m, "steps", steps)) {
       if (steps > static_cast<int>(engine::kMaxAxisValues)) {
-        r.report(r.make(ErrorCode::too_large, m->get("steps")->value, m->child_path("steps"),
+        r.report(r.make(ErrorCode::too_large, m->value_node("steps"), m->child_path("steps"),
                         "an axis has at most " + std::to_string(engine::kMaxAxisValues) + " values, found steps: " + std::to_string(steps)));
         return;
       }
@@ -182,7 +182,7 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     }
   }
   if (axis.values.empty()) {
-    if (m->has("values")) r.report(r.make(ErrorCode::out_of_range, m->get("values")->value, m->child_path("values"), "an axis needs at least one value"));
+    if (m->has("values")) r.report(r.make(ErrorCode::out_of_range, m->value_node("values"), m->child_path("values"), "an axis needs at least one value"));
     return;
   }
   // Every value must be one the scenario file could state (from/to bound the steps between them).
@@ -190,14 +190,14 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     if (engine::in_range(*ref, axis.values[i])) continue;
     const bool listed = m->has("values");
     const char* key = listed ? "values" : (engine::in_range(*ref, axis.values.front()) ? "to" : "from");
-    const YAML::Node& n = listed ? m->get("values")->value[i] : m->get(key)->value;
+    const YAML::Node& n = listed ? m->value_node("values")[i] : m->value_node(key);
     const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
     r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar()));
     return;
   }
   const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
   if (const auto v = demand_overflow(s, *ref, {*lo, *hi})) {
-    report_demand_overflow(r, m->get("path")->value, m->child_path("path"), *ref, *v);
+    report_demand_overflow(r, m->value_node("path"), m->child_path("path"), *ref, *v);
     return;
   }
   spec.axes.push_back(std::move(axis));
@@ -214,25 +214,25 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
     case K::uniform:
       require(r, m, {"low", "high"}, "(uniform needs it)");
       get("low", d.low), get("high", d.high);
-      if (d.high <= d.low && m.has("high")) r.report(r.make(ErrorCode::out_of_range, m.get("high")->value, m.child_path("high"), "high must exceed low"));
+      if (d.high <= d.low && m.has("high")) r.report(r.make(ErrorCode::out_of_range, m.value_node("high"), m.child_path("high"), "high must exceed low"));
       break;
     case K::normal:
       require(r, m, {"mean", "sd"}, "(normal needs it)");
       get("mean", d.mean), get("sd", d.sd);
-      if (d.sd <= 0 && m.has("sd")) r.report(r.make(ErrorCode::out_of_range, m.get("sd")->value, m.child_path("sd"), "sd must be positive"));
+      if (d.sd <= 0 && m.has("sd")) r.report(r.make(ErrorCode::out_of_range, m.value_node("sd"), m.child_path("sd"), "sd must be positive"));
       break;
     case K::lognormal:
       require(r, m, {"median", "sigma"}, "(lognormal needs it)");
       get("median", d.median);
       r.read(m, "sigma", d.sigma);
-      if (d.median <= 0 && m.has("median")) r.report(r.make(ErrorCode::out_of_range, m.get("median")->value, m.child_path("median"), "median must be positive"));
+      if (d.median <= 0 && m.has("median")) r.report(r.make(ErrorCode::out_of_range, m.value_node("median"), m.child_path("median"), "median must be positive"));
       break;
     case K::triangular:
     case K::pert:
       require(r, m, {"low", "mode", "high"}, "(" + kind + " needs it)");
       get("low", d.low), get("mode", d.mode), get("high", d.high);
       if (m.has("high") && !(d.low <= d.mode && d.mode <= d.high && d.low < d.high)) {
-        r.report(r.make(ErrorCode::out_of_range, m.get("mode") ? m.get("mode")->value : m.node, m.child_path("mode"), "need low <= mode <= high and low < high"));
+        r.report(r.make(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"), "need low <= mode <= high and low < high"));
       }
       break;
     case K::choice: {
@@ -241,7 +241,7 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
       auto w = read_values(r, m, "weights", core::Dimension::count);
       if (w.empty()) w.assign(d.values.size(), 1.0);
       if (w.size() != d.values.size()) {
-        r.report(r.make(ErrorCode::invalid_value, m.get("weights")->value, m.child_path("weights"), "weights: needs one weight per value"));
+        r.report(r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights: needs one weight per value"));
         break;
       }
       double total = 0;
@@ -270,7 +270,7 @@ void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::Par
   // Point at the bound that is out (low/high, the choices), or at the unbounded distribution.
   const char* key = tails ? "distribution" : d.kind == K::choice ? "values" : bad == lo ? "low" : "high";
   if (!m.has(key)) key = "distribution";
-  auto diag = r.make(ErrorCode::out_of_range, m.get(key)->value, m.child_path(key),
+  auto diag = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key),
                      ref.path + " " + (std::isfinite(bad) ? *engine::range_problem(ref, bad) : "must be finite") + ", but this " + kind +
                          " can draw " + (std::isfinite(bad) ? core::format_quantity(bad, ref.dimension) : std::string("values beyond 1.8e308")) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
   diag.hint = tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
@@ -285,7 +285,7 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
   auto ref = read_path(r, *m, "path", s);
   if (!ref) return;
   if (ref->target == engine::ParameterRef::Target::regime) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("path")->value, m->child_path("path"), "regime is a grid axis, not an uncertain variable");
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "regime is a grid axis, not an uncertain variable");
     d.hint = "put it under sweep: axes: with values: [none, timeline, ...]; licence approval is uncertain as assumptions.licence_approval";
     r.report(std::move(d));
     return;
@@ -296,7 +296,7 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
   if (r.error_count() == errors) check_reachable_range(r, *m, *ref, v.distribution);
   if (r.error_count() == errors && m->has("distribution")) {
     const auto [lo, hi] = engine::reachable_extremes(v.distribution);
-    if (const auto bad = demand_overflow(s, *ref, {lo, hi})) report_demand_overflow(r, m->get("distribution")->value, m->child_path("distribution"), *ref, *bad);
+    if (const auto bad = demand_overflow(s, *ref, {lo, hi})) report_demand_overflow(r, m->value_node("distribution"), m->child_path("distribution"), *ref, *bad);
   }
   spec.variables.push_back(std::move(v));
 }
@@ -313,14 +313,14 @@ void bind_correlation(YamlReader& r, const YAML::Node& node, const std::string& 
     if (i == spec.variables.size()) {
       std::vector<std::string> known;
       for (const auto& v : spec.variables) known.push_back(v.parameter.path);
-      report_unknown_reference(r, m->get(key)->value, m->child_path(key), "uncertain variable", p, known);
+      report_unknown_reference(r, m->value_node(key), m->child_path(key), "uncertain variable", p, known);
       return;
     }
     (key[0] == 'a' ? c.a : c.b) = i;
   }
   if (!r.read(*m, "rho", c.rho)) return;
   if (!(c.rho > -1 && c.rho < 1) || c.a == c.b) {
-    r.report(r.make(ErrorCode::out_of_range, m->get("rho")->value, m->child_path("rho"), "rho must lie strictly between -1 and 1, between two different variables"));
+    r.report(r.make(ErrorCode::out_of_range, m->value_node("rho"), m->child_path("rho"), "rho must lie strictly between -1 and 1, between two different variables"));
     return;
   }
   spec.correlations.push_back(c);
@@ -343,7 +343,7 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
       if (spec.zip) {
         for (const auto& a : spec.axes) {
           if (a.values.size() != spec.axes.front().values.size()) {
-            r.report(r.make(ErrorCode::invalid_value, m->get("mode")->value, "sweep.mode", "zip needs every axis to have the same number of values"));
+            r.report(r.make(ErrorCode::invalid_value, m->value_node("mode"), "sweep.mode", "zip needs every axis to have the same number of values"));
             break;
           }
         }
@@ -354,8 +354,8 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
     if (auto m = r.map(e->value, "uncertain", *e->spec->child)) {
       double samples = 1000;
       if (r.read(*m, "samples", samples) && samples > static_cast<double>(engine::kMaxSamples)) {
-        r.report(r.make(ErrorCode::too_large, m->get("samples")->value, "uncertain.samples",
-                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->get("samples")->value.Scalar()));
+        r.report(r.make(ErrorCode::too_large, m->value_node("samples"), "uncertain.samples",
+                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->value_node("samples").Scalar()));
         samples = 1;
       }
       spec.samples = static_cast<std::uint64_t>(samples);  // whole and within 1..1e9 (key table, check above)
@@ -365,7 +365,7 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
         spec.percentiles = read_values(r, *m, "percentiles", core::Dimension::count);
         for (double p : spec.percentiles) {
           if (!(p > 0 && p < 100)) {
-            r.report(r.make(ErrorCode::out_of_range, m->get("percentiles")->value, "uncertain.percentiles", "percentiles lie strictly between 0 and 100"));
+            r.report(r.make(ErrorCode::out_of_range, m->value_node("percentiles"), "uncertain.percentiles", "percentiles lie strictly between 0 and 100"));
             break;
           }
         }

@@ -76,7 +76,7 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
   r.read(*l, "virtual_stages", layout.virtual_stages);
   r.read_enum(*l, "schedule", perf::pipeline_schedule_names(), layout.schedule);
   if (r.read(*l, "zero_stage", layout.zero_stage) && layout.zero_stage > 3) {
-    r.report(r.make(ErrorCode::out_of_range, l->get("zero_stage")->value, l->child_path("zero_stage"),
+    r.report(r.make(ErrorCode::out_of_range, l->value_node("zero_stage"), l->child_path("zero_stage"),
                     "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
   }
   r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
@@ -100,10 +100,10 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
 void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingRun& run) {
   if (!r.read(m, "expert_imbalance", run.expert_imbalance)) return;
   if (*run.expert_imbalance < 1) {
-    r.report(r.make(ErrorCode::out_of_range, m.get("expert_imbalance")->value, m.child_path("expert_imbalance"),
+    r.report(r.make(ErrorCode::out_of_range, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
                     "expert_imbalance is the busiest rank's load over the mean and cannot be below 1"));
   } else if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
-    auto d = r.make(ErrorCode::invalid_value, m.get("expert_imbalance")->value, m.child_path("expert_imbalance"),
+    auto d = r.make(ErrorCode::invalid_value, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
                     "expert_imbalance applies to routed experts, and " + run.model.id + " is a dense model");
     d.hint = "remove expert_imbalance:";
     r.report(std::move(d));

@@ -28,7 +28,7 @@ void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario&
     if (const auto* p = s.catalog.find_model(model)) {
       w.model = *p;
     } else {
-      report_unknown_reference(r, m.get("model")->value, m.child_path("model"), "model", model, s.catalog.model_ids());
+      report_unknown_reference(r, m.value_node("model"), m.child_path("model"), "model", model, s.catalog.model_ids());
     }
   }
   read_pools(r, m, "pools", s, w.pools);

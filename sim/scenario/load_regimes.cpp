@@ -77,13 +77,13 @@ std::optional<RegimeFile> read_header(const std::string& path, core::DiagnosticS
   r.read(*top, "notes", g.notes);
   r.read(*top, "base", g.base);
   if (top->has("issuer") && r.read(*top, "issuer", g.issuer) && !rules::is_country_code(g.issuer)) {
-    auto d = r.make(ErrorCode::invalid_value, top->get("issuer")->value, "issuer", "issuer: expected a two-letter country code, found \"" + g.issuer + "\"");
+    auto d = r.make(ErrorCode::invalid_value, top->value_node("issuer"), "issuer", "issuer: expected a two-letter country code, found \"" + g.issuer + "\"");
     d.hint = "US for US export rules; the importing country's code (CN) for its import rules";
     r.report(std::move(d));
     g.issuer = "US";
   }
   if (g.effective && g.rescinded && !(*g.effective < *g.rescinded)) {
-    r.report(r.make(ErrorCode::invalid_value, top->get("rescinded")->value, "rescinded",
+    r.report(r.make(ErrorCode::invalid_value, top->value_node("rescinded"), "rescinded",
                     "rescinded (" + g.rescinded->str() + ") must come after effective (" + g.effective->str() + ")"));
   }
   f.broken = sink.count() != errors;

@@ -39,7 +39,7 @@ void bind_entry(YamlReader& r, const MapEntry& e, const std::string* previous, c
   r.read(*m, "via", s.via);
   r.read(*m, "notes", s.notes);
   if (r.read(*m, "date", s.date) && !catalog::is_bibliography_date(s.date)) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("date")->value, m->child_path("date"), "'" + s.date + "' is not a date");
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("date"), m->child_path("date"), "'" + s.date + "' is not a date");
     d.hint = "write YYYY, YYYY-MM or YYYY-MM-DD, or \"n.d.\" when the item carries no date";
     r.report(std::move(d));
   }

@@ -64,6 +64,11 @@ const MapEntry* CheckedMap::get(std::string_view key) const {
   return nullptr;
 }
 
+const YAML::Node& CheckedMap::value_node(std::string_view key) const {
+  const MapEntry* e = get(key);
+  return e ? e->value : node;
+}
+
 std::string CheckedMap::child_path(std::string_view key) const {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }

@@ -37,6 +37,9 @@ struct CheckedMap {
 
   [[nodiscard]] const MapEntry* get(std::string_view key) const;
   [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+  /// The key's value node, or the map's own node when the key is absent (a check on a defaulted
+  /// key then points at the map that left it out).
+  [[nodiscard]] const YAML::Node& value_node(std::string_view key) const;
   [[nodiscard]] std::string child_path(std::string_view key) const;
 };
 
