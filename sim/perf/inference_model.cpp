@@ -257,7 +257,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   if (!s.in->batch_per_chip) {
     // A batch whose GEMM rows just pass a tile boundary pays for the padding: a server keeps
     // the batch at the tile-aligned size below when that serves more tokens per second.
-    const double rows_per_sequence = (1 + s.in->draft_tokens) * (p.dense_sharded ? p.n : 1.0);
+    const double rows_per_sequence = (1 + s.in->draft_tokens + s.prompt_rows_per_sequence) * (p.dense_sharded ? p.n : 1.0);
     for (double align : {64.0, 128.0}) {
       const double aligned = std::floor(batch * rows_per_sequence / align) * align / rows_per_sequence;
       if (!(aligned >= 1) || aligned >= batch) continue;
