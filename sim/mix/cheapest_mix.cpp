@@ -37,6 +37,12 @@ std::string money(double usd) {
   return buf;
 }
 
+std::string seconds(double s) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
 std::string megawatts(double w) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f MW", w / 1e6);
@@ -224,7 +230,7 @@ MixAnswer cheapest_mix(const engine::Scenario& s, const engine::MixSpec& spec) {
       return a;
     case MilpSolution::Status::time_limit:
       a.status = MixAnswer::Status::time_limit;
-      a.reason = "the MILP solver stopped at its time limit of " + std::to_string(spec.time_limit_s) + " s: " + solved.solution.message;
+      a.reason = "the MILP solver stopped at its time limit of " + seconds(spec.time_limit_s) + ": " + solved.solution.message;
       return a;
     case MilpSolution::Status::failed:
       a.status = MixAnswer::Status::solver_failed;

@@ -40,7 +40,7 @@ Model build_model(const engine::Scenario& s, const Candidates& c, const Limits& 
   }
   for (const auto& o : c.serving) {
     // No column bound: the supply row (M6) limits replicas, so its LP dual carries the supply's value.
-    m.replicas.push_back(p.add_column({"replicas[" + s.inference[o.service].name + "@" + s.fleet.pools[o.pool].name + "]", 0, -1, true, 0}));
+    m.replicas.push_back(p.add_column({"replicas[" + s.inference[o.service].name + "@" + s.fleet.pools[o.pool].name + " x" + std::to_string(static_cast<long long>(o.replica_chips)) + "]", 0, -1, true, 0}));
   }
   for (const auto& o : c.training) m.trains.push_back(p.add_column({"train[" + std::to_string(o.run) + "@" + s.fleet.pools[o.pool].name + "]", 0, 1, true, 0}));
   // Rows: each service's demand (M4), each pool's chips (M5), supply (M6), one pool per run.

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "flopcast/engine/economics.hpp"
 #include "flopcast/mix/cheapest_mix.hpp"
@@ -19,8 +20,10 @@ namespace {
 
 scenario::ScenarioLoad load_text(const std::string& text) { return scenario::load_scenario_text(text, "mix.yaml", test::builtin_catalog()); }
 
-/// Two chip types serving one service, with room for a buy: section.
-std::string two_pools(const std::string& buy, const std::string& supply_h200 = "4000", const std::string& supply_910c = "50000") {
+/// Two chip types serving one service, with room for a buy: section. `replica` fixes the replica
+/// size (one serving option per pool, so a mix can be enumerated); empty, the mix offers several.
+std::string two_pools(const std::string& buy, const std::string& supply_h200 = "4000", const std::string& supply_910c = "50000",
+                      const std::string& replica = "") {
   return R"(
 name: mix
 fleet:
@@ -38,7 +41,7 @@ inference:
     pool_precision: [{pool: c910, precision: int8, kv_cache_precision: int8}]
     tpot_target: "50 ms"
     pools: [h200, c910]
-)" + buy;
+)" + (replica.empty() ? "" : "    replica_chips: " + replica + "\n") + buy;
 }
 
 struct Loaded {
@@ -100,7 +103,7 @@ double enumerated_best(const engine::Scenario& s, const engine::MixSpec& spec, c
 
 TEST_CASE("mix: the answer serves the demand within supply and caps, and no enumerated whole-replica mix is cheaper", "[unit][mix]") {
   for (const std::string buy : {"buy: {objective: tco}\n", "buy: {objective: capex}\n", "buy: {objective: power}\n"}) {
-    const auto m = load_mix(two_pools(buy));
+    const auto m = load_mix(two_pools(buy, "4000", "50000", "24"));
     const auto a = mix::cheapest_mix(m.scenario, m.spec);
     INFO(buy << a.reason);
     check_feasible(m.scenario, m.spec, a);
@@ -109,7 +112,7 @@ TEST_CASE("mix: the answer serves the demand within supply and caps, and no enum
 }
 
 TEST_CASE("mix: a power cap that binds changes the mix, costs more, and relaxing it buys part of that back", "[unit][mix]") {
-  const auto open = load_mix(two_pools("buy: {objective: tco}\n"));
+  const auto open = load_mix(two_pools("buy: {objective: tco}\n", "4000", "50000", "24"));
   const auto free = mix::cheapest_mix(open.scenario, open.spec);
   REQUIRE(free.status == mix::MixAnswer::Status::optimal);
   // A cap a little below the free optimum's power, but above what the least-power mix draws.
@@ -134,6 +137,28 @@ TEST_CASE("mix: a power cap that binds changes the mix, costs more, and relaxing
   // The objective chosen is the one minimised: the least-power mix draws no more than the cheapest.
   CHECK(least.facility_w <= a.facility_w);
   CHECK(free.tco_usd_per_year <= least.tco_usd_per_year);
+}
+
+TEST_CASE("mix: several replica sizes per pool, and relaxing the TPOT target never raises the cost", "[unit][mix]") {
+  std::optional<double> looser_cost;
+  for (const char* target : {"60 ms", "55 ms", "50 ms", "45 ms"}) {  // tightening
+    auto text = two_pools("buy: {objective: tco, power_cap: \"20 MW\"}\n");
+    text.replace(text.find("\"50 ms\""), 7, std::string("\"") + target + "\"");
+    const auto m = load_mix(text);
+    const auto a = mix::cheapest_mix(m.scenario, m.spec);
+    INFO(target << ": " << a.reason);
+    check_feasible(m.scenario, m.spec, a);
+    // More than the serving model's one preferred size is offered, none dominated by a divisor.
+    CHECK(a.candidates.serving.size() > 2);
+    for (const auto& x : a.candidates.serving) {
+      for (const auto& y : a.candidates.serving) {
+        if (x.pool != y.pool || x.replica_chips >= y.replica_chips || std::fmod(y.replica_chips, x.replica_chips) != 0) continue;
+        CHECK(x.tokens_per_s_per_replica * (y.replica_chips / x.replica_chips) < y.tokens_per_s_per_replica);
+      }
+    }
+    if (looser_cost) CHECK(a.objective_value >= *looser_cost * (1 - 1e-12));
+    looser_cost = a.objective_value;
+  }
 }
 
 TEST_CASE("mix: training_left keeps the demand served and leaves the rest of the supply for training", "[unit][mix]") {
