@@ -1,6 +1,8 @@
 // Safe YAML parsing: limits first, then yaml-cpp, with its exceptions mapped to diagnostics.
 #include "yaml_document.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +17,38 @@
 
 namespace flopcast::scenario {
 namespace {
+
+/// Where each document of a YAML stream starts. Only the starts are kept: the documents
+/// themselves are parsed again by YAML::Load (the first) once the stream is known to be sound.
+struct DocumentStarts : YAML::EventHandler {
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+/// The start of every document in `text` (parse errors throw, as YAML::LoadAll's do). yaml-cpp
+/// 0.7 never gets past a ',' outside a flow collection: it reports an empty document at the same
+/// place for ever (YAML::LoadAll hangs and grows without bound). A document that starts where
+/// the one before it did is that case, thrown as a parse error at its place.
+std::vector<YAML::Mark> document_starts(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (parser.HandleNextDocument(starts)) {
+    const auto& s = starts.starts;
+    if (s.size() >= 2 && s.back().pos <= s[s.size() - 2].pos) {
+      throw YAML::ParserException(s.back(), "the parser cannot get past this point (a ',' outside [ ] or { }?)");
+    }
+  }
+  return starts.starts;
+}
 
 using core::ErrorCode;
 
@@ -171,16 +205,16 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
   try {
     // Every document is parsed (so a broken later one is reported too), and more than one is
     // refused: flopcast would read the first and silently ignore the rest.
-    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    const std::vector<YAML::Mark> documents = document_starts(text);
     if (documents.size() > 1) {
-      const YAML::Mark at = documents[1].Mark();
+      const YAML::Mark at = documents[1];
       auto d = diag(ErrorCode::not_yaml, name, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1,
                     "the file holds " + std::to_string(documents.size()) + " YAML documents (separated by ---); a scenario is one");
       d.hint = "put each scenario in a file of its own, or remove the '---' line";
       sink.add(std::move(d));
       return std::nullopt;
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    YAML::Node root = documents.empty() ? YAML::Node() : YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) {
       auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file is empty");
       d.hint = "a scenario needs at least name: and fleet:";
