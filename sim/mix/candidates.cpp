@@ -132,6 +132,7 @@ void serving_options(const engine::Scenario& s, const engine::Results& r, Candid
     }
   }
   drop_dominated(c);
+  c.cannot_serve = why;
   for (std::size_t k = 0; k < s.inference.size(); ++k) {
     if (std::any_of(c.serving.begin(), c.serving.end(), [&](const ServingOption& o) { return o.service == k; })) continue;
     const auto& svc = s.inference[k];

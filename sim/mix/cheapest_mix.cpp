@@ -168,9 +168,10 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-/// Why no mix exists: the largest share of the demand the supply carries (an LP bound), else
-/// the cheapest capex or the least power the supply allows, against the cap.
-std::string why_infeasible(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c) {
+/// The LP bound on the share of demand the whole supply serves: of every service at once (the
+/// same share each), or of `only` alone with the other services' demand dropped.
+std::optional<double> most_served_share(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c,
+                                        std::optional<std::size_t> only = std::nullopt) {
   Limits open{O::capex, std::nullopt, std::nullopt, std::vector<double>(c.pools.size(), 1.0)};
   auto model = detail::build_model(s, c, open);
   auto& p = model.milp;
@@ -178,15 +179,45 @@ std::string why_infeasible(const engine::Scenario& s, const engine::MixSpec& spe
   const std::size_t share = p.add_column({"served share", 0, -1, false, 1});
   for (std::size_t k = 0; k < model.demand_row.size(); ++k) {
     auto& row = p.rows[model.demand_row[k]];
-    row.terms.emplace_back(share, -*row.lo);
+    if (!only || *only == k) row.terms.emplace_back(share, -*row.lo);
     row.lo = 0.0;
   }
   p.maximise = true;
   const auto most = detail::solve(p, spec.time_limit_s);
-  if (most.status == MilpSolution::Status::optimal && most.objective < 1 - 1e-9) {
-    return "infeasible because the supply falls short: with every pool bought in full, at most " +
-           std::to_string(static_cast<int>(std::floor(most.objective * 100))) +
-           " % of the demand can be served (LP bound); raise a pool's count (its supply) or add a chip type to the services' pools";
+  if (most.status != MilpSolution::Status::optimal) return std::nullopt;
+  return most.objective;
+}
+
+std::string whole_percent(double share) { return std::to_string(static_cast<int>(std::floor(share * 100))) + " %"; }
+
+/// The service the supply serves the smallest share of on its own, with the pools that cannot
+/// carry it: what to change first when the supply falls short.
+std::string tightest_service(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c) {
+  std::optional<std::pair<std::size_t, double>> tightest;
+  for (std::size_t k = 0; k < s.inference.size(); ++k) {
+    const auto alone = most_served_share(s, spec, c, k);
+    if (alone && *alone < 1 - 1e-9 && (!tightest || *alone < tightest->second)) tightest = {{k, *alone}};
+  }
+  if (!tightest) return "";
+  const auto [k, alone] = *tightest;
+  std::string pools;
+  for (const auto& o : c.serving) {
+    const std::string& name = s.fleet.pools[o.pool].name;
+    if (o.service == k && pools.find(name) == std::string::npos) pools += (pools.empty() ? "" : ", ") + name;
+  }
+  std::string out = "; the tightest is " + s.inference[k].name + ": the supply alone serves at most " + whole_percent(alone) + " of it, on " + pools;
+  if (k < c.cannot_serve.size() && !c.cannot_serve[k].empty()) out += " (" + c.cannot_serve[k] + ")";
+  return out;
+}
+
+/// Why no mix exists: the largest share of the demand the supply carries (an LP bound), else
+/// the cheapest capex or the least power the supply allows, against the cap.
+std::string why_infeasible(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c) {
+  const auto most = most_served_share(s, spec, c);
+  if (most && *most < 1 - 1e-9) {
+    return "infeasible because the supply falls short: with every pool bought in full, at most " + whole_percent(*most) +
+           " of the demand can be served (LP bound)" + tightest_service(s, spec, c) +
+           "; raise a pool's count (its supply) or add a chip type to the services' pools";
   }
   auto least = [&](O objective) {
     Limits limits{objective, std::nullopt, std::nullopt, std::vector<double>(c.pools.size(), 1.0)};

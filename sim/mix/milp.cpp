@@ -1,6 +1,8 @@
 // The MILP through GLPK's C API (docs/dependencies.md says why GLPK).
 #include "milp.hpp"
 
+#include <algorithm>
+
 #include <glpk.h>
 
 #include <cmath>
@@ -83,6 +85,13 @@ MilpSolution solve(const Milp& m, double time_limit_s) {
     return out;
   }
   for (std::size_t i = 0; i < m.rows.size(); ++i) out.lp_duals.push_back(glp_get_row_dual(p.get(), static_cast<int>(i) + 1));
+  if (std::none_of(m.columns.begin(), m.columns.end(), [](const Milp::Column& c) { return c.integer; })) {
+    // A pure LP: the relaxation is the answer (glp_intopt leaves its MIP solution at zero then).
+    out.status = MilpSolution::Status::optimal;
+    out.objective = glp_get_obj_val(p.get());
+    for (std::size_t j = 0; j < m.columns.size(); ++j) out.values.push_back(glp_get_col_prim(p.get(), static_cast<int>(j) + 1));
+    return out;
+  }
   glp_iocp mip;
   glp_init_iocp(&mip);
   mip.msg_lev = GLP_MSG_OFF;

@@ -45,9 +45,13 @@ Model build_model(const engine::Scenario& s, const Candidates& c, const Limits& 
   for (const auto& o : c.training) m.trains.push_back(p.add_column({"train[" + std::to_string(o.run) + "@" + s.fleet.pools[o.pool].name + "]", 0, 1, true, 0}));
   // Rows: each service's demand (M4), each pool's chips (M5), supply (M6), one pool per run.
   for (std::size_t k = 0; k < s.inference.size(); ++k) {
-    Milp::Row row{"demand of " + s.inference[k].name, s.inference[k].demand_tokens_per_s, std::nullopt, {}};
+    // In shares of the demand (>= 1), not tokens/s (>= 5e8): GLPK's tolerances are absolute, and
+    // an LP with coefficients from 1e3 to 1e9 came back 'optimal' at zero.
+    const double demand = s.inference[k].demand_tokens_per_s;
+    const double per = demand > 0 ? 1 / demand : 1.0;
+    Milp::Row row{"demand of " + s.inference[k].name, demand > 0 ? 1.0 : 0.0, std::nullopt, {}};
     for (std::size_t o = 0; o < c.serving.size(); ++o) {
-      if (c.serving[o].service == k) row.terms.emplace_back(m.replicas[o], c.serving[o].tokens_per_s_per_replica);
+      if (c.serving[o].service == k) row.terms.emplace_back(m.replicas[o], c.serving[o].tokens_per_s_per_replica * per);
     }
     m.demand_row.push_back(p.add_row(std::move(row)));
   }

@@ -362,6 +362,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
   Decode best;
   Placement best_p;
   std::string why_not;
+  double tried_min = 0, tried_max = 0;
   const int tries = in.replica_chips > 0 ? 1 : 7;
   for (int k = 0; k < 2 * tries; ++k) {
     const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << (k / 2));
@@ -372,6 +373,8 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     if (!shard_dense && s.moe && in.attention_parallelism == AttentionParallelism::tensor) continue;
     const Placement p = place(s, n, shard_dense);
     const Decode d = decode_on(s, p, usable);
+    tried_min = tried_min > 0 ? std::min(tried_min, n) : n;
+    tried_max = std::max(tried_max, n);
     if (!d.feasible) {
       // Keep the most telling reason: the weights not fitting is only news if nothing else failed.
       if (why_not.empty() || why_not.rfind("the weights", 0) == 0) {
@@ -388,6 +391,7 @@ InferenceEstimate estimate_inference(const InferenceInputs& in) {
     e.feasible = false;
     e.replica_chips = static_cast<int>(in.replica_chips > 0 ? in.replica_chips : n_min);
     e.reason = why_not;
+    if (tried_max > tried_min) e.reason += " (no replica size from " + number_text(tried_min) + " to " + number_text(tried_max) + " chips is feasible)";
     return e;
   }
   e.replica_chips = static_cast<int>(best_p.n);

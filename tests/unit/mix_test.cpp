@@ -180,6 +180,17 @@ TEST_CASE("mix: no mix within supply, budget or power says which, and why", "[un
     const auto a = mix::cheapest_mix(m.scenario, m.spec);
     CHECK(a.status == mix::MixAnswer::Status::infeasible);
     CHECK_THAT(a.reason, Catch::Contains("supply falls short"));
+    // One service: the LP bound is each pool's supply at its best tokens/s per chip, over the demand.
+    double best_rate = 0;
+    for (const auto& t : a.candidates.pools) {
+      double per_chip = 0;
+      for (const auto& o : a.candidates.serving) if (o.pool == t.pool) per_chip = std::max(per_chip, o.tokens_per_s_per_replica / o.replica_chips);
+      best_rate += t.supply * per_chip;
+    }
+    const int percent = static_cast<int>(std::floor(100 * best_rate / m.scenario.inference[0].demand_tokens_per_s));
+    REQUIRE(percent > 0);
+    CHECK_THAT(a.reason, Catch::Contains("at most " + std::to_string(percent) + " % of the demand"));
+    CHECK_THAT(a.reason, Catch::Contains("the tightest is flash"));
   }
   SECTION("budget") {
     const auto m = load_mix(two_pools("buy: {objective: power, budget: \"$1M\"}\n"));

@@ -47,6 +47,7 @@ struct Candidates {
   std::vector<ServingOption> serving;
   std::vector<TrainingOption> training;
   std::vector<std::string> unserved;  ///< "no chip type can serve X: ..." (then the mix is infeasible)
+  std::vector<std::string> cannot_serve;  ///< per service: the pools that cannot carry it and why ("" if all can)
 };
 
 /// A constraint of the mix: whether it binds, its LP-relaxation dual, and the objective when it is
