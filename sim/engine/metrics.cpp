@@ -324,6 +324,15 @@ std::optional<double> metric_value(const Results& r, const std::string& path) {
   return m ? read_metric(r, *m) : std::nullopt;
 }
 
+std::vector<std::string> metric_fields(std::string_view family) {
+  auto names = [](const auto& fields) { return std::vector<std::string>(fields.begin(), fields.end()); };
+  if (family == "fleet") return names(kFleetFields);
+  if (family == "training") return names(kTrainingFields);
+  if (family == "inference") return names(kInferenceFields);
+  if (family == "kernel") return names(kKernelFields);
+  return {};
+}
+
 std::vector<std::string> metric_names(const Results& r) {
   std::vector<std::string> out;
   for (auto f : kFleetFields) out.push_back("fleet." + std::string(f));

@@ -4,6 +4,12 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "flopcast/engine/metrics.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
@@ -50,4 +56,55 @@ TEST_CASE("docs: README's 'What a run prints' is what the flagship run prints", 
   CHECK(readme.substr(body, end - body) == printed);
   // The answer leads the summary.
   CHECK(printed.find("\nAnswer:   ") != std::string::npos);
+}
+
+namespace {
+
+/// The names inside "`<prefix>{a, b, c}`" in `text` (whitespace and line breaks ignored).
+std::set<std::string> braced_list(const std::string& text, const std::string& prefix) {
+  const auto open = text.find("`" + prefix + "{");
+  if (open == std::string::npos) return {};
+  const auto from = open + prefix.size() + 2;
+  const auto close = text.find('}', from);
+  std::string list = text.substr(from, close - from);
+  for (char& c : list) if (c == ',' || c == '\n') c = ' ';
+  std::istringstream in(list);
+  std::set<std::string> out;
+  for (std::string name; in >> name;) out.insert(name);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("docs: the metric fields scenario-format.md lists are the engine's", "[cli][docs]") {
+  const auto page = test::read_file(test::source_dir() + "/docs/scenario-format.md");
+  for (const auto& [family, prefix] : {std::pair{"fleet", "fleet."}, std::pair{"training", "training.<run>."},
+                                       std::pair{"inference", "inference.<service>."}, std::pair{"kernel", "kernel.<name>."}}) {
+    INFO(family);
+    const auto fields = engine::metric_fields(family);
+    REQUIRE_FALSE(fields.empty());
+    CHECK(braced_list(page, prefix) == std::set<std::string>(fields.begin(), fields.end()));
+  }
+}
+
+TEST_CASE("docs: every relative link in README.md and docs/ names a file that exists", "[cli][docs]") {
+  namespace fs = std::filesystem;
+  const fs::path root = test::source_dir();
+  std::vector<fs::path> pages{root / "README.md"};
+  for (const auto& e : fs::recursive_directory_iterator(root / "docs")) {
+    if (e.path().extension() == ".md") pages.push_back(e.path());
+  }
+  const std::regex link(R"(\]\(([^)#\s]+)(#[^)]*)?\))");
+  std::size_t checked = 0;
+  for (const auto& page : pages) {
+    const std::string text = test::read_file(page.string());
+    for (std::sregex_iterator m(text.begin(), text.end(), link), end; m != end; ++m) {
+      const std::string target = (*m)[1];
+      if (std::regex_search(target, std::regex("^[a-z]+:"))) continue;  // http:, https:, mailto:
+      INFO(page.string() << " links to " << target);
+      CHECK(fs::exists(page.parent_path() / target));
+      ++checked;
+    }
+  }
+  CHECK(checked > 50);  // the pages do link to each other
 }

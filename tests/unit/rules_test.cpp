@@ -99,6 +99,10 @@ TEST_CASE("rules: the reference's worked chips get the reference's verdicts (des
       {"h100", 15832, 19.45, "jan2026-h200", Outcome::licence, "R8.case-by-case", {}, 0.5},
       // B200: 9,000 FP4 x 4 = 36,000 > 21,000, PD 36,000 / 1,600 = 22.5; Blackwell is named -> denied.
       {"b200", 36000, 22.5, "jan2026-h200", Outcome::denied, "R8.blackwell", {}, {}},
+      // Ascend 910B: 752 INT8 x 8 = 6,016; PD 6,016 / 665.61 = 9.04. HCCS 392 GB/s aggregate (196 per
+      // direction x 2) < 600: escapes R1 as the A800 does; TPP alone decides R2.
+      {"ascend-910b", 6016, 9.04, "oct2022", Outcome::allowed, nullptr, {}, {}},
+      {"ascend-910b", 6016, 9.04, "oct2023", Outcome::denied, "3A090.a", {}, {}},
       // Ascend 910C: 1,504 INT8 x 8 = 12,032; PD 12,032 / 1,331 = 9.04 >= 5.92: "would be 3A090.a".
       {"ascend-910c", 12032, 9.04, "oct2023", Outcome::denied, "3A090.a", {}, {}},
   };

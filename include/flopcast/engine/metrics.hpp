@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flopcast/engine/results.hpp"
@@ -54,6 +55,11 @@ std::optional<double> metric_value(const Results& r, const std::string& path);
 /// Whether some actor of the projection serves (a demand, or chips allocated to serving): the
 /// serving fields, columns and tables exist only then.
 bool projection_serves(const Results& r);
+
+/// The fields of one family of metrics ("fleet", "training", "inference", "kernel"): what may
+/// follow `fleet.`, `training.<run>.`, ... (empty for another family). docs/scenario-format.md
+/// lists them; a test holds the two together.
+std::vector<std::string> metric_fields(std::string_view family);
 
 /// Every metric name `resolve_metric` understands for `r`.
 std::vector<std::string> metric_names(const Results& r);
