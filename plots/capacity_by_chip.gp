@@ -1,12 +1,14 @@
 # flopcast chart template: peak and effective capacity by chip type.
 #
 # flopcast fills the @...@ fields and writes this script beside its data file
-# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips) and the images
+# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips, achieved PFLOP/s of a
+# training run on that chip type or "?", the run) and the images
 # capacity_by_chip.svg, .png and .pdf.
 # Restyle the chart by editing the written copy and running:  gnuplot capacity_by_chip.gp
 title_text  = "@TITLE@"
 source_text = "@SOURCE@"
 y_label     = "Dense @PRECISION@ throughput (PFLOP/s)"
+with_runs   = @RUNS@   # 1: a third bar, the model FLOP/s a training run achieves (step model)
 
 set title title_text font ",14"
 set ylabel y_label
@@ -24,11 +26,16 @@ set bmargin 5
 # Plain integers whatever the locale (a locale's thousands separator would make the chart differ
 # between machines, and `set decimal locale` prints a line on every run).
 set format y "%.0f"
+set datafile missing "?"
 
+# Bar offsets: two bars per chip type, or three with the achieved training throughput.
+off = with_runs ? 0.27 : 0.22
 plot_it = 'plot "capacity_by_chip.dat" using 2:xtic(sprintf("%s (%s)", strcol(1), strcol(4))) title "Peak" lc rgb "#1b3a5c", \
-  "" using 3 title "Effective (peak x utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
-  "" using ($0 - 0.22):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle, \
-  "" using ($0 + 0.22):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
+  "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d"'
+if (with_runs) plot_it = plot_it . ', "" using 5 title "Achieved in the training run (step model)" fs solid 1.0 lc rgb "#d08a2e"'
+plot_it = plot_it . ', "" using ($0 - off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle'
+plot_it = plot_it . ', "" using ($0 + (with_runs ? 0 : off)):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
+if (with_runs) plot_it = plot_it . ', "" using ($0 + off):5:(sprintf("%.0f", $5)) with labels offset 0, 0.7 font ",10" notitle'
 
 set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
 set output "capacity_by_chip.svg"

@@ -24,21 +24,45 @@ namespace {
 
 using namespace detail;
 
+/// The model FLOP/s the first training run on chip type `chip` alone achieves (step model or
+/// stated MFU), and the run's name; nothing if no run uses only that chip type.
+std::optional<std::pair<double, std::string>> achieved_on(const engine::Scenario& s, const engine::Results& r, const std::string& chip) {
+  for (std::size_t i = 0; i < s.training.size() && i < r.training.size(); ++i) {
+    const auto& run = s.training[i];
+    bool only = !run.pools.empty();
+    for (const auto& name : run.pools) {
+      const auto pool = std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.name == name; });
+      only = only && pool != s.fleet.pools.end() && pool->chip.id == chip;
+    }
+    const auto& e = r.training[i].estimate;
+    if (only && e.status == perf::EstimateStatus::ok && e.achieved_flop_per_s > 0) return std::pair{e.achieved_flop_per_s, run.name};
+  }
+  return std::nullopt;
+}
+
 ChartFiles capacity_by_chip(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
   const auto precision = s.assumptions.capacity_precision;
   const auto idx = static_cast<std::size_t>(precision);
   std::ostringstream data;
-  data << "# chip\tpeak_pflop_per_s\teffective_pflop_per_s\tchips\n";
+  // achieved: model FLOP/s of a training run on this chip type alone ('?' if none), so the chart
+  // shows what the step model gives beside the flat-utilisation estimate.
+  data << "# chip\tpeak_pflop_per_s\teffective_pflop_per_s\tchips\tachieved_pflop_per_s\trun\n";
+  bool any_run = false;
   for (const auto& c : r.chip_types) {
+    const auto achieved = achieved_on(s, r, c.chip_id);
+    any_run = any_run || achieved.has_value();
     data << '"' << c.chip_id << "\"\t" << fixed(c.capacity.peak_flop_per_s[idx] / 1e15, 3) << '\t'
-         << fixed(c.effective_flop_per_s / 1e15, 3) << '\t' << '"' << fixed(c.capacity.chips, 0) << '"' << '\n';
+         << fixed(c.effective_flop_per_s / 1e15, 3) << '\t' << '"' << fixed(c.capacity.chips, 0) << '"' << '\t'
+         << (achieved ? fixed(achieved->first / 1e15, 3) : std::string("?")) << '\t' << '"' << (achieved ? achieved->second : "") << '"' << '\n';
   }
-  const std::string title = s.name + ": peak and effective capacity by chip type";
+  const std::string title = s.name + (any_run ? ": peak, effective and achieved training throughput by chip type" : ": peak and effective capacity by chip type");
   const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | effective = peak x " +
-                             fixed(s.assumptions.effective_utilisation, 2) + " utilisation";
+                             fixed(s.assumptions.effective_utilisation, 2) + " utilisation" +
+                             (any_run ? " | achieved = model FLOP/s of the training run on that chip type" : "");
   const std::string script = fill(std::string(chart_template("capacity_by_chip")),
                                   {{"TITLE", gp_escape(title)}, {"SOURCE", gp_escape(source)},
-                                   {"PRECISION", std::string(core::enum_token(catalog::precision_names(), precision))}});
+                                   {"PRECISION", std::string(core::enum_token(catalog::precision_names(), precision))},
+                                   {"RUNS", any_run ? "1" : "0"}});
   FLOPCAST_ASSERT(!script.empty(), "chart template capacity_by_chip is missing");
   return {"capacity_by_chip", {{"capacity_by_chip.dat", data.str()}, {"capacity_by_chip.gp", script}}, chart_images("capacity_by_chip")};
 }
