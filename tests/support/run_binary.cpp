@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <thread>
 
 namespace flopcast::test {
 
@@ -65,6 +67,26 @@ RunResult run_flopcast(const std::vector<std::string>& args, const std::function
   r.err = read_file(err_path);
   std::filesystem::remove_all(tmp);
   return r;
+}
+
+}  // namespace flopcast::test
+
+namespace flopcast::test {
+
+bool wait_until_catches(pid_t pid, int signal, std::chrono::seconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  const std::string status_file = "/proc/" + std::to_string(pid) + "/status";
+  while (std::chrono::steady_clock::now() < until) {
+    std::ifstream in(status_file);
+    if (!in) return false;  // the process is gone
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("SigCgt:", 0) != 0) continue;
+      const unsigned long long caught = std::stoull(line.substr(7), nullptr, 16);
+      if (caught & (1ULL << (signal - 1))) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace flopcast::test

@@ -1,6 +1,9 @@
 // Runs the real flopcast binary and captures its output (for [cli] and [errors] tests).
 #pragma once
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,5 +27,9 @@ std::string source_dir();
 std::string read_file(const std::string& path);
 /// A fresh empty directory under the system temp dir.
 std::string fresh_temp_dir(const std::string& name);
+
+/// Waits until process `pid` catches `signal` (its handler is installed: the SigCgt mask of
+/// /proc/PID/status), or `limit` passes or the process is gone; true if it does.
+bool wait_until_catches(pid_t pid, int signal, std::chrono::seconds limit);
 
 }  // namespace flopcast::test

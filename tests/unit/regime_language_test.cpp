@@ -65,7 +65,7 @@ catalog::ChipSpec chip(const char* id) {
 }  // namespace
 
 TEST_CASE("rule language: approvals per period, quantity caps and end-user scope bind from the file", "[unit][rules]") {
-  const auto& rule = only_rule(load_one(R"(title: t
+  const auto load = load_one(R"(title: t
 rules:
   - id: cap
     when: {chips: [h200]}
@@ -78,7 +78,8 @@ rules:
       - {from: 2026-06, probability: 1}
     quantity_cap: {tpp: 31664000, per: total}
     source: test
-)"));
+)");
+  const auto& rule = only_rule(load);  // a reference into `load`, which must outlive it
   CHECK(rule.approval_probability == 0.3);
   REQUIRE(rule.approval_schedule.size() == 2);
   CHECK(rule.approval_schedule[1].first.str() == "2026-06");
