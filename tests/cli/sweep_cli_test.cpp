@@ -65,7 +65,7 @@ TEST_CASE("cli: Ctrl-C stops a sweep cleanly and writes nothing", "[cli][sweep]"
   }
   // SIGINT only once the child catches it (SigCgt in /proc): sent earlier, under a slow start
   // (sanitizers, a loaded machine) the default action kills the process and the test says nothing.
-  REQUIRE(wait_until_catches(pid, SIGINT, std::chrono::seconds(60)));
+  REQUIRE(wait_until_catches(pid, FLOPCAST_BINARY, SIGINT, std::chrono::seconds(60)));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the sweep
   ::kill(pid, SIGINT);
   int status = 0;

@@ -73,11 +73,18 @@ RunResult run_flopcast(const std::vector<std::string>& args, const std::function
 
 namespace flopcast::test {
 
-bool wait_until_catches(pid_t pid, int signal, std::chrono::seconds limit) {
+bool wait_until_catches(pid_t pid, const std::string& program, int signal, std::chrono::seconds limit) {
   const auto until = std::chrono::steady_clock::now() + limit;
-  const std::string status_file = "/proc/" + std::to_string(pid) + "/status";
+  const std::string proc = "/proc/" + std::to_string(pid);
+  std::error_code ec;
+  const auto wanted = std::filesystem::canonical(program, ec);
   while (std::chrono::steady_clock::now() < until) {
-    std::ifstream in(status_file);
+    if (std::filesystem::read_symlink(proc + "/exe", ec) != wanted) {  // not yet exec'd (or gone)
+      if (!std::filesystem::exists(proc)) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    std::ifstream in(proc + "/status");
     if (!in) return false;  // the process is gone
     for (std::string line; std::getline(in, line);) {
       if (line.rfind("SigCgt:", 0) != 0) continue;

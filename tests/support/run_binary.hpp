@@ -28,8 +28,9 @@ std::string read_file(const std::string& path);
 /// A fresh empty directory under the system temp dir.
 std::string fresh_temp_dir(const std::string& name);
 
-/// Waits until process `pid` catches `signal` (its handler is installed: the SigCgt mask of
-/// /proc/PID/status), or `limit` passes or the process is gone; true if it does.
-bool wait_until_catches(pid_t pid, int signal, std::chrono::seconds limit);
+/// Waits until process `pid` runs `program` (after its exec: the forked test process has Catch's
+/// own SIGINT handler) and catches `signal` (the SigCgt mask of /proc/PID/status), or `limit`
+/// passes or the process is gone; true if it does.
+bool wait_until_catches(pid_t pid, const std::string& program, int signal, std::chrono::seconds limit);
 
 }  // namespace flopcast::test
