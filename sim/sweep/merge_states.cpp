@@ -3,7 +3,9 @@
 // wrong or damaged state is refused with the shard and the field named, never mixed in.
 #include <charconv>
 #include <cmath>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "flopcast/sweep/sweep_state.hpp"
@@ -63,7 +65,9 @@ class StateParser {
       if (!field(w, line)) return std::nullopt;
     }
     if (!ended) return fail("the state is truncated (no 'end' line)");
-    if (s_.identity.empty()) return fail("no identity line");
+    for (const char* key : kRequired) {
+      if (!seen_.count(key)) return fail(std::string("no '") + key + "' line");
+    }
     return std::move(s_);
   }
 
@@ -87,8 +91,14 @@ class StateParser {
     return bad("format", "not a flopcast sweep state (its first line is not '" + expected + "')");
   }
 
+  /// The lines every state has once (format_sweep_state writes them); the others may repeat.
+  static constexpr const char* kRequired[] = {"scenario", "identity", "shard", "points", "samples", "seed"};
+
   bool field(const std::vector<std::string>& w, const std::string& line) {
     const std::string& k = w[0];
+    if (std::find(std::begin(kRequired), std::end(kRequired), k) != std::end(kRequired) && !seen_.insert(k).second) {
+      return bad(k, "given twice");
+    }
     auto count_is = [&](std::size_t n) { return w.size() == n || bad(k, "expected " + std::to_string(n - 1) + " values"); };
     if (k == "scenario") return (s_.scenario_name = rest_of(line, k), true);
     if (k == "identity") return count_is(2) && (s_.identity = w[1], true);
@@ -112,6 +122,8 @@ class StateParser {
     }
     if (k == "seed") return (count_is(2) && whole(w[1], s_.seed)) || bad(k, "expected a whole number");
     if (k == "axis" || k == "metric") {
+      // A point, chunk or bin line is checked against the axes and metrics read before it.
+      if (records_seen_) return bad(k, "comes after a point, chunk or bin line");
       auto& names = k == "axis" ? s_.axis_paths : s_.metric_names;
       if (!count_is(2)) return false;
       if (names.size() >= kMaxStateMetrics) return bad(k, "too many");
@@ -125,6 +137,7 @@ class StateParser {
       s_.percentiles.push_back(p);
       return true;
     }
+    if (k == "point" || k == "chunk" || k == "bin") records_seen_ = true;
     if (k == "point") return point(w);
     if (k == "chunk") return chunk(w);
     if (k == "bin") return bin(w);
@@ -204,6 +217,8 @@ class StateParser {
 
   std::string& error_;
   SweepState s_;
+  std::set<std::string> seen_;  ///< the kRequired lines read so far
+  bool records_seen_ = false;   ///< a point, chunk or bin line has been read
   int line_no_ = 0;
 };
 
@@ -312,6 +327,19 @@ std::optional<SweepResult> merge_sweep_states(const std::vector<SweepState>& sha
       if (!histograms[b->metric].add_bin(b->sign, b->bin, b->count)) return fail(i, "bin " + std::to_string(b->bin) + " lies outside the histogram");
     }
     r.points[p].metrics.resize(metrics);
+    if (first.samples_per_point == 1) {
+      // A pure grid: one value per point and metric, no histogram (as the single run's SummarySink).
+      if (!bins_by_point[p].empty()) return fail(bins_by_point[p].front().first, "a grid without samples has no histogram bins");
+      for (std::size_t m = 0; m < metrics; ++m) {
+        const auto& c = stats[m];
+        auto& out = r.points[p].metrics[m];
+        out.count = c.count;
+        out.missing = c.missing;
+        out.mean = out.min = out.max = c.count ? c.sum : 0;
+        out.percentiles.assign(r.percentiles.size(), out.mean);
+      }
+      continue;
+    }
     for (std::size_t m = 0; m < metrics; ++m) {
       std::uint64_t counted = 0;
       for (std::uint64_t k = 0; k < chunks; ++k) counted += stats[k * metrics + m].count;

@@ -75,6 +75,20 @@ TEST_CASE("cli: Ctrl-C stops a sweep cleanly and writes nothing", "[cli][sweep]"
   CHECK_FALSE(fs::exists(out));
 }
 
+TEST_CASE("cli: shards of a grid without samples merge into the single run", "[cli][sweep]") {
+  // A pure grid writes no histogram; merge asked for one and refused every such sweep (fuzz finding).
+  const std::string dir = fresh_temp_dir("shard-grid");
+  const std::string scenario = dir + "/s.yaml";
+  std::ofstream(scenario) << "name: grid\nfleet:\n  pools:\n    - {name: h, chip: h100, count: 1024}\n"
+                             "sweep:\n  axes:\n    - {path: assumptions.pue, values: [1.1, 1.2, 1.3]}\n";
+  for (const char* shard : {"0/2", "1/2"}) REQUIRE(run_flopcast({"sweep", scenario, "--shard", shard, "-o", dir + "/shards", "-q"}).exit_code == 0);
+  const auto r = run_flopcast({"merge", dir + "/shards/sweep-state-0-of-2.txt", dir + "/shards/sweep-state-1-of-2.txt", "-o", dir + "/merged"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(run_flopcast({"sweep", scenario, "-o", dir + "/single", "-q"}).exit_code == 0);
+  CHECK(read_file(dir + "/merged/sweep.csv") == read_file(dir + "/single/sweep.csv"));
+}
+
 TEST_CASE("cli: shards written into one directory all stay, merge into the single run, and a shard of another sweep is refused", "[cli][sweep]") {
   const std::string dir = fresh_temp_dir("shard-cli");
   const std::string scenario = dir + "/s.yaml";

@@ -100,7 +100,7 @@ bool same(const sweep::MetricSummary& a, const sweep::MetricSummary& b) {
   return true;
 }
 
-void check_run(const engine::Scenario& s, const engine::SweepSpec& spec) {
+void check_run(const engine::Scenario& s, const engine::SweepSpec& spec, const std::string& text) {
   if (const auto problem = sweep::sweep_size_problem(s, spec, 48)) {
     if (problem->empty()) fuzz::finding("a sweep refused as too large without a reason");
     return;
@@ -111,12 +111,12 @@ void check_run(const engine::Scenario& s, const engine::SweepSpec& spec) {
   std::vector<sweep::SweepState> shards{sweep::run_sweep_shard(s, spec, 0, 2, o), sweep::run_sweep_shard(s, spec, 1, 2, o)};
   std::string error;
   const auto merged = sweep::merge_sweep_states(shards, error);
-  if (!merged) fuzz::finding("the shards of one sweep do not merge: " + error);
+  if (!merged) fuzz::finding("the shards of one sweep do not merge: " + error + "\n" + text);
   if (merged->points.size() != single.points.size()) fuzz::finding("merged shards have another number of points");
   for (std::size_t p = 0; p < single.points.size(); ++p) {
     for (std::size_t m = 0; m < single.points[p].metrics.size(); ++m) {
       const auto& x = single.points[p].metrics[m];
-      if (!same(x, merged->points[p].metrics[m])) fuzz::finding("merged shards differ from the single run at point " + std::to_string(p));
+      if (!same(x, merged->points[p].metrics[m])) fuzz::finding("merged shards differ from the single run at point " + std::to_string(p) + "\n" + text);
       if (x.count > 0 && (!std::isfinite(x.mean) || !std::isfinite(x.min) || !std::isfinite(x.max))) fuzz::finding("a non-finite statistic");
     }
   }
@@ -133,7 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (loaded.diagnostics.empty()) fuzz::finding("refused without a diagnostic:\n" + text);
       return 0;
     }
-    if (!loaded.sweep.empty()) check_run(*loaded.scenario, loaded.sweep);
+    if (!loaded.sweep.empty()) check_run(*loaded.scenario, loaded.sweep, text);
   } catch (const std::exception& e) {
     fuzz::finding(std::string("exception: ") + e.what() + "\n" + text);
   }
