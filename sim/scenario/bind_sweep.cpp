@@ -238,6 +238,10 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
     case K::choice: {
       require(r, m, {"values"}, "(choice needs it)");
       d.values = read_values(r, m, "values", dim);
+      if (d.values.empty() && m.has("values")) {
+        r.report(r.make(ErrorCode::invalid_value, m.value_node("values"), m.child_path("values"), "a choice needs at least one value"));
+        break;
+      }
       auto w = read_values(r, m, "weights", core::Dimension::count);
       if (w.empty()) w.assign(d.values.size(), 1.0);
       if (w.size() != d.values.size()) {
@@ -246,6 +250,10 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
       }
       double total = 0;
       for (double x : w) total += x;
+      if (!(total > 0) || std::any_of(w.begin(), w.end(), [](double x) { return !(x >= 0); })) {
+        r.report(r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights must be zero or more, and not all zero"));
+        break;
+      }
       double acc = 0;
       for (double x : w) d.cumulative_weights.push_back((acc += x) / total);
       break;
