@@ -1,4 +1,5 @@
 // flopcast mix: the cheapest mix of chip types for the demand, as a MILP (docs/mix.md).
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
@@ -50,9 +51,18 @@ std::string pools_table(const engine::Scenario& s, const mix::MixAnswer& a) {
 
 std::string services_table(const engine::Scenario& s, const mix::MixAnswer& a) {
   TextTable t({"service", "pool", "replicas", "chips", "share of demand", "TPOT ms"}, {false, false, true, true, true, true});
-  for (std::size_t o = 0; o < a.candidates.serving.size(); ++o) {
+  // A pool may run replicas of several sizes (the MILP tops the demand up exactly): its rows stand
+  // together, the one carrying most chips first.
+  std::vector<std::size_t> used;
+  for (std::size_t o = 0; o < a.candidates.serving.size(); ++o) if (a.replicas[o] > 0) used.push_back(o);
+  std::stable_sort(used.begin(), used.end(), [&](std::size_t i, std::size_t j) {
+    const auto &x = a.candidates.serving[i], &y = a.candidates.serving[j];
+    if (x.service != y.service) return x.service < y.service;
+    if (x.pool != y.pool) return x.pool < y.pool;
+    return a.replicas[i] * x.replica_chips > a.replicas[j] * y.replica_chips;
+  });
+  for (std::size_t o : used) {
     const auto& x = a.candidates.serving[o];
-    if (a.replicas[o] <= 0) continue;
     const auto& svc = s.inference[x.service];
     t.add({svc.name, s.fleet.pools[x.pool].name, grouped(a.replicas[o]) + " x " + grouped(x.replica_chips), grouped(a.replicas[o] * x.replica_chips),
            grouped(100 * a.replicas[o] * x.tokens_per_s_per_replica / svc.demand_tokens_per_s, 1) + "%",
