@@ -119,6 +119,43 @@ TEST_CASE("limits: a regime base: chain deeper than 64 is refused, located at th
   CHECK(r.max_rss_mb < kMemoryMb);
 }
 
+TEST_CASE("limits: more than 1,000 regime files are refused, naming the directory", "[cli][limits]") {
+  const std::string dir = fresh_temp_dir("limit-regime-files");
+  const std::string regimes = dir + "/regimes";
+  fs::create_directories(regimes);
+  for (int i = 0; i < 1001; ++i) write_text(regimes + "/f" + std::to_string(i) + ".yaml", "title: \"file " + std::to_string(i) + "\"\nrules: []\n");
+  const std::string scenario = write_text(dir + "/s.yaml", std::string("name: files\n") + kPool);
+  const auto r = run_flopcast({"--regimes-dir", regimes, "validate", scenario});
+  INFO(r.err.substr(0, 600));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("error[too-large]") != std::string::npos);
+  CHECK(r.err.find(regimes + ": error[too-large]: more than 1000 regime files") != std::string::npos);
+  CHECK(r.cpu_seconds < kCpuSeconds);
+  CHECK(r.max_rss_mb < kMemoryMb);
+}
+
+TEST_CASE("limits: regimes holding more than 100,000 rules through base: are refused", "[cli][limits]") {
+  // One regime of 2,000 rules and 60 built on it in a chain: 122,000 rules counting the copies.
+  const std::string dir = fresh_temp_dir("limit-regime-rules");
+  const std::string regimes = dir + "/regimes";
+  fs::create_directories(regimes);
+  std::string big = "title: \"many rules\"\nrules:\n";
+  for (int i = 0; i < 2000; ++i) big += "  - {id: r" + std::to_string(i) + ", when: {chips: [h100]}, destinations: [CN], outcome: allowed, source: test}\n";
+  write_text(regimes + "/big.yaml", big);
+  for (int i = 0; i < 60; ++i) {
+    write_text(regimes + "/c" + std::to_string(i) + ".yaml",
+               "title: \"on big " + std::to_string(i) + "\"\nbase: " + (i == 0 ? std::string("big") : "c" + std::to_string(i - 1)) + "\nrules: []\n");
+  }
+  const std::string scenario = write_text(dir + "/s.yaml", std::string("name: rules\n") + kPool);
+  const auto r = run_flopcast({"--regimes-dir", regimes, "validate", scenario});
+  INFO(r.err.substr(0, 600));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("error[too-large]") != std::string::npos);
+  CHECK(r.err.find("more than 100000 rules, counting those inherited through base:") != std::string::npos);
+  CHECK(r.cpu_seconds < kCpuSeconds);
+  CHECK(r.max_rss_mb < kMemoryMb);
+}
+
 TEST_CASE("limits: a merge state claiming absurd sizes is refused without allocating them", "[cli][limits]") {
   const std::string dir = fresh_temp_dir("limit-state");
   const std::string state = write_text(dir + "/s.state",
