@@ -100,7 +100,14 @@ void read_directory(const std::string& dir, bool shipped, std::vector<RegimeFile
                              "a directory of your own regimes cannot hold destinations.yaml",
                              "destination groups come from the shipped regimes directory; remove the file or move it elsewhere"));
   }
-  for (const auto& path : regime_files_in(dir)) {
+  const auto paths = regime_files_in(dir);
+  if (!shipped && paths.empty()) {
+    // Most likely the wrong directory: nothing would be added, and nothing would say so.
+    sink.add(file_diagnostic(ErrorCode::file_not_found, dir, "no regime files (*.yaml) in this directory",
+                             "check the path of --regimes-dir or regimes_dir:; a regime is a file <id>.yaml (docs/rules.md)"));
+    return;
+  }
+  for (const auto& path : paths) {
     if (files.size() >= kMaxRegimeFiles) {
       sink.add(file_diagnostic(ErrorCode::too_large, dir, "more than " + std::to_string(kMaxRegimeFiles) + " regime files",
                                "keep the regimes you use in a directory of their own"));
