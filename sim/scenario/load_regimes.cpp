@@ -158,15 +158,16 @@ void link_bases(std::vector<RegimeFile>& files, const std::unordered_map<std::st
     YamlReader r(files[i].path, sink);
     std::string text;
     if (at == static_cast<int>(i)) {
-      text = "base: chain loops: " + files[i].regime.id;
+      text = "the chain of bases loops: " + files[i].regime.id;
       for (int k = files[i].base;; k = files[static_cast<std::size_t>(k)].base) {
         text += " -> " + files[static_cast<std::size_t>(k)].regime.id;
         if (k == static_cast<int>(i)) break;
       }
     } else {
-      text = "base: chain is more than " + std::to_string(kMaxRegimeBaseDepth) + " regimes deep";
+      text = "the chain of bases is more than " + std::to_string(kMaxRegimeBaseDepth) + " regimes deep";
     }
-    auto d = r.make(ErrorCode::invalid_value, top_value(files[i], "base"), "base", text);
+    // A loop is a mistake in the files; a chain past the limit is a resource bound (too-large).
+    auto d = r.make(at == static_cast<int>(i) ? ErrorCode::invalid_value : ErrorCode::too_large, top_value(files[i], "base"), "base", text);
     d.hint = at == static_cast<int>(i) ? "a regime cannot build on itself" : "build on a regime nearer the start of the chain";
     r.report(std::move(d));
     files[i].base = -1;

@@ -328,7 +328,7 @@ TEST_CASE("rules: unknown chips, named conditions, destinations and bases sugges
 TEST_CASE("rules: a base chain that loops is reported once", "[unit][rules]") {
   const auto d = only(load_files({{"a.yaml", "base: b\ntitle: a\nrules: []\n"}, {"b.yaml", "base: a\ntitle: b\nrules: []\n"}}));
   CHECK(d.code == core::ErrorCode::invalid_value);
-  CHECK(d.message == "base: chain loops: a -> b -> a");
+  CHECK(d.message == "the chain of bases loops: a -> b -> a");
 }
 
 TEST_CASE("rules: an approval probability needs outcome licence, and a country code is upper case", "[unit][rules]") {
