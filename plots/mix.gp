@@ -21,12 +21,14 @@ set style fill solid 0.85 border rgb "#333333"
 set boxwidth 0.6
 set ylabel "chips"
 set yrange [0:*]
+set offsets 0, 0, graph 0.08, 0   # headroom: a supply marker never sits on the frame
 set format y "%.0f"
 set grid ytics lc rgb "#d8d8d8"
 
+# A series the mix does not use (no required runs, nothing left) keeps its column, without a key entry.
 plot_it = 'plot data_file using 2:xtic(1) title "serving" lc rgb "#08306b", \
-  "" using 3 title "training (required runs)" lc rgb "#b2182b", \
-  "" using 4 title "left for training" lc rgb "#8cc08c", \
+  "" using 3 title "@TRAINING_TITLE@" lc rgb "#b2182b", \
+  "" using 4 title "@LEFT_TITLE@" lc rgb "#8cc08c", \
   "" using 0:5 with points pt 9 ps 2 lc rgb "#e08214" title "supply (pool count)"'
 
 set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced

@@ -123,7 +123,10 @@ std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const s
 /// Chips bought per pool, stacked by what they do (serving, training, left).
 ChartFiles mix_chart(const engine::Scenario& s, const mix::MixAnswer& a, const std::string& version) {
   std::string data = "# flopcast mix: chips bought per pool\n# pool\tserving\ttraining\tleft\tsupply\n";
+  bool training = false, left = false;
   for (const auto& t : a.candidates.pools) {
+    training = training || a.training_chips[t.pool] > 0;
+    left = left || a.left_chips[t.pool] > 0;
     const double serving = a.chips[t.pool] - a.training_chips[t.pool] - a.left_chips[t.pool];
     data += "\"" + s.fleet.pools[t.pool].name + "\"\t" + num(serving) + "\t" + num(a.training_chips[t.pool]) + "\t" + num(a.left_chips[t.pool]) + "\t" +
             num(t.supply) + "\n";
@@ -135,7 +138,9 @@ ChartFiles mix_chart(const engine::Scenario& s, const mix::MixAnswer& a, const s
                                                                           "; chips bought per pool (whole replicas), supply marked")},
                                            {"SOURCE", detail::gp_escape("flopcast " + version + " | scenario " + (s.source_file.empty() ? s.name : s.source_file) +
                                                                         " | MILP solved by GLPK")},
-                                           {"STEM", stem}});
+                                           {"STEM", stem},
+                                           {"TRAINING_TITLE", training ? "training (required runs)" : ""},
+                                           {"LEFT_TITLE", left ? "left for training" : ""}});
   FLOPCAST_ASSERT(!script.empty(), "chart template mix is missing");
   return ChartFiles{stem, {{stem + ".dat", data}, {stem + ".gp", script}}, chart_images(stem)};
 }
