@@ -1,8 +1,9 @@
 # flopcast chart template: peak and effective capacity by chip type.
 #
 # flopcast fills the @...@ fields and writes this script beside its data file
-# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s, chips, achieved PFLOP/s of a
-# training run on that chip type or "?", the run) and the images
+# (capacity_by_chip.dat: chip id, peak PFLOP/s, effective PFLOP/s ("?" without a published peak),
+# chips (and "no ... peak"), achieved PFLOP/s of a training run on that chip type or "?", the run)
+# and the images
 # capacity_by_chip.svg, .png and .pdf.
 # Restyle the chart by editing the written copy and running:  gnuplot capacity_by_chip.gp
 title_text  = "@TITLE@"
@@ -14,6 +15,7 @@ set title title_text font ",14"
 set ylabel y_label
 set xlabel "Chip type (number of chips)"
 set yrange [0:*]
+set offsets 0, 0, graph 0.1, 0   # headroom for the value labels and the key
 set grid ytics lc rgb "#c8c8c8"
 set key top right box opaque
 set style data histograms
@@ -28,14 +30,22 @@ set bmargin 5
 set format y "%.0f"
 set datafile missing "?"
 
-# Bar offsets: two bars per chip type, or three with the achieved training throughput.
+# Bar offsets: two bars per chip type, or three with the achieved training throughput, which
+# then comes first (the chart leads with what the training runs deliver, issue 16).
 off = with_runs ? 0.27 : 0.22
-plot_it = 'plot "capacity_by_chip.dat" using 2:xtic(sprintf("%s (%s)", strcol(1), strcol(4))) title "Peak" lc rgb "#1b3a5c", \
-  "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d"'
-if (with_runs) plot_it = plot_it . ', "" using 5 title "Achieved in the training run (step model)" fs solid 1.0 lc rgb "#d08a2e"'
-plot_it = plot_it . ', "" using ($0 - off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle'
-plot_it = plot_it . ', "" using ($0 + (with_runs ? 0 : off)):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
-if (with_runs) plot_it = plot_it . ', "" using ($0 + off):5:(sprintf("%.0f", $5)) with labels offset 0, 0.7 font ",10" notitle'
+xlabels = 'xtic(sprintf("%s (%s)", strcol(1), strcol(4)))'
+if (with_runs) \
+  plot_it = 'plot "capacity_by_chip.dat" using 5:' . xlabels . ' title "Achieved in the training run (step model)" fs solid 1.0 lc rgb "#d08a2e", \
+    "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
+    "" using 2 title "Peak" lc rgb "#1b3a5c", \
+    "" using ($0 - off):5:(sprintf("%.0f", $5)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0 + off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle'; \
+else \
+  plot_it = 'plot "capacity_by_chip.dat" using 2:' . xlabels . ' title "Peak" lc rgb "#1b3a5c", \
+    "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
+    "" using ($0 - off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0 + off):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
 
 set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
 set output "capacity_by_chip.svg"

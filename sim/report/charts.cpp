@@ -51,11 +51,15 @@ ChartFiles capacity_by_chip(const engine::Scenario& s, const engine::Results& r,
   for (const auto& c : r.chip_types) {
     const auto achieved = achieved_on(s, r, c.chip_id);
     any_run = any_run || achieved.has_value();
-    data << '"' << c.chip_id << "\"\t" << fixed(c.capacity.peak_flop_per_s[idx] / 1e15, 3) << '\t'
-         << fixed(c.effective_flop_per_s / 1e15, 3) << '\t' << '"' << fixed(c.capacity.chips, 0) << '"' << '\t'
+    // A chip type without a published peak at this precision has 0 in the catalog sums: '?' here
+    // (unknown, not zero), as the summary prints it.
+    const bool peak_known = c.capacity.peak_flop_per_s[idx] > 0;
+    data << '"' << c.chip_id << "\"\t" << (peak_known ? fixed(c.capacity.peak_flop_per_s[idx] / 1e15, 3) : std::string("?")) << '\t'
+         << (peak_known ? fixed(c.effective_flop_per_s / 1e15, 3) : std::string("?")) << '\t' << '"' << fixed(c.capacity.chips, 0)
+         << (peak_known ? "" : ", no " + std::string(core::enum_token(catalog::precision_names(), precision)) + " peak") << '"' << '\t'
          << (achieved ? fixed(achieved->first / 1e15, 3) : std::string("?")) << '\t' << '"' << (achieved ? achieved->second : "") << '"' << '\n';
   }
-  const std::string title = s.name + (any_run ? ": peak, effective and achieved training throughput by chip type" : ": peak and effective capacity by chip type");
+  const std::string title = s.name + (any_run ? ": achieved training throughput, against effective and peak, by chip type" : ": peak and effective capacity by chip type");
   const std::string source = "flopcast " + version + " | scenario " + s.source_file + " | effective = peak x " +
                              fixed(s.assumptions.effective_utilisation, 2) + " utilisation" +
                              (any_run ? " | achieved = model FLOP/s of the training run on that chip type" : "");
