@@ -10,12 +10,6 @@
 namespace flopcast::report {
 namespace {
 
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string num(double v) { return csv_number(v); }
 
@@ -58,12 +52,12 @@ std::string csv_number(double v) {
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
   std::string pools = "pool,chip," + capacity_header() + "," + kEconomicsHeader + "\n";
   for (const auto& p : r.pools) {
-    pools += cell(p.name) + "," + cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "," + economics_cells(p.economics) + "\n";
+    pools += csv_cell(p.name) + "," + csv_cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "," + economics_cells(p.economics) + "\n";
   }
 
   std::string types = "chip,chip_name," + capacity_header() + "," + kEconomicsHeader + "\n";
   for (const auto& c : r.chip_types) {
-    types += cell(c.chip_id) + "," + cell(c.chip_name) + "," + capacity_row(c.capacity, c.effective_flop_per_s) + "," + economics_cells(c.economics) + "\n";
+    types += csv_cell(c.chip_id) + "," + csv_cell(c.chip_name) + "," + capacity_row(c.capacity, c.effective_flop_per_s) + "," + economics_cells(c.economics) + "\n";
   }
 
   std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours,"
@@ -71,7 +65,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     const bool ok = e.status == perf::EstimateStatus::ok;
-    training += cell(t.name) + "," + cell(t.model_id) + "," + num(t.chips) + "," + (ok ? "ok" : "infeasible") + "," +
+    training += csv_cell(t.name) + "," + csv_cell(t.model_id) + "," + num(t.chips) + "," + (ok ? "ok" : "infeasible") + "," +
                 num(t.utilisation) + "," + num(e.flops_per_token) + "," + num(e.total_flops) + "," + num(e.achieved_flop_per_s) + ",";
     training += ok ? num(e.tokens_per_s) + "," + num(e.time_s / 86400.0) + "," + num(e.chip_hours) + "," + num(t.goodput.fraction) + "," +
                          opt(t.energy_j ? std::optional(*t.energy_j / 3.6e9) : std::nullopt) + "," + opt(t.cost_usd) + "," + opt(t.cost_amortised_usd) +
@@ -85,13 +79,13 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                           "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + "\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
-    inference += cell(i.name) + "," + cell(i.model_id) + "," + cell(i.chip_id) + "," + i.role + "," +
+    inference += csv_cell(i.name) + "," + csv_cell(i.model_id) + "," + csv_cell(i.chip_id) + "," + i.role + "," +
                  std::string(core::enum_token(catalog::precision_names(), i.precision)) + "," + (e.feasible ? "ok" : "infeasible") + ",";
     inference += e.feasible ? num(e.prefill_tokens_per_s_per_chip) + "," + num(e.decode_tokens_per_s_per_chip) + "," + num(e.tpot_s) +
                                   "," + num(e.decode_batch_per_chip) + "," + num(e.replica_chips) + "," + num(i.requests_per_s) + "," +
                                   num(i.chips_busy) + "," + num(i.replicas_needed) + "," + num(i.chips_needed) + "," + num(i.chips_available)
                             : std::string(",,,,,,,,,") + num(i.chips_available);
-    inference += "," + cell(i.pool) + ",";
+    inference += "," + csv_cell(i.pool) + ",";
     inference += e.feasible ? opt(i.usd_per_million_tokens) + "," +
                                   opt(i.joules_per_million_tokens ? std::optional(*i.joules_per_million_tokens / 3.6e6) : std::nullopt) + "," +
                                   economics_cells(i.economics)
@@ -112,13 +106,13 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
       for (const auto& c : a.chips) {
         const std::string cap = c.volume_cap ? num(*c.volume_cap) : "";
         const std::string limited = c.volume_cap_unapplied ? "no-us-end-use" : c.volume_limited ? "true" : "false";
-        p += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + cell(c.chip_id) + "," + c.outcome + "," + cell(c.rule) + "," + cap + "," +
+        p += a.period.str() + "," + csv_cell(a.actor) + "," + a.regime + "," + csv_cell(c.chip_id) + "," + c.outcome + "," + csv_cell(c.rule) + "," + cap + "," +
              limited + "," +
              num(c.wanted) + "," + num(c.permitted) + "," + num(c.delivered) + "," + num(c.installed) + "," + num(c.active) + "," +
-             num(c.training) + "," + num(c.serving) + "," + num(c.smuggled) + "," + num(c.blocked_h100e) + "," + cell(c.regime) + "," +
-             cell(c.import_rule) + "\n";
+             num(c.training) + "," + num(c.serving) + "," + num(c.smuggled) + "," + num(c.blocked_h100e) + "," + csv_cell(c.regime) + "," +
+             csv_cell(c.import_rule) + "\n";
       }
-      t += a.period.str() + "," + cell(a.actor) + "," + a.regime + "," + num(a.installed_chips) + "," + num(a.active_chips) + "," +
+      t += a.period.str() + "," + csv_cell(a.actor) + "," + a.regime + "," + num(a.installed_chips) + "," + num(a.active_chips) + "," +
            num(a.peak_bf16_flop_per_s) + "," + num(a.effective_flop_per_s) + "," + num(a.training_flops) + "," +
            num(a.cumulative_training_flops) + "," + num(a.h100e_by_tpp) + "," + num(a.h100e_by_throughput) + "," + num(a.training_chips) + "," +
            num(a.serving_chips) + "," + num(a.serving_capacity_tokens_per_s * 86400) + "," + num(a.demand_tokens_per_s * 86400) + "," +
@@ -139,7 +133,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
 std::string production_csv(const engine::Results& r) {
   std::string csv = "period,chip,capacity,made,bound_by\n";
   for (const auto& p : r.production) {
-    csv += p.period.str() + "," + cell(p.chip_id) + "," + num(p.bound.capacity) + "," + num(p.bound.made) + "," + cell(p.bound_by) + "\n";
+    csv += p.period.str() + "," + csv_cell(p.chip_id) + "," + num(p.bound.capacity) + "," + num(p.bound.made) + "," + csv_cell(p.bound_by) + "\n";
   }
   return csv;
 }
@@ -150,11 +144,18 @@ std::string compare_csv(const std::vector<std::string>& regimes, const std::vect
   for (std::size_t k = 0; k < runs.front().projection.size(); ++k) {
     for (std::size_t i = 0; i < runs.size() && i < regimes.size(); ++i) {
       const auto& p = runs[i].projection[k];
-      csv += p.period.str() + "," + cell(p.actor) + "," + cell(regimes[i]) + "," + num(p.installed_chips) + "," + num(p.effective_flop_per_s) + "," +
+      csv += p.period.str() + "," + csv_cell(p.actor) + "," + csv_cell(regimes[i]) + "," + num(p.installed_chips) + "," + num(p.effective_flop_per_s) + "," +
              num(p.h100e_by_throughput) + "," + num(p.cumulative_training_flops) + "," + num(p.served_tokens_per_s * 86400) + "\n";
     }
   }
   return csv;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 }  // namespace flopcast::report

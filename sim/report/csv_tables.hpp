@@ -14,6 +14,10 @@ namespace flopcast::report {
 /// One format in every column, so a spreadsheet or `sort -n` treats them alike.
 std::string csv_number(double v);
 
+/// A text field as RFC 4180 wants it: quoted (inner quotes doubled) when it holds a comma, a
+/// quote or a line break, else as it is.
+std::string csv_cell(const std::string& s);
+
 /// (file name, content) pairs: pools.csv, chip_types.csv, training.csv, inference.csv.
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r);
 

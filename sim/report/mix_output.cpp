@@ -1,5 +1,6 @@
 // flopcast mix outputs: the chosen mix per pool and service, the constraints, and a report page.
 #include "flopcast/report/mix_output.hpp"
+#include "csv_tables.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -18,12 +19,6 @@ namespace {
 std::string num(double v) { return JsonWriter::number(v); }
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : std::string(); }
 
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string status_name(mix::MixAnswer::Status s) {
   switch (s) {
@@ -43,11 +38,11 @@ std::string pools_csv(const engine::Scenario& s, const mix::MixAnswer& a) {
     const double bought = solved ? a.chips[t.pool] : 0;
     const auto e = engine::economics_of(pool, bought, s.assumptions);
     const double serving = solved ? bought - a.training_chips[t.pool] - a.left_chips[t.pool] : 0;
-    csv += cell(pool.name) + "," + cell(pool.chip.id) + "," + num(t.supply) + "," + (solved ? num(bought) + "," + num(serving) + "," +
+    csv += csv_cell(pool.name) + "," + csv_cell(pool.chip.id) + "," + num(t.supply) + "," + (solved ? num(bought) + "," + num(serving) + "," +
                                                                                            num(a.training_chips[t.pool]) + "," + num(a.left_chips[t.pool])
                                                                                      : std::string(",,,")) +
            "," + (solved ? opt(e.capex_usd) + "," + opt(e.tco_usd_per_year) + "," + opt(e.chip_power_w) + "," + opt(e.facility_power_w) : std::string(",,,")) +
-           "," + cell(t.excluded_because) + "\n";
+           "," + csv_cell(t.excluded_because) + "\n";
   }
   return csv;
 }
@@ -59,7 +54,7 @@ std::string services_csv(const engine::Scenario& s, const mix::MixAnswer& a) {
     const auto& x = a.candidates.serving[o];
     const auto& svc = s.inference[x.service];
     const auto& pool = s.fleet.pools[x.pool];
-    csv += cell(svc.name) + "," + cell(pool.name) + "," + cell(pool.chip.id) + "," + num(x.replica_chips) + "," + num(a.replicas[o]) + "," +
+    csv += csv_cell(svc.name) + "," + csv_cell(pool.name) + "," + csv_cell(pool.chip.id) + "," + num(x.replica_chips) + "," + num(a.replicas[o]) + "," +
            num(a.replicas[o] * x.replica_chips) + "," + num(a.replicas[o] * x.tokens_per_s_per_replica) + "," + num(svc.demand_tokens_per_s) + "," +
            num(x.tpot_s) + "," + (x.tpot_bound ? "true" : "false") + "\n";
   }
@@ -69,7 +64,7 @@ std::string services_csv(const engine::Scenario& s, const mix::MixAnswer& a) {
 std::string constraints_csv(const mix::MixAnswer& a) {
   std::string csv = "constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change\n";
   for (const auto& c : a.constraints) {
-    csv += cell(c.name) + "," + (c.binding ? "true" : "false") + "," + num(c.slack) + "," + cell(c.unit) + "," + opt(c.lp_dual) + "," + cell(c.relaxed_how) +
+    csv += csv_cell(c.name) + "," + (c.binding ? "true" : "false") + "," + num(c.slack) + "," + csv_cell(c.unit) + "," + opt(c.lp_dual) + "," + csv_cell(c.relaxed_how) +
            "," + opt(c.relaxed_objective) + "," + (c.relaxed_objective ? num(*c.relaxed_objective - a.objective_value) : std::string()) + "\n";
   }
   return csv;

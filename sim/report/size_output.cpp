@@ -1,6 +1,7 @@
 // flopcast size outputs: the answers (CSV, JSON), every candidate evaluated, one chart per target
 // and the report section (docs/sizing.md, docs/results-format.md).
 #include "flopcast/report/size_output.hpp"
+#include "csv_tables.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,12 +23,6 @@ using detail::gp_escape;
 std::string num(double v) { return JsonWriter::number(v); }
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : std::string(); }
 
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string g6(double v) {
   char buf[48];
@@ -85,9 +80,9 @@ std::string csv_files_answers(const std::vector<engine::SizeProblem>& problems, 
   for (std::size_t k = 0; k < answers.size(); ++k) {
     const auto& a = answers[k];
     const auto& e = sized_economics(problems[k], a);
-    csv += cell(a.name) + "," + cell(a.vary) + "," + (a.met ? "met" : "infeasible") + "," + (a.met ? num(a.value) : std::string()) + "," +
+    csv += csv_cell(a.name) + "," + csv_cell(a.vary) + "," + (a.met ? "met" : "infeasible") + "," + (a.met ? num(a.value) : std::string()) + "," +
            opt(e.capex_usd) + "," + opt(e.tco_usd_per_year) + "," + opt(e.chip_power_w) + "," + opt(e.facility_power_w) + "," +
-           cell(economics_scope(problems[k])) + "," + cell(binding_text(problems[k], a)) + "," + cell(a.reason) + "\n";
+           csv_cell(economics_scope(problems[k])) + "," + csv_cell(binding_text(problems[k], a)) + "," + csv_cell(a.reason) + "\n";
   }
   return csv;
 }
@@ -100,7 +95,7 @@ std::string csv_targets(const std::vector<engine::SizeProblem>& problems, const 
       const auto& target = problems[k].targets[t];
       const bool binding = std::find(a.binding.begin(), a.binding.end(), t) != a.binding.end();
       const auto& v = a.metrics[t];
-      csv += cell(a.name) + "," + std::to_string(t + 1) + "," + cell(target.metric) + "," + op_name(target.op) + "," + num(target.threshold) + "," +
+      csv += csv_cell(a.name) + "," + std::to_string(t + 1) + "," + csv_cell(target.metric) + "," + op_name(target.op) + "," + num(target.threshold) + "," +
              opt(v) + "," + (a.met ? "true" : v && sweep::target_holds(target, *v) ? "true" : "false") + "," + (binding ? "true" : "false") + "\n";
     }
   }
@@ -112,8 +107,8 @@ std::string csv_probes(const std::vector<engine::SizeProblem>& problems, const s
   for (std::size_t k = 0; k < answers.size(); ++k) {
     for (const auto& probe : answers[k].probes) {
       for (std::size_t t = 0; t < probe.metrics.size(); ++t) {
-        csv += cell(answers[k].name) + "," + num(probe.value) + "," + (probe.holds ? "true" : "false") + "," + std::to_string(t + 1) + "," +
-               cell(problems[k].targets[t].metric) + "," + opt(probe.metrics[t]) + "\n";
+        csv += csv_cell(answers[k].name) + "," + num(probe.value) + "," + (probe.holds ? "true" : "false") + "," + std::to_string(t + 1) + "," +
+               csv_cell(problems[k].targets[t].metric) + "," + opt(probe.metrics[t]) + "\n";
       }
     }
   }

@@ -1,6 +1,7 @@
 // Validation tables: published vs simulated (fitted) vs predicted with the case's source held
 // out (cross-validated), per case and summarised by family and vendor; docs/validation.md.
 #include "flopcast/report/validation_report.hpp"
+#include "csv_tables.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -101,12 +102,6 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -181,7 +176,7 @@ std::string validation_markdown(const std::vector<ValidationRow>& rows) {
 std::string cross_validation_csv(const std::vector<ValidationRow>& rows) {
   std::string out = "scenario,case,metric,fold,predicted\n";
   for (const auto& r : rows) {
-    out += csv_text(r.scenario_file) + "," + csv_text(r.case_id) + "," + csv_text(r.metric) + "," + csv_text(r.source_key) + "," +
+    out += csv_cell(r.scenario_file) + "," + csv_cell(r.case_id) + "," + csv_cell(r.metric) + "," + csv_cell(r.source_key) + "," +
            (r.predicted ? JsonWriter::number(*r.predicted) : "") + "\n";
   }
   return out;
