@@ -31,23 +31,16 @@ Solved solve_with(const engine::Scenario& s, const Candidates& c, const Limits& 
   return out;
 }
 
-std::string money(double usd) {
+/// One number in a printf format, for the messages below.
+std::string formatted(const char* format, double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, usd >= 1e9 ? "$%.2fB" : "$%.1fM", usd >= 1e9 ? usd / 1e9 : usd / 1e6);
+  std::snprintf(buf, sizeof buf, format, v);
   return buf;
 }
 
-std::string seconds(double s) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%g s", s);
-  return buf;
-}
-
-std::string megawatts(double w) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f MW", w / 1e6);
-  return buf;
-}
+std::string money(double usd) { return usd >= 1e9 ? formatted("$%.2fB", usd / 1e9) : formatted("$%.1fM", usd / 1e6); }
+std::string seconds(double s) { return formatted("%g s", s); }
+std::string megawatts(double w) { return formatted("%.1f MW", w / 1e6); }
 
 void read_solution(const engine::Scenario& s, const Solved& solved, MixAnswer& a) {
   const auto& m = solved.model;
