@@ -152,7 +152,10 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
                  "Runs the scenario's fleet projection (timeline:, actors:) once per regime, each in force\n"
                  "for the whole horizon ('timeline' keeps the scenario's own regime_timeline), and prints\n"
                  "per actor and period the effective training compute and installed chips under each,\n"
-                 "with the difference from the first. Regime ids: flopcast classify --help.\n\n"
+                 "with the difference from the first. Regime ids: flopcast classify --help.\n"
+                 "One evaluation per regime, at the scenario's own inputs: for the uncertainty band of the\n"
+                 "difference, sweep `regime` as an axis with sweep.differences (docs/sweeps.md#differences;\n"
+                 "scenarios/china-2025-2027-uncertainty.yaml).\n\n"
                  "Example:\n  flopcast compare scenarios/china-2025-2027-regimes.yaml --regimes none,timeline\n\n"
               << opts << "\n";
     return vm.count("help") ? exit_ok : exit_bad_input;

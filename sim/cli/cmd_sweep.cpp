@@ -11,6 +11,7 @@
 #include "flopcast/report/write.hpp"
 #include "flopcast/sweep/sweep_state.hpp"
 #include "flopcast/scenario/load.hpp"
+#include "summary.hpp"
 #include "sweep_driver.hpp"
 #ifdef FLOPCAST_WITH_MPI
 #include "mpi_sweep.hpp"
@@ -65,7 +66,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
       ("report", "also write report.html: the answer with its uncertainty band, percentile tables, the uncertain inputs, "
                  "expect: verdicts, every chart, assumptions and sources (self-contained)")
       ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")
-      ("quiet,q", "no progress bar or timing line");
+      ("quiet,q", "no progress bar, timing line, answer or differences table (the files are still listed)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
@@ -130,6 +131,11 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;
+  }
+  if (!d.quiet) {
+    std::cout << answer_lines(report::answer_question(*loaded.scenario, base, &*result));
+    if (const auto table = differences_table(report::difference_table(*result)); !table.empty()) std::cout << "\n" << table;
+    std::cout << "\n";
   }
   std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
   for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";

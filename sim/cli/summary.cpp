@@ -2,6 +2,7 @@
 #include "summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "flopcast/engine/metrics.hpp"
 #include "text_table.hpp"
@@ -185,6 +186,25 @@ std::string projection_reference_table(const engine::Scenario& s, const engine::
   if (uses(A::ServeOn::best_suited)) note += "serve_on: best-suited: the demand is served on the highest tokens/s per training TFLOP/s first (eq. P9b).\n";
   if (uses(A::ServeOn::every_type)) note += "serve_on: every-type: the same share of every chip type serves (eq. P9).\n";
   return title + t.str() + note;
+}
+
+std::string differences_table(const report::DifferenceTable& d) {
+  if (d.rows.empty()) return "";
+  TextTable t({"grid point", "difference of", "unit", "mean", d.low_name, d.middle_name, d.high_name, "samples"},
+              {false, false, false, true, true, true, true, true});
+  for (const auto& row : d.rows) {
+    if (row.samples == 0) {
+      t.add({row.point_text, row.metric, row.unit, "no value", "", "", "", "0"});
+      continue;
+    }
+    // One precision per row, from its largest figure: a band of -4.8 to -3.3 next to a mean
+    // of -4.26, and a histogram's 1e-30 next to -0.012 reads as 0.
+    const double largest = std::max({std::fabs(row.mean), std::fabs(row.low), std::fabs(row.middle), std::fabs(row.high)});
+    const int decimals = largest == 0 ? 0 : std::clamp(2 - static_cast<int>(std::floor(std::log10(largest))), 0, 9);
+    auto text = [&](double v) { return grouped(v, decimals); };
+    t.add({row.point_text, row.metric, row.unit, text(row.mean), text(row.low), text(row.middle), text(row.high), grouped(static_cast<double>(row.samples))});
+  }
+  return "Differences from " + d.baseline_text + " (scenario - baseline, sample by sample on the same draws)\n" + t.str();
 }
 
 std::string answer_lines(const report::Answer& answer, std::size_t width) {

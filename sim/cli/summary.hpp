@@ -6,11 +6,16 @@
 #include "flopcast/engine/results.hpp"
 #include "flopcast/engine/scenario.hpp"
 #include "flopcast/report/answer.hpp"
+#include "flopcast/report/sweep_differences.hpp"
 
 namespace flopcast::cli {
 
 /// The summary: the question, its answer, then the tables.
 std::string run_summary(const engine::Scenario& s, const engine::Results& r, const report::Answer& answer);
+
+/// A sweep's differences from its first grid point (sweep.differences): a titled table, or
+/// nothing when the sweep has none.
+std::string differences_table(const report::DifferenceTable& t);
 
 /// "Answer: ..." wrapped at `width` columns, continuation lines indented under the text.
 std::string answer_lines(const report::Answer& answer, std::size_t width = 100);

@@ -277,11 +277,14 @@ double* assumption_field(Assumptions& a, int field) {
   return nullptr;
 }
 
+/// A field's storage, or a zero for an optional field the scenario leaves unset (set_actor
+/// materialises those): reading a parameter never changes the scenario.
 double* actor_field(fleet::Actor& a, int field) {
   static thread_local double unset;
+  unset = 0;
   switch (field) {
-    case 0: if (!a.budget_usd_per_year) a.budget_usd_per_year = 0; return &*a.budget_usd_per_year;
-    case 1: if (!a.power_cap_w) a.power_cap_w = 0; return &*a.power_cap_w;
+    case 0: return a.budget_usd_per_year ? &*a.budget_usd_per_year : &unset;
+    case 1: return a.power_cap_w ? &*a.power_cap_w : &unset;
     case 2: return &a.allocation.training_share;
     case 3: return &a.allocation.demand_scale;
     case 4: return &a.allocation.demand_growth_per_year;
@@ -295,17 +298,36 @@ double* actor_field(fleet::Actor& a, int field) {
   return &unset;
 }
 
+void set_actor(fleet::Actor& a, int field, double v) {
+  switch (field) {
+    case 0: a.budget_usd_per_year = v; return;
+    case 1: a.power_cap_w = v; return;
+    default: *actor_field(a, field) = v; return;
+  }
+}
+
+/// As actor_field: optional fields read as zero when unset, and set_supply materialises them.
 double* supply_field(fleet::SupplyLine& l, int field) {
+  static thread_local double unset;
+  unset = 0;
   switch (field) {
     case 0: return &l.per_year;
     case 1: return &l.output_scale;
-    case 2: if (!l.wafers_per_year) l.wafers_per_year = 0; return &*l.wafers_per_year;
+    case 2: return l.wafers_per_year ? &*l.wafers_per_year : &unset;
     case 3: return &l.die_yield;
     case 4: return &l.stock;
-    case 5: if (!l.hbm_stacks_per_year) l.hbm_stacks_per_year = 0; return &*l.hbm_stacks_per_year;
+    case 5: return l.hbm_stacks_per_year ? &*l.hbm_stacks_per_year : &unset;
   }
   FLOPCAST_ASSERT(false, "unknown supply parameter field");
   return nullptr;
+}
+
+void set_supply(fleet::SupplyLine& l, int field, double v) {
+  switch (field) {
+    case 2: l.wafers_per_year = v; return;
+    case 5: l.hbm_stacks_per_year = v; return;
+    default: *supply_field(l, field) = v; return;
+  }
 }
 
 }  // namespace
@@ -352,7 +374,7 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
         s.projection->system_overhead = s.assumptions.system_overhead;
       }
       return;
-    case T::actor: *actor_field(s.projection->actors[p.index], p.field) = v; return;
+    case T::actor: set_actor(s.projection->actors[p.index], p.field, v); return;
     case T::procurement:
     case T::leakage:
     case T::option:
@@ -374,14 +396,14 @@ void set_parameter(Scenario& s, const ParameterRef& p, double v) {
       }
       return;
     case T::supply:
-      for (auto& l : s.projection->supply) if (l.chip_id == p.chip_id) *supply_field(l, p.field) = v;
+      for (auto& l : s.projection->supply) if (l.chip_id == p.chip_id) set_supply(l, p.field, v);
       return;
     case T::regime: s.projection->regime_option = static_cast<int>(v); return;
   }
 }
 
 double get_parameter(const Scenario& s, const ParameterRef& p) {
-  auto& m = const_cast<Scenario&>(s);  // the field pointers are only read here
+  auto& m = const_cast<Scenario&>(s);  // the field pointers are only read here (unset optionals read as 0, never materialised)
   switch (p.target) {
     case T::pool: return p.field == 0 ? s.fleet.pools[p.index].count : s.fleet.pools[p.index].rental_usd_per_s.value_or(0);
     case T::training: {

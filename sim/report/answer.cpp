@@ -19,15 +19,6 @@ using namespace prose;
 
 constexpr std::size_t kMaxSentences = 3;
 
-/// Who a metric is about, in words: "deepseek-v3-on-h100", "v3/fast on h20", "china-aggregate in 2026-04".
-std::string subject_of(const std::string& metric) {
-  const auto m = split_metric(metric);
-  std::string who = m.subject.empty() ? "the fleet" : m.subject;
-  if (const auto at = who.find('@'); at != std::string::npos) who = who.substr(0, at) + " on " + who.substr(at + 1);
-  if (const auto period = m.period(); !period.empty()) who += " in " + period;
-  return who;
-}
-
 std::string value_text(double v, const MetricDisplay& d) { return sig(v * d.scale); }
 
 /// The index of the best item by `better` (the largest for `neither`), among known values.
@@ -93,16 +84,6 @@ std::size_t base_point(const engine::Scenario& s, const sweep::SweepResult& swep
   return 0;
 }
 
-std::string point_text(const sweep::SweepResult& swept, std::size_t i) {
-  std::vector<std::string> parts;
-  for (std::size_t a = 0; a < swept.axis_paths.size(); ++a) {
-    const double v = swept.points[i].axis_values[a];
-    const auto& labels = a < swept.axis_labels.size() ? swept.axis_labels[a] : std::vector<std::string>{};
-    const auto k = static_cast<std::size_t>(v);
-    parts.push_back(swept.axis_paths[a] + " = " + (v >= 0 && k < labels.size() ? labels[k] : sig(v, 6)));
-  }
-  return join_and(parts);
-}
 
 /// With two metrics and a grid: the grid points where their order differs from `point`'s (by
 /// the middle of their bands), or that it holds everywhere.
@@ -124,6 +105,25 @@ std::string order_over_grid(const sweep::SweepResult& swept, const std::vector<s
 }
 
 }  // namespace
+
+std::string subject_of(const std::string& metric) {
+  const auto m = split_metric(metric);
+  std::string who = m.subject.empty() ? "the fleet" : m.subject;
+  if (const auto at = who.find('@'); at != std::string::npos) who = who.substr(0, at) + " on " + who.substr(at + 1);
+  if (const auto period = m.period(); !period.empty()) who += " in " + period;
+  return who;
+}
+
+std::string point_text(const sweep::SweepResult& swept, std::size_t i) {
+  std::vector<std::string> parts;
+  for (std::size_t a = 0; a < swept.axis_paths.size(); ++a) {
+    const double v = swept.points[i].axis_values[a];
+    const auto& labels = a < swept.axis_labels.size() ? swept.axis_labels[a] : std::vector<std::string>{};
+    const auto k = static_cast<std::size_t>(v);
+    parts.push_back(swept.axis_paths[a] + " = " + (v >= 0 && k < labels.size() ? labels[k] : sig(v, 6)));
+  }
+  return join_and(parts);
+}
 
 std::string comparison_sentence(const std::vector<Compared>& items) {
   if (items.empty()) return "";
@@ -214,6 +214,11 @@ Answer answer_question(const engine::Scenario& s, const engine::Results& r, cons
     if (auto band = band_sentence(a.compared, labels, *swept, base_point(s, *swept)); !band.empty()) {
       if (a.sentences.size() >= kMaxSentences) a.sentences.resize(kMaxSentences - 1);
       a.sentences.push_back(band);
+    }
+    // What the scenario asked to difference says more than a second level: it goes first.
+    if (auto difference = difference_sentence(*swept); !difference.empty()) {
+      if (a.sentences.size() >= kMaxSentences) a.sentences.resize(kMaxSentences - 1);
+      a.sentences.insert(a.sentences.begin() + std::min<std::ptrdiff_t>(1, static_cast<std::ptrdiff_t>(a.sentences.size())), difference);
     }
   }
   return a;

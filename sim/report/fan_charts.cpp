@@ -81,18 +81,24 @@ double decimal_year(std::string_view period) {
 
 }  // namespace
 
-/// A Monte-Carlo fan over time: one fleet-over-time field per period, one series per actor, at
-/// the first grid point (from the per-period metrics "projection.<actor>.<field>@YYYY-MM").
+/// A Monte-Carlo fan over time: one fleet-over-time field per period, one series per actor and
+/// value of the first axis (so regimes or fleet sizes are set side by side on one chart), from
+/// the per-period metrics "projection.<actor>.<field>@YYYY-MM".
 std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view field) {
   if (c.r.points.empty()) return std::nullopt;
   const auto d = display_of(field, "projection");
+  auto points = first_axis_points(c.r);
+  if (points.empty()) points = {0};
+  const bool per_point = points.size() > 1;
+  std::optional<AxisDisplay> axis;
+  if (!c.r.axis_paths.empty()) axis = axis_display(c.s, c.r.axis_paths[0]);
   std::ostringstream data;
-  data << "# fan chart over time: projection.*." << field << " in " << d.unit << " (sweep.csv value x " << g6(d.scale)
-       << "), at the first grid point\n"
-       << "# one block per actor; columns: year, " << c.bands.lo_name << ", " << c.bands.mid_name << ", " << c.bands.hi_name
-       << ", mean, period\n";
+  data << "# fan chart over time: projection.*." << field << " in " << d.unit << " (sweep.csv value x " << g6(d.scale) << "), "
+       << (per_point ? "per value of the first axis" : "at the first grid point") << "\n"
+       << "# one block per series (actor" << (per_point ? " and grid point" : "") << "); columns: year, " << c.bands.lo_name << ", "
+       << c.bands.mid_name << ", " << c.bands.hi_name << ", mean, period\n";
   std::vector<std::string> names, periods;
-  std::string current;  // the actor of the block being written
+  std::string current;  // the series of the block being written
   std::string block;
   auto flush = [&] {
     if (block.empty()) return;
@@ -101,20 +107,26 @@ std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view 
     data << "# " << names.size() - 1 << ": " << current << '\n' << block;
     block.clear();
   };
-  for (std::size_t m = 0; m < c.r.metric_names.size(); ++m) {
-    const auto path = split_metric(c.r.metric_names[m]);
-    const auto at = path.field.find('@');
-    if (path.kind != "projection" || at == std::string::npos || path.field.substr(0, at) != field) continue;
-    const auto& ms = c.r.points[0].metrics[m];
-    if (ms.count == 0) continue;
-    const std::string period = path.field.substr(at + 1);
-    if (path.subject != current) {
-      flush();
-      current = path.subject;
+  for (const auto point : points) {
+    for (std::size_t m = 0; m < c.r.metric_names.size(); ++m) {
+      const auto path = split_metric(c.r.metric_names[m]);
+      const auto at = path.field.find('@');
+      if (path.kind != "projection" || at == std::string::npos || path.field.substr(0, at) != field) continue;
+      const auto& ms = c.r.points[point].metrics[m];
+      if (ms.count == 0) continue;
+      const std::string period = path.field.substr(at + 1);
+      if (period.size() != 7) continue;  // a year's total or year-end value (@YYYY) is not a period
+      const std::string series = per_point ? path.subject + ", " + point_axis_text(c.r, *axis, point) : path.subject;
+      if (series != current) {
+        flush();
+        current = series;
+      }
+      if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
+      block += g6(decimal_year(period)) + '\t' + g6(c.bands.low(ms) * d.scale) + '\t' + g6(c.bands.middle(ms) * d.scale) + '\t' +
+               g6(c.bands.high(ms) * d.scale) + '\t' + g6(ms.mean * d.scale) + '\t' + period + '\n';
     }
-    if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
-    block += g6(decimal_year(period)) + '\t' + g6(c.bands.low(ms) * d.scale) + '\t' + g6(c.bands.middle(ms) * d.scale) + '\t' +
-             g6(c.bands.high(ms) * d.scale) + '\t' + g6(ms.mean * d.scale) + '\t' + period + '\n';
+    flush();
+    current.clear();
   }
   flush();
   if (names.empty() || periods.size() < 2) return std::nullopt;
@@ -127,10 +139,8 @@ std::optional<ChartFiles> fan_over_time(const SweepContext& c, std::string_view 
   xtics += ")";
   const std::string stem = "fan_over_time_" + std::string(field);
   std::string subtitle = "band: " + c.bands.band() + ", line: " + c.bands.mid_name + ", points: mean; " + c.samples_text;
-  if (!c.r.axis_paths.empty()) {
-    const auto axis = axis_display(c.s, c.r.axis_paths[0]);
-    subtitle += "; " + first_point_axis_text(c.r, axis);
-  }
+  if (axis && !per_point) subtitle += "; " + first_point_axis_text(c.r, *axis);
+  if (per_point && c.r.axis_paths.size() > 1 && points.size() < c.r.points.size()) subtitle += "; other axes at their first values";
   return fan_files(c, stem, data.str(),
                    {capitalised(d.quantity) + " over time", subtitle, "period start (YYYY-MM)",
                     capitalised(d.quantity) + " (" + std::string(d.unit) + ")", xtics},

@@ -130,6 +130,7 @@ std::string html_report(const engine::Scenario& s, const engine::Results& r, con
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
   h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
   if (sweep.result && sweep.spec) h += uncertain_section(*sweep.spec, *sweep.result);
+  if (sweep.result) h += differences_section(*sweep.result);
   if (sweep.result) h += percentile_section(s, *sweep.result, answer.compared);
   h += expectations_section(check_expectations(s, r, sweep.result));
   h += charts_section(charts);

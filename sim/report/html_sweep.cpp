@@ -1,6 +1,8 @@
 // report.html sections of a sweep: inputs, axes, percentiles, expect: verdicts.
 #include "html_sweep.hpp"
 
+#include "flopcast/report/sweep_differences.hpp"
+
 #include <algorithm>
 
 #include "html_page.hpp"
@@ -125,6 +127,21 @@ std::string percentile_section(const engine::Scenario& s, const sweep::SweepResu
          "(percentiles within 0.5 % of the exact sample quantiles). 'missing': samples where the metric has no value (an infeasible "
          "run or an unknown input).</p>\n" +
          table(header, rows);
+}
+
+std::string differences_section(const sweep::SweepResult& swept) {
+  const auto t = difference_table(swept);
+  if (t.rows.empty()) return "";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : t.rows) {
+    const auto figure = [&](double v) { return row.samples ? prose::sig(v, 3) : std::string("unknown"); };
+    rows.push_back({esc(row.point_text), esc(row.metric), esc(row.unit), figure(row.mean), figure(row.low), figure(row.middle), figure(row.high),
+                    prose::grouped(static_cast<double>(row.samples))});
+  }
+  return "<h2>Differences from " + esc(t.baseline_text) + "</h2>\n<p class=\"note\">Scenario minus baseline, sample by sample on the same "
+         "draws of the uncertain inputs (common random numbers): the band is that of the difference itself, not of either side "
+         "(docs/sweeps.md#differences). In sweep.csv as delta.&lt;metric&gt;.</p>\n" +
+         table({"grid point", "difference of", "unit", "mean", esc(t.low_name), esc(t.middle_name), esc(t.high_name), "samples"}, rows);
 }
 
 std::string expectations_section(const std::vector<ExpectationVerdict>& verdicts) {

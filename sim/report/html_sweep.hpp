@@ -22,6 +22,8 @@ std::optional<std::string> how_swept(const engine::SweepSpec* spec, const std::s
 std::string uncertain_section(const engine::SweepSpec& spec, const sweep::SweepResult& swept);
 /// Percentiles of `first` metrics (the answer's) and the key metrics, per grid point.
 std::string percentile_section(const engine::Scenario& s, const sweep::SweepResult& swept, const std::vector<std::string>& first);
+/// The sweep's differences from its first grid point (sweep.differences); empty without them.
+std::string differences_section(const sweep::SweepResult& swept);
 std::string expectations_section(const std::vector<ExpectationVerdict>& verdicts);
 
 }  // namespace flopcast::report::html

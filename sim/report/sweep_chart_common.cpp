@@ -96,8 +96,10 @@ AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
 
 /// "fleet.pools[gpu].count = 1,000 chips", or "regime = oct2023" for a named axis: the first
 /// grid point's value of the first axis, for subtitles.
-std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis) {
-  const double v = r.points[0].axis_values[0];
+std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis) { return point_axis_text(r, axis, 0); }
+
+std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point) {
+  const double v = r.points[point].axis_values[0];
   if (!r.axis_labels.empty() && !r.axis_labels[0].empty() && v >= 0 && static_cast<std::size_t>(v) < r.axis_labels[0].size()) {
     return axis.path + " = " + r.axis_labels[0][static_cast<std::size_t>(v)];
   }

@@ -64,6 +64,8 @@ UnitDisplay display_unit(core::Dimension d);
 /// "fleet.pools[gpu].count = 1,000 chips", or "regime = oct2023" for a named axis: the first
 /// grid point's value of the first axis, for subtitles.
 std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis);
+/// The same for grid point `point`: "regime = timeline".
+std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point);
 
 /// The grid points along the first axis, in axis order. With more axes (a Cartesian grid), the
 /// other axes stay at the first point's values; zipped axes all advance, so every point is used.

@@ -334,6 +334,18 @@ void bind_correlation(YamlReader& r, const YAML::Node& node, const std::string& 
   spec.correlations.push_back(c);
 }
 
+/// sweep.differences: metric names (checked against the results with expect: and answer:),
+/// each located; a difference needs a second grid point to differ from.
+void bind_differences(YamlReader& r, const CheckedMap& m, engine::SweepSpec& spec) {
+  if (!m.has("differences") || !r.read(m, "differences", spec.differences)) return;
+  const YAML::Node items = m.value_node("differences");
+  for (std::size_t i = 0; i < spec.differences.size(); ++i) spec.difference_locations.push_back(items.IsSequence() ? r.at(items[i]) : r.at(items));
+  if (spec.points() < 2) {
+    r.report(r.make(ErrorCode::invalid_value, m.get("differences")->key_node, "sweep.differences",
+                    "differences are taken from the first grid point, and these axes make only one"));
+  }
+}
+
 }  // namespace
 
 void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engine::SweepSpec& spec, const RegimeLoad* regimes) {
@@ -356,6 +368,7 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
           }
         }
       }
+      bind_differences(r, *m, spec);
     }
   }
   if (const MapEntry* e = top.get("uncertain")) {

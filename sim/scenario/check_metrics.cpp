@@ -58,7 +58,10 @@ std::vector<MetricUse> metric_uses(const engine::Scenario& s) {
 }
 
 void check_metric_names(const engine::Scenario& s, const engine::SweepSpec& sweep, core::DiagnosticSink& sink) {
-  const auto uses = metric_uses(s);
+  auto uses = metric_uses(s);
+  for (std::size_t i = 0; i < sweep.differences.size(); ++i) {
+    uses.push_back({sweep.differences[i], "sweep.differences[" + std::to_string(i) + "]", sweep.difference_locations[i], std::nullopt});
+  }
   if (uses.empty()) return;
   // The names exist only in results (runs, services, actors and periods the scenario defines):
   // one evaluation of the base scenario resolves them all.

@@ -22,7 +22,7 @@ struct MetricUse {
 /// Every metric the scenario names, in file order of sections (expect:, then answer:).
 std::vector<MetricUse> metric_uses(const engine::Scenario& s);
 
-/// Evaluates `s` once (only if it names a metric) and reports each name its results do not
+/// Evaluates `s` once (only if it or the sweep's differences name a metric) and reports each name its results do not
 /// have (unknown-reference, with close matches) and each percentile the sweep does not report.
 void check_metric_names(const engine::Scenario& s, const engine::SweepSpec& sweep, core::DiagnosticSink& sink);
 

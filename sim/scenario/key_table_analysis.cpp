@@ -41,6 +41,8 @@ const Section kAxisSection{"axis", "one swept parameter", kAxis};
 const std::vector<KeySpec> kSweep = {
     choice("mode", sweep_mode_tokens, "grid (Cartesian product, default) or zip (axes advance together)"),
     nested("axes", V::list_of_maps, &kAxisSection, "the swept parameters", true),
+    list("differences", "metric paths also reported as scenario minus baseline (the first grid point), sample by sample on "
+                        "the same draws: delta.<metric> (docs/sweeps.md#differences)"),
 };
 const Section kSweepSection{"sweep", "a grid of parameter values", kSweep};
 

@@ -61,6 +61,21 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
       c.metrics.push_back(*ref);
     }
   }
+  for (const auto& name : spec.differences) {
+    const auto it = std::find(c.metric_names.begin(), c.metric_names.end(), name);
+    FLOPCAST_ASSERT(it != c.metric_names.end(), "the loader accepted a difference of a metric the base run does not have");
+    c.differences.push_back(static_cast<std::size_t>(it - c.metric_names.begin()));
+  }
+  for (const auto& name : spec.differences) c.metric_names.push_back("delta." + name);
+  if (!c.differences.empty() && spec.variables.empty()) {
+    engine::Scenario first = c.base;
+    apply_point(spec, 0, first);
+    const auto r = engine::evaluate(first);
+    for (const auto& m : c.metrics) {
+      const auto v = engine::read_metric(r, m);
+      c.baseline_values.push_back(v && std::isfinite(*v) ? v : std::nullopt);
+    }
+  }
   for (const auto& v : spec.variables) {
     c.tables.push_back(v.distribution.kind == engine::DistributionKind::pert ? inverse_cdf_table(v.distribution) : std::vector<double>{});
   }
@@ -76,7 +91,13 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
 }
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms) {
-  return Context{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<detail::LogHistogram>(histograms ? c.metrics.size() : 0), {}};
+  Context ctx{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<double>(spec.variables.size()),
+              std::vector<detail::LogHistogram>(histograms ? c.columns() : 0), {}, {}, {}, {}};
+  if (!c.differences.empty()) {
+    ctx.baseline = c.base;
+    apply_point(spec, 0, ctx.baseline);
+  }
+  return ctx;
 }
 
 namespace {
@@ -107,8 +128,8 @@ void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Sce
 
 namespace {
 
-/// Draws sample `k` (a global index) of every variable into the scenario (eq. S1-S2).
-void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx) {
+/// Draws sample `k` of every variable into ctx.x (eq. S1-S2).
+void draw_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx) {
   const std::size_t n = spec.variables.size();
   for (std::size_t j = 0; j < n; ++j) ctx.z[j] = detail::uniform01(spec.seed, k, j);
   if (!c.cholesky.empty()) {
@@ -121,29 +142,55 @@ void apply_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_
     }
   }
   for (std::size_t j = 0; j < n; ++j) {
-    const double x = c.tables[j].empty() ? detail::quantile(spec.variables[j].distribution, ctx.z[j]) : table_quantile(c.tables[j], ctx.z[j]);
-    engine::set_parameter(ctx.scenario, spec.variables[j].parameter, x);
+    ctx.x[j] = c.tables[j].empty() ? detail::quantile(spec.variables[j].distribution, ctx.z[j]) : table_quantile(c.tables[j], ctx.z[j]);
   }
+}
+
+void set_sample(const engine::SweepSpec& spec, const std::vector<double>& x, engine::Scenario& s) {
+  for (std::size_t j = 0; j < x.size(); ++j) engine::set_parameter(s, spec.variables[j].parameter, x[j]);
+}
+
+void add_value(std::optional<double> v, ChunkStats& s, LogHistogram& h) {
+  if (!v || !std::isfinite(*v)) {
+    ++s.missing;
+    return;
+  }
+  s.sum += *v;
+  ++s.count;
+  s.min = std::min(s.min, *v);
+  s.max = std::max(s.max, *v);
+  h.add(*v);
+}
+
+/// Scenario minus baseline (docs/sweeps.md#differences): a value only where both have one.
+std::optional<double> difference(std::optional<double> scenario, std::optional<double> baseline) {
+  if (!scenario || !baseline || !std::isfinite(*scenario) || !std::isfinite(*baseline)) return std::nullopt;
+  return *scenario - *baseline;
 }
 
 }  // namespace
 
-void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats) {
-  if (!spec.variables.empty()) apply_sample(spec, c, k, ctx);
-  if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, k / std::max<std::uint64_t>(1, spec.samples), ctx.scenario, ctx.layouts);
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats) {
+  if (!spec.variables.empty()) {
+    draw_sample(spec, c, k, ctx);
+    set_sample(spec, ctx.x, ctx.scenario);
+  }
+  if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, point, ctx.scenario, ctx.layouts);
   engine::evaluate_into(ctx.scenario, ctx.results);
-  for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-    auto& s = stats[m];
-    const auto v = engine::read_metric(ctx.results, c.metrics[m]);
-    if (!v || !std::isfinite(*v)) {
-      ++s.missing;
-      continue;
-    }
-    s.sum += *v;
-    ++s.count;
-    s.min = std::min(s.min, *v);
-    s.max = std::max(s.max, *v);
-    ctx.histograms[m].add(*v);
+  const std::size_t metrics = c.metrics.size();
+  for (std::size_t m = 0; m < metrics; ++m) add_value(engine::read_metric(ctx.results, c.metrics[m]), stats[m], ctx.histograms[m]);
+  if (c.differences.empty()) return;
+  // The baseline on the same draws; at the first point it is this sample itself.
+  const engine::Results* baseline = &ctx.results;
+  if (point != 0) {
+    set_sample(spec, ctx.x, ctx.baseline);
+    if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, 0, ctx.baseline, ctx.baseline_layouts);
+    engine::evaluate_into(ctx.baseline, ctx.baseline_results);
+    baseline = &ctx.baseline_results;
+  }
+  for (std::size_t d = 0; d < c.differences.size(); ++d) {
+    const auto& ref = c.metrics[c.differences[d]];
+    add_value(difference(engine::read_metric(ctx.results, ref), engine::read_metric(*baseline, ref)), stats[metrics + d], ctx.histograms[metrics + d]);
   }
 }
 
@@ -213,8 +260,12 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
   const std::uint64_t sensitivity = spec.variables.empty() ? 0 : 2 * spec.variables.size() + 1;
+  // Differences evaluate the baseline again beside every sample of every other point.
+  const std::uint64_t runs = spec.points() == UINT64_MAX ? UINT64_MAX
+                             : !spec.differences.empty() && !spec.variables.empty() ? 2 * spec.points() - 1
+                                                                                      : spec.points();
   std::uint64_t n = 0;
-  if (__builtin_mul_overflow(spec.points(), samples, &n) || __builtin_add_overflow(n, sensitivity, &n)) return UINT64_MAX;
+  if (runs == UINT64_MAX || __builtin_mul_overflow(runs, samples, &n) || __builtin_add_overflow(n, sensitivity, &n)) return UINT64_MAX;
   return n;
 }
 
@@ -242,7 +293,7 @@ std::optional<std::string> sweep_size_problem(const engine::Scenario& scenario, 
     return "this sweep needs " + text(evals) + " evaluations (" + text(spec.points()) + " grid points x " + text(samples) +
            " samples); the limit is " + text(max_evaluations);
   }
-  const auto metrics = static_cast<std::uint64_t>(engine::metric_names(engine::evaluate(scenario)).size());
+  const auto metrics = static_cast<std::uint64_t>(engine::metric_names(engine::evaluate(scenario)).size() + spec.differences.size());
   // Per grid point and metric a summary with its percentiles; per metric a record per chunk of samples.
   const std::uint64_t per_summary = sizeof(MetricSummary) + 16 + 8 * spec.percentiles.size();
   const std::uint64_t chunks = (samples + detail::kChunk - 1) / detail::kChunk;
@@ -263,7 +314,7 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
               PointSink& sink) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
   const std::uint64_t points = spec.points();
-  const std::size_t metrics = c.metrics.size();
+  const std::size_t metrics = c.columns();
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> finished{false};
   const std::uint64_t total = (points * samples + shards - 1) / shards;
@@ -296,9 +347,13 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
           apply_point(spec, p, ctx.scenario);
           engine::evaluate_into(ctx.scenario, ctx.results);
           std::lock_guard lock(sink_mutex);
-          for (std::size_t m = 0; m < metrics; ++m) {
+          for (std::size_t m = 0; m < c.metrics.size(); ++m) {
             const auto v = engine::read_metric(ctx.results, c.metrics[m]);
             sink.value(p, axis, m, v && std::isfinite(*v) ? v : std::nullopt);
+          }
+          for (std::size_t d = 0; d < c.differences.size(); ++d) {
+            const auto v = engine::read_metric(ctx.results, c.metrics[c.differences[d]]);
+            sink.value(p, axis, c.metrics.size() + d, difference(v, c.baseline_values[c.differences[d]]));
           }
           done.fetch_add(1, std::memory_order_relaxed);
         }
@@ -317,7 +372,7 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
           if (cancelled() || !ran[chunk]) continue;
           apply_point(spec, p, ctx.scenario);
           const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
-          for (std::uint64_t k = first; k < last; ++k) run_sample(spec, c, p * samples + k, ctx, &chunk_stats[chunk * metrics]);
+          for (std::uint64_t k = first; k < last; ++k) run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics]);
           done.fetch_add(last - first, std::memory_order_relaxed);
         }
       }, tbb::simple_partitioner());
@@ -378,7 +433,7 @@ SweepResult run_sweep(const engine::Scenario& scenario, const engine::SweepSpec&
   result.seed = spec.seed;
   result.samples_per_point = spec.variables.empty() ? 1 : spec.samples;
   result.points.resize(spec.points());
-  SummarySink sink(result, c.metrics.size(), spec.percentiles);
+  SummarySink sink(result, c.columns(), spec.percentiles);
   result.cancelled = !detail::run_core(c, spec, options, 0, 1, sink);
   if (!result.cancelled) result.sensitivities = detail::sensitivities(spec, c);
   return result;

@@ -25,8 +25,15 @@ inline constexpr std::uint64_t kChunk = 1024;  ///< samples per chunk: fixed, so
 struct Compiled {
   engine::Scenario base;
   LayoutPlan layouts;  ///< Monte-Carlo sweeps: the searched runs and the variables reaching them
-  std::vector<std::string> metric_names;
+  std::vector<std::string> metric_names;     ///< the metrics, then delta.<metric> for each difference
   std::vector<engine::MetricRef> metrics;
+  std::vector<std::size_t> differences;      ///< per SweepSpec::differences: its index into metrics
+  /// A pure grid's baseline (the first grid point), per metric; Monte-Carlo points evaluate
+  /// the baseline on each sample's own draws instead.
+  std::vector<std::optional<double>> baseline_values;
+
+  /// Statistics columns: every metric, then every difference.
+  [[nodiscard]] std::size_t columns() const { return metrics.size() + differences.size(); }
   std::vector<double> cholesky;             ///< n x n lower, empty without correlations
   std::vector<std::vector<double>> tables;  ///< per variable: tabulated quantiles, or empty
 };
@@ -43,9 +50,13 @@ struct ChunkStats {
 struct Context {
   engine::Scenario scenario;
   engine::Results results;
-  std::vector<double> z;
-  std::vector<LogHistogram> histograms;  ///< per metric (empty for a pure grid)
+  std::vector<double> z, x;              ///< a sample's uniforms, then its values, per variable
+  std::vector<LogHistogram> histograms;  ///< per statistics column (empty for a pure grid)
   PlanMemo layouts;                      ///< candidate layouts found so far at this grid point
+  /// With differences: the first grid point on the same draws.
+  engine::Scenario baseline;
+  engine::Results baseline_results;
+  PlanMemo baseline_layouts;
 };
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms);
@@ -53,12 +64,15 @@ Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool hist
 /// Sets the axis parameters of grid point `point` in `s`.
 void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s);
 
-/// One Monte-Carlo sample, `k` a global index: draws every variable into ctx.scenario (eq.
-/// S1-S2), chooses each searched run's layout as a direct run would (layout_plan.hpp), evaluates it, and adds each metric to stats[m] (one per metric) and its histogram.
+/// Sample `k` (0-based within the point: every grid point draws the same inputs, so differences
+/// between points are on common random numbers) at grid point `point`: draws every variable into
+/// ctx.scenario (eq. S1-S2), chooses each searched run's layout as a direct run would
+/// (layout_plan.hpp), evaluates it, and adds each column to stats[col] and its histogram; with
+/// differences, evaluates the first grid point on the same draws too (docs/sweeps.md#differences).
 /// This is the whole per-sample work of a sweep (benchmarked in tests/bench).
-void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t k, Context& ctx, ChunkStats* stats);
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats);
 
-/// Folds chunk stats (chunks x metrics, in chunk order) and a histogram into a summary.
+/// Folds chunk stats (chunks x columns, in chunk order) and a histogram into a summary.
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const LogHistogram& h,
                const std::vector<double>& percentiles, MetricSummary& out);
 

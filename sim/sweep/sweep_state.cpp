@@ -86,6 +86,7 @@ void add_spec(Fingerprint& f, const engine::SweepSpec& spec) {
     for (double x : d.values) f.add(x);
     for (double x : d.cumulative_weights) f.add(x);
   }
+  for (const auto& d : spec.differences) f.add("difference " + d);
   for (const auto& c : spec.correlations) f.add("correlation " + std::to_string(c.a) + " " + std::to_string(c.b) + " " + hex(c.rho));
 }
 

@@ -60,7 +60,7 @@ void sweep_sample_engine(benchmark::State& state) {
   sweep::detail::apply_point(sw.spec, 0, ctx.scenario);
   std::vector<ChunkStats> stats(sw.compiled.metrics.size());
   std::uint64_t k = 0;
-  for (auto _ : state) sweep::detail::run_sample(sw.spec, sw.compiled, k++, ctx, stats.data());
+  for (auto _ : state) sweep::detail::run_sample(sw.spec, sw.compiled, 0, k++, ctx, stats.data());
   benchmark::DoNotOptimize(stats.data());
   state.counters["metrics"] = static_cast<double>(sw.compiled.metrics.size());
 }

@@ -298,7 +298,7 @@ std::string first_difference(const CompiledSweep& sw, Mirror& mirror, std::uint6
   double mirrored[kMirrorMetrics];
   for (std::uint64_t k = 0; k < samples; ++k) {
     std::fill(engine.begin(), engine.end(), ChunkStats{});
-    sweep::detail::run_sample(sw.spec, sw.compiled, k, ctx, engine.data());  // one sample: its sum is its value
+    sweep::detail::run_sample(sw.spec, sw.compiled, 0, k, ctx, engine.data());  // one sample: its sum is its value
     mirror_sample(mirror, k, mirrored);
     for (std::size_t m = 0; m < kMirrorMetrics; ++m) {
       const double e = engine[m].count == 1 ? engine[m].sum : kMissing;

@@ -302,7 +302,7 @@ TEST_CASE("charts: a fleet-over-time sweep gets fan charts over time, golden", "
   const auto& fan = chart(charts, "fan_over_time_effective_flop_per_s");
   CHECK(file_of(fan, ".dat") ==
         "# fan chart over time: projection.*.effective_flop_per_s in EFLOP/s (sweep.csv value x 1e-18), at the first grid point\n"
-        "# one block per actor; columns: year, P5, P50, P95, mean, period\n"
+        "# one block per series (actor); columns: year, P5, P50, P95, mean, period\n"
         "# 0: lab\n"
         "2026\t1.6\t2\t2.6\t2.1\t2026-01\n"
         "2026.25\t2.4\t3\t3.9\t3.15\t2026-04\n"
@@ -315,4 +315,34 @@ TEST_CASE("charts: a fleet-over-time sweep gets fan charts over time, golden", "
   const auto script = file_of(fan, ".gp");
   CHECK(script.find("set xtics (\"2026-01\" 2026, \"2026-04\" 2026.25, \"2026-07\" 2026.5)") != std::string::npos);
   CHECK(script.find("Effective training compute (EFLOP/s)") != std::string::npos);
+}
+
+TEST_CASE("charts: a fan over time sets the values of the first axis side by side, golden", "[unit][report]") {
+  // One actor, two quarters, swept over two regimes: one band per regime on one chart.
+  sweep::SweepResult r;
+  r.percentiles = {5, 50, 95};
+  r.samples_per_point = 1000;
+  r.axis_paths = {"regime"};
+  r.axis_labels = {{"none", "timeline"}};
+  for (const char* period : {"2026-01", "2026-04"}) r.metric_names.push_back(std::string("projection.lab.effective_flop_per_s@") + period);
+  for (double regime : {0.0, 1.0}) {
+    sweep::PointResult p;
+    p.axis_values = {regime};
+    const double scale = regime == 0 ? 2.0 : 1.0;
+    p.metrics = {summary(0.8e18 * scale, 1e18 * scale, 1.3e18 * scale, 1.05e18 * scale), summary(1.6e18 * scale, 2e18 * scale, 2.6e18 * scale, 2.1e18 * scale)};
+    r.points.push_back(p);
+  }
+  const auto charts = report::make_sweep_charts(toy_scenario(), r, "test");
+  const auto& fan = chart(charts, "fan_over_time_effective_flop_per_s");
+  CHECK(file_of(fan, ".dat") ==
+        "# fan chart over time: projection.*.effective_flop_per_s in EFLOP/s (sweep.csv value x 1e-18), per value of the first axis\n"
+        "# one block per series (actor and grid point); columns: year, P5, P50, P95, mean, period\n"
+        "# 0: lab, regime = none\n"
+        "2026\t1.6\t2\t2.6\t2.1\t2026-01\n"
+        "2026.25\t3.2\t4\t5.2\t4.2\t2026-04\n"
+        "\n\n"
+        "# 1: lab, regime = timeline\n"
+        "2026\t0.8\t1\t1.3\t1.05\t2026-01\n"
+        "2026.25\t1.6\t2\t2.6\t2.1\t2026-04\n");
+  CHECK(file_of(fan, ".gp").find("n_series      = 2") != std::string::npos);
 }

@@ -72,8 +72,8 @@ void check_samples_equal_direct(const engine::Scenario& s, const engine::SweepSp
   auto ctx = sweep::detail::make_context(compiled, spec, true);
   sweep::detail::apply_point(spec, point, ctx.scenario);
   std::vector<sweep::detail::ChunkStats> stats(compiled.metrics.size());
-  for (std::uint64_t k = point * spec.samples; k < point * spec.samples + samples; ++k) {
-    sweep::detail::run_sample(spec, compiled, k, ctx, stats.data());
+  for (std::uint64_t k = 0; k < samples; ++k) {
+    sweep::detail::run_sample(spec, compiled, point, k, ctx, stats.data());
     engine::Scenario direct = ctx.scenario;  // the sample's inputs ...
     for (const auto& r : compiled.layouts.runs) direct.training[r.run].layout.reset();  // ... searched as `flopcast run` does
     INFO("sample " << k);
@@ -140,9 +140,9 @@ TEST_CASE("layout plan: a sample on a memo hit allocates nothing", "[unit][sweep
   auto ctx = sweep::detail::make_context(compiled, loaded.sweep, true);
   sweep::detail::apply_point(loaded.sweep, 0, ctx.scenario);
   std::vector<sweep::detail::ChunkStats> stats(compiled.metrics.size());
-  for (std::uint64_t k = 0; k < 8; ++k) sweep::detail::run_sample(loaded.sweep, compiled, k, ctx, stats.data());  // fills the memo
+  for (std::uint64_t k = 0; k < 8; ++k) sweep::detail::run_sample(loaded.sweep, compiled, 0, k, ctx, stats.data());  // fills the memo
   const auto before = test::allocations_on_this_thread();
-  for (std::uint64_t k = 8; k < 200; ++k) sweep::detail::run_sample(loaded.sweep, compiled, k, ctx, stats.data());
+  for (std::uint64_t k = 8; k < 200; ++k) sweep::detail::run_sample(loaded.sweep, compiled, 0, k, ctx, stats.data());
   CHECK(test::allocations_on_this_thread() - before == 0);
 }
 

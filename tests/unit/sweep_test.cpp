@@ -328,9 +328,53 @@ TEST_CASE("sweep: every parameter's range holds the value the shipped scenario s
   CHECK(engine::in_range(*approval, 0.0));
   CHECK_FALSE(engine::in_range(*approval, 1.01));
   CHECK_FALSE(engine::in_range(*approval, std::nan("")));
-  const auto count = engine::resolve_parameter(s, "supply[ascend-910c].per_year");
+  const auto count = engine::resolve_parameter(s, "supply[ascend-950pr].per_year");
   REQUIRE(count);
   CHECK(engine::range_problem(*count, 2e24) == std::string("must be at most 1e24 in SI units"));
   CHECK(engine::range_problem(*count, 1e-30) == std::string("must be 0 or at least 1e-24 in SI units"));
   CHECK_FALSE(engine::range_problem(*count, 0));
+}
+
+TEST_CASE("sweep: reading every parameter leaves the scenario as it was (an unset budget stays unset)", "[unit][sweep][fleet]") {
+  // get_parameter once gave an unset budget_per_year a value of 0 (the buyer then bought
+  // nothing), so a shard's identity changed after the first was taken.
+  const auto path = test::fresh_temp_dir("read-parameters") + "/read-parameters.yaml";
+  std::ofstream(path) << kRegimeSweep;
+  auto loaded = scenario::load_scenario(path, builtins(), &shipped_regimes());
+  REQUIRE(loaded.scenario);
+  const engine::Scenario& s = *loaded.scenario;
+  const auto paths_before = engine::parameter_paths(s);
+  const auto before = engine::evaluate(s);
+  const auto identity = sweep::sweep_identity(s, loaded.sweep);
+  for (const auto& p : paths_before) {
+    if (const auto ref = engine::resolve_parameter(s, p)) (void)engine::get_parameter(s, *ref);
+  }
+  CHECK(engine::parameter_paths(s) == paths_before);
+  CHECK(sweep::sweep_identity(s, loaded.sweep) == identity);
+  CHECK(engine::evaluate(s).projection.back().effective_flop_per_s == before.projection.back().effective_flop_per_s);
+  CHECK_FALSE(s.projection->actors.front().budget_usd_per_year.has_value());
+}
+
+TEST_CASE("sweep: the China uncertainty scenario is the regimes scenario plus its sweep", "[unit][sweep][fleet]") {
+  // Its header says so: the fleet, production, rules and demand are those of the regimes file;
+  // only sweep: and uncertain: are its own. Every parameter and every metric must agree.
+  auto regimes = scenario::load_scenario(test::source_dir() + "/scenarios/china-2025-2027-regimes.yaml", builtins(), &shipped_regimes());
+  auto uncertainty = scenario::load_scenario(test::source_dir() + "/scenarios/china-2025-2027-uncertainty.yaml", builtins(), &shipped_regimes());
+  REQUIRE(regimes.scenario);
+  REQUIRE(uncertainty.scenario);
+  const auto& a = *regimes.scenario;
+  const auto& b = *uncertainty.scenario;
+  REQUIRE(engine::parameter_paths(a) == engine::parameter_paths(b));
+  for (const auto& path : engine::parameter_paths(a)) {
+    INFO(path);
+    CHECK(engine::get_parameter(a, *engine::resolve_parameter(a, path)) == engine::get_parameter(b, *engine::resolve_parameter(b, path)));
+  }
+  const auto ra = engine::evaluate(a), rb = engine::evaluate(b);
+  REQUIRE(engine::metric_names(ra) == engine::metric_names(rb));
+  for (const auto& name : engine::metric_names(ra)) {
+    INFO(name);
+    CHECK(engine::metric_value(ra, name) == engine::metric_value(rb, name));
+  }
+  CHECK(uncertainty.sweep.differences.size() == 3);
+  CHECK(uncertainty.sweep.axes.front().labels == std::vector<std::string>{"none", "timeline"});
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flopcast/core/enum_table.hpp"
+#include "flopcast/core/diagnostic.hpp"
 #include "flopcast/engine/parameters.hpp"
 
 namespace flopcast::engine {
@@ -58,6 +59,10 @@ struct SweepSpec {
   std::uint64_t samples = 1;
   std::uint64_t seed = 1;
   std::vector<double> percentiles{5, 50, 95};
+  /// Metrics reported as differences from the first grid point (the baseline), sample by sample
+  /// on the same draws (common random numbers): metric `delta.M` at point p is M(p) - M(first).
+  std::vector<std::string> differences;
+  std::vector<core::SourceLocation> difference_locations;  ///< of each item, for located errors
 
   [[nodiscard]] bool empty() const { return axes.empty() && variables.empty(); }
   /// Grid points: the product of axis lengths (zip: their common length); 1 without axes.

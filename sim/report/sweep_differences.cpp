@@ -1,0 +1,92 @@
+// Differences between grid points in words and tables: the paired differences a sweep computed
+// on common random numbers (sweep.differences), scaled to each metric's display unit.
+#include "flopcast/report/sweep_differences.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "answer_parts.hpp"
+#include "metric_display.hpp"
+#include "prose.hpp"
+
+namespace flopcast::report {
+namespace {
+
+constexpr std::string_view kDelta = "delta.";
+
+std::string percentile_name(double p) { return "P" + prose::sig(p, 3); }
+
+/// The index of the percentile closest to 50 (the middle of the band).
+std::size_t middle_index(const std::vector<double>& percentiles) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < percentiles.size(); ++i) {
+    if (std::fabs(percentiles[i] - 50) < std::fabs(percentiles[best] - 50)) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+DifferenceTable difference_table(const sweep::SweepResult& r) {
+  DifferenceTable t;
+  if (r.points.size() < 2 || r.percentiles.empty()) return t;
+  const auto [lo_it, hi_it] = std::minmax_element(r.percentiles.begin(), r.percentiles.end());
+  const auto lo = static_cast<std::size_t>(lo_it - r.percentiles.begin()), hi = static_cast<std::size_t>(hi_it - r.percentiles.begin());
+  const auto mid = middle_index(r.percentiles);
+  t.low_name = percentile_name(*lo_it);
+  t.middle_name = percentile_name(r.percentiles[mid]);
+  t.high_name = percentile_name(*hi_it);
+  t.baseline_text = detail::point_text(r, 0);
+  for (std::size_t p = 1; p < r.points.size(); ++p) {
+    for (std::size_t m = 0; m < r.metric_names.size(); ++m) {
+      const auto& name = r.metric_names[m];
+      if (!name.starts_with(kDelta)) continue;
+      DifferenceRow row;
+      row.point = p;
+      row.point_text = detail::point_text(r, p);
+      row.metric = name.substr(kDelta.size());
+      const auto path = detail::split_metric(row.metric);
+      const auto d = detail::display_of(path.bare_field(), path.kind);
+      row.quantity = std::string(d.quantity);
+      row.unit = std::string(d.unit);
+      const auto& ms = r.points[p].metrics[m];
+      row.samples = ms.count;
+      row.missing = ms.missing;
+      if (ms.count > 0) {
+        row.mean = ms.mean * d.scale;
+        row.low = ms.percentiles[lo] * d.scale;
+        row.middle = ms.percentiles[mid] * d.scale;
+        row.high = ms.percentiles[hi] * d.scale;
+      }
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
+namespace detail {
+
+std::string difference_sentence(const sweep::SweepResult& r) {
+  const auto t = difference_table(r);
+  const auto first = std::find_if(t.rows.begin(), t.rows.end(), [](const DifferenceRow& row) { return row.samples > 0; });
+  if (first == t.rows.end()) return "";
+  const auto& row = *first;
+  const bool sampled = r.samples_per_point > 1;
+  const bool unchanged = row.mean == 0 && row.low == 0 && row.high == 0;
+  const std::string verb = unchanged ? " leaves " : row.mean < 0 ? " lowers " : row.mean > 0 ? " raises " : " changes ";
+  std::string out = "Against " + t.baseline_text + ", " + row.point_text + verb + subject_of(row.metric) + "'s " + row.quantity;
+  if (unchanged) return out + " unchanged" + (sampled ? " in the " + t.low_name + "–" + t.high_name + " band of the draws." : ".");
+  out += " by " + prose::sig(std::fabs(row.mean)) + " " + row.unit;
+  if (!sampled) return out + ".";
+  out += " on average (" + t.low_name + "–" + t.high_name + " of the paired difference: " + prose::sig(row.low) + " to " + prose::sig(row.high) + " " +
+         row.unit + ", over the same " + prose::grouped(static_cast<double>(r.samples_per_point)) + " draws of the uncertain inputs)";
+  // P_high < 0: at least P_high % of the draws lie below zero; P_low > 0: at least 100 - P_low % above.
+  const auto [lo, hi] = std::minmax_element(r.percentiles.begin(), r.percentiles.end());
+  if (row.high < 0) out += "; lower in at least " + prose::sig(*hi) + " % of the draws";
+  else if (row.low > 0) out += "; higher in at least " + prose::sig(100 - *lo) + " % of the draws";
+  else out += "; the band includes zero, so even the sign is not certain";
+  return out + ".";
+}
+
+}  // namespace detail
+}  // namespace flopcast::report

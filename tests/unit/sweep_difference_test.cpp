@@ -1,0 +1,135 @@
+// Differences between grid points (sweep.differences): scenario minus baseline, sample by sample
+// on common random numbers, through a single run, shards and every thread count.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <fstream>
+
+#include "flopcast/report/sweep_output.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "flopcast/sweep/run_sweep.hpp"
+#include "flopcast/sweep/sweep_state.hpp"
+#include "support/builtins.hpp"
+#include "support/run_binary.hpp"
+
+using namespace flopcast;
+
+namespace {
+
+const scenario::RegimeLoad& shipped_regimes() {
+  static const auto loaded = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", test::builtin_catalog());
+  return loaded;
+}
+
+/// A CN buyer of H20, H100 and 910C over 2025-2026; the axes and uncertain: are per test.
+std::string buyer_scenario(const std::string& axes, const std::string& uncertain) {
+  return R"(name: differences
+timeline: {start: 2025-01, end: 2026-12, step: quarter}
+regime_timeline:
+  - {from: 2023-11, regime: oct2023}
+  - {from: 2025-04, regime: apr2025-h20}
+actors:
+  - name: buyer
+    destination: CN
+    procurement:
+      - {chip: h20, per_year: 400000}
+      - {chip: h100, per_year: 100000}
+      - {chip: ascend-910c, per_year: 200000}
+sweep:
+  axes:
+)" + axes + R"(  differences: [projection.buyer.effective_flop_per_s, projection.buyer.energy_mwh]
+)" + uncertain;
+}
+
+constexpr const char* kUncertainApproval = R"(uncertain:
+  samples: 2500
+  seed: 11
+  variables:
+    - {path: assumptions.licence_approval, distribution: uniform, low: 0.2, high: 0.8}
+    - {path: "actors[buyer].procurement[ascend-910c].per_year", distribution: uniform, low: 100000, high: 300000}
+)";
+
+scenario::ScenarioLoad load_text(const std::string& name, const std::string& text) {
+  const auto path = test::fresh_temp_dir(name) + "/" + name + ".yaml";
+  std::ofstream(path) << text;
+  auto loaded = scenario::load_scenario(path, test::builtin_catalog(), &shipped_regimes());
+  INFO((loaded.diagnostics.empty() ? "" : loaded.diagnostics.front().message));
+  REQUIRE(loaded.scenario);
+  return loaded;
+}
+
+std::size_t column(const sweep::SweepResult& r, const std::string& name) {
+  const auto it = std::find(r.metric_names.begin(), r.metric_names.end(), name);
+  REQUIRE(it != r.metric_names.end());
+  return static_cast<std::size_t>(it - r.metric_names.begin());
+}
+
+}  // namespace
+
+TEST_CASE("sweep differences: grid points share their draws, so an axis that moves nothing differs by exactly 0", "[unit][sweep]") {
+  // PUE changes energy, not compute: with common random numbers every sample's compute
+  // difference is 0; with independent draws per point it would spread as widely as the compute.
+  const auto loaded = load_text("crn", buyer_scenario("    - {path: assumptions.pue, values: [1.1, 1.3, 1.5]}\n", kUncertainApproval));
+  const auto r = sweep::run_sweep(*loaded.scenario, loaded.sweep);
+  const auto compute = column(r, "projection.buyer.effective_flop_per_s");
+  const auto delta = column(r, "delta.projection.buyer.effective_flop_per_s");
+  const auto energy_delta = column(r, "delta.projection.buyer.energy_mwh");
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    INFO("point " << p);
+    CHECK(r.points[p].metrics[compute].max > r.points[p].metrics[compute].min);  // the 910C volume moves compute ...
+    const auto& d = r.points[p].metrics[delta];
+    CHECK(d.count == 2500);
+    CHECK(d.min == 0);  // ... but not its difference between points
+    CHECK(d.max == 0);
+  }
+  // Energy grows with PUE in every sample, by (1.3 - 1.1) and (1.5 - 1.1) x the chips' energy.
+  CHECK(r.points[0].metrics[energy_delta].max == 0);
+  CHECK(r.points[1].metrics[energy_delta].min > 0);
+  CHECK(r.points[2].metrics[energy_delta].mean == Approx(2 * r.points[1].metrics[energy_delta].mean));
+}
+
+TEST_CASE("sweep differences: the mean difference is the difference of the means", "[unit][sweep]") {
+  const auto loaded = load_text("regimes", buyer_scenario("    - {path: regime, values: [none, timeline, oct2023]}\n", kUncertainApproval));
+  const auto r = sweep::run_sweep(*loaded.scenario, loaded.sweep);
+  const auto m = column(r, "projection.buyer.effective_flop_per_s");
+  const auto d = column(r, "delta.projection.buyer.effective_flop_per_s");
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    INFO("point " << p);
+    const auto& diff = r.points[p].metrics[d];
+    REQUIRE(diff.count == r.points[p].metrics[m].count);
+    CHECK(diff.mean == Approx(r.points[p].metrics[m].mean - r.points[0].metrics[m].mean).margin(1e-9 * r.points[0].metrics[m].mean));
+  }
+  // The controls cost compute in every sample: the whole band is below zero.
+  CHECK(r.points[1].metrics[d].max < 0);
+  CHECK(r.points[1].metrics[d].percentiles.back() < 0);
+}
+
+TEST_CASE("sweep differences: a pure grid differs from its first point by the values' difference", "[unit][sweep]") {
+  const auto loaded = load_text("grid", buyer_scenario("    - {path: regime, values: [none, timeline]}\n", ""));
+  const auto r = sweep::run_sweep(*loaded.scenario, loaded.sweep);
+  const auto m = column(r, "projection.buyer.effective_flop_per_s");
+  const auto d = column(r, "delta.projection.buyer.effective_flop_per_s");
+  CHECK(r.points[0].metrics[d].mean == 0);
+  CHECK(r.points[1].metrics[d].mean == r.points[1].metrics[m].mean - r.points[0].metrics[m].mean);
+  CHECK(r.points[1].metrics[d].mean < 0);
+}
+
+TEST_CASE("sweep differences: shards and thread counts give the single run's bytes", "[determinism][sweep]") {
+  const auto loaded = load_text("shards", buyer_scenario("    - {path: regime, values: [none, timeline]}\n", kUncertainApproval));
+  sweep::SweepOptions one_thread;
+  one_thread.threads = 1;
+  const auto single = report::sweep_files(*loaded.scenario, sweep::run_sweep(*loaded.scenario, loaded.sweep, one_thread), "t");
+  CHECK(report::sweep_files(*loaded.scenario, sweep::run_sweep(*loaded.scenario, loaded.sweep), "t") == single);
+  std::vector<sweep::SweepState> states;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    std::string error;
+    auto parsed = sweep::parse_sweep_state(sweep::format_sweep_state(sweep::run_sweep_shard(*loaded.scenario, loaded.sweep, i, 3)), error);
+    INFO(error);
+    REQUIRE(parsed);
+    states.push_back(std::move(*parsed));
+  }
+  std::string error;
+  const auto merged = sweep::merge_sweep_states(states, error);
+  INFO(error);
+  REQUIRE(merged);
+  CHECK(report::sweep_files(*loaded.scenario, *merged, "t") == single);
+}
