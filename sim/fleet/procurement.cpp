@@ -51,16 +51,18 @@ void reset_quantity_caps(const PeriodContext& p) {
 }
 
 /// Zeroes a row, keeping its strings' storage (the per-sample path allocates nothing).
+/// Every field back to its default, the strings cleared in place (their buffers kept: a sweep
+/// evaluates this for every chip, period and sample). Moving the strings out and assigning a
+/// fresh ChipPeriod cost ~5 % of a China sample.
 void reset_row(ChipPeriod& c) {
-  std::string id = std::move(c.chip_id), rule = std::move(c.rule), regime = std::move(c.regime);
-  std::string outcome = std::move(c.outcome), import_rule = std::move(c.import_rule);
-  c = ChipPeriod{};
-  for (auto* s : {&id, &rule, &regime, &outcome, &import_rule}) s->clear();
-  c.chip_id = std::move(id);
-  c.rule = std::move(rule);
-  c.regime = std::move(regime);
-  c.outcome = std::move(outcome);
-  c.import_rule = std::move(import_rule);
+  static_assert(sizeof(ChipPeriod) == 5 * sizeof(std::string) + 10 * sizeof(double) + sizeof(std::optional<double>) + 8,
+                "a field was added to ChipPeriod: reset it here");
+  for (auto* s : {&c.chip_id, &c.rule, &c.regime, &c.outcome, &c.import_rule}) s->clear();
+  c.wanted = c.permitted = c.delivered = c.smuggled = c.blocked_h100e = 0;
+  c.installed = c.active = c.training = c.serving = 0;
+  c.fee_share = 0;
+  c.volume_cap.reset();
+  c.volume_limited = c.volume_cap_unapplied = false;
 }
 
 void reset_period(ActorPeriod& ap, core::YearMonth t, const std::string& actor, const std::string& regime) {
@@ -91,7 +93,10 @@ void label_rows(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
     c.regime = v.regime;
     c.outcome = v.outcome_name;
     c.fee_share = v.fee_share;
-    c.import_rule = p.imports ? p.imports[li].import_rule : "";
+    // Assigned from the lvalue, never through a ternary with "" (that copies a temporary string:
+    // an allocation per row and period for a rule name longer than the small-string buffer).
+    if (p.imports) c.import_rule = p.imports[li].import_rule;
+    else c.import_rule.clear();
   }
 }
 

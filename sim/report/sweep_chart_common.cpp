@@ -199,6 +199,8 @@ std::vector<std::string> key_metrics(const sweep::SweepResult& r) {
                                                                                  {"inference", "decode_tokens_per_s_per_chip"},
                                                                                  {"inference", "prefill_tokens_per_s_per_chip"}}};
   std::vector<std::string> out;
+  // What the scenario asked to difference comes first: it is the question.
+  for (const auto& name : r.metric_names) if (name.starts_with("delta.")) out.push_back(name);
   for (const auto& [kind, field] : kOrder) {
     for (const auto& name : r.metric_names) {
       const auto m = split_metric(name);

@@ -76,7 +76,8 @@ void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t 
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const LogHistogram& h,
                const std::vector<double>& percentiles, MetricSummary& out);
 
-/// One-at-a-time swings of the uncertain inputs at the first grid point.
+/// One-at-a-time swings of the uncertain inputs at the first grid point; for each difference,
+/// the swing of (second grid point - first) with both at the same inputs.
 std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Compiled& c);
 
 /// Receives each grid point's accumulators as it completes.

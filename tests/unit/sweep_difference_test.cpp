@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <fstream>
 
+#include "../../sim/sweep/sweep_core.hpp"
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
 #include "flopcast/sweep/sweep_state.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/builtins.hpp"
 #include "support/run_binary.hpp"
 
@@ -85,6 +87,18 @@ TEST_CASE("sweep differences: grid points share their draws, so an axis that mov
   CHECK(r.points[0].metrics[energy_delta].max == 0);
   CHECK(r.points[1].metrics[energy_delta].min > 0);
   CHECK(r.points[2].metrics[energy_delta].mean == Approx(2 * r.points[1].metrics[energy_delta].mean));
+  // The tornado of a difference swings (second point - first) with both at the same inputs: the
+  // 910C volume moves the energy difference (more chips, more extra energy) but never the
+  // compute difference, which stays 0.
+  auto swings = [&](const std::string& metric) {
+    return std::count_if(r.sensitivities.begin(), r.sensitivities.end(), [&](const auto& x) { return x.metric == metric; });
+  };
+  CHECK(swings("delta.projection.buyer.effective_flop_per_s") == 0);
+  REQUIRE(swings("delta.projection.buyer.energy_mwh") == 1);
+  const auto energy = std::find_if(r.sensitivities.begin(), r.sensitivities.end(), [](const auto& x) { return x.metric == "delta.projection.buyer.energy_mwh"; });
+  CHECK(energy->input == "actors[buyer].procurement[ascend-910c].per_year");
+  CHECK(energy->at_high > energy->at_low);
+  CHECK(energy->at_low > 0);
 }
 
 TEST_CASE("sweep differences: the mean difference is the difference of the means", "[unit][sweep]") {
@@ -132,4 +146,22 @@ TEST_CASE("sweep differences: shards and thread counts give the single run's byt
   INFO(error);
   REQUIRE(merged);
   CHECK(report::sweep_files(*loaded.scenario, *merged, "t") == single);
+}
+
+TEST_CASE("sweep differences: a China sample with its paired baseline allocates nothing once warm", "[unit][sweep]") {
+  // The richest shipped sweep: the demand-driven projection under two regimes, three
+  // differences; each sample at the second point evaluates both regimes.
+  static const auto loaded =
+      scenario::load_scenario(test::source_dir() + "/scenarios/china-2025-2027-uncertainty.yaml", test::builtin_catalog(), &shipped_regimes());
+  REQUIRE(loaded.scenario);
+  const auto compiled = sweep::detail::compile(*loaded.scenario, loaded.sweep);
+  auto ctx = sweep::detail::make_context(compiled, loaded.sweep, true);
+  std::vector<sweep::detail::ChunkStats> stats(compiled.columns());
+  for (std::uint64_t point : {0, 1}) {
+    sweep::detail::apply_point(loaded.sweep, point, ctx.scenario);
+    for (std::uint64_t k = 0; k < 16; ++k) sweep::detail::run_sample(loaded.sweep, compiled, point, k, ctx, stats.data());  // shapes the scratch
+  }
+  const auto before = test::allocations_on_this_thread();
+  for (std::uint64_t k = 16; k < 200; ++k) sweep::detail::run_sample(loaded.sweep, compiled, 1, k, ctx, stats.data());
+  CHECK(test::allocations_on_this_thread() - before == 0);
 }

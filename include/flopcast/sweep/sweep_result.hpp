@@ -24,7 +24,8 @@ struct PointResult {
 };
 
 /// One-at-a-time swing of an uncertain input: the metric with the input at its P5 and at its
-/// P95, all other inputs at their medians, at the first grid point (for tornado charts).
+/// P95, all other inputs at their medians, at the first grid point (for tornado charts). For a
+/// difference (delta.M), M at the second grid point minus M at the first, both at those inputs.
 struct Sensitivity {
   std::string input;   ///< parameter path
   std::string metric;
