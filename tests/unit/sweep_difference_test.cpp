@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "../../sim/sweep/sweep_core.hpp"
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/report/answer.hpp"
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
@@ -115,6 +117,14 @@ TEST_CASE("sweep differences: the mean difference is the difference of the means
   // The controls cost compute in every sample: the whole band is below zero.
   CHECK(r.points[1].metrics[d].max < 0);
   CHECK(r.points[1].metrics[d].percentiles.back() < 0);
+  // The answer says so, with the sign's certainty. The 910C volume adds the same compute under
+  // both regimes and the H20 licence rule states its own approval, so no input moves the
+  // difference: none is named as its driver.
+  const auto answer = report::answer_question(*loaded.scenario, engine::evaluate(*loaded.scenario), &r).text();
+  INFO(answer);
+  CHECK(answer.find("Against regime = none, regime = timeline lowers buyer's ") != std::string::npos);
+  CHECK(answer.find("lower in at least 95 % of the draws") != std::string::npos);
+  CHECK(answer.find(" moves it most (") == std::string::npos);
 }
 
 TEST_CASE("sweep differences: a pure grid differs from its first point by the values' difference", "[unit][sweep]") {
