@@ -69,7 +69,9 @@ std::optional<double> worst_percentile(const engine::Expectation& x, const sweep
   std::optional<double> worst;
   std::size_t worst_point = 0;
   const bool upper = x.op == Op::below || x.op == Op::at_most;
-  for (std::size_t i = 0; i < swept.points.size(); ++i) {
+  // A difference is 0 at its baseline (the first point) by construction: judge the others.
+  const std::size_t first = x.metric.starts_with("delta.") ? 1 : 0;
+  for (std::size_t i = first; i < swept.points.size(); ++i) {
     const auto& ms = swept.points[i].metrics[m];
     if (ms.count == 0) continue;
     const double v = ms.percentiles[p];
@@ -78,7 +80,8 @@ std::optional<double> worst_percentile(const engine::Expectation& x, const sweep
       worst_point = i;
     }
   }
-  if (worst && !swept.axis_paths.empty()) point = " at " + point_text(swept, worst_point) + " (the worst of " + std::to_string(swept.points.size()) + " grid points)";
+  if (worst && !swept.axis_paths.empty()) point = " at " + point_text(swept, worst_point) + " (" + (swept.points.size() - first == 1 ? std::string("the one grid point") : "the worst of " + std::to_string(swept.points.size() - first) + " grid points") +
+                                          (first ? " beside the baseline" : "") + ")";
   return worst;
 }
 

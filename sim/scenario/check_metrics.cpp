@@ -43,6 +43,36 @@ core::Diagnostic percentile_not_reported(const MetricUse& use, const std::vector
   return d;
 }
 
+constexpr std::string_view kDelta = "delta.";
+
+/// An expectation on a difference (delta.M): M must be among sweep.differences, and the
+/// condition on a percentile of the paired samples (the base run has no difference to read).
+std::optional<core::Diagnostic> difference_problem(const MetricUse& use, const engine::SweepSpec& sweep) {
+  const std::string metric = use.metric.substr(kDelta.size());
+  core::Diagnostic d;
+  d.location = use.location;
+  d.path = use.path;
+  if (std::find(sweep.differences.begin(), sweep.differences.end(), metric) == sweep.differences.end()) {
+    d.code = core::ErrorCode::unknown_reference;
+    d.message = "no difference named '" + use.metric + "': sweep.differences does not list '" + metric + "'";
+    d.found = use.metric;
+    d.suggestions = core::suggest_closest(metric, sweep.differences);
+    for (auto& s : d.suggestions) s = std::string(kDelta) + s;
+    d.hint = "add '" + metric + "' to sweep.differences (docs/sweeps.md#differences)";
+    return d;
+  }
+  if (!use.percentile) {
+    d.code = core::ErrorCode::missing_key;
+    d.message = "a condition on a difference needs a percentile: the difference exists only over the sweep's samples";
+    d.hint = "add e.g. percentile: 95 (the condition then holds at every grid point but the baseline)";
+    return d;
+  }
+  if (std::find(sweep.percentiles.begin(), sweep.percentiles.end(), *use.percentile) == sweep.percentiles.end()) {
+    return percentile_not_reported(use, sweep.percentiles);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<MetricUse> metric_uses(const engine::Scenario& s) {
@@ -68,6 +98,10 @@ void check_metric_names(const engine::Scenario& s, const engine::SweepSpec& swee
   const auto results = engine::evaluate(s);
   std::vector<std::string> names;
   for (const auto& use : uses) {
+    if (use.metric.starts_with(kDelta) && use.path.starts_with("expect[")) {
+      if (const auto problem = difference_problem(use, sweep)) sink.add(*problem);
+      continue;
+    }
     if (!engine::resolve_metric(results, use.metric)) {
       if (names.empty()) names = engine::metric_names(results);
       sink.add(unknown_metric(use, names));

@@ -7,6 +7,7 @@
 #include "../../sim/sweep/sweep_core.hpp"
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/report/answer.hpp"
+#include "flopcast/report/expectations.hpp"
 #include "flopcast/report/sweep_output.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "flopcast/sweep/run_sweep.hpp"
@@ -125,6 +126,15 @@ TEST_CASE("sweep differences: the mean difference is the difference of the means
   CHECK(answer.find("Against regime = none, regime = timeline lowers buyer's ") != std::string::npos);
   CHECK(answer.find("lower in at least 95 % of the draws") != std::string::npos);
   CHECK(answer.find(" moves it most (") == std::string::npos);
+  // expect: can gate on a difference's percentile, judged beside the baseline (where it is 0).
+  engine::Scenario gated = *loaded.scenario;
+  gated.expectations = {{"", "delta.projection.buyer.effective_flop_per_s", engine::Expectation::Op::below, 0, 95.0, "t:1", {}},
+                        {"", "delta.projection.buyer.effective_flop_per_s", engine::Expectation::Op::above, 0, 5.0, "t:2", {}}};
+  const auto verdicts = report::check_expectations(gated, engine::evaluate(gated), &r);
+  REQUIRE(verdicts.size() == 2);
+  CHECK(verdicts[0].pass);
+  CHECK_FALSE(verdicts[1].pass);
+  CHECK(verdicts[0].message.find("at regime = ") != std::string::npos);
 }
 
 TEST_CASE("sweep differences: a pure grid differs from its first point by the values' difference", "[unit][sweep]") {
