@@ -170,7 +170,8 @@ std::optional<double> difference(std::optional<double> scenario, std::optional<d
 
 }  // namespace
 
-void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats) {
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats,
+                double* baseline, bool baseline_known) {
   if (!spec.variables.empty()) {
     draw_sample(spec, c, k, ctx);
     set_sample(spec, ctx.x, ctx.scenario);
@@ -180,17 +181,28 @@ void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t 
   const std::size_t metrics = c.metrics.size();
   for (std::size_t m = 0; m < metrics; ++m) add_value(engine::read_metric(ctx.results, c.metrics[m]), stats[m], ctx.histograms[m]);
   if (c.differences.empty()) return;
-  // The baseline on the same draws; at the first point it is this sample itself.
-  const engine::Results* baseline = &ctx.results;
-  if (point != 0) {
-    set_sample(spec, ctx.x, ctx.baseline);
-    if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, 0, ctx.baseline, ctx.baseline_layouts);
-    engine::evaluate_into(ctx.baseline, ctx.baseline_results);
-    baseline = &ctx.baseline_results;
+  const std::size_t n = c.differences.size();
+  auto value_in = [&](const engine::Results& r, std::size_t d) { return engine::read_metric(r, c.metrics[c.differences[d]]); };
+  if (point == 0) {  // the baseline is this sample itself: every difference is 0 (or missing)
+    for (std::size_t d = 0; d < n; ++d) {
+      const auto v = value_in(ctx.results, d);
+      if (baseline) baseline[d] = v && std::isfinite(*v) ? *v : std::numeric_limits<double>::quiet_NaN();
+      add_value(difference(v, v), stats[metrics + d], ctx.histograms[metrics + d]);
+    }
+    return;
   }
-  for (std::size_t d = 0; d < c.differences.size(); ++d) {
-    const auto& ref = c.metrics[c.differences[d]];
-    add_value(difference(engine::read_metric(ctx.results, ref), engine::read_metric(*baseline, ref)), stats[metrics + d], ctx.histograms[metrics + d]);
+  if (baseline && baseline_known) {
+    for (std::size_t d = 0; d < n; ++d) {
+      add_value(difference(value_in(ctx.results, d), baseline[d]), stats[metrics + d], ctx.histograms[metrics + d]);
+    }
+    return;
+  }
+  // The baseline on the same draws, evaluated again.
+  set_sample(spec, ctx.x, ctx.baseline);
+  if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, 0, ctx.baseline, ctx.baseline_layouts);
+  engine::evaluate_into(ctx.baseline, ctx.baseline_results);
+  for (std::size_t d = 0; d < n; ++d) {
+    add_value(difference(value_in(ctx.results, d), value_in(ctx.baseline_results, d)), stats[metrics + d], ctx.histograms[metrics + d]);
   }
 }
 
@@ -286,11 +298,13 @@ std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Comp
 
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  const std::uint64_t sensitivity = spec.variables.empty() ? 0 : 2 * spec.variables.size() + 1;
-  // Differences evaluate the baseline again beside every sample of every other point.
-  const std::uint64_t runs = spec.points() == UINT64_MAX ? UINT64_MAX
-                             : !spec.differences.empty() && !spec.variables.empty() ? 2 * spec.points() - 1
-                                                                                      : spec.points();
+  // One-at-a-time swings: the medians and each input at its P5 and P95; with differences at the
+  // second grid point too.
+  const std::uint64_t sensitivity = spec.variables.empty() ? 0 : (2 * spec.variables.size() + 1) * (spec.differences.empty() ? 1 : 2);
+  // Differences evaluate the baseline again beside every sample of every other point, unless the
+  // baseline's values per sample fit the cache (run_core).
+  const bool again = !spec.differences.empty() && !spec.variables.empty() && samples > detail::kMaxBaselineCacheBytes / (8 * spec.differences.size());
+  const std::uint64_t runs = spec.points() == UINT64_MAX ? UINT64_MAX : again ? 2 * spec.points() - 1 : spec.points();
   std::uint64_t n = 0;
   if (runs == UINT64_MAX || __builtin_mul_overflow(runs, samples, &n) || __builtin_add_overflow(n, sensitivity, &n)) return UINT64_MAX;
   return n;
@@ -360,6 +374,12 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
   const std::uint64_t chunks = (samples + kChunk - 1) / kChunk;
   std::vector<ChunkStats> chunk_stats(chunks * metrics);
   std::vector<bool> ran(chunks);
+  // The first grid point's differenced metrics per sample, when they fit: the other points read
+  // them for the chunks this shard ran at the first point, and evaluate the baseline otherwise.
+  const std::size_t n_diff = c.differences.size();
+  const bool cache_baseline = n_diff > 0 && samples > 1 && points > 1 && samples <= kMaxBaselineCacheBytes / (8 * n_diff);
+  std::vector<double> baseline_cache(cache_baseline ? samples * n_diff : 0);
+  std::vector<bool> baseline_known(cache_baseline ? chunks : 0);
   std::mutex sink_mutex;  // sink calls are rare (once per point) and made in point order per thread
   arena.execute([&] {
     if (samples == 1) {
@@ -399,13 +419,17 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
           if (cancelled() || !ran[chunk]) continue;
           apply_point(spec, p, ctx.scenario);
           const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
-          for (std::uint64_t k = first; k < last; ++k) run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics]);
+          for (std::uint64_t k = first; k < last; ++k) {
+            double* baseline = cache_baseline ? &baseline_cache[k * n_diff] : nullptr;
+            run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics], baseline, cache_baseline && baseline_known[chunk]);
+          }
           done.fetch_add(last - first, std::memory_order_relaxed);
         }
       }, tbb::simple_partitioner());
       // Integer histogram counts merge identically in any order.
       std::vector<detail::LogHistogram> merged(metrics);
       for (auto& ctx : contexts) for (std::size_t m = 0; m < metrics; ++m) merged[m].merge(ctx.histograms[m]);
+      if (p == 0 && cache_baseline) baseline_known = ran;
       if (!cancelled()) sink.samples(p, axis, chunk_stats, merged, ran);
     }
   });

@@ -70,7 +70,16 @@ void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Sce
 /// (layout_plan.hpp), evaluates it, and adds each column to stats[col] and its histogram; with
 /// differences, evaluates the first grid point on the same draws too (docs/sweeps.md#differences).
 /// This is the whole per-sample work of a sweep (benchmarked in tests/bench).
-void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats);
+/// With differences, `baseline` (if given) holds the differenced metrics of the first grid point
+/// for this sample (NaN: no value): at the first point the sample writes them; at another, with
+/// `baseline_known`, it reads them instead of evaluating the baseline again (same numbers: the
+/// baseline is a pure function of the sample's draws).
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats,
+                double* baseline = nullptr, bool baseline_known = false);
+
+/// Bytes a sweep may spend remembering the first grid point's differenced metrics per sample, so
+/// that other points need not evaluate it again (beyond this, they do).
+inline constexpr std::uint64_t kMaxBaselineCacheBytes = 64ULL << 20;
 
 /// Folds chunk stats (chunks x columns, in chunk order) and a histogram into a summary.
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const LogHistogram& h,
