@@ -67,7 +67,7 @@ void tally_fleet(const PeriodContext& p, std::size_t a) {
     ap.peak_fp8_flop_per_s += c.active * chip.peak(catalog::Precision::fp8);
     // eq. P7: effective compute from the calibrated reference workload.
     ap.effective_flop_per_s += c.active * in.chip_reference_flop_per_s[ci];
-    ap.h100e_by_tpp += c.active * catalog::h100_equivalents_by_tpp(chip);
+    ap.h100e_by_tpp += c.active * in.chip_h100e_by_tpp[ci];
     if (in.h100_reference_flop_per_s > 0) ap.h100e_by_throughput += c.active * in.chip_reference_flop_per_s[ci] / in.h100_reference_flop_per_s;
     ap.power_w += c.active * wall_power(in, chip).value_or(0);
   }

@@ -146,6 +146,7 @@ void index_chip_rates(ProjectionInputs& in) {
     const double flops = in.chip_reference_flop_per_s[c];
     in.chip_h100e.push_back(in.h100_reference_flop_per_s > 0 ? flops / in.h100_reference_flop_per_s
                                                               : catalog::h100_equivalents_by_tpp(in.chip_specs[c]));
+    in.chip_h100e_by_tpp.push_back(catalog::h100_equivalents_by_tpp(in.chip_specs[c]));
   }
   in.chip_us_end_use.assign(in.chip_ids.size(), -1.0);
   for (const auto& m : in.us_end_use) {
@@ -284,6 +285,7 @@ void prepare_projection(ProjectionInputs& in) {
   in.chip_reference_flop_per_s.clear();
   in.chip_reference_tokens_per_s.clear();
   in.chip_h100e.clear();
+  in.chip_h100e_by_tpp.clear();
   in.verdicts.clear();
   in.option_verdicts.clear();
   in.import_verdicts.clear();

@@ -242,6 +242,7 @@ struct ProjectionInputs {
   std::vector<double> chip_reference_flop_per_s, chip_reference_tokens_per_s;  ///< per chip_ids
   std::vector<double> chip_us_end_use;                                           ///< per chip_ids; < 0: unknown
   std::vector<double> chip_h100e;              ///< per chip_ids: H100e by throughput (by TPP without a reference)
+  std::vector<double> chip_h100e_by_tpp;       ///< per chip_ids: H100e by TPP (a chip constant, computed once)
   std::vector<double> line_h100e_by_tpp;       ///< per line: its chip's TPP / 15,832
   /// Per line: bit i set when line (actor's first line + i) must be bought before it (prefer:).
   std::vector<std::uint64_t> line_after;
