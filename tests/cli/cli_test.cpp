@@ -82,6 +82,19 @@ TEST_CASE("cli: validate accepts the shipped scenarios", "[cli]") {
   CHECK(r.out == "scenarios/910c-vs-h100.yaml: ok\nscenarios/deepseek-v3-h800.yaml: ok\n");
 }
 
+TEST_CASE("cli: validate --parameters lists what a sweep can set, with the scenario's values", "[cli]") {
+  const auto r = run_flopcast({"validate", "scenarios/china-2025-2027-regimes.yaml", "--parameters"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("  assumptions.pue = 1.3\n") != std::string::npos);
+  CHECK(r.out.find("  production.sources[smic-n7].yield = 0.3\n") != std::string::npos);
+  CHECK(r.out.find("  actors[china-aggregate].smuggled[h100].per_year = 140 k\n") != std::string::npos);
+  CHECK(r.out.find("  regime = (a regime id") != std::string::npos);
+  // Every path listed is one a sweep accepts: the uncertainty scenario's variables are among them.
+  for (const char* path : {"production.inputs[ascend-packaging].scale", "supply[ascend-950pr].output_scale", "assumptions.licence_approval"}) {
+    CHECK(r.out.find(std::string("  ") + path + " = ") != std::string::npos);
+  }
+}
+
 TEST_CASE("cli: catalog lists chips and models as table, csv and json", "[cli]") {
   const auto table = run_flopcast({"catalog", "chips"});
   CHECK(table.exit_code == 0);
