@@ -25,4 +25,20 @@ const scenario::RegimeLoad& builtin_regimes() {
   return loaded;
 }
 
+std::string cn_buyer_projection_yaml(const std::string& name) {
+  return "name: " + name + R"(
+timeline: {start: 2025-01, end: 2026-12, step: quarter}
+regime_timeline:
+  - {from: 2023-11, regime: oct2023}
+  - {from: 2025-04, regime: apr2025-h20}
+actors:
+  - name: buyer
+    destination: CN
+    procurement:
+      - {chip: h20, per_year: 400000}
+      - {chip: h100, per_year: 100000}
+      - {chip: ascend-910c, per_year: 200000}
+)";
+}
+
 }  // namespace flopcast::test

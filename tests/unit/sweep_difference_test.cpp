@@ -20,29 +20,13 @@ using namespace flopcast;
 
 namespace {
 
-const scenario::RegimeLoad& shipped_regimes() {
-  static const auto loaded = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", test::builtin_catalog());
-  return loaded;
-}
+const scenario::RegimeLoad& shipped_regimes() { return test::builtin_regimes(); }
 
-/// A CN buyer of H20, H100 and 910C over 2025-2026; the axes and uncertain: are per test.
+/// A CN buyer of H20, H100 and 910C over 2025-2026 (support/builtins.hpp); the axes and
+/// uncertain: are per test.
 std::string buyer_scenario(const std::string& axes, const std::string& uncertain) {
-  return R"(name: differences
-timeline: {start: 2025-01, end: 2026-12, step: quarter}
-regime_timeline:
-  - {from: 2023-11, regime: oct2023}
-  - {from: 2025-04, regime: apr2025-h20}
-actors:
-  - name: buyer
-    destination: CN
-    procurement:
-      - {chip: h20, per_year: 400000}
-      - {chip: h100, per_year: 100000}
-      - {chip: ascend-910c, per_year: 200000}
-sweep:
-  axes:
-)" + axes + R"(  differences: [projection.buyer.effective_flop_per_s, projection.buyer.energy_mwh]
-)" + uncertain;
+  return test::cn_buyer_projection_yaml("differences") + "sweep:\n  axes:\n" + axes +
+         "  differences: [projection.buyer.effective_flop_per_s, projection.buyer.energy_mwh]\n" + uncertain;
 }
 
 constexpr const char* kUncertainApproval = R"(uncertain:

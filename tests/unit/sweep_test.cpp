@@ -237,25 +237,10 @@ TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", 
 }
 
 namespace {
-const scenario::RegimeLoad& shipped_regimes() {
-  static const auto loaded = scenario::load_regimes_dir(test::source_dir() + "/scenarios/regimes", builtins());
-  return loaded;
-}
+const scenario::RegimeLoad& shipped_regimes() { return test::builtin_regimes(); }
 
 /// A CN buyer of H20, H100 and 910C over 2025-2026, swept over regimes, with uncertain approval.
-constexpr const char* kRegimeSweep = R"(name: regime-sweep
-timeline: {start: 2025-01, end: 2026-12, step: quarter}
-regime_timeline:
-  - {from: 2023-11, regime: oct2023}
-  - {from: 2025-04, regime: apr2025-h20}
-actors:
-  - name: buyer
-    destination: CN
-    procurement:
-      - {chip: h20, per_year: 400000}
-      - {chip: h100, per_year: 100000}
-      - {chip: ascend-910c, per_year: 200000}
-sweep:
+const std::string kRegimeSweep = test::cn_buyer_projection_yaml("regime-sweep") + R"(sweep:
   axes:
     - path: regime
       values: [none, timeline, oct2023]
