@@ -1,6 +1,7 @@
 // The sweep loop and its building blocks, shared by a single run and a shard (internal).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -60,6 +61,12 @@ struct Context {
 };
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms);
+
+/// Scenario minus baseline (docs/sweeps.md#differences): a value only where both have one.
+inline std::optional<double> difference(std::optional<double> scenario, std::optional<double> baseline) {
+  if (!scenario || !baseline || !std::isfinite(*scenario) || !std::isfinite(*baseline)) return std::nullopt;
+  return *scenario - *baseline;
+}
 
 /// Sets the axis parameters of grid point `point` in `s`.
 void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s);
