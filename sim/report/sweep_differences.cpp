@@ -8,34 +8,22 @@
 #include "answer_parts.hpp"
 #include "metric_display.hpp"
 #include "prose.hpp"
+#include "sweep_chart_common.hpp"
 
 namespace flopcast::report {
 namespace {
 
 constexpr std::string_view kDelta = "delta.";
 
-std::string percentile_name(double p) { return "P" + prose::sig(p, 3); }
-
-/// The index of the percentile closest to 50 (the middle of the band).
-std::size_t middle_index(const std::vector<double>& percentiles) {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < percentiles.size(); ++i) {
-    if (std::fabs(percentiles[i] - 50) < std::fabs(percentiles[best] - 50)) best = i;
-  }
-  return best;
-}
-
 }  // namespace
 
 DifferenceTable difference_table(const sweep::SweepResult& r) {
   DifferenceTable t;
-  if (r.points.size() < 2 || r.percentiles.empty()) return t;
-  const auto [lo_it, hi_it] = std::minmax_element(r.percentiles.begin(), r.percentiles.end());
-  const auto lo = static_cast<std::size_t>(lo_it - r.percentiles.begin()), hi = static_cast<std::size_t>(hi_it - r.percentiles.begin());
-  const auto mid = middle_index(r.percentiles);
-  t.low_name = percentile_name(*lo_it);
-  t.middle_name = percentile_name(r.percentiles[mid]);
-  t.high_name = percentile_name(*hi_it);
+  if (r.points.size() < 2) return t;
+  const detail::Bands bands(r.percentiles);  // the charts' band: lowest and highest percentile, P50
+  t.low_name = bands.lo_name;
+  t.middle_name = bands.mid_name;
+  t.high_name = bands.hi_name;
   t.baseline_text = detail::point_text(r, 0);
   for (std::size_t p = 1; p < r.points.size(); ++p) {
     for (std::size_t m = 0; m < r.metric_names.size(); ++m) {
@@ -54,9 +42,9 @@ DifferenceTable difference_table(const sweep::SweepResult& r) {
       row.missing = ms.missing;
       if (ms.count > 0) {
         row.mean = ms.mean * d.scale;
-        row.low = ms.percentiles[lo] * d.scale;
-        row.middle = ms.percentiles[mid] * d.scale;
-        row.high = ms.percentiles[hi] * d.scale;
+        row.low = bands.low(ms) * d.scale;
+        row.middle = bands.middle(ms) * d.scale;
+        row.high = bands.high(ms) * d.scale;
       }
       t.rows.push_back(std::move(row));
     }
@@ -80,10 +68,12 @@ std::string difference_sentence(const sweep::SweepResult& r) {
   if (!sampled) return out + ".";
   out += " on average (" + t.low_name + "–" + t.high_name + " of the paired difference: " + prose::sig(row.low) + " to " + prose::sig(row.high) + " " +
          row.unit + ", over the same " + prose::grouped(static_cast<double>(r.samples_per_point)) + " draws of the uncertain inputs)";
-  // P_high < 0: at least P_high % of the draws lie below zero; P_low > 0: at least 100 - P_low % above.
-  const auto [lo, hi] = std::minmax_element(r.percentiles.begin(), r.percentiles.end());
-  if (row.high < 0) out += "; lower in at least " + prose::sig(*hi) + " % of the draws";
-  else if (row.low > 0) out += "; higher in at least " + prose::sig(100 - *lo) + " % of the draws";
+  // P_high < 0: at least P_high % of the draws lie below zero; P_low > 0: at least 100 - P_low % above
+  // (without two percentiles the band is min to max: every draw).
+  const detail::Bands bands(r.percentiles);
+  const double below = bands.hi ? r.percentiles[*bands.hi] : 100, above = bands.lo ? 100 - r.percentiles[*bands.lo] : 100;
+  if (row.high < 0) out += "; lower in at least " + prose::sig(below) + " % of the draws";
+  else if (row.low > 0) out += "; higher in at least " + prose::sig(above) + " % of the draws";
   else out += "; the band includes zero, so even the sign is not certain";
   // The input that moves the difference most (sensitivities are sorted by swing within a metric).
   const auto driver = std::find_if(r.sensitivities.begin(), r.sensitivities.end(), [&](const sweep::Sensitivity& x) { return x.metric == "delta." + row.metric; });
