@@ -114,12 +114,12 @@ void print_binding_rules(const std::vector<std::string>& ids, const std::vector<
   }
 }
 
-/// compare.csv, the chart and (with `with_report`) report.html into `out_dir`.
+/// compare.csv, the chart and (with --report) report.html into `out_dir`; `wo` says whether the
+/// chart is rendered and with which gnuplot.
 int write_comparison(const engine::Scenario& s, const std::vector<std::string>& ids, const std::vector<engine::Results>& results,
-                     const std::string& out_dir, bool with_report, const GlobalOptions& g) {
+                     const std::string& out_dir, bool with_report, report::WriteOptions wo, const GlobalOptions& g) {
   report::ExtraFiles files{{"compare.csv", report::compare_csv(ids, results)}};
   for (auto& f : report::regime_comparison_chart(s, ids, results, version())) files.push_back(std::move(f));
-  report::WriteOptions wo{true, "gnuplot", version()};
   if (with_report) {
     wo.report_page = [&](const std::vector<std::pair<std::string, std::string>>& charts) {
       return report::compare_report(s, ids, results, charts, version());
@@ -138,17 +138,19 @@ int write_comparison(const engine::Scenario& s, const std::vector<std::string>& 
 }  // namespace
 
 int cmd_compare(const Args& args, const GlobalOptions& g) {
-  std::string scenario_path, regimes_arg, out_dir;
+  std::string scenario_path, regimes_arg, out_dir, gnuplot = "gnuplot";
   po::options_description opts("flopcast compare options");
   opts.add_options()("help,h", "show this help")("regimes", po::value(&regimes_arg)->value_name("A,B,..."),
                                                    "regimes to compare; 'timeline' is the scenario's own regime_timeline")(
       "output,o", po::value(&out_dir)->value_name("DIR"), "also write compare.csv and the regime_comparison chart (.dat, .gp, .svg, .png, .pdf) into DIR")(
-      "report", "with -o: also write report.html (the answer, the table, the chart, assumptions and sources)");
+      "report", "with -o: also write report.html (the answer, the table, the chart, assumptions and sources)")(
+      "no-charts", "with -o: write the chart's data and gnuplot script but do not render images")(
+      "gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty() || regimes_arg.empty()) {
-    std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR [--report]]\n\n"
+    std::cout << "Usage: flopcast compare SCENARIO --regimes none,oct2023,timeline [-o DIR [--report] [--no-charts]]\n\n"
                  "Runs the scenario's fleet projection (timeline:, actors:) once per regime, each in force\n"
                  "for the whole horizon ('timeline' keeps the scenario's own regime_timeline), and prints\n"
                  "per actor and period the effective training compute and installed chips under each,\n"
@@ -188,7 +190,8 @@ int cmd_compare(const Args& args, const GlobalOptions& g) {
   print_bottom_line(ids, *results, s.projection->actors.size());
   if (!results->front().projection.empty()) print_binding_rules(ids, *results);
   if (out_dir.empty()) return exit_ok;
-  return write_comparison(s, ids, *results, out_dir, vm.count("report") > 0, g);
+  const report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version()};
+  return write_comparison(s, ids, *results, out_dir, vm.count("report") > 0, wo, g);
 }
 
 }  // namespace flopcast::cli

@@ -341,8 +341,10 @@ void bind_differences(YamlReader& r, const CheckedMap& m, engine::SweepSpec& spe
   const YAML::Node items = m.value_node("differences");
   for (std::size_t i = 0; i < spec.differences.size(); ++i) spec.difference_locations.push_back(items.IsSequence() ? r.at(items[i]) : r.at(items));
   if (spec.points() < 2) {
-    r.report(r.make(ErrorCode::invalid_value, m.get("differences")->key_node, "sweep.differences",
-                    "differences are taken from the first grid point, and these axes make only one"));
+    auto d = r.make(ErrorCode::invalid_value, m.get("differences")->key_node, "sweep.differences",
+                    "differences are taken from the first grid point, and these axes make only one");
+    d.hint = "give an axis a second value to compare against the first (e.g. regime: [none, timeline]), or remove differences:";
+    r.report(std::move(d));
   }
 }
 

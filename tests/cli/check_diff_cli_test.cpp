@@ -87,6 +87,20 @@ TEST_CASE("cli: compare -o writes the table and the regime-comparison chart data
   CHECK(std::ifstream(dir + "/compare.csv").good());
 }
 
+TEST_CASE("cli: compare --no-charts writes the chart's data and script but renders nothing", "[cli][fleet]") {
+  const std::string dir = fresh_temp_dir("compare-no-charts");
+  // A gnuplot that does not exist: --no-charts must not need it.
+  const auto r = run_flopcast({"compare", "scenarios/china-2025-2027-regimes.yaml", "--regimes", "none,timeline", "-o", dir, "--no-charts",
+                               "--gnuplot", "/nonexistent/gnuplot"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(std::ifstream(dir + "/regime_comparison.dat").good());
+  CHECK(std::ifstream(dir + "/regime_comparison.gp").good());
+  CHECK(std::ifstream(dir + "/compare.csv").good());
+  CHECK_FALSE(std::ifstream(dir + "/regime_comparison.svg").good());
+  CHECK_FALSE(std::ifstream(dir + "/regime_comparison.png").good());
+}
+
 TEST_CASE("cli: run on a fleet projection says what one chip counts for and where serving goes", "[cli][fleet]") {
   const auto r = run_flopcast({"run", "scenarios/china-2025-2027-regimes.yaml", "-o", fresh_temp_dir("china-run"), "--no-charts"});
   INFO(r.err);
