@@ -14,12 +14,13 @@ namespace {
 void count_installed(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
   const auto& in = p.in;
   const std::size_t actors = in.actors.size();
-  for (std::size_t j = 0; j < ap.chips.size(); ++j) {
-    double installed = 0;
-    for (int q = std::max(0, p.k - p.life + 1); q <= p.k; ++q) {
-      installed += p.out[static_cast<std::size_t>(q) * actors + a].chips[j].delivered * p.w.survival[static_cast<std::size_t>(p.k - q)];
-    }
-    ap.chips[j].installed = installed;
+  // Periods outside, chips inside: one row per period is read in turn (each chip's sum still
+  // runs over the periods in ascending order, so the result is the same to the bit).
+  for (auto& c : ap.chips) c.installed = 0;
+  for (int q = std::max(0, p.k - p.life + 1); q <= p.k; ++q) {
+    const auto& delivered = p.out[static_cast<std::size_t>(q) * actors + a].chips;
+    const double survival = p.w.survival[static_cast<std::size_t>(p.k - q)];
+    for (std::size_t j = 0; j < ap.chips.size(); ++j) ap.chips[j].installed += delivered[j].delivered * survival;
   }
   std::size_t b = 0;
   for (std::size_t x = 0; x < a; ++x) b += in.actors[x].installed_base.size();

@@ -54,10 +54,12 @@ void reset_quantity_caps(const PeriodContext& p) {
 /// Every field back to its default, the strings cleared in place (their buffers kept: a sweep
 /// evaluates this for every chip, period and sample). Moving the strings out and assigning a
 /// fresh ChipPeriod cost ~5 % of a China sample.
-void reset_row(ChipPeriod& c) {
+void reset_row(ChipPeriod& c, bool labels) {
   static_assert(sizeof(ChipPeriod) == 5 * sizeof(std::string) + 10 * sizeof(double) + sizeof(std::optional<double>) + 8,
                 "a field was added to ChipPeriod: reset it here");
-  for (auto* s : {&c.chip_id, &c.rule, &c.regime, &c.outcome, &c.import_rule}) s->clear();
+  if (labels) {
+    for (auto* s : {&c.chip_id, &c.rule, &c.regime, &c.outcome, &c.import_rule}) s->clear();
+  }
   c.wanted = c.permitted = c.delivered = c.smuggled = c.blocked_h100e = 0;
   c.installed = c.active = c.training = c.serving = 0;
   c.fee_share = 0;
@@ -65,7 +67,7 @@ void reset_row(ChipPeriod& c) {
   c.volume_limited = c.volume_cap_unapplied = false;
 }
 
-void reset_period(ActorPeriod& ap, core::YearMonth t, const std::string& actor, const std::string& regime) {
+void reset_period(ActorPeriod& ap, core::YearMonth t, const std::string& actor, const std::string& regime, bool labels) {
   auto chips = std::move(ap.chips);
   std::string name = std::move(ap.actor), in_force = std::move(ap.regime);
   ap = ActorPeriod{};
@@ -73,26 +75,30 @@ void reset_period(ActorPeriod& ap, core::YearMonth t, const std::string& actor, 
   ap.actor = std::move(name);
   ap.regime = std::move(in_force);
   ap.period = t;
+  if (!labels) return;
   ap.actor = actor;
   ap.regime = regime;
 }
 
-/// The row of a chip names the first line buying it: its export rule, outcome and fee.
+/// The row of a chip names the first line buying it: its export rule, outcome and fee (the
+/// names only with row_labels).
 void label_rows(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
   const auto first_slot = static_cast<std::size_t>(p.in.actor_first_slot[a]);
+  const bool labels = p.w.row_labels;
   for (std::size_t j = 0; j < ap.chips.size(); ++j) {
     auto& c = ap.chips[j];
-    reset_row(c);
-    c.chip_id = p.in.chip_ids[static_cast<std::size_t>(p.in.slot_chip[first_slot + j])];
+    reset_row(c, labels);
+    if (labels) c.chip_id = p.in.chip_ids[static_cast<std::size_t>(p.in.slot_chip[first_slot + j])];
   }
   for (int i = p.in.actor_first_line[a + 1] - 1; i >= p.in.actor_first_line[a]; --i) {  // the first line wins
     const auto li = static_cast<std::size_t>(i);
     auto& c = ap.chips[static_cast<std::size_t>(p.in.line_slot[li])];
     const auto& v = p.export_verdict(li);
+    c.fee_share = v.fee_share;
+    if (!labels) continue;
     c.rule = v.rule;
     c.regime = v.regime;
     c.outcome = v.outcome_name;
-    c.fee_share = v.fee_share;
     // Assigned from the lvalue, never through a ternary with "" (that copies a temporary string:
     // an allocation per row and period for a rule name longer than the small-string buffer).
     if (p.imports) c.import_rule = p.imports[li].import_rule;
@@ -133,11 +139,6 @@ double PeriodContext::budget(std::size_t a) const {
   return *actor.budget_usd_per_year * std::pow(actor.budget_growth_per_year, since) * years;
 }
 
-const LineVerdict& PeriodContext::export_verdict(std::size_t line) const {
-  static const LineVerdict kNoControls;
-  return exports ? exports[line] : kNoControls;
-}
-
 void begin_period(const PeriodContext& p) {
   const auto& in = p.in;
   reset_quantity_caps(p);
@@ -146,7 +147,7 @@ void begin_period(const PeriodContext& p) {
   std::fill(p.w.volume_used.begin(), p.w.volume_used.end(), 0.0);
   for (std::size_t a = 0; a < in.actors.size(); ++a) {
     auto& ap = p.row()[a];
-    reset_period(ap, p.t, in.actors[a].name, p.regime_id ? *p.regime_id : kNone);
+    reset_period(ap, p.t, in.actors[a].name, p.regime_id ? *p.regime_id : kNone, p.w.row_labels);
     ap.chips.resize(static_cast<std::size_t>(in.actor_first_slot[a + 1] - in.actor_first_slot[a]));
     label_rows(p, a, ap);
     // eq. P1-P2: wanted and permitted per fixed line; demand-driven lines decide later (P12).

@@ -21,6 +21,9 @@ inline bool overlaps(const std::optional<core::YearMonth>& from, const std::opti
   return (!from || from->index() < t.index() + months) && (!to || t <= *to);
 }
 
+/// A line's verdict where no export controls are in force: every chip passes, no fee.
+inline const LineVerdict kNoExportControls{};
+
 /// One period of the projection, as the steps see it.
 struct PeriodContext {
   const ProjectionInputs& in;
@@ -37,7 +40,8 @@ struct PeriodContext {
   const std::string* regime_id = nullptr;  ///< the export regime in force, or null
 
   [[nodiscard]] ActorPeriod* row() const { return &out[static_cast<std::size_t>(k) * in.actors.size()]; }
-  [[nodiscard]] const LineVerdict& export_verdict(std::size_t line) const;
+  /// Inline: the procurement steps ask it for every line many times a period.
+  [[nodiscard]] const LineVerdict& export_verdict(std::size_t line) const { return exports ? exports[line] : kNoExportControls; }
   [[nodiscard]] double import_share(std::size_t line) const { return imports ? imports[line].import_share_at(t) : 1.0; }
   [[nodiscard]] const ProcurementLine& line(std::size_t a, std::size_t li) const {
     return in.actors[a].lines[li - static_cast<std::size_t>(in.actor_first_line[a])];

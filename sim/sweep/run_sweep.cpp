@@ -97,6 +97,8 @@ Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool hist
     ctx.baseline = c.base;
     apply_point(spec, 0, ctx.baseline);
   }
+  // Samples are read only through read_metric: no row names (docs/performance.md).
+  ctx.results.projection_scratch.row_labels = ctx.baseline_results.projection_scratch.row_labels = false;
   return ctx;
 }
 

@@ -322,6 +322,10 @@ struct ProjectionScratch {
   std::vector<double> survival;  ///< by age in periods: the share of a delivery still working
   std::vector<int> option_order;
   std::vector<double> option_cost;
+  /// Write each chip row's text (chip id, export rule, regime, outcome, import rule) and each
+  /// actor row's names. A sweep's samples are read only through their numbers (engine::read_metric)
+  /// and skip it: the strings were ~10 % of a China sample's instructions.
+  bool row_labels = true;
 };
 
 /// Projects every actor over the timeline into `out` (periods x actors, period-major) and the
