@@ -83,32 +83,46 @@ std::optional<double> inference_field(const InferenceResult& i, int f) {
   return std::nullopt;
 }
 
+/// The projection fields (kProjectionFields order) that are a member times a constant, with no
+/// check; null where the value needs one (spend, power, energy, electricity: below).
+struct PlainField {
+  double fleet::ActorPeriod::*member;
+  double multiplier;
+};
+using AP = fleet::ActorPeriod;
+constexpr std::array<PlainField, 21> kPlainProjection{{{&AP::installed_chips, 1},
+                                                       {&AP::active_chips, 1},
+                                                       {&AP::peak_bf16_flop_per_s, 1},
+                                                       {&AP::effective_flop_per_s, 1},
+                                                       {&AP::training_flop_per_s, 1},
+                                                       {&AP::training_flops, 1},
+                                                       {&AP::cumulative_training_flops, 1},
+                                                       {&AP::h100e_by_tpp, 1},
+                                                       {&AP::h100e_by_throughput, 1},
+                                                       {nullptr, 1},  // spend_usd
+                                                       {nullptr, 1},  // power_w
+                                                       {nullptr, 1},  // energy_mwh
+                                                       {nullptr, 1},  // electricity_usd
+                                                       {&AP::bought_h100e, 1},
+                                                       {&AP::blocked_h100e, 1},
+                                                       {&AP::training_chips, 1},
+                                                       {&AP::serving_chips, 1},
+                                                       {&AP::serving_capacity_tokens_per_s, 86400},  // per day
+                                                       {&AP::demand_tokens_per_s, 86400},
+                                                       {&AP::served_tokens_per_s, 86400},
+                                                       {&AP::shortfall_tokens_per_s, 86400}}};
+static_assert(kPlainProjection.size() == kProjectionFields.size());
+
 /// A projection figure; nothing for spend (or power, energy, electricity) when a chip in it has no
 /// price (no power figure): a partial sum would pass for the whole.
 std::optional<double> projection_field(const fleet::ActorPeriod& p, int f) {
-  if ((f == 9 && !p.spend_complete) || ((f == 10 || f == 11 || f == 12) && !p.power_complete)) return std::nullopt;
+  const auto& plain = kPlainProjection[static_cast<std::size_t>(f)];
+  if (plain.member) return p.*plain.member * plain.multiplier;
   switch (f) {
-    case 0: return p.installed_chips;
-    case 1: return p.active_chips;
-    case 2: return p.peak_bf16_flop_per_s;
-    case 3: return p.effective_flop_per_s;
-    case 4: return p.training_flop_per_s;
-    case 5: return p.training_flops;
-    case 6: return p.cumulative_training_flops;
-    case 7: return p.h100e_by_tpp;
-    case 8: return p.h100e_by_throughput;
-    case 9: return p.spend_usd;
-    case 10: return p.power_w;
-    case 11: return p.energy_j / 3.6e9;
-    case 12: return p.electricity_usd;
-    case 13: return p.bought_h100e;
-    case 14: return p.blocked_h100e;
-    case 15: return p.training_chips;
-    case 16: return p.serving_chips;
-    case 17: return p.serving_capacity_tokens_per_s * 86400;
-    case 18: return p.demand_tokens_per_s * 86400;
-    case 19: return p.served_tokens_per_s * 86400;
-    case 20: return p.shortfall_tokens_per_s * 86400;
+    case 9: return p.spend_complete ? std::optional(p.spend_usd) : std::nullopt;
+    case 10: return p.power_complete ? std::optional(p.power_w) : std::nullopt;
+    case 11: return p.power_complete ? std::optional(p.energy_j / 3.6e9) : std::nullopt;
+    case 12: return p.power_complete ? std::optional(p.electricity_usd) : std::nullopt;
   }
   return 0;
 }
@@ -195,7 +209,13 @@ std::optional<MetricRef> resolve_projection(const Results& r, std::string_view n
     ref.kind = MetricRef::Kind::projection;
     ref.field = field_of(kProjectionFields, field);
     if (ref.field < 0) return std::nullopt;
-    return with_periods(ref, rows, periods, when, listed(kProjectionFlows, ref.field));
+    auto out = with_periods(ref, rows, periods, when, listed(kProjectionFlows, ref.field));
+    const auto& plain = kPlainProjection[static_cast<std::size_t>(ref.field)];
+    if (out && out->count == 1 && plain.member) {
+      out->member = plain.member;
+      out->multiplier = plain.multiplier;
+    }
+    return out;
   }
   ref.kind = MetricRef::Kind::projection_chip;
   ref.field = field_of(kChipFields, field);
@@ -290,7 +310,7 @@ std::optional<double> read_rows(const Results& r, const MetricRef& m) {
 
 }  // namespace
 
-std::optional<double> read_metric(const Results& r, const MetricRef& m) {
+std::optional<double> read_metric_general(const Results& r, const MetricRef& m) {
   switch (m.kind) {
     case MetricRef::Kind::fleet: {
       const auto& c = r.fleet_total;

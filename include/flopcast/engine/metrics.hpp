@@ -20,6 +20,10 @@ struct MetricRef {
   std::size_t chip_row = 0;  ///< projection_chip: the chip's row in the actor's period
   /// A year's flow (@YYYY): the sum of `count` rows ending at `index`, `stride` apart.
   std::size_t count = 1, stride = 1;
+  /// A projection field of one row that needs no completeness check, read as
+  /// row.*member x multiplier inline (the sweep records hundreds per sample); else null.
+  double fleet::ActorPeriod::*member = nullptr;
+  double multiplier = 1;
 };
 
 /// Paths (also kernel.<name>.{seconds, tflops} for a scenario's kernels:):
@@ -46,8 +50,14 @@ struct MetricRef {
 ///   production.<chip>.{made, capacity}[@...]  (domestic production)
 std::optional<MetricRef> resolve_metric(const Results& r, const std::string& path);
 
+/// read_metric for every kind (the out-of-line part).
+std::optional<double> read_metric_general(const Results& r, const MetricRef& m);
+
 /// The metric's value, or nothing if the run is infeasible or the value is unknown.
-std::optional<double> read_metric(const Results& r, const MetricRef& m);
+inline std::optional<double> read_metric(const Results& r, const MetricRef& m) {
+  if (m.member) return r.projection[m.index].*m.member * m.multiplier;
+  return read_metric_general(r, m);
+}
 
 /// resolve_metric then read_metric.
 std::optional<double> metric_value(const Results& r, const std::string& path);
