@@ -26,6 +26,15 @@ struct ConditionScope {
   std::function<std::vector<std::string>()> visible_names;
 };
 
+// ---- shared by bind_condition.cpp and bind_regime.cpp ----
+/// "path[i]".
+std::string item_path(const std::string& path, std::size_t i);
+/// The scalar items of a name-list key (a single name counts as a one-item list), with their
+/// nodes so each can be reported at its own position.
+std::vector<YAML::Node> scalar_items(YamlReader& r, const CheckedMap& m, std::string_view key);
+/// A two-letter upper-case country code, or a located error (with the upper-case spelling as hint).
+bool check_country(YamlReader& r, const YAML::Node& n, const std::string& path);
+
 /// Binds a condition map; several keys in one map are joined with all. Null if invalid,
 /// including a condition deeper than rules::kMaxConditionDepth counting through meets:.
 ConditionPtr bind_condition(YamlReader& r, const YAML::Node& node, const std::string& path, const ConditionScope& scope);

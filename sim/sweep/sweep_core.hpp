@@ -68,6 +68,9 @@ inline std::optional<double> difference(std::optional<double> scenario, std::opt
   return *scenario - *baseline;
 }
 
+/// The axis values of grid point `point` (the last axis varies fastest; zip: all advance together).
+void point_values(const engine::SweepSpec& spec, std::uint64_t point, std::vector<double>& values);
+
 /// Sets the axis parameters of grid point `point` in `s`.
 void apply_point(const engine::SweepSpec& spec, std::uint64_t point, engine::Scenario& s);
 
