@@ -9,11 +9,13 @@
 #include "collectives.hpp"
 #include "kernel_time.hpp"
 #include "layer_time.hpp"
+#include "serving_parts.hpp"
 #include "flopcast/perf/moe_routing.hpp"
 #include "flopcast/core/assert.hpp"
 
 namespace flopcast::perf {
-namespace {
+namespace detail {
+
 
 using catalog::Precision;
 
@@ -27,23 +29,6 @@ std::string number_text(double v) {
 }
 
 double bytes_per_weight(Precision p) { return catalog::bit_length(p) / 8.0; }
-
-/// Everything about one model on one chip type that does not depend on replica size or batch.
-struct ServingShape {
-  const InferenceInputs* in = nullptr;
-  const Calibration* cal = nullptr;
-  detail::KernelRates rates;
-  double peak = 0, eff = 0, hbm = 0;
-  std::optional<double> stated_imbalance;      // the user's measured imbalance, if given
-  double dense_mm = 0, routed_mm = 0;          // matmul weights per token (eq. I1)
-  double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
-  double kv_bytes_per_seq = 0, context = 0;
-  double moe_layers = 0;
-  double prompt_rows_per_sequence = 0;         // prompt tokens each decode step carries per sequence (eq. I12)
-  double redundant = 0;                        // extra expert copies per MoE layer (eq. I11)
-  double redundant_bytes = 0;                  // their weights over all MoE layers
-  bool moe = false;
-};
 
 ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   const auto& m = *in.model;
@@ -78,16 +63,6 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.prompt_rows_per_sequence = in.chunked_prefill && in.output_tokens > 0 ? emitted * in.input_tokens / in.output_tokens : 0.0;
   return s;
 }
-
-/// Weights resident on each chip of an n-chip replica (eq. I2): MoE experts spread over the
-/// replica; the dense part (attention, shared experts, embeddings) either replicated per chip
-/// (data-parallel attention: no all-reduce, but every chip streams all of it) or sharded with
-/// tensor parallelism (less to stream, all-reduces per layer). Dense models are always sharded.
-struct Placement {
-  double n = 1;
-  double dense_per_chip = 0, expert_per_chip = 0;
-  bool dense_sharded = false;
-};
 
 Placement place(const ServingShape& s, double n, bool shard_dense) {
   Placement p;
@@ -193,13 +168,6 @@ double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
   return forward_pass(s, p, rows, keys, batch * s.kv_bytes_per_seq, head_rows).seconds;
 }
 
-struct Decode {
-  bool feasible = false;
-  double batch = 0, step = 0, tokens_per_s = 0;
-  DecodeBound bound = DecodeBound::none;
-  std::string reason;
-};
-
 /// Names the redundant experts' share of HBM in a "does not fit" reason, when there are any:
 /// they are the one memory term a user adds on purpose, so the first to take back.
 std::string redundant_note(const ServingShape& s, const Placement& p) {
@@ -272,6 +240,10 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   return r;
 }
 
+}  // namespace detail
+
+namespace {
+
 constexpr core::EnumName<AttentionParallelism> kAttentionParallelism[] = {
     {AttentionParallelism::automatic, "auto", "try both and keep the faster"},
     {AttentionParallelism::data, "data", "dense part replicated per chip (data-parallel attention)"},
@@ -303,123 +275,6 @@ double decode_attention_flops_per_token(const catalog::ModelProfile& m, double c
     return f;
   }
   return catalog::attention_forward_flops_per_token(m, context);
-}
-
-InferenceEstimate estimate_inference(const InferenceInputs& in) {
-  FLOPCAST_ASSERT(in.model && in.chip, "inference inputs need a model and a chip");
-  const Calibration& cal = in.calibration ? *in.calibration : default_calibration();
-  InferenceEstimate e;
-  const auto& chip = *in.chip;
-  if (!chip.supports(in.precision)) {
-    e.feasible = false;
-    e.reason = chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput in the catalog";
-    return e;
-  }
-  if (in.model->declared_only) {
-    e.feasible = false;
-    e.reason = in.model->id + " has no dimensions (published totals only)";
-    return e;
-  }
-  if (!(in.redundant_experts >= 0)) {  // a sampled value may be negative; the scenario binder refuses one
-    e.feasible = false;
-    e.reason = "redundant_experts must be 0 or more, found " + number_text(in.redundant_experts);
-    return e;
-  }
-  const ServingShape s = make_shape(in, cal);
-  const double usable = chip.usable_hbm_bytes() * (1.0 - in.hbm_reserve_fraction);
-  const auto number = number_text;
-  // One sequence's KV cache is not split across a replica: if it does not fit in a chip, no
-  // replica size helps (and the search below would never find one).
-  if (!(usable > s.kv_bytes_per_seq)) {
-    e.feasible = false;
-    e.reason = "one sequence's KV cache (" + number(s.kv_bytes_per_seq / 1e9) + " GB) does not fit in the " + number(usable / 1e9) +
-               " GB of usable HBM of " + chip.id;
-    return e;
-  }
-  const double max_chips = in.max_replica_chips > 0 ? in.max_replica_chips : 1e9;
-  if (in.replica_chips > max_chips) {
-    e.feasible = false;
-    e.reason = "replica_chips (" + std::to_string(in.replica_chips) + ") exceeds the pool's " + number(max_chips) + " chips";
-    return e;
-  }
-  // The smallest replica whose chips hold their share of the weights plus one sequence's cache
-  // (dense weights may be replicated, so try sizes rather than divide).
-  double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.redundant_bytes + s.kv_bytes_per_seq) / usable));
-  for (int guard = 0; guard < 64; ++guard) {
-    const Placement p = place(s, n_min, true);
-    if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq <= usable) break;
-    n_min *= 2;
-  }
-  if (in.replica_chips == 0 && !(n_min <= max_chips)) {
-    e.feasible = false;
-    e.reason = "one copy of the weights" + (s.redundant > 0 ? " with " + number(s.redundant) + " redundant experts" : std::string()) +
-               " needs " + number(n_min) + " chips of " + chip.id + " or more" +
-               (in.max_replica_chips > 0 ? "; the pool has " + number(max_chips) : "");
-    return e;
-  }
-  // eq. I4: a given replica size, or the one (1x..64x the minimum) with the most decode tokens/s
-  // per chip; for MoE models both placements of the dense part are tried.
-  Decode best;
-  Placement best_p;
-  std::string why_not;
-  double tried_min = 0, tried_max = 0;
-  const int tries = in.replica_chips > 0 ? 1 : 7;
-  for (int k = 0; k < 2 * tries; ++k) {
-    const double n = in.replica_chips > 0 ? in.replica_chips : n_min * (1 << (k / 2));
-    if (n > max_chips) break;  // larger replicas than the pool holds are not tried
-    const bool shard_dense = k % 2 == 1;
-    if (shard_dense && !s.moe) continue;  // dense models: one placement
-    if (shard_dense && in.attention_parallelism == AttentionParallelism::data) continue;
-    if (!shard_dense && s.moe && in.attention_parallelism == AttentionParallelism::tensor) continue;
-    const Placement p = place(s, n, shard_dense);
-    const Decode d = decode_on(s, p, usable);
-    tried_min = tried_min > 0 ? std::min(tried_min, n) : n;
-    tried_max = std::max(tried_max, n);
-    if (!d.feasible) {
-      // Keep the most telling reason: the weights not fitting is only news if nothing else failed.
-      if (why_not.empty() || why_not.rfind("the weights", 0) == 0) {
-        why_not = d.reason + " on a " + number_text(n) + "-chip replica";
-      }
-      continue;
-    }
-    if (!best.feasible || d.tokens_per_s > best.tokens_per_s * (1 + 1e-9)) {
-      best = d;
-      best_p = p;
-    }
-  }
-  if (!best.feasible) {
-    e.feasible = false;
-    e.replica_chips = static_cast<int>(in.replica_chips > 0 ? in.replica_chips : n_min);
-    e.reason = why_not;
-    if (tried_max > tried_min) e.reason += " (no replica size from " + number_text(tried_min) + " to " + number_text(tried_max) + " chips is feasible)";
-    return e;
-  }
-  e.replica_chips = static_cast<int>(best_p.n);
-  e.expert_imbalance = routing_imbalance(s, best_p, best.batch * (1 + in.draft_tokens));
-  e.hbm_headroom_bytes_per_chip = usable - best_p.dense_per_chip - best_p.expert_per_chip;
-  e.prefill_tokens_per_s_per_chip = 1.0 / prefill_s_per_token(s, best_p);
-  const double extra_s = in.extra_prefill_flops / (s.peak * s.eff);  // a vision encoder at large-GEMM efficiency  // chip-seconds of e.g. a vision encoder
-  e.ttft_s = (in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s) / best_p.n;
-  e.ttft_met = !in.ttft_target_s || e.ttft_s <= *in.ttft_target_s;
-  e.decode_batch_per_chip = best.batch;
-  e.decode_bound = best.bound;
-  e.decode_step_s = best.step;
-  e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);
-  e.prefill_chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s;
-  if (s.prompt_rows_per_sequence > 0) {
-    // eq. I12: the steps carry the prompts, so the output rate includes them; decode alone
-    // (a decode benchmark's figure) is the same batch without its prompt chunk.
-    ServingShape decode_only = s;
-    decode_only.prompt_rows_per_sequence = 0;
-    e.decode_tokens_per_s_per_chip = best.batch * (1 + in.draft_tokens * in.draft_acceptance) / decode_step_s(decode_only, best_p, best.batch);
-    e.chip_seconds_per_request = in.output_tokens / best.tokens_per_s + extra_s;
-  } else {
-    // eq. I9: chip-seconds per request, and the system's output rate with prefill included.
-    e.decode_tokens_per_s_per_chip = best.tokens_per_s;
-    e.chip_seconds_per_request = e.prefill_chip_seconds_per_request + in.output_tokens / e.decode_tokens_per_s_per_chip;
-  }
-  e.output_tokens_per_s_per_chip = in.output_tokens / e.chip_seconds_per_request;
-  return e;
 }
 
 }  // namespace flopcast::perf
