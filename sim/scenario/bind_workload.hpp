@@ -34,6 +34,13 @@ void bind_references(YamlReader& r, const CheckedMap& m, const engine::Scenario&
   read_pools(r, m, "pools", s, w.pools);
 }
 
+/// Binds one inference service into `s.inference` (a service with mix: becomes one per mode).
+void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s);
+
+/// assumptions.reference_service_mix: catalog modes and token shares summing to 1, in place of
+/// reference_service_mode.
+void bind_reference_mix(YamlReader& r, const CheckedMap& assumptions, const MapEntry& mix, engine::Scenario& s);
+
 /// Binds one training run (model, pools, precision, batch, layout) into `s.training`.
 void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s);
 
