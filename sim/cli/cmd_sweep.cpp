@@ -43,6 +43,56 @@ int run_shard(const engine::Scenario& s, const engine::SweepSpec& spec, const Sh
   return exit_ok;
 }
 
+/// The command's help: what it writes, how grid points compare, the options.
+void print_sweep_help(const po::options_description& opts) {
+  std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T] [--report] [--no-charts]\n\n"
+               "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
+               "Monte-Carlo samples per point, prints the answer with its band, then writes into DIR:\n"
+               "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
+               "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
+               "  results.json, *.csv     the base scenario, as flopcast run writes them; results.json's\n"
+               "                          answer carries the sweep's band\n"
+               "  charts                  fan, tornado and fleet-size charts (--no-charts: data and scripts only)\n"
+               "  report.html             with --report: answer, percentiles, inputs, charts, sources\n"
+               "Comparing grid points: every point sees the same draws (common random numbers), and\n"
+               "sweep.differences: [metric, ...] adds delta.<metric> columns (this point minus the first,\n"
+               "sample by sample) to sweep.csv/json, tornado_delta_* charts, a differences table in the\n"
+               "terminal and report.html, and the band of the difference to the answer; expect: can test\n"
+               "a percentile of delta.<metric> (docs/sweeps.md#differences).\n"
+               "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
+               "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
+               "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
+               "Examples:\n  flopcast sweep scenarios/910c-vs-h100-uncertainty.yaml -o out/mc --samples 100000\n"
+               "  flopcast sweep scenarios/china-2025-2027-uncertainty.yaml -o out/china-mc   # fan charts over time\n\n"
+            << opts << "\nParameters a sweep can vary: see docs/sweeps.md (e.g. fleet.pools[NAME].count,\n"
+               "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue; for fleet\n"
+               "projections regime, actors[NAME].budget_per_year, supply[CHIP].output_scale, ...).\n"
+               "Metrics include projection.<actor>.<field>@YYYY-MM, one per period.\n";
+}
+
+/// The base run and the sweep's files into `out_dir`, then the answer and the differences table
+/// (unless quiet) and the list of files.
+int write_sweep(const engine::Scenario& scenario, const engine::SweepSpec& spec, const sweep::SweepResult& result, const std::string& out_dir,
+                report::WriteOptions wo, bool quiet, const GlobalOptions& g) {
+  const auto base = engine::evaluate(scenario);
+  wo.sweep = &result;
+  wo.sweep_spec = &spec;
+  const auto written = report::write_outputs(scenario, base, out_dir, wo, report::sweep_files(scenario, result, version()));
+  if (written.error) {
+    print_diagnostics(std::cerr, {*written.error}, g.error_format);
+    return exit_bad_input;
+  }
+  if (!quiet) {
+    std::cout << answer_lines(report::answer_question(scenario, base, &result));
+    if (const auto table = differences_table(report::difference_table(result)); !table.empty()) std::cout << "\n" << table;
+    std::cout << "\n";
+  }
+  std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
+  for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
+  print_removed(written);
+  return exit_ok;
+}
+
 }  // namespace
 
 int cmd_sweep(const Args& args, const GlobalOptions& g) {
@@ -74,29 +124,7 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   if (vm.count("threads")) d.threads = static_cast<int>(threads.value);
   if (vm.count("max-evals")) d.max_evals = max_evals.value;
   if (vm.count("help") || scenario_path.empty()) {
-    std::cout << "Usage: flopcast sweep SCENARIO -o DIR [--samples N] [--seed S] [--threads T] [--report] [--no-charts]\n\n"
-                 "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
-                 "Monte-Carlo samples per point, prints the answer with its band, then writes into DIR:\n"
-                 "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
-                 "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
-                 "  results.json, *.csv     the base scenario, as flopcast run writes them; results.json's\n"
-                 "                          answer carries the sweep's band\n"
-                 "  charts                  fan, tornado and fleet-size charts (--no-charts: data and scripts only)\n"
-                 "  report.html             with --report: answer, percentiles, inputs, charts, sources\n"
-                 "Comparing grid points: every point sees the same draws (common random numbers), and\n"
-                 "sweep.differences: [metric, ...] adds delta.<metric> columns (this point minus the first,\n"
-                 "sample by sample) to sweep.csv/json, tornado_delta_* charts, a differences table in the\n"
-                 "terminal and report.html, and the band of the difference to the answer; expect: can test\n"
-                 "a percentile of delta.<metric> (docs/sweeps.md#differences).\n"
-                 "Same scenario and seed give byte-identical files whatever --threads is. Percentiles are\n"
-                 "within 0.5 % of the exact sample quantiles (log-binned histograms, bounded memory).\n"
-                 "Ctrl-C stops cleanly and writes nothing (exit 130).\n\n"
-                 "Examples:\n  flopcast sweep scenarios/910c-vs-h100-uncertainty.yaml -o out/mc --samples 100000\n"
-                 "  flopcast sweep scenarios/china-2025-2027-uncertainty.yaml -o out/china-mc   # fan charts over time\n\n"
-              << opts << "\nParameters a sweep can vary: see docs/sweeps.md (e.g. fleet.pools[NAME].count,\n"
-                 "chips.ID.price, training[NAME].tokens, inference[NAME].demand, assumptions.pue; for fleet\n"
-                 "projections regime, actors[NAME].budget_per_year, supply[CHIP].output_scale, ...).\n"
-                 "Metrics include projection.<actor>.<field>@YYYY-MM, one per period.\n";
+    print_sweep_help(opts);
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
   auto maybe = load_or_report(scenario_path, g);
@@ -128,24 +156,8 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
 #endif
   result = drive_sweep(*loaded.scenario, spec, d, code);
   if (!result) return code;
-  const auto base = engine::evaluate(*loaded.scenario);
   report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0};
-  wo.sweep = &*result;
-  wo.sweep_spec = &spec;
-  const auto written = report::write_outputs(*loaded.scenario, base, out_dir, wo, report::sweep_files(*loaded.scenario, *result, version()));
-  if (written.error) {
-    print_diagnostics(std::cerr, {*written.error}, g.error_format);
-    return exit_bad_input;
-  }
-  if (!d.quiet) {
-    std::cout << answer_lines(report::answer_question(*loaded.scenario, base, &*result));
-    if (const auto table = differences_table(report::difference_table(*result)); !table.empty()) std::cout << "\n" << table;
-    std::cout << "\n";
-  }
-  std::cout << "Wrote " << written.files.size() << " files to " << out_dir << ":\n";
-  for (const auto& f : written.files) std::cout << "  " << f.path << (f.description.empty() ? "" : "  (" + f.description + ")") << "\n";
-  print_removed(written);
-  return exit_ok;
+  return write_sweep(*loaded.scenario, spec, *result, out_dir, wo, d.quiet, g);
 }
 
 }  // namespace flopcast::cli
