@@ -216,6 +216,76 @@ void write_sources(JsonWriter& w, const engine::Scenario& s) {
   w.end_object();
 }
 
+/// The fleet projection, period by period and actor by actor, with every chip row.
+void write_projection(JsonWriter& w, const engine::Results& r) {
+  if (r.projection.empty()) return;
+  w.begin_array("projection");
+  for (const auto& p : r.projection) {
+    w.begin_object().value("period", p.period.str()).value("actor", p.actor).value("regime", p.regime);
+    w.value("installed_chips", p.installed_chips).value("active_chips", p.active_chips);
+    w.value("peak_bf16_flop_per_s", p.peak_bf16_flop_per_s).value("peak_fp8_flop_per_s", p.peak_fp8_flop_per_s);
+    w.value("effective_flop_per_s", p.effective_flop_per_s).value("training_flops", p.training_flops);
+    w.value("cumulative_training_flops", p.cumulative_training_flops);
+    w.value("h100e_by_tpp", p.h100e_by_tpp).value("h100e_by_throughput", p.h100e_by_throughput);
+    w.value("training_chips", p.training_chips).value("serving_chips", p.serving_chips);
+    w.value("serving_capacity_tokens_per_day", p.serving_capacity_tokens_per_s * 86400);
+    w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
+    w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
+    w.value("electricity_usd", p.electricity_usd);
+    w.value("spend_complete", p.spend_complete).value("power_complete", p.power_complete);
+    w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
+    w.value("volume_limited", p.volume_limited);
+    w.value("training_flop_per_s", p.training_flop_per_s).value("shortfall_tokens_per_day", p.shortfall_tokens_per_s * 86400);
+    w.value("wanted_h100e", p.wanted_h100e).value("bought_h100e", p.bought_h100e).value("blocked_h100e", p.blocked_h100e);
+    w.begin_array("chips");
+    for (const auto& c : p.chips) {
+      w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
+      if (c.volume_cap) w.value("volume_cap", *c.volume_cap).value("volume_limited", c.volume_limited).value("volume_cap_applied", !c.volume_cap_unapplied);
+      w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
+      w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving);
+      w.value("smuggled", c.smuggled).value("blocked_h100e", c.blocked_h100e).value("rule_regime", c.regime).value("import_rule", c.import_rule);
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array();
+}
+
+/// Domestic production per period and product (eq. P3c-P3e).
+void write_production(JsonWriter& w, const engine::Results& r) {
+  if (r.production.empty()) return;
+  w.begin_array("production");
+  for (const auto& p : r.production) {
+    w.begin_object().value("period", p.period.str()).value("chip", p.chip_id).value("capacity", p.bound.capacity);
+    w.value("made", p.bound.made).value("bound_by", p.bound_by).end_object();
+  }
+  w.end_array();
+}
+
+/// What one chip of each type counts for in the projection (eq. P7, P10), so every figure of the
+/// projection can be traced to the models that produced it.
+void write_projection_reference(JsonWriter& w, const engine::Scenario& s) {
+  const auto& p = *s.projection;
+  w.begin_array("projection_reference");
+  for (std::size_t c = 0; c < p.chip_ids.size(); ++c) {
+    w.begin_object().value("chip", p.chip_ids[c]);
+    w.value("training_model", s.assumptions.reference_model).value("model_flop_per_s", p.chip_reference_flop_per_s[c]);
+    w.value("service_model", s.assumptions.reference_service_model).value("service_mode", s.assumptions.reference_service_modes());
+    w.value("tokens_per_s", p.chip_reference_tokens_per_s[c]);
+    const auto per_mode = p.reference_mode_tokens_per_s.find(p.chip_ids[c]);
+    if (!s.assumptions.reference_service_mix.empty() && per_mode != p.reference_mode_tokens_per_s.end()) {
+      w.begin_array("service_mix");
+      for (std::size_t i = 0; i < per_mode->second.size() && i < s.assumptions.reference_service_mix.size(); ++i) {
+        const auto& m = s.assumptions.reference_service_mix[i];
+        w.begin_object().value("mode", m.mode).value("share", m.share).value("tokens_per_s", per_mode->second[i]).end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
@@ -268,69 +338,9 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
     }
     w.end_array();
   }
-  if (!r.projection.empty()) {
-    w.begin_array("projection");
-    for (const auto& p : r.projection) {
-      w.begin_object().value("period", p.period.str()).value("actor", p.actor).value("regime", p.regime);
-      w.value("installed_chips", p.installed_chips).value("active_chips", p.active_chips);
-      w.value("peak_bf16_flop_per_s", p.peak_bf16_flop_per_s).value("peak_fp8_flop_per_s", p.peak_fp8_flop_per_s);
-      w.value("effective_flop_per_s", p.effective_flop_per_s).value("training_flops", p.training_flops);
-      w.value("cumulative_training_flops", p.cumulative_training_flops);
-      w.value("h100e_by_tpp", p.h100e_by_tpp).value("h100e_by_throughput", p.h100e_by_throughput);
-      w.value("training_chips", p.training_chips).value("serving_chips", p.serving_chips);
-      w.value("serving_capacity_tokens_per_day", p.serving_capacity_tokens_per_s * 86400);
-      w.value("demand_tokens_per_day", p.demand_tokens_per_s * 86400).value("served_tokens_per_day", p.served_tokens_per_s * 86400);
-      w.value("spend_usd", p.spend_usd).value("power_w", p.power_w).value("energy_mwh", p.energy_j / 3.6e9);
-      w.value("electricity_usd", p.electricity_usd);
-      w.value("spend_complete", p.spend_complete).value("power_complete", p.power_complete);
-      w.value("supply_limited", p.supply_limited).value("budget_limited", p.budget_limited).value("power_limited", p.power_limited);
-      w.value("volume_limited", p.volume_limited);
-      w.value("training_flop_per_s", p.training_flop_per_s).value("shortfall_tokens_per_day", p.shortfall_tokens_per_s * 86400);
-      w.value("wanted_h100e", p.wanted_h100e).value("bought_h100e", p.bought_h100e).value("blocked_h100e", p.blocked_h100e);
-      w.begin_array("chips");
-      for (const auto& c : p.chips) {
-        w.begin_object().value("chip", c.chip_id).value("outcome", c.outcome).value("rule", c.rule).value("fee_share", c.fee_share);
-        if (c.volume_cap) w.value("volume_cap", *c.volume_cap).value("volume_limited", c.volume_limited).value("volume_cap_applied", !c.volume_cap_unapplied);
-        w.value("wanted", c.wanted).value("permitted", c.permitted).value("delivered", c.delivered);
-        w.value("installed", c.installed).value("active", c.active).value("training", c.training).value("serving", c.serving);
-        w.value("smuggled", c.smuggled).value("blocked_h100e", c.blocked_h100e).value("rule_regime", c.regime).value("import_rule", c.import_rule);
-        w.end_object();
-      }
-      w.end_array().end_object();
-    }
-    w.end_array();
-  }
-  if (!r.production.empty()) {  // domestic production per period and product (eq. P3c-P3e)
-    w.begin_array("production");
-    for (const auto& p : r.production) {
-      w.begin_object().value("period", p.period.str()).value("chip", p.chip_id).value("capacity", p.bound.capacity);
-      w.value("made", p.bound.made).value("bound_by", p.bound_by).end_object();
-    }
-    w.end_array();
-  }
-  if (s.projection) {
-    // What one chip of each type counts for in the projection (eq. P7, P10), so every figure
-    // above can be traced to the models that produced it.
-    const auto& p = *s.projection;
-    w.begin_array("projection_reference");
-    for (std::size_t c = 0; c < p.chip_ids.size(); ++c) {
-      w.begin_object().value("chip", p.chip_ids[c]);
-      w.value("training_model", s.assumptions.reference_model).value("model_flop_per_s", p.chip_reference_flop_per_s[c]);
-      w.value("service_model", s.assumptions.reference_service_model).value("service_mode", s.assumptions.reference_service_modes());
-      w.value("tokens_per_s", p.chip_reference_tokens_per_s[c]);
-      const auto per_mode = p.reference_mode_tokens_per_s.find(p.chip_ids[c]);
-      if (!s.assumptions.reference_service_mix.empty() && per_mode != p.reference_mode_tokens_per_s.end()) {
-        w.begin_array("service_mix");
-        for (std::size_t i = 0; i < per_mode->second.size() && i < s.assumptions.reference_service_mix.size(); ++i) {
-          const auto& m = s.assumptions.reference_service_mix[i];
-          w.begin_object().value("mode", m.mode).value("share", m.share).value("tokens_per_s", per_mode->second[i]).end_object();
-        }
-        w.end_array();
-      }
-      w.end_object();
-    }
-    w.end_array();
-  }
+  write_projection(w, r);
+  write_production(w, r);
+  if (s.projection) write_projection_reference(w, s);
   write_sources(w, s);
   w.end_object();
   return w.str();
