@@ -49,7 +49,7 @@ void print_sweep_help(const po::options_description& opts) {
                "Evaluates the scenario at every point of its sweep: grid and, with uncertain:, for N\n"
                "Monte-Carlo samples per point, prints the answer with its band, then writes into DIR:\n"
                "  sweep.csv / sweep.json  mean, min, max and percentiles of every metric per grid point\n"
-               "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric\n"
+               "  sensitivity.csv         each uncertain input's swing (P5 vs P95) per metric, at every grid point\n"
                "  results.json, *.csv     the base scenario, as flopcast run writes them; results.json's\n"
                "                          answer carries the sweep's band\n"
                "  charts                  fan, tornado and fleet-size charts (--no-charts: data and scripts only)\n"

@@ -98,12 +98,20 @@ AxisDisplay axis_display(const engine::Scenario& s, const std::string& path) {
 /// grid point's value of the first axis, for subtitles.
 std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis) { return point_axis_text(r, axis, 0); }
 
-std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point) {
-  const double v = r.points[point].axis_values[0];
-  if (!r.axis_labels.empty() && !r.axis_labels[0].empty() && v >= 0 && static_cast<std::size_t>(v) < r.axis_labels[0].size()) {
-    return axis.path + " = " + r.axis_labels[0][static_cast<std::size_t>(v)];
+std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point, std::size_t index) {
+  const double v = r.points[point].axis_values[index];
+  if (index < r.axis_labels.size() && !r.axis_labels[index].empty() && v >= 0 && static_cast<std::size_t>(v) < r.axis_labels[index].size()) {
+    return axis.path + " = " + r.axis_labels[index][static_cast<std::size_t>(v)];
   }
   return axis.path + " = " + readable(v * axis.scale) + " " + axis.unit;
+}
+
+std::string point_axes_text(const engine::Scenario& s, const sweep::SweepResult& r, std::size_t point) {
+  std::string out;
+  for (std::size_t a = 0; a < r.axis_paths.size(); ++a) {
+    out += (a ? ", " : "") + point_axis_text(r, axis_display(s, r.axis_paths[a]), point, a);
+  }
+  return out;
 }
 
 /// The grid points along the first axis, in axis order. With more axes (a Cartesian grid), the

@@ -17,6 +17,7 @@ namespace flopcast::report::detail {
 
 constexpr std::size_t kMaxTornados = 6;        // tornado charts per sweep
 constexpr std::size_t kMaxTornadoInputs = 12;  // bars per tornado (largest swings)
+constexpr std::size_t kMaxTornadoPanels = 4;   // grid points per tornado (evenly spaced beyond)
 constexpr std::size_t kMaxLabelledTics = 12;   // axis values printed as tics; more: automatic tics
 constexpr std::array<std::string_view, 2> kTrainingKeyFields{"time_days", "cost_usd"};
 constexpr std::array<std::string_view, 3> kInferenceKeyFields{"chips_needed", "decode_tokens_per_s_per_chip", "prefill_tokens_per_s_per_chip"};
@@ -64,8 +65,10 @@ UnitDisplay display_unit(core::Dimension d);
 /// "fleet.pools[gpu].count = 1,000 chips", or "regime = oct2023" for a named axis: the first
 /// grid point's value of the first axis, for subtitles.
 std::string first_point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis);
-/// The same for grid point `point`: "regime = timeline".
-std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point);
+/// The same for grid point `point`: "regime = timeline" (axis `index`, the first by default).
+std::string point_axis_text(const sweep::SweepResult& r, const AxisDisplay& axis, std::size_t point, std::size_t index = 0);
+/// Every axis's value at grid point `point`: "regime = timeline, fleet.pools[gpu].count = 8,000 chips".
+std::string point_axes_text(const engine::Scenario& s, const sweep::SweepResult& r, std::size_t point);
 
 /// The grid points along the first axis, in axis order. With more axes (a Cartesian grid), the
 /// other axes stay at the first point's values; zipped axes all advance, so every point is used.

@@ -75,8 +75,10 @@ std::string difference_sentence(const sweep::SweepResult& r) {
   if (row.high < 0) out += "; lower in at least " + prose::sig(below) + " % of the draws";
   else if (row.low > 0) out += "; higher in at least " + prose::sig(above) + " % of the draws";
   else out += "; the band includes zero, so even the sign is not certain";
-  // The input that moves the difference most (sensitivities are sorted by swing within a metric).
-  const auto driver = std::find_if(r.sensitivities.begin(), r.sensitivities.end(), [&](const sweep::Sensitivity& x) { return x.metric == "delta." + row.metric; });
+  // The input that moves this point's difference most (sensitivities are sorted by swing within a
+  // point and metric).
+  const auto driver = std::find_if(r.sensitivities.begin(), r.sensitivities.end(),
+                                   [&](const sweep::Sensitivity& x) { return x.point == row.point && x.metric == "delta." + row.metric; });
   if (driver != r.sensitivities.end()) {
     const auto path = split_metric(row.metric);
     const double scale = display_of(path.bare_field(), path.kind).scale;

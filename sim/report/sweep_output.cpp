@@ -22,6 +22,14 @@ std::string axis_value_text(const sweep::SweepResult& r, std::size_t axis, doubl
   return num(v);
 }
 
+/// "point,axis..." of a row: the grid point's index and its value on every axis.
+std::string point_columns(const sweep::SweepResult& r, std::size_t p) {
+  std::string out = std::to_string(p);
+  const auto& values = r.points[p].axis_values;
+  for (std::size_t a = 0; a < values.size(); ++a) out += "," + axis_value_text(r, a, values[a]);
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scenario& s, const sweep::SweepResult& r, const std::string& version) {
@@ -34,9 +42,7 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
     const auto& point = r.points[p];
     for (std::size_t m = 0; m < point.metrics.size(); ++m) {
       const auto& ms = point.metrics[m];
-      csv += std::to_string(p);
-      for (std::size_t a = 0; a < point.axis_values.size(); ++a) csv += "," + axis_value_text(r, a, point.axis_values[a]);
-      csv += "," + r.metric_names[m] + "," + std::to_string(ms.count) + "," + std::to_string(ms.missing);
+      csv += point_columns(r, p) + "," + r.metric_names[m] + "," + std::to_string(ms.count) + "," + std::to_string(ms.missing);
       if (ms.count == 0) {
         csv += ",,,";
         for (std::size_t i = 0; i < r.percentiles.size(); ++i) csv += ",";
@@ -85,9 +91,11 @@ std::vector<std::pair<std::string, std::string>> sweep_files(const engine::Scena
   w.end_object();
 
   // value_at_medians: every input at its median (the tornado's base); empty if it has no value.
-  std::string sens = "input,metric,value_at_p5,value_at_p95,swing,value_at_medians\n";
+  std::string sens = "point";
+  for (const auto& a : r.axis_paths) sens += "," + a;
+  sens += ",input,metric,value_at_p5,value_at_p95,swing,value_at_medians\n";
   for (const auto& x : r.sensitivities) {
-    sens += x.input + "," + x.metric + "," + num(x.at_low) + "," + num(x.at_high) + "," + num(x.swing) + "," + (x.base ? num(*x.base) : "") + "\n";
+    sens += point_columns(r, x.point) + "," + x.input + "," + x.metric + "," + num(x.at_low) + "," + num(x.at_high) + "," + num(x.swing) + "," + (x.base ? num(*x.base) : "") + "\n";
   }
 
   std::vector<std::pair<std::string, std::string>> out{{"sweep.csv", csv}, {"sweep.json", w.str()}};

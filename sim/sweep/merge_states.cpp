@@ -205,12 +205,13 @@ class StateParser {
 
   bool sensitivity(const std::vector<std::string>& w) {
     Sensitivity x;
-    if (w.size() != 6) return bad("sensitivity", "expected input, metric, low, high, base");
-    x.input = w[1], x.metric = w[2];
+    if (w.size() != 7) return bad("sensitivity", "expected point, input, metric, low, high, base");
+    if (!whole(w[1], x.point) || x.point >= s_.points) return bad("sensitivity", "names a grid point outside the sweep's " + std::to_string(s_.points) + " points");
+    x.input = w[2], x.metric = w[3];
     double base = 0;
-    if (!real(w[3], x.at_low) || !real(w[4], x.at_high) || (w[5] != "none" && !real(w[5], base))) return bad("sensitivity", "a value is not a finite number");
+    if (!real(w[4], x.at_low) || !real(w[5], x.at_high) || (w[6] != "none" && !real(w[6], base))) return bad("sensitivity", "a value is not a finite number");
     x.swing = std::fabs(x.at_high - x.at_low);
-    if (w[5] != "none") x.base = base;
+    if (w[6] != "none") x.base = base;
     s_.sensitivities.push_back(x);
     return true;
   }

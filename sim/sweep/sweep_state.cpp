@@ -154,7 +154,7 @@ std::string format_sweep_state(const SweepState& s) {
   }
   for (const auto& b : s.bins) o << "bin " << b.point << " " << b.metric << " " << b.sign << " " << b.bin << " " << b.count << "\n";
   for (const auto& x : s.sensitivities) {
-    o << "sensitivity " << x.input << " " << x.metric << " " << hex(x.at_low) << " " << hex(x.at_high) << " " << (x.base ? hex(*x.base) : "none") << "\n";
+    o << "sensitivity " << x.point << " " << x.input << " " << x.metric << " " << hex(x.at_low) << " " << hex(x.at_high) << " " << (x.base ? hex(*x.base) : "none") << "\n";
   }
   o << "end\n";
   return o.str();

@@ -147,7 +147,7 @@ TEST_CASE("limits: regimes holding more than 100,000 rules through base: are ref
 TEST_CASE("limits: a merge state claiming absurd sizes is refused without allocating them", "[cli][limits]") {
   const std::string dir = fresh_temp_dir("limit-state");
   const std::string state = write_text(dir + "/s.state",
-                                       "flopcast-sweep-state 3\nscenario toy\nidentity 0123456789abcdef\nshard 0 1\npoints 1000000000000\n"
+                                       "flopcast-sweep-state 4\nscenario toy\nidentity 0123456789abcdef\nshard 0 1\npoints 1000000000000\n"
                                        "samples 1000000000000\nseed 1\nend\n");
   check_refused({"merge", state, "-o", dir + "/out"}, "invalid-value", dir + "/out");
 }

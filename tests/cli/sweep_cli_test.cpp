@@ -25,6 +25,13 @@ TEST_CASE("cli: sweep writes byte-identical files with 1 and 2 threads", "[cli][
     CHECK(read_file(dir + "/t1/" + f) == read_file(dir + "/t2/" + f));
     CHECK_FALSE(read_file(dir + "/t1/" + f).empty());
   }
+  // The swings are at every grid point (8,000, 12,000 and 16,000 H100), each row naming its point.
+  const std::string sensitivity = read_file(dir + "/t1/sensitivity.csv");
+  CHECK(sensitivity.starts_with("point,fleet.pools[nvidia-h100].count,input,metric,value_at_p5,value_at_p95,swing,value_at_medians\n"));
+  for (const char* point : {"\n0,8000,assumptions.chip_mtbf,training.deepseek-v3-on-h100.time_days,", "\n1,12000,assumptions.chip_mtbf,training.deepseek-v3-on-h100.time_days,",
+                            "\n2,16000,assumptions.chip_mtbf,training.deepseek-v3-on-h100.time_days,"}) {
+    CHECK(sensitivity.find(point) != std::string::npos);
+  }
 }
 
 TEST_CASE("cli: sweep --report --no-charts writes report.html and chart scripts but no images", "[cli][sweep]") {
@@ -47,9 +54,9 @@ TEST_CASE("cli: a sweep over the evaluation limit is refused with its size", "[c
   const auto r = run_flopcast({"sweep", "scenarios/910c-vs-h100-uncertainty.yaml", "-o", fresh_temp_dir("sweep-big") + "/o", "--samples",
                                "20000000", "-q"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("error[too-large]: this sweep needs 60,000,013 evaluations (3 grid points x 20,000,000 samples); the limit is 50,000,000") !=
+  CHECK(r.err.find("error[too-large]: this sweep needs 60,000,039 evaluations (3 grid points x 20,000,000 samples); the limit is 50,000,000") !=
         std::string::npos);
-  CHECK(r.err.find("--max-evals 60000013") != std::string::npos);
+  CHECK(r.err.find("--max-evals 60000039") != std::string::npos);
 }
 
 TEST_CASE("cli: Ctrl-C stops a sweep cleanly and writes nothing", "[cli][sweep]") {

@@ -68,9 +68,11 @@ sweep::SweepResult toy_sweep() {
   r.points = {p1, p2};
   r.sensitivities = {
       // base: every input at its median, which differs from the samples' P50 (10 days, $3.5M)
-      {"assumptions.chip_mtbf", "training.run-a.time_days", 11.2, 9.4, 1.8, 9.9},
-      {"chips.npu.dense_peak.bf16", "training.run-a.time_days", 10.3, 9.8, 0.5, 9.9},
-      {"chips.npu.price", "training.run-a.cost_usd", 2.9e6, 4.1e6, 1.2e6, 3.4e6},
+      {"assumptions.chip_mtbf", "training.run-a.time_days", 11.2, 9.4, 1.8, 9.9, 0},
+      {"chips.npu.dense_peak.bf16", "training.run-a.time_days", 10.3, 9.8, 0.5, 9.9, 0},
+      {"chips.npu.price", "training.run-a.cost_usd", 2.9e6, 4.1e6, 1.2e6, 3.4e6, 0},
+      // at 2,000 chips only the MTBF moves run-a's time, and nothing its cost
+      {"assumptions.chip_mtbf", "training.run-a.time_days", 11, 9.3, 1.7, 9.8, 1},
   };
   return r;
 }
@@ -106,20 +108,36 @@ TEST_CASE("charts: a sweep gets tornados, fan charts and the pool-size chart", "
   }
 }
 
-TEST_CASE("charts: tornado data, golden", "[unit][report]") {
+TEST_CASE("charts: tornado data, golden: one panel per grid point, the inputs in the same order", "[unit][report]") {
   const auto charts = report::make_sweep_charts(toy_scenario(), toy_sweep(), "test");
+  const std::string header =
+      "# base: the metric with every uncertain input at its median (where it has no value there: the P50 over 1,000 samples per grid point)\n"
+      "# one block per panel; an input that does not move the metric at a point has both ends at the base\n";
+  const std::string columns = "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n";
+  // At 2,000 chips the BF16 peak no longer moves the time: its bar has both ends at the base.
   CHECK(file_of(chart(charts, "tornado_training_run-a_time_days"), ".dat") ==
-        "# tornado: training.run-a.time_days, in days (sweep.csv value x 1), at the first grid point\n"
-        "# base: the metric with every uncertain input at its median (P50 over 1,000 samples per grid point: 10)\n"
-        "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
-        "1\t\"assumptions.chip_mtbf\"\t9.9\t11.2\t9.4\t1.8\n"
-        "2\t\"chips.npu.dense_peak.bf16\"\t9.9\t10.3\t9.8\t0.5\n");
-  // Money is shown in $M.
+        "# tornado: training.run-a.time_days, in days (sweep.csv value x 1), at each grid point shown\n" + header +
+            "# panel 1: grid point 0 (fleet.pools[gpu].count = 1,000 chips), base 9.9\n" + columns +
+            "1\t\"assumptions.chip_mtbf\"\t9.9\t11.2\t9.4\t1.8\n"
+            "2\t\"chips.npu.dense_peak.bf16\"\t9.9\t10.3\t9.8\t0.5\n"
+            "\n\n"
+            "# panel 2: grid point 1 (fleet.pools[gpu].count = 2,000 chips), base 9.8\n" + columns +
+            "1\t\"assumptions.chip_mtbf\"\t9.8\t11\t9.3\t1.7\n"
+            "2\t\"chips.npu.dense_peak.bf16\"\t9.8\t9.8\t9.8\t0\n");
+  // Money is shown in $M. A point where nothing moves the metric keeps its panel, at the samples' P50.
   CHECK(file_of(chart(charts, "tornado_training_run-a_cost_usd"), ".dat") ==
-        "# tornado: training.run-a.cost_usd, in $M (sweep.csv value x 1e-06), at the first grid point\n"
-        "# base: the metric with every uncertain input at its median (P50 over 1,000 samples per grid point: 3.5)\n"
-        "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
-        "1\t\"chips.npu.price\"\t3.4\t2.9\t4.1\t1.2\n");
+        "# tornado: training.run-a.cost_usd, in $M (sweep.csv value x 1e-06), at each grid point shown\n" + header +
+            "# panel 1: grid point 0 (fleet.pools[gpu].count = 1,000 chips), base 3.4\n" + columns +
+            "1\t\"chips.npu.price\"\t3.4\t2.9\t4.1\t1.2\n"
+            "\n\n"
+            "# panel 2: grid point 1 (fleet.pools[gpu].count = 2,000 chips), base 3.5 (P50 of the samples)\n" + columns +
+            "1\t\"chips.npu.price\"\t3.5\t3.5\t3.5\t0\n");
+  const std::string gp = file_of(chart(charts, "tornado_training_run-a_cost_usd"), ".gp");
+  CHECK(gp.find("n_panels      = 2") != std::string::npos);
+  CHECK(gp.find("array panel_title[n_panels] = [\"fleet.pools[gpu].count = 1,000 chips: base 3.40 $M\", "
+                "\"fleet.pools[gpu].count = 2,000 chips: P50 of the samples 3.50 $M; no input moves it\"]") != std::string::npos);
+  CHECK(gp.find("array base_value[n_panels]  = [3.4, 3.5]") != std::string::npos);
+  CHECK(gp.find("subtitle_text = \"one input at a time at its P5 or P95, the others at their medians; one panel per grid point\"") != std::string::npos);
 }
 
 TEST_CASE("charts: a tornado without an all-medians value falls back to the samples' P50", "[unit][report]") {
@@ -127,15 +145,29 @@ TEST_CASE("charts: a tornado without an all-medians value falls back to the samp
   for (auto& x : r.sensitivities) x.base.reset();  // e.g. the run is infeasible with every input at its median
   const auto charts = report::make_sweep_charts(toy_scenario(), r, "test");
   const auto& c = chart(charts, "tornado_training_run-a_time_days");
-  CHECK(file_of(c, ".dat") ==
-        "# tornado: training.run-a.time_days, in days (sweep.csv value x 1), at the first grid point\n"
-        "# base: P50 of the metric over 1,000 samples per grid point (no value with every input at its median)\n"
-        "# rank\tinput\tbase\tvalue_at_input_p5\tvalue_at_input_p95\tswing\n"
-        "1\t\"assumptions.chip_mtbf\"\t10\t11.2\t9.4\t1.8\n"
-        "2\t\"chips.npu.dense_peak.bf16\"\t10\t10.3\t9.8\t0.5\n");
+  const std::string dat = file_of(c, ".dat");
+  CHECK(dat.find("# panel 1: grid point 0 (fleet.pools[gpu].count = 1,000 chips), base 10 (P50 of the samples)\n") != std::string::npos);
+  CHECK(dat.find("1\t\"assumptions.chip_mtbf\"\t10\t11.2\t9.4\t1.8\n") != std::string::npos);
   const std::string gp = file_of(c, ".gp");
   CHECK(gp.find("base_title    = \"base: P50 of all samples\"") != std::string::npos);
-  CHECK(gp.find("base_text     = \"10.00 days\"") != std::string::npos);
+  CHECK(gp.find("array base_text[n_panels]   = [\"10.00 days\", \"10.00 days\"]") != std::string::npos);
+  CHECK(gp.find("\"fleet.pools[gpu].count = 1,000 chips: P50 of the samples 10.00 days\"") != std::string::npos);
+}
+
+TEST_CASE("charts: a tornado of a sweep with many grid points shows four, evenly spaced, and says so", "[unit][report]") {
+  auto r = toy_sweep();
+  r.sensitivities.clear();
+  r.points.resize(7, r.points[0]);
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    r.points[p].axis_values = {1000.0 * static_cast<double>(p + 1)};
+    r.sensitivities.push_back({"assumptions.chip_mtbf", "training.run-a.time_days", 11, 9, 2, 10, p});
+  }
+  const auto charts = report::make_sweep_charts(toy_scenario(), r, "test");
+  const auto& c = chart(charts, "tornado_training_run-a_time_days");
+  const std::string dat = file_of(c, ".dat");
+  for (const char* shown : {"grid point 0 ", "grid point 2 ", "grid point 4 ", "grid point 6 "}) CHECK(dat.find(shown) != std::string::npos);
+  for (const char* hidden : {"grid point 1 ", "grid point 3 ", "grid point 5 "}) CHECK(dat.find(hidden) == std::string::npos);
+  CHECK(file_of(c, ".gp").find("; 4 of 7 grid points (sensitivity.csv has every one)\"") != std::string::npos);
 }
 
 TEST_CASE("charts: fan and pool-size data, golden", "[unit][report]") {
@@ -177,7 +209,7 @@ TEST_CASE("charts: every script names its data, title, axis labels with units an
   const auto script = [&](const std::string& name) { return file_of(chart(charts, name), ".gp"); };
   CHECK(script("tornado_training_run-a_time_days").find("title_text    = \"Training time for run-a (on npu): sensitivity to uncertain inputs\"") != std::string::npos);
   CHECK(script("tornado_training_run-a_time_days").find("x_label       = \"Training time for run-a (days)\"") != std::string::npos);
-  CHECK(script("tornado_training_run-a_time_days").find("base_text     = \"9.90 days\"") != std::string::npos);
+  CHECK(script("tornado_training_run-a_time_days").find("array base_text[n_panels]   = [\"9.90 days\", \"9.80 days\"]") != std::string::npos);
   CHECK(script("tornado_training_run-a_time_days").find("base_title    = \"base: all inputs at their medians\"") != std::string::npos);
   CHECK(script("tornado_training_run-a_cost_usd").find("x_label       = \"Training cost for run-a ($M)\"") != std::string::npos);
   CHECK(script("fan_training_time_days").find("title_text    = \"Training time vs gpu pool size\"") != std::string::npos);

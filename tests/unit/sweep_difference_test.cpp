@@ -74,18 +74,28 @@ TEST_CASE("sweep differences: grid points share their draws, so an axis that mov
   CHECK(r.points[0].metrics[energy_delta].max == 0);
   CHECK(r.points[1].metrics[energy_delta].min > 0);
   CHECK(r.points[2].metrics[energy_delta].mean == Approx(2 * r.points[1].metrics[energy_delta].mean));
-  // The tornado of a difference swings (second point - first) with both at the same inputs: the
-  // 910C volume moves the energy difference (more chips, more extra energy) but never the
-  // compute difference, which stays 0.
-  auto swings = [&](const std::string& metric) {
-    return std::count_if(r.sensitivities.begin(), r.sensitivities.end(), [&](const auto& x) { return x.metric == metric; });
+  // The tornado of a difference swings (a point - the first) with both at the same inputs, at
+  // every point but the first: the 910C volume moves the energy difference (more chips, more
+  // extra energy) but never the compute difference, which stays 0.
+  auto swings = [&](const std::string& metric, std::uint64_t point) {
+    return std::count_if(r.sensitivities.begin(), r.sensitivities.end(), [&](const auto& x) { return x.metric == metric && x.point == point; });
   };
-  CHECK(swings("delta.projection.buyer.effective_flop_per_s") == 0);
-  REQUIRE(swings("delta.projection.buyer.energy_mwh") == 1);
-  const auto energy = std::find_if(r.sensitivities.begin(), r.sensitivities.end(), [](const auto& x) { return x.metric == "delta.projection.buyer.energy_mwh"; });
-  CHECK(energy->input == "actors[buyer].procurement[ascend-910c].per_year");
-  CHECK(energy->at_high > energy->at_low);
-  CHECK(energy->at_low > 0);
+  for (std::uint64_t p = 0; p < 3; ++p) {
+    INFO("grid point " << p);
+    CHECK(swings("delta.projection.buyer.effective_flop_per_s", p) == 0);
+    CHECK(swings("delta.projection.buyer.energy_mwh", p) == (p == 0 ? 0 : 1));
+  }
+  std::vector<sweep::Sensitivity> energy;
+  for (const auto& x : r.sensitivities) if (x.metric == "delta.projection.buyer.energy_mwh") energy.push_back(x);
+  REQUIRE(energy.size() == 2);
+  for (const auto& x : energy) {
+    CHECK(x.input == "actors[buyer].procurement[ascend-910c].per_year");
+    CHECK(x.at_high > x.at_low);
+    CHECK(x.at_low > 0);
+  }
+  // PUE 1.5 adds twice the extra energy of PUE 1.3, whatever the volume.
+  CHECK(energy[1].at_low == Approx(2 * energy[0].at_low));
+  CHECK(energy[1].at_high == Approx(2 * energy[0].at_high));
 }
 
 TEST_CASE("sweep differences: the mean difference is the difference of the means", "[unit][sweep]") {

@@ -210,24 +210,32 @@ TEST_CASE("sweep: shards merge into exactly the single-run result", "[determinis
   CHECK(error == "shard 2 of 3 is missing");
 }
 
-TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at its median", "[unit][sweep]") {
+TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at its median, at every grid point", "[unit][sweep]") {
   auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
   REQUIRE(loaded.scenario);
   const engine::Scenario& s = *loaded.scenario;  // searched layouts: the sweep re-plans as a direct run does
   auto spec = loaded.sweep;
   spec.samples = 16;
+  REQUIRE(spec.axes.size() == 1);
   const auto result = sweep::run_sweep(s, spec);
   REQUIRE(result.sensitivities.size() > 10);
 
-  engine::Scenario medians = s;
-  for (const auto& a : spec.axes) engine::set_parameter(medians, a.parameter, a.values[0]);  // the first grid point
-  for (const auto& v : spec.variables) engine::set_parameter(medians, v.parameter, sweep::detail::quantile(v.distribution, 0.5));
-  const auto direct = engine::evaluate(medians);
-  for (const auto& x : result.sensitivities) {
-    INFO(x.input << " moves " << x.metric);
-    REQUIRE(x.base);
-    CHECK(*x.base == engine::metric_value(direct, x.metric).value());
+  std::vector<engine::Results> direct;  // per grid point: the first axis's value, every input at its median
+  for (const double value : spec.axes[0].values) {
+    engine::Scenario medians = s;
+    engine::set_parameter(medians, spec.axes[0].parameter, value);
+    for (const auto& v : spec.variables) engine::set_parameter(medians, v.parameter, sweep::detail::quantile(v.distribution, 0.5));
+    direct.push_back(engine::evaluate(medians));
   }
+  std::vector<std::size_t> per_point(direct.size(), 0);
+  for (const auto& x : result.sensitivities) {
+    INFO(x.input << " moves " << x.metric << " at grid point " << x.point);
+    REQUIRE(x.point < direct.size());
+    ++per_point[x.point];
+    REQUIRE(x.base);
+    CHECK(*x.base == engine::metric_value(direct[x.point], x.metric).value());
+  }
+  for (const std::size_t n : per_point) CHECK(n > 10);  // every grid point has its swings
   // The H100 price moves the H100 run's cost on both sides of the base (a triangular distribution
   // with P5 < median < P95).
   const auto price = std::find_if(result.sensitivities.begin(), result.sensitivities.end(), [](const auto& x) {
@@ -238,13 +246,13 @@ TEST_CASE("sweep: the tornado's base is the engine with every uncertain input at
   CHECK(*price->base < price->at_high);
 }
 
-TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", "[unit][sweep]") {
+TEST_CASE("sweep: a shard state keeps the sensitivities' grid point and base, present or not", "[unit][sweep]") {
   sweep::SweepState s;
   s.scenario_name = "toy";
   s.identity = "0123456789abcdef";
-  s.points = 1;
-  s.axis_values.resize(1);
-  s.sensitivities = {{"assumptions.pue", "training.a.cost_usd", 1.5, 2.5, 1, 2.0 / 3}, {"assumptions.pue", "training.a.time_days", 3, 4, 1, std::nullopt}};
+  s.points = 2;
+  s.axis_values.resize(2);
+  s.sensitivities = {{"assumptions.pue", "training.a.cost_usd", 1.5, 2.5, 1, 2.0 / 3, 0}, {"assumptions.pue", "training.a.time_days", 3, 4, 1, std::nullopt, 1}};
   std::string error;
   const auto parsed = sweep::parse_sweep_state(sweep::format_sweep_state(s), error);
   INFO(error);
@@ -252,11 +260,20 @@ TEST_CASE("sweep: a shard state keeps the sensitivities' base, present or not", 
   REQUIRE(parsed->sensitivities.size() == 2);
   CHECK(parsed->sensitivities[0].base == 2.0 / 3);  // hex floats: exact
   CHECK_FALSE(parsed->sensitivities[1].base);
+  CHECK(parsed->sensitivities[0].point == 0);
+  CHECK(parsed->sensitivities[1].point == 1);
+  // A grid point the sweep does not have is refused.
+  std::string outside = sweep::format_sweep_state(s);
+  const auto at = outside.find("sensitivity 1 ");
+  REQUIRE(at != std::string::npos);
+  outside.replace(at, 14, "sensitivity 2 ");
+  CHECK_FALSE(sweep::parse_sweep_state(outside, error));
+  CHECK(error.find("sensitivity: names a grid point outside the sweep's 2 points") != std::string::npos);
   // A state from before the base was recorded is refused with its format, not misread.
   std::string old = sweep::format_sweep_state(s);
   old.replace(0, old.find('\n'), "flopcast-sweep-state 1");
   CHECK_FALSE(sweep::parse_sweep_state(old, error));
-  CHECK(error == "line 1: format: the state has format '1'; this flopcast reads format 3: write the shards again with the same flopcast");
+  CHECK(error == "line 1: format: the state has format '1'; this flopcast reads format 4: write the shards again with the same flopcast");
 }
 
 namespace {

@@ -23,9 +23,9 @@ struct PointResult {
   std::vector<MetricSummary> metrics;  ///< one per metric name
 };
 
-/// One-at-a-time swing of an uncertain input: the metric with the input at its P5 and at its
-/// P95, all other inputs at their medians, at the first grid point (for tornado charts). For a
-/// difference (delta.M), M at the second grid point minus M at the first, both at those inputs.
+/// One-at-a-time swing of an uncertain input at one grid point: the metric with the input at its
+/// P5 and at its P95, all other inputs at their medians (for tornado charts). For a difference
+/// (delta.M), M at this grid point minus M at the first (the baseline), both at those inputs.
 struct Sensitivity {
   std::string input;   ///< parameter path
   std::string metric;
@@ -34,6 +34,7 @@ struct Sensitivity {
   /// The metric with every uncertain input at its median (the point the swings move away
   /// from; the same for every input of a metric); nothing if it has no value there.
   std::optional<double> base;
+  std::uint64_t point = 0;  ///< the grid point (a difference's is never the baseline, 0)
 };
 
 struct SweepResult {
@@ -45,7 +46,7 @@ struct SweepResult {
   std::uint64_t samples_per_point = 1;
   std::uint64_t seed = 0;
   std::vector<PointResult> points;
-  std::vector<Sensitivity> sensitivities;  ///< sorted by metric, then swing (largest first)
+  std::vector<Sensitivity> sensitivities;  ///< sorted by point, metric, then swing (largest first)
   bool cancelled = false;
 };
 

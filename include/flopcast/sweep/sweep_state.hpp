@@ -28,7 +28,7 @@ struct BinRecord {
 };
 
 /// The version of the text form; a state of another version is refused by name.
-inline constexpr int kSweepStateFormat = 3;
+inline constexpr int kSweepStateFormat = 4;  // 4: sensitivities at every grid point
 /// The most shards a sweep can be split into (sweep --shard I/N).
 inline constexpr std::uint64_t kMaxStateShards = 1'000'000;
 
