@@ -127,6 +127,45 @@ engine::Scenario sized(const engine::Scenario& s, const std::vector<engine::Size
   return out;
 }
 
+void print_size_help(const po::options_description& opts) {
+  std::cout << "Usage: flopcast size SCENARIO [-o DIR] [--vary PATH --target 'METRIC<=X' ...]\n\n"
+               "Finds, for each parameter sized (a pool's chip count), the smallest value at which every target\n"
+               "holds, re-planning training layouts and serving replicas at every candidate; targets need not be\n"
+               "monotone in the count (docs/sizing.md). Prints each answer with its capex, TCO, chip and facility\n"
+               "power and the binding constraint, and writes into DIR:\n"
+               "  size.csv, size_targets.csv, size_probes.csv, size.json   answers, targets, every candidate evaluated\n"
+               "  size_<n>_target_<t>.*   chart: the target's metric at every candidate, the threshold, the answer\n"
+               "  results.json, *.csv     the scenario with every answer applied, as flopcast run writes it\n"
+               "Exit 0: every target met; 1: some problem is infeasible within max: (the reason is printed and\n"
+               "written); 2: bad scenario, option, or a target metric that does not exist (nothing written).\n\n"
+               "Examples:\n  flopcast size scenarios/v4-pro-950pr-sizing.yaml -o out/size\n"
+               "  flopcast size scenarios/v4-pro-950pr-sizing.yaml --vary 'fleet.pools[pr].count' --step 64 \\\n"
+               "      --target 'training.v4-pro-pretrain.time_days<=60'\n\n"
+            << opts << "\n";
+}
+
+/// What to size: the command line's --vary and --target, else the scenario's size: section;
+/// nothing (the error printed) for one without the other, or neither.
+std::optional<std::vector<engine::SizeProblem>> chosen_problems(const engine::Scenario& s, const std::vector<engine::SizeProblem>& section,
+                                                                const po::variables_map& vm, const std::string& scenario_path) {
+  std::vector<engine::SizeProblem> problems = section;
+  const bool vary = !vm["vary"].as<std::vector<std::string>>().empty(), target = !vm["target"].as<std::vector<std::string>>().empty();
+  if (vary != target) {
+    std::cerr << "flopcast size: error[missing-key]: give --vary and --target together (or neither, to use the size: section)\n";
+    return std::nullopt;
+  }
+  if (vary) {
+    auto parsed = command_line_problems(s, vm);
+    if (!parsed) return std::nullopt;
+    problems = std::move(*parsed);
+  }
+  if (problems.empty()) {
+    std::cerr << scenario_path << ": error[missing-key]: nothing to size: add a size: section or give --vary and --target (docs/sizing.md)\n";
+    return std::nullopt;
+  }
+  return problems;
+}
+
 }  // namespace
 
 int cmd_size(const Args& args, const GlobalOptions& g) {
@@ -151,40 +190,15 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});
   if (vm.count("help") || scenario_path.empty()) {
-    std::cout << "Usage: flopcast size SCENARIO [-o DIR] [--vary PATH --target 'METRIC<=X' ...]\n\n"
-                 "Finds, for each parameter sized (a pool's chip count), the smallest value at which every target\n"
-                 "holds, re-planning training layouts and serving replicas at every candidate; targets need not be\n"
-                 "monotone in the count (docs/sizing.md). Prints each answer with its capex, TCO, chip and facility\n"
-                 "power and the binding constraint, and writes into DIR:\n"
-                 "  size.csv, size_targets.csv, size_probes.csv, size.json   answers, targets, every candidate evaluated\n"
-                 "  size_<n>_target_<t>.*   chart: the target's metric at every candidate, the threshold, the answer\n"
-                 "  results.json, *.csv     the scenario with every answer applied, as flopcast run writes it\n"
-                 "Exit 0: every target met; 1: some problem is infeasible within max: (the reason is printed and\n"
-                 "written); 2: bad scenario, option, or a target metric that does not exist (nothing written).\n\n"
-                 "Examples:\n  flopcast size scenarios/v4-pro-950pr-sizing.yaml -o out/size\n"
-                 "  flopcast size scenarios/v4-pro-950pr-sizing.yaml --vary 'fleet.pools[pr].count' --step 64 \\\n"
-                 "      --target 'training.v4-pro-pretrain.time_days<=60'\n\n"
-              << opts << "\n";
+    print_size_help(opts);
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
   auto maybe = load_or_report(scenario_path, g);
   if (!maybe) return exit_bad_input;
   const auto& s = *maybe->scenario;
-  std::vector<engine::SizeProblem> problems = maybe->sizing;
-  const bool command_line = !vm["vary"].as<std::vector<std::string>>().empty() || !vm["target"].as<std::vector<std::string>>().empty();
-  if (command_line) {
-    if (vm["vary"].as<std::vector<std::string>>().empty() || vm["target"].as<std::vector<std::string>>().empty()) {
-      std::cerr << "flopcast size: error[missing-key]: give --vary and --target together (or neither, to use the size: section)\n";
-      return exit_bad_input;
-    }
-    auto parsed = command_line_problems(s, vm);
-    if (!parsed) return exit_bad_input;
-    problems = std::move(*parsed);
-  }
-  if (problems.empty()) {
-    std::cerr << scenario_path << ": error[missing-key]: nothing to size: add a size: section or give --vary and --target (docs/sizing.md)\n";
-    return exit_bad_input;
-  }
+  const auto chosen = chosen_problems(s, maybe->sizing, vm, scenario_path);
+  if (!chosen) return exit_bad_input;
+  const std::vector<engine::SizeProblem>& problems = *chosen;
   const auto base = engine::evaluate(s);
   std::vector<core::Diagnostic> unknown;
   for (const auto& p : problems) for (auto& d : sweep::check_size_targets(s, base, p)) unknown.push_back(std::move(d));

@@ -87,42 +87,89 @@ std::optional<std::size_t> index_of(const Items& items, const std::string& name,
   return std::nullopt;
 }
 
+/// `ref` aimed at field `field` of `table`'s kind, item `index`; nothing if the table has no
+/// such field.
+template <std::size_t N>
+std::optional<ParameterRef> with_field(ParameterRef ref, T target, const std::array<FieldName, N>& table, std::size_t index, const std::string& field) {
+  const int f = field_index(table, field);
+  if (f < 0) return std::nullopt;
+  ref.target = target;
+  ref.index = index;
+  ref.field = f;
+  const auto& entry = table[static_cast<std::size_t>(f)];
+  ref.dimension = entry.dimension;
+  ref.range = entry.range;
+  return ref;
+}
+
+/// actors[A].procurement[CHIP].per_year (and leakage[], option[], smuggled[]), or an actor field.
+std::optional<ParameterRef> resolve_actor(const fleet::ProjectionInputs& projection, ParameterRef ref, const std::string& name, const std::string& field) {
+  auto i = index_of(projection.actors, name, [](const auto& a) { return a.name; });
+  if (!i) return std::nullopt;
+  const auto& actor = projection.actors[*i];
+  std::string chip, line_field;
+  for (auto [kind, target] : kLineKinds) {
+    if (!split_indexed(field, kind, chip, line_field)) continue;
+    const auto k = detail::line_kind(target);
+    if (std::none_of(actor.lines.begin(), actor.lines.end(), [&](const auto& l) { return l.chip.id == chip && l.kind == k; })) return std::nullopt;
+    if (line_field == "premium" && target != T::smuggled) return std::nullopt;
+    ref.chip_id = chip;
+    return with_field(ref, target, kLineFields, *i, line_field);
+  }
+  if ((field == "wants_scale" || field == "wants_growth") && !actor.wants) return std::nullopt;
+  if (field == "budget_growth" && !actor.budget_usd_per_year) return std::nullopt;
+  return with_field(ref, T::actor, kActorFields, *i, field);
+}
+
+/// supply[CHIP].field: wafer and HBM fields only where every line of the chip is derived from
+/// them (else the stated chips per year would silently be replaced by a derivation with no dies
+/// per wafer), and per_year only where none is.
+std::optional<ParameterRef> resolve_supply(const fleet::ProjectionInputs& projection, ParameterRef ref, const std::string& chip, const std::string& field) {
+  const auto& lines = projection.supply;
+  if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id == chip; })) return std::nullopt;
+  const bool wafers = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != chip || l.wafers_per_year; });
+  const bool hbm = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != chip || l.hbm_stacks_per_year; });
+  if (((field == "wafers_per_year" || field == "yield") && !wafers) || (field == "hbm_stacks_per_year" && !hbm)) return std::nullopt;
+  if (field == "per_year" && wafers) return std::nullopt;
+  ref.chip_id = chip;
+  return with_field(ref, T::supply, kSupplyFields, 0, field);
+}
+
+/// production.sources[INPUT].field: every source drawing on the input (its yield and dies per
+/// wafer), where it converts wafers.
+std::optional<ParameterRef> resolve_source(const fleet::ProjectionInputs& projection, ParameterRef ref, const std::string& input, const std::string& field) {
+  bool used = false;
+  for (const auto& p : projection.production.products) {
+    for (const auto& n : p.needs) for (const auto& src : n.sources) used = used || (src.input == input && src.dies_per_wafer > 0);
+  }
+  ref.chip_id = input;
+  return used ? with_field(ref, T::production_source, kSourceFields, 0, field) : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::string& path) {
   ParameterRef ref;
   ref.path = path;
   std::string name, field;
-  auto finish = [&](T target, auto& table, std::size_t index) -> std::optional<ParameterRef> {
-    const int f = field_index(table, field);
-    if (f < 0) return std::nullopt;
-    ref.target = target;
-    ref.index = index;
-    ref.field = f;
-    const auto& entry = table[static_cast<std::size_t>(f)];
-    ref.dimension = entry.dimension;
-    ref.range = entry.range;
-    return ref;
-  };
   if (split_indexed(path, "fleet.pools", name, field)) {
     auto i = index_of(s.fleet.pools, name, [](const auto& p) { return p.name; });
-    return i ? finish(T::pool, kPoolFields, *i) : std::nullopt;
+    return i ? with_field(ref, T::pool, kPoolFields, *i, field) : std::nullopt;
   }
   if (split_indexed(path, "training", name, field)) {
     auto i = index_of(s.training, name, [](const auto& t) { return t.name; });
-    return i ? finish(T::training, kTrainingFields, *i) : std::nullopt;
+    return i ? with_field(ref, T::training, kTrainingFields, *i, field) : std::nullopt;
   }
   if (split_indexed(path, "inference", name, field)) {
     auto i = index_of(s.inference, name, [](const auto& t) { return t.name; });
-    return i ? finish(T::inference, kInferenceFields, *i) : std::nullopt;
+    return i ? with_field(ref, T::inference, kInferenceFields, *i, field) : std::nullopt;
   }
   if (path.rfind("chips.", 0) == 0) {
     const auto dot = path.find('.', 6);
     if (dot == std::string::npos) return std::nullopt;
     ref.chip_id = path.substr(6, dot - 6);
-    field = path.substr(dot + 1);
     const bool used = std::any_of(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.chip.id == ref.chip_id; });
-    return used ? finish(T::chip, kChipFields, 0) : std::nullopt;
+    return used ? with_field(ref, T::chip, kChipFields, 0, path.substr(dot + 1)) : std::nullopt;
   }
   if (path == "regime") {  // an axis over regime timelines (the values are regime ids, bound by the sweep)
     if (!s.projection) return std::nullopt;
@@ -130,57 +177,16 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     ref.dimension = D::count;
     return ref;
   }
-  if (s.projection && split_indexed(path, "actors", name, field)) {
-    auto i = index_of(s.projection->actors, name, [](const auto& a) { return a.name; });
-    if (!i) return std::nullopt;
-    // actors[A].procurement[CHIP].per_year (and leakage[], option[], smuggled[]), or an actor field.
-    std::string chip, line_field;
-    for (auto [kind, target] : kLineKinds) {
-      if (!split_indexed(field, kind, chip, line_field)) continue;
-      const auto& lines = s.projection->actors[*i].lines;
-      const auto k = detail::line_kind(target);
-      if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip.id == chip && l.kind == k; })) return std::nullopt;
-      if (line_field == "premium" && target != T::smuggled) return std::nullopt;
-      ref.chip_id = chip;
-      field = line_field;
-      return finish(target, kLineFields, *i);
-    }
-    const auto& actor = s.projection->actors[*i];
-    if ((field == "wants_scale" || field == "wants_growth") && !actor.wants) return std::nullopt;
-    if (field == "budget_growth" && !actor.budget_usd_per_year) return std::nullopt;
-    return finish(T::actor, kActorFields, *i);
-  }
-  if (s.projection && split_indexed(path, "supply", name, field)) {
-    const auto& lines = s.projection->supply;
-    if (std::none_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id == name; })) return std::nullopt;
-    // Wafer and HBM fields only where every line of the chip is derived from them (else the
-    // stated chips per year would silently be replaced by a derivation with no dies per wafer).
-    const bool wafers = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != name || l.wafers_per_year; });
-    const bool hbm = std::all_of(lines.begin(), lines.end(), [&](const auto& l) { return l.chip_id != name || l.hbm_stacks_per_year; });
-    if (((field == "wafers_per_year" || field == "yield") && !wafers) || (field == "hbm_stacks_per_year" && !hbm)) return std::nullopt;
-    if (field == "per_year" && wafers) return std::nullopt;
+  if (path.rfind("assumptions.", 0) == 0) return with_field(ref, T::assumption, kAssumptionFields, 0, path.substr(12));
+  if (!s.projection) return std::nullopt;
+  if (split_indexed(path, "actors", name, field)) return resolve_actor(*s.projection, ref, name, field);
+  if (split_indexed(path, "supply", name, field)) return resolve_supply(*s.projection, ref, name, field);
+  if (split_indexed(path, "production.inputs", name, field)) {
+    auto i = index_of(s.projection->production.inputs, name, [](const auto& x) { return x.name; });
     ref.chip_id = name;
-    return finish(T::supply, kSupplyFields, 0);
+    return i ? with_field(ref, T::production_input, kInputFields, *i, field) : std::nullopt;
   }
-  if (path.rfind("assumptions.", 0) == 0) {
-    field = path.substr(12);
-    return finish(T::assumption, kAssumptionFields, 0);
-  }
-  if (s.projection && split_indexed(path, "production.inputs", name, field)) {
-    const auto& inputs = s.projection->production.inputs;
-    auto i = index_of(inputs, name, [](const auto& x) { return x.name; });
-    ref.chip_id = name;
-    return i ? finish(T::production_input, kInputFields, *i) : std::nullopt;
-  }
-  if (s.projection && split_indexed(path, "production.sources", name, field)) {
-    // Every source drawing on input NAME (its yield and dies per wafer), where it converts wafers.
-    bool used = false;
-    for (const auto& p : s.projection->production.products) {
-      for (const auto& n : p.needs) for (const auto& src : n.sources) used = used || (src.input == name && src.dies_per_wafer > 0);
-    }
-    ref.chip_id = name;
-    return used ? finish(T::production_source, kSourceFields, 0) : std::nullopt;
-  }
+  if (split_indexed(path, "production.sources", name, field)) return resolve_source(*s.projection, ref, name, field);
   return std::nullopt;
 }
 

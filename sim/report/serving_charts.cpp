@@ -46,16 +46,8 @@ struct PoolRow {
   std::vector<std::string> infeasible;   ///< services that do not fit on the pool
 };
 
-}  // namespace
-
-std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
-  if (s.inference.empty()) return std::nullopt;
-  // Segments: the (mode-expanded) services in scenario order; each result row names its pool.
-  std::vector<std::string> segments, segment_group;
-  for (const auto& svc : s.inference) {
-    segments.push_back(svc.name);
-    segment_group.push_back(svc.group.empty() ? svc.name : svc.group);
-  }
+/// One row per pool that lists a service: its demand and the chips each service needs on it.
+std::vector<PoolRow> pool_rows(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& segments) {
   std::vector<PoolRow> rows;
   for (const auto& p : s.fleet.pools) rows.push_back({&p, 0, std::vector<double>(segments.size(), 0.0), std::vector<bool>(segments.size(), false), {}});
   for (const auto& ir : r.inference) {
@@ -69,18 +61,12 @@ std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s
     else row->infeasible.push_back(ir.name);
   }
   std::erase_if(rows, [](const PoolRow& x) { return std::find(x.listed.begin(), x.listed.end(), true) == x.listed.end(); });
-  if (rows.empty()) return std::nullopt;
+  return rows;
+}
 
-  // Colours follow the parent service; fill patterns differ per segment (greyscale).
-  std::vector<std::string> groups;
-  std::vector<int> colour_index;
-  for (const auto& g : segment_group) {
-    auto it = std::find(groups.begin(), groups.end(), g);
-    if (it == groups.end()) it = groups.insert(groups.end(), g);
-    colour_index.push_back(static_cast<int>(it - groups.begin()) + 1);
-  }
-
-  double largest = 0;  // sets the axis unit: chips, thousands or millions
+/// The chart's data: a row per pool (its labels, then the chips each segment needs); `largest`
+/// gets the largest bar or pool, which sets the axis unit.
+std::string serving_vs_demand_data(const std::vector<PoolRow>& rows, const std::vector<std::string>& segments, double& largest) {
   std::ostringstream data;
   data << "# serving_vs_demand: chips needed on each pool, by service (mode), each pool as if it alone served every service listed on it\n"
        << "# pool\tchips_in_pool\tdemand_on_pool\tchips_available\tchips_needed\tneeded_pct_of_pool\tlabel\tlabel2";
@@ -108,28 +94,47 @@ std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s
     for (double v : row.needed) data << '\t' << fixed(v, 0);
     data << '\n';
   }
+  return data.str();
+}
 
-  std::vector<std::string> colours;
-  for (int c : colour_index) colours.push_back(std::to_string(c));
+}  // namespace
+
+std::optional<ChartFiles> make_serving_vs_demand_chart(const engine::Scenario& s, const engine::Results& r, const std::string& version) {
+  if (s.inference.empty()) return std::nullopt;
+  // Segments: the (mode-expanded) services in scenario order; each result row names its pool.
+  std::vector<std::string> segments, segment_group;
+  for (const auto& svc : s.inference) {
+    segments.push_back(svc.name);
+    segment_group.push_back(svc.group.empty() ? svc.name : svc.group);
+  }
+  const auto rows = pool_rows(s, r, segments);
+  if (rows.empty()) return std::nullopt;
+
+  // Colours follow the parent service; fill patterns differ per segment (greyscale).
+  std::vector<std::string> groups, colours;
+  for (const auto& g : segment_group) {
+    auto it = std::find(groups.begin(), groups.end(), g);
+    if (it == groups.end()) it = groups.insert(groups.end(), g);
+    colours.push_back(std::to_string(it - groups.begin() + 1));
+  }
+  double largest = 0;  // sets the axis unit: chips, thousands or millions
+  const std::string data = serving_vs_demand_data(rows, segments, largest);
   const bool millions = largest >= 2e6, thousands = !millions && largest >= 2e4;
   const std::string ylabel = millions ? "Chips (millions)" : thousands ? "Chips (thousands)" : "Chips";
   const std::string stem = "serving_vs_demand";
   const std::string title = s.name + ": chips needed to serve the demand, by pool and mode";
   const std::string subtitle = "each pool as if it alone served every service listed on it; line: the chips in the pool";
   const std::string source = "flopcast " + version + " | scenario " + s.source_file;
-  auto join = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
-    return out;
-  };
+  std::string colour_list;
+  for (const auto& c : colours) colour_list += (colour_list.empty() ? "" : ", ") + c;
   const std::string script =
       fill(std::string(chart_template("serving_vs_demand")),
            {{"TITLE", gp_escape(title)}, {"SUBTITLE", gp_escape(subtitle)}, {"SOURCE", gp_escape(source)}, {"STEM", stem},
             {"POOLS", std::to_string(rows.size())}, {"SEGMENTS", std::to_string(segments.size())}, {"NAMES", gp_list(segments)},
-            {"COLOURS", join(colours)},
+            {"COLOURS", colour_list},
             {"YLABEL", ylabel}, {"SCALE", millions ? "1e6" : thousands ? "1e3" : "1"}});
   FLOPCAST_ASSERT(!script.empty(), "chart template serving_vs_demand is missing");
-  return ChartFiles{stem, {{stem + ".dat", data.str()}, {stem + ".gp", script}}, chart_images(stem)};
+  return ChartFiles{stem, {{stem + ".dat", data}, {stem + ".gp", script}}, chart_images(stem)};
 }
 
 }  // namespace flopcast::report

@@ -60,42 +60,55 @@ core::Diagnostic diag(ErrorCode code, const std::string& file, int line, int col
   return d;
 }
 
-/// Estimates nesting depth without parsing: flow brackets outside quotes, plus block
-/// indentation levels (an indentation stack, as a Python tokenizer keeps) and "- - -" or
+bool yaml_blank(char c) { return c == ' ' || c == '\t'; }
+
+/// Estimates nesting depth without parsing, line by line: flow brackets outside quotes, plus
+/// block indentation levels (an indentation stack, as a Python tokenizer keeps) and "- - -" or
 /// "? ? ?" runs. A quote opens a quoted scalar only where a scalar can start (after '[', '{',
 /// ',' or an indicator and a blank), and '#' starts a comment only after a blank, as in YAML;
 /// as a safety net, brackets are also counted regardless of quotes and comments, with a limit
-/// four times higher. Returns the first line where a depth exceeds its limit, or 0.
-int find_too_deep_line(const std::string& text) {
-  std::vector<std::size_t> indents;
-  int flow = 0, raw_flow = 0;
-  int line_no = 0;
-  std::istringstream in(text);
-  std::string line;
-  auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  while (std::getline(in, line)) {
-    ++line_no;
-    std::size_t i = 0;
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (flow == 0 && i < line.size() && line[i] != '#') {
-      while (!indents.empty() && indents.back() >= i) indents.pop_back();
-      indents.push_back(i);
-      std::size_t j = i;
-      int dashes = 0;
-      while (j + 1 < line.size() && (line[j] == '-' || line[j] == '?') && blank(line[j + 1])) {
-        ++dashes;
-        j += 2;
-        while (j < line.size() && blank(line[j])) ++j;
-      }
-      if (static_cast<int>(indents.size()) + dashes > max_nesting_depth) return line_no;
+/// four times higher.
+class DepthScanner {
+ public:
+  /// Whether `line` (starting at `indent`, its first non-space) takes a depth past its limit.
+  bool too_deep(const std::string& line, std::size_t indent) {
+    return block_too_deep(line, indent) || raw_brackets_too_deep(line) || flow_too_deep(line, indent);
+  }
+
+ private:
+  std::vector<std::size_t> indents_;  ///< the open block levels' indentation
+  int flow_ = 0;                      ///< open flow brackets outside quotes and comments
+  int raw_flow_ = 0;                  ///< open flow brackets, counting every one
+
+  /// A block line (outside flow brackets, not a comment) closes deeper levels, opens its own,
+  /// and adds one for each leading "- " or "? " indicator.
+  bool block_too_deep(const std::string& line, std::size_t i) {
+    if (flow_ != 0 || i >= line.size() || line[i] == '#') return false;
+    while (!indents_.empty() && indents_.back() >= i) indents_.pop_back();
+    indents_.push_back(i);
+    std::size_t j = i;
+    int dashes = 0;
+    while (j + 1 < line.size() && (line[j] == '-' || line[j] == '?') && yaml_blank(line[j + 1])) {
+      ++dashes;
+      j += 2;
+      while (j < line.size() && yaml_blank(line[j])) ++j;
     }
+    return static_cast<int>(indents_.size()) + dashes > max_nesting_depth;
+  }
+
+  bool raw_brackets_too_deep(const std::string& line) {
     for (const char c : line) {
       if (c == '[' || c == '{') {
-        if (++raw_flow > 4 * max_nesting_depth) return line_no;
-      } else if ((c == ']' || c == '}') && raw_flow > 0) {
-        --raw_flow;
+        if (++raw_flow_ > 4 * max_nesting_depth) return true;
+      } else if ((c == ']' || c == '}') && raw_flow_ > 0) {
+        --raw_flow_;
       }
     }
+    return false;
+  }
+
+  /// Flow brackets outside quoted scalars and comments, on top of the block depth.
+  bool flow_too_deep(const std::string& line, std::size_t i) {
     char quote = 0;
     char prev = '\0';          // the last non-blank character before k on this line
     bool after_blank = false;  // blanks separate it from k
@@ -107,7 +120,7 @@ int find_too_deep_line(const std::string& text) {
         after_blank = false;
         continue;
       }
-      if (blank(c)) {
+      if (yaml_blank(c)) {
         after_blank = true;
         continue;
       }
@@ -118,14 +131,29 @@ int find_too_deep_line(const std::string& text) {
       if ((c == '"' || c == '\'') &&
           (before == '\0' || before == '[' || before == '{' || before == ',' || (spaced && (before == ':' || before == '-' || before == '?')))) {
         quote = c;
-      } else if (c == '#' && (k == 0 || blank(line[k - 1]))) {
+      } else if (c == '#' && (k == 0 || yaml_blank(line[k - 1]))) {
         break;
       } else if (c == '[' || c == '{') {
-        if (++flow + static_cast<int>(indents.size()) > max_nesting_depth) return line_no;
-      } else if ((c == ']' || c == '}') && flow > 0) {
-        --flow;
+        if (++flow_ + static_cast<int>(indents_.size()) > max_nesting_depth) return true;
+      } else if ((c == ']' || c == '}') && flow_ > 0) {
+        --flow_;
       }
     }
+    return false;
+  }
+};
+
+/// The first line where a nesting depth exceeds its limit (DepthScanner), or 0.
+int find_too_deep_line(const std::string& text) {
+  DepthScanner scanner;
+  int line_no = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::size_t indent = 0;
+    while (indent < line.size() && line[indent] == ' ') ++indent;
+    if (scanner.too_deep(line, indent)) return line_no;
   }
   return 0;
 }

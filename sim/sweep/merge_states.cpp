@@ -264,32 +264,99 @@ std::optional<std::string> check_coverage(const SweepState& s) {
 
 std::optional<SweepState> parse_sweep_state(const std::string& text, std::string& error) { return StateParser(error).parse(text); }
 
+namespace {
+
+/// Why a merge failed: the message and the shard to blame (the number of shards: none in
+/// particular).
+struct MergeFailure {
+  std::size_t culprit;
+  std::string error;
+};
+
+MergeFailure shard_failure(const std::vector<SweepState>& shards, std::size_t i, const std::string& what) {
+  return {i, "shard " + std::to_string(shards[i].shard_index) + " of " + std::to_string(shards[i].shard_count) + ": " + what};
+}
+
+/// The shards agree with the first, each appears once with exactly its chunks, and none is missing.
+std::optional<MergeFailure> check_shard_set(const std::vector<SweepState>& shards) {
+  const auto& first = shards.front();
+  std::vector<bool> seen(first.shard_count);
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const auto& s = shards[i];
+    if (auto d = differs(s, first)) return shard_failure(shards, i, *d);
+    if (seen[s.shard_index]) return shard_failure(shards, i, "appears twice");
+    seen[s.shard_index] = true;
+    if (auto c = check_coverage(s)) return shard_failure(shards, i, *c);
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (!seen[i]) return MergeFailure{shards.size(), "shard " + std::to_string(i) + " of " + std::to_string(seen.size()) + " is missing"};
+  }
+  return std::nullopt;
+}
+
+/// The records of one grid point across the shards (each bin with the shard it came from).
+struct PointRecords {
+  std::vector<const ChunkRecord*> chunks;
+  std::vector<std::pair<std::size_t, const BinRecord*>> bins;
+};
+
+/// Rebuilds one grid point's statistics exactly as a single run would, from `chunks` chunks per
+/// metric (`stats` and `histograms` are scratch of the right sizes).
+std::optional<MergeFailure> rebuild_point(const std::vector<SweepState>& shards, std::uint64_t p, std::uint64_t chunks, const PointRecords& records,
+                                          std::vector<ChunkStats>& stats, std::vector<LogHistogram>& histograms, SweepResult& r) {
+  const auto& first = shards.front();
+  const std::size_t metrics = first.metric_names.size();
+  if (records.chunks.size() != chunks * metrics) {
+    return MergeFailure{shards.size(), "point " + std::to_string(p) + " has " + std::to_string(records.chunks.size()) + " chunk records across the shards, not " +
+                                           std::to_string(chunks * metrics)};
+  }
+  std::fill(stats.begin(), stats.end(), ChunkStats{});
+  for (auto& h : histograms) h.clear();
+  for (const auto* c : records.chunks) stats[c->chunk * metrics + c->metric] = {c->sum, c->count ? c->min : INFINITY, c->count ? c->max : -INFINITY, c->count, c->missing};
+  for (const auto& [i, b] : records.bins) {
+    if (!histograms[b->metric].add_bin(b->sign, b->bin, b->count)) return shard_failure(shards, i, "bin " + std::to_string(b->bin) + " lies outside the histogram");
+  }
+  r.points[p].metrics.resize(metrics);
+  if (first.samples_per_point == 1) {
+    // A pure grid: one value per point and metric, no histogram (as the single run's SummarySink).
+    if (!records.bins.empty()) return shard_failure(shards, records.bins.front().first, "a grid without samples has no histogram bins");
+    for (std::size_t m = 0; m < metrics; ++m) {
+      const auto& c = stats[m];
+      auto& out = r.points[p].metrics[m];
+      out.count = c.count;
+      out.missing = c.missing;
+      out.mean = out.min = out.max = c.count ? c.sum : 0;
+      out.percentiles.assign(r.percentiles.size(), out.mean);
+    }
+    return std::nullopt;
+  }
+  for (std::size_t m = 0; m < metrics; ++m) {
+    std::uint64_t counted = 0;
+    for (std::uint64_t k = 0; k < chunks; ++k) counted += stats[k * metrics + m].count;
+    if (histograms[m].count() != counted) {
+      return MergeFailure{shards.size(), "point " + std::to_string(p) + ", metric " + first.metric_names[m] + ": the histogram bins hold " +
+                                             std::to_string(histograms[m].count()) + " values but the chunks count " + std::to_string(counted) +
+                                             " (a bin record is missing or extra)"};
+    }
+    detail::summarise(stats, metrics, m, histograms[m], r.percentiles, r.points[p].metrics[m]);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<SweepResult> merge_sweep_states(const std::vector<SweepState>& shards, std::string& error, std::size_t* culprit) {
-  auto fail = [&](std::size_t i, std::string what) {
-    if (culprit) *culprit = i;
-    error = "shard " + std::to_string(shards[i].shard_index) + " of " + std::to_string(shards[i].shard_count) + ": " + what;
+  auto fail = [&](const MergeFailure& f) {
+    if (culprit) *culprit = f.culprit;
+    error = f.error;
     return std::nullopt;
   };
   if (shards.empty()) {
     error = "no shard states";
     return std::nullopt;
   }
+  if (auto f = check_shard_set(shards)) return fail(*f);
   const auto& first = shards.front();
-  std::vector<bool> seen(first.shard_count);
-  for (std::size_t i = 0; i < shards.size(); ++i) {
-    const auto& s = shards[i];
-    if (auto d = differs(s, first)) return fail(i, *d);
-    if (seen[s.shard_index]) return fail(i, "appears twice");
-    seen[s.shard_index] = true;
-    if (auto c = check_coverage(s)) return fail(i, *c);
-  }
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    if (!seen[i]) {
-      if (culprit) *culprit = shards.size();
-      error = "shard " + std::to_string(i) + " of " + std::to_string(seen.size()) + " is missing";
-      return std::nullopt;
-    }
-  }
   SweepResult r;
   r.scenario_name = first.scenario_name;
   r.axis_paths = first.axis_paths;
@@ -300,58 +367,21 @@ std::optional<SweepResult> merge_sweep_states(const std::vector<SweepState>& sha
   r.samples_per_point = first.samples_per_point;
   r.seed = first.seed;
   r.points.resize(first.points);
-  const std::size_t metrics = first.metric_names.size();
-  const std::uint64_t chunks = (first.samples_per_point + detail::kChunk - 1) / detail::kChunk;
   // Index the records by point, then rebuild each point exactly as a single run would.
-  std::map<std::uint64_t, std::vector<const ChunkRecord*>> chunk_by_point;
-  std::map<std::uint64_t, std::vector<std::pair<std::size_t, const BinRecord*>>> bins_by_point;
+  std::map<std::uint64_t, PointRecords> by_point;
   for (std::size_t i = 0; i < shards.size(); ++i) {
     const auto& s = shards[i];
-    for (const auto& c : s.chunks) chunk_by_point[c.point].push_back(&c);
-    for (const auto& b : s.bins) bins_by_point[b.point].push_back({i, &b});
+    for (const auto& c : s.chunks) by_point[c.point].chunks.push_back(&c);
+    for (const auto& b : s.bins) by_point[b.point].bins.push_back({i, &b});
     for (std::uint64_t p = 0; p < s.points; ++p) if (!s.axis_values[p].empty()) r.points[p].axis_values = s.axis_values[p];
     if (s.shard_index == 0) r.sensitivities = s.sensitivities;
   }
+  const std::size_t metrics = first.metric_names.size();
+  const std::uint64_t chunks = (first.samples_per_point + detail::kChunk - 1) / detail::kChunk;
   std::vector<ChunkStats> stats(chunks * metrics);
   std::vector<LogHistogram> histograms(metrics);
   for (std::uint64_t p = 0; p < first.points; ++p) {
-    if (chunk_by_point[p].size() != chunks * metrics) {
-      error = "point " + std::to_string(p) + " has " + std::to_string(chunk_by_point[p].size()) + " chunk records across the shards, not " +
-              std::to_string(chunks * metrics);
-      if (culprit) *culprit = shards.size();
-      return std::nullopt;
-    }
-    std::fill(stats.begin(), stats.end(), ChunkStats{});
-    for (auto& h : histograms) h.clear();
-    for (const auto* c : chunk_by_point[p]) stats[c->chunk * metrics + c->metric] = {c->sum, c->count ? c->min : INFINITY, c->count ? c->max : -INFINITY, c->count, c->missing};
-    for (const auto& [i, b] : bins_by_point[p]) {
-      if (!histograms[b->metric].add_bin(b->sign, b->bin, b->count)) return fail(i, "bin " + std::to_string(b->bin) + " lies outside the histogram");
-    }
-    r.points[p].metrics.resize(metrics);
-    if (first.samples_per_point == 1) {
-      // A pure grid: one value per point and metric, no histogram (as the single run's SummarySink).
-      if (!bins_by_point[p].empty()) return fail(bins_by_point[p].front().first, "a grid without samples has no histogram bins");
-      for (std::size_t m = 0; m < metrics; ++m) {
-        const auto& c = stats[m];
-        auto& out = r.points[p].metrics[m];
-        out.count = c.count;
-        out.missing = c.missing;
-        out.mean = out.min = out.max = c.count ? c.sum : 0;
-        out.percentiles.assign(r.percentiles.size(), out.mean);
-      }
-      continue;
-    }
-    for (std::size_t m = 0; m < metrics; ++m) {
-      std::uint64_t counted = 0;
-      for (std::uint64_t k = 0; k < chunks; ++k) counted += stats[k * metrics + m].count;
-      if (histograms[m].count() != counted) {
-        error = "point " + std::to_string(p) + ", metric " + first.metric_names[m] + ": the histogram bins hold " + std::to_string(histograms[m].count()) +
-                " values but the chunks count " + std::to_string(counted) + " (a bin record is missing or extra)";
-        if (culprit) *culprit = shards.size();
-        return std::nullopt;
-      }
-      detail::summarise(stats, metrics, m, histograms[m], r.percentiles, r.points[p].metrics[m]);
-    }
+    if (auto f = rebuild_point(shards, p, chunks, by_point[p], stats, histograms, r)) return fail(*f);
   }
   return r;
 }
