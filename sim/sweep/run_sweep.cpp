@@ -81,15 +81,90 @@ std::optional<std::string> sweep_size_problem(const engine::Scenario& scenario, 
 
 namespace detail {
 
+namespace {
+
+using Contexts = tbb::enumerable_thread_specific<Context>;
+
+bool is_cancelled(const SweepOptions& options) { return options.cancel && options.cancel->load(); }
+
+/// A pure grid: points are independent; each shard takes every shards-th point.
+void run_grid(const Compiled& c, const engine::SweepSpec& spec, const SweepOptions& options, std::uint64_t shard, std::uint64_t shards, Contexts& contexts,
+              PointSink& sink, std::atomic<std::uint64_t>& done) {
+  std::mutex sink_mutex;  // sink calls are rare (once per point) and made in point order per thread
+  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, spec.points(), 16), [&](const tbb::blocked_range<std::uint64_t>& range) {
+    Context& ctx = contexts.local();
+    std::vector<double> axis;
+    for (std::uint64_t p = range.begin(); p != range.end(); ++p) {
+      if (is_cancelled(options)) return;
+      if (p % shards != shard) continue;
+      point_values(spec, p, axis);
+      apply_point(spec, p, ctx.scenario);
+      engine::evaluate_into(ctx.scenario, ctx.results);
+      std::lock_guard lock(sink_mutex);
+      for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+        const auto v = engine::read_metric(ctx.results, c.metrics[m]);
+        sink.value(p, axis, m, v && std::isfinite(*v) ? v : std::nullopt);
+      }
+      for (std::size_t d = 0; d < c.differences.size(); ++d) {
+        const auto v = engine::read_metric(ctx.results, c.metrics[c.differences[d]]);
+        sink.value(p, axis, c.metrics.size() + d, difference(v, c.baseline_values[c.differences[d]]));
+      }
+      done.fetch_add(1, std::memory_order_relaxed);
+    }
+  }, tbb::simple_partitioner());
+}
+
+/// Monte Carlo: point by point, the point's chunks in parallel, this shard's chunks only; each
+/// point's statistics reach the sink in chunk order.
+void run_sampled(const Compiled& c, const engine::SweepSpec& spec, const SweepOptions& options, std::uint64_t shard, std::uint64_t shards, Contexts& contexts,
+                 PointSink& sink, std::atomic<std::uint64_t>& done) {
+  const std::uint64_t samples = spec.samples, points = spec.points();
+  const std::size_t metrics = c.columns();
+  const std::uint64_t chunks = (samples + kChunk - 1) / kChunk;
+  std::vector<ChunkStats> chunk_stats(chunks * metrics);
+  std::vector<bool> ran(chunks);
+  // The first grid point's differenced metrics per sample, when they fit: the other points read
+  // them for the chunks this shard ran at the first point, and evaluate the baseline otherwise.
+  const std::size_t n_diff = c.differences.size();
+  const bool cache_baseline = n_diff > 0 && points > 1 && samples <= kMaxBaselineCacheBytes / (8 * n_diff);
+  std::vector<double> baseline_cache(cache_baseline ? samples * n_diff : 0);
+  std::vector<bool> baseline_known(cache_baseline ? chunks : 0);
+  std::vector<double> axis;
+  for (std::uint64_t p = 0; p < points && !is_cancelled(options); ++p) {
+    point_values(spec, p, axis);
+    std::fill(chunk_stats.begin(), chunk_stats.end(), ChunkStats{});
+    for (std::uint64_t k = 0; k < chunks; ++k) ran[k] = (p * chunks + k) % shards == shard;
+    for (auto& ctx : contexts) for (auto& h : ctx.histograms) h.clear();
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, chunks, 1), [&](const tbb::blocked_range<std::uint64_t>& range) {
+      Context& ctx = contexts.local();
+      for (std::uint64_t chunk = range.begin(); chunk != range.end(); ++chunk) {
+        if (is_cancelled(options) || !ran[chunk]) continue;
+        apply_point(spec, p, ctx.scenario);
+        const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
+        for (std::uint64_t k = first; k < last; ++k) {
+          double* baseline = cache_baseline ? &baseline_cache[k * n_diff] : nullptr;
+          run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics], baseline, cache_baseline && baseline_known[chunk]);
+        }
+        done.fetch_add(last - first, std::memory_order_relaxed);
+      }
+    }, tbb::simple_partitioner());
+    // Integer histogram counts merge identically in any order.
+    std::vector<detail::LogHistogram> merged(metrics);
+    for (auto& ctx : contexts) for (std::size_t m = 0; m < metrics; ++m) merged[m].merge(ctx.histograms[m]);
+    if (p == 0 && cache_baseline) baseline_known = ran;
+    if (!is_cancelled(options)) sink.samples(p, axis, chunk_stats, merged, ran);
+  }
+}
+
+}  // namespace
+
 /// The sweep loop shared by a single run and a shard (eq. S3: fixed chunks, ordered folds).
 bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptions& options, std::uint64_t shard, std::uint64_t shards,
               PointSink& sink) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  const std::uint64_t points = spec.points();
-  const std::size_t metrics = c.columns();
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> finished{false};
-  const std::uint64_t total = (points * samples + shards - 1) / shards;
+  const std::uint64_t total = (spec.points() * samples + shards - 1) / shards;
   std::thread reporter;
   if (options.progress) {
     reporter = std::thread([&] {
@@ -99,74 +174,15 @@ bool run_core(const Compiled& c, const engine::SweepSpec& spec, const SweepOptio
       }
     });
   }
-  auto cancelled = [&] { return options.cancel && options.cancel->load(); };
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
-  tbb::enumerable_thread_specific<Context> contexts([&] { return make_context(c, spec, samples > 1); });
-  const std::uint64_t chunks = (samples + kChunk - 1) / kChunk;
-  std::vector<ChunkStats> chunk_stats(chunks * metrics);
-  std::vector<bool> ran(chunks);
-  // The first grid point's differenced metrics per sample, when they fit: the other points read
-  // them for the chunks this shard ran at the first point, and evaluate the baseline otherwise.
-  const std::size_t n_diff = c.differences.size();
-  const bool cache_baseline = n_diff > 0 && samples > 1 && points > 1 && samples <= kMaxBaselineCacheBytes / (8 * n_diff);
-  std::vector<double> baseline_cache(cache_baseline ? samples * n_diff : 0);
-  std::vector<bool> baseline_known(cache_baseline ? chunks : 0);
-  std::mutex sink_mutex;  // sink calls are rare (once per point) and made in point order per thread
+  Contexts contexts([&] { return make_context(c, spec, samples > 1); });
   arena.execute([&] {
-    if (samples == 1) {
-      // A pure grid: points are independent; each shard takes every shards-th point.
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, points, 16), [&](const tbb::blocked_range<std::uint64_t>& range) {
-        Context& ctx = contexts.local();
-        std::vector<double> axis;
-        for (std::uint64_t p = range.begin(); p != range.end(); ++p) {
-          if (cancelled()) return;
-          if (p % shards != shard) continue;
-          point_values(spec, p, axis);
-          apply_point(spec, p, ctx.scenario);
-          engine::evaluate_into(ctx.scenario, ctx.results);
-          std::lock_guard lock(sink_mutex);
-          for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-            const auto v = engine::read_metric(ctx.results, c.metrics[m]);
-            sink.value(p, axis, m, v && std::isfinite(*v) ? v : std::nullopt);
-          }
-          for (std::size_t d = 0; d < c.differences.size(); ++d) {
-            const auto v = engine::read_metric(ctx.results, c.metrics[c.differences[d]]);
-            sink.value(p, axis, c.metrics.size() + d, difference(v, c.baseline_values[c.differences[d]]));
-          }
-          done.fetch_add(1, std::memory_order_relaxed);
-        }
-      }, tbb::simple_partitioner());
-      return;
-    }
-    std::vector<double> axis;
-    for (std::uint64_t p = 0; p < points && !cancelled(); ++p) {
-      point_values(spec, p, axis);
-      std::fill(chunk_stats.begin(), chunk_stats.end(), ChunkStats{});
-      for (std::uint64_t k = 0; k < chunks; ++k) ran[k] = (p * chunks + k) % shards == shard;
-      for (auto& ctx : contexts) for (auto& h : ctx.histograms) h.clear();
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, chunks, 1), [&](const tbb::blocked_range<std::uint64_t>& range) {
-        Context& ctx = contexts.local();
-        for (std::uint64_t chunk = range.begin(); chunk != range.end(); ++chunk) {
-          if (cancelled() || !ran[chunk]) continue;
-          apply_point(spec, p, ctx.scenario);
-          const std::uint64_t first = chunk * kChunk, last = std::min(samples, first + kChunk);
-          for (std::uint64_t k = first; k < last; ++k) {
-            double* baseline = cache_baseline ? &baseline_cache[k * n_diff] : nullptr;
-            run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics], baseline, cache_baseline && baseline_known[chunk]);
-          }
-          done.fetch_add(last - first, std::memory_order_relaxed);
-        }
-      }, tbb::simple_partitioner());
-      // Integer histogram counts merge identically in any order.
-      std::vector<detail::LogHistogram> merged(metrics);
-      for (auto& ctx : contexts) for (std::size_t m = 0; m < metrics; ++m) merged[m].merge(ctx.histograms[m]);
-      if (p == 0 && cache_baseline) baseline_known = ran;
-      if (!cancelled()) sink.samples(p, axis, chunk_stats, merged, ran);
-    }
+    if (samples == 1) run_grid(c, spec, options, shard, shards, contexts, sink, done);
+    else run_sampled(c, spec, options, shard, shards, contexts, sink, done);
   });
   finished = true;
   if (reporter.joinable()) reporter.join();
-  return !cancelled();
+  return !is_cancelled(options);
 }
 
 }  // namespace detail
