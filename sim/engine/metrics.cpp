@@ -1,6 +1,8 @@
 // Metric paths over Results: the one place that names result values for checks and sweeps.
 #include "flopcast/engine/metrics.hpp"
 
+#include "period_select.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -147,39 +149,10 @@ bool listed(const std::array<int, N>& flows, int f) {
   return std::find(flows.begin(), flows.end(), f) != flows.end();
 }
 
-/// Which of `periods` (ascending starts) a "@YYYY-MM" or "@YYYY" suffix reads: [first, last] by
-/// position. A month reads the period that contains it (2026-03 in a quarterly timeline is the
-/// 2026-01 quarter); a year every period starting in it; no suffix the last period.
-std::optional<std::pair<std::size_t, std::size_t>> select_periods(const std::vector<core::YearMonth>& periods, std::string_view when) {
-  if (periods.empty()) return std::nullopt;
-  if (when.empty()) return std::pair{periods.size() - 1, periods.size() - 1};
-  if (when.size() == 4 && std::all_of(when.begin(), when.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    const int year = std::stoi(std::string(when));
-    std::optional<std::size_t> first, last;
-    for (std::size_t k = 0; k < periods.size(); ++k) {
-      if (periods[k].year != year) continue;
-      if (!first) first = k;
-      last = k;
-    }
-    if (!first) return std::nullopt;
-    return std::pair{*first, *last};
-  }
-  const auto month = core::parse_year_month(when);
-  if (!month) return std::nullopt;
-  for (std::size_t k = 0; k < periods.size(); ++k) {
-    // A period runs to the next one's start; the last one is as long as the one before it.
-    const int length = k + 1 < periods.size() ? periods[k + 1].index() - periods[k].index()
-                       : periods.size() > 1   ? periods[k].index() - periods[k - 1].index()
-                                              : 1;
-    if (periods[k] <= *month && month->index() < periods[k].index() + length) return std::pair{k, k};
-  }
-  return std::nullopt;
-}
-
 /// Fills the period part of a reference: the row read (or summed over a year, for a flow).
 std::optional<MetricRef> with_periods(MetricRef ref, const std::vector<std::size_t>& rows, const std::vector<core::YearMonth>& periods,
                                       std::string_view when, bool flow) {
-  const auto sel = select_periods(periods, when);
+  const auto sel = detail::select_periods(periods, when);
   if (!sel) return std::nullopt;
   const bool year = when.size() == 4;
   ref.index = rows[sel->second];
