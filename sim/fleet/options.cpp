@@ -70,11 +70,24 @@ double affordable(double budget_left, double unit_cost) {
   return std::isfinite(budget_left) && unit_cost > 0 ? std::max(0.0, budget_left) / unit_cost : kInf;
 }
 
+/// Whether the export rules in force this period hold back any share of an option of the actor
+/// (else pass 1 below finds nothing blocked, and is skipped: under no controls, half the
+/// evaluations of a regime comparison).
+bool exports_hold_back(const PeriodContext& p, std::size_t a) {
+  if (!p.exports) return false;
+  const auto& in = p.in;
+  for (std::size_t li = static_cast<std::size_t>(in.actor_first_line[a]); li < static_cast<std::size_t>(in.actor_first_line[a + 1]); ++li) {
+    if (p.line(a, li).kind == Kind::option && p.export_verdict(li).export_share(p.t, in.licence_approval) < 1) return true;
+  }
+  return false;
+}
+
 /// Pass 1: what the buyer would buy with no export controls (import rules, supply and budget
 /// still apply). Returns the H100e of it the rules in force would block, per line in line_blocked.
 double blocked_by_export_rules(const PeriodContext& p, std::size_t a, double need) {
   const auto& in = p.in;
   auto& w = p.w;
+  if (!exports_hold_back(p, a)) return 0;
   std::copy(w.chip_cap.begin(), w.chip_cap.end(), w.chip_room.begin());
   double budget = w.budget_left[a], blocked = 0;
   const auto first = static_cast<std::size_t>(in.actor_first_line[a]);
