@@ -164,7 +164,7 @@ std::string dat_string(const std::string& s) {
 /// enough decimals to tell apart values `step` apart (at most four).
 std::string value_format(double typical, double step) {
   int decimals = 2 - static_cast<int>(std::floor(std::log10(std::max(std::fabs(typical), 1e-12))));
-  if (step > 0) decimals = std::max(decimals, 1 - static_cast<int>(std::floor(std::log10(step))));
+  if (step > 0 && std::isfinite(step)) decimals = std::max(decimals, 1 - static_cast<int>(std::floor(std::log10(step))));
   return "%." + std::to_string(std::clamp(decimals, 0, 4)) + "f";
 }
 

@@ -84,7 +84,7 @@ struct Tornado {
     for (const auto* x : all_rows) {
       if (std::find(inputs.begin(), inputs.end(), x->input) != inputs.end()) smallest = std::min(smallest, x->swing * d.scale);
     }
-    if (!panels.empty()) format = value_format(panels.front().base, smallest);
+    if (!inputs.empty()) format = value_format(panels.front().base, smallest);  // else no chart (tornado())
   }
 
   [[nodiscard]] std::string panel_name(const Panel& p) const {
