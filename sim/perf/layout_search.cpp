@@ -54,10 +54,16 @@ struct Schedule {
 std::vector<Schedule> schedules_for(const catalog::ModelProfile& m, int pp) {
   std::vector<Schedule> out{{PipelineSchedule::one_f_one_b, 1}};
   if (pp == 1) return out;
+  // Divisor pairs up to the square root, ascending: O(sqrt(n)) even for a billion layers (a
+  // scan of every count up to the layers per stage hung the values fuzzer, 2026-12-06).
   const int per_stage = m.layers / pp;
-  for (int v = 2; v <= per_stage; ++v) {
-    if (per_stage % v == 0) out.push_back({PipelineSchedule::interleaved, v});
+  std::vector<int> large;
+  for (int d = 1; static_cast<long long>(d) * d <= per_stage; ++d) {
+    if (per_stage % d != 0) continue;
+    if (d >= 2) out.push_back({PipelineSchedule::interleaved, d});
+    if (per_stage / d != d && per_stage / d >= 2) large.push_back(per_stage / d);
   }
+  for (auto it = large.rbegin(); it != large.rend(); ++it) out.push_back({PipelineSchedule::interleaved, *it});
   if (m.moe && pp >= 4 && pp % 2 == 0) out.push_back({PipelineSchedule::dualpipe, 1});
   return out;
 }
