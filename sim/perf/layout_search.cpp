@@ -18,13 +18,27 @@ std::vector<int> powers_of_two_up_to(long long limit) {
   return out;
 }
 
+/// The divisors of `n` up to `limit`, ascending, from the pairs up to the square root: O(sqrt(n))
+/// even for a billion (a scan up to `n` hung the fuzzers on 1e9 experts or layers).
+std::vector<int> divisors_up_to(int n, long long limit) {
+  std::vector<int> small, large;
+  for (int d = 1; static_cast<long long>(d) * d <= n; ++d) {
+    if (n % d != 0) continue;
+    if (d <= limit) small.push_back(d);
+    if (n / d != d && n / d <= limit) large.push_back(n / d);
+  }
+  small.insert(small.end(), large.rbegin(), large.rend());
+  return small;
+}
+
 /// Pipeline degrees: divisors of the layers up to half of them (at least two layers per stage),
 /// so stages are equal; powers of two up to that when the layer count has few divisors.
 std::vector<int> pp_choices(int layers, long long chips) {
-  std::vector<int> out;
-  for (int p = 1; p <= layers / 2 && p <= chips; ++p) {
-    if (layers % p == 0 || (p & (p - 1)) == 0) out.push_back(p);
-  }
+  const long long limit = std::min<long long>(layers / 2, chips);
+  std::vector<int> out = divisors_up_to(layers, limit), powers = powers_of_two_up_to(limit);
+  out.insert(out.end(), powers.begin(), powers.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   if (out.empty()) out.push_back(1);
   return out;
 }
@@ -32,16 +46,7 @@ std::vector<int> pp_choices(int layers, long long chips) {
 /// Expert-parallel degrees: divisors of the routed experts (1 for dense models).
 std::vector<int> ep_choices(const catalog::ModelProfile& m, long long limit) {
   if (!m.moe) return {1};
-  // Divisor pairs up to the square root: O(sqrt(n)) even for a billion experts.
-  std::vector<int> out;
-  const int n = m.moe->routed_experts;
-  for (int d = 1; static_cast<long long>(d) * d <= n; ++d) {
-    if (n % d != 0) continue;
-    if (d <= limit) out.push_back(d);
-    if (n / d != d && n / d <= limit) out.push_back(n / d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return divisors_up_to(m.moe->routed_experts, limit);
 }
 
 struct Schedule {
@@ -54,16 +59,9 @@ struct Schedule {
 std::vector<Schedule> schedules_for(const catalog::ModelProfile& m, int pp) {
   std::vector<Schedule> out{{PipelineSchedule::one_f_one_b, 1}};
   if (pp == 1) return out;
-  // Divisor pairs up to the square root, ascending: O(sqrt(n)) even for a billion layers (a
-  // scan of every count up to the layers per stage hung the values fuzzer, 2026-12-06).
-  const int per_stage = m.layers / pp;
-  std::vector<int> large;
-  for (int d = 1; static_cast<long long>(d) * d <= per_stage; ++d) {
-    if (per_stage % d != 0) continue;
-    if (d >= 2) out.push_back({PipelineSchedule::interleaved, d});
-    if (per_stage / d != d && per_stage / d >= 2) large.push_back(per_stage / d);
+  for (const int v : divisors_up_to(m.layers / pp, m.layers / pp)) {
+    if (v >= 2) out.push_back({PipelineSchedule::interleaved, v});  // at least one layer per chunk
   }
-  for (auto it = large.rbegin(); it != large.rend(); ++it) out.push_back({PipelineSchedule::interleaved, *it});
   if (m.moe && pp >= 4 && pp % 2 == 0) out.push_back({PipelineSchedule::dualpipe, 1});
   return out;
 }
