@@ -26,17 +26,16 @@ namespace flopcast::sweep {
 
 std::uint64_t sweep_evaluations(const engine::SweepSpec& spec) {
   const std::uint64_t samples = spec.variables.empty() ? 1 : spec.samples;
-  // One-at-a-time swings at every grid point: the medians and each input at its P5 and P95; with
-  // differences, the baseline beside every point but itself.
+  // One-at-a-time swings at every grid point: the medians and each input at its P5 and P95 (a
+  // difference reads the baseline's, evaluated once).
   const std::uint64_t points = spec.points();
-  const std::uint64_t swing_points = points == UINT64_MAX ? UINT64_MAX : spec.differences.empty() ? points : 2 * points - 1;
   // Differences evaluate the baseline again beside every sample of every other point, unless the
   // baseline's values per sample fit the cache (run_core).
   const bool again = !spec.differences.empty() && !spec.variables.empty() && samples > detail::kMaxBaselineCacheBytes / (8 * spec.differences.size());
   const std::uint64_t runs = points == UINT64_MAX ? UINT64_MAX : again ? 2 * points - 1 : points;
   std::uint64_t n = 0;
   std::uint64_t sensitivity = 0;
-  if (!spec.variables.empty() && (swing_points == UINT64_MAX || __builtin_mul_overflow(2 * spec.variables.size() + 1, swing_points, &sensitivity))) return UINT64_MAX;
+  if (!spec.variables.empty() && (points == UINT64_MAX || __builtin_mul_overflow(2 * spec.variables.size() + 1, points, &sensitivity))) return UINT64_MAX;
   if (runs == UINT64_MAX || __builtin_mul_overflow(runs, samples, &n) || __builtin_add_overflow(n, sensitivity, &n)) return UINT64_MAX;
   return n;
 }

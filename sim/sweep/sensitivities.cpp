@@ -15,40 +15,45 @@ namespace flopcast::sweep::detail {
 
 namespace {
 
+/// The differenced metrics at the baseline (the first grid point), as read, for each setting of
+/// the inputs in the order point_sensitivities makes them: all at their medians, then each input
+/// at its P5 and at its P95. Recorded at the baseline and read at every other point, so the
+/// baseline is evaluated once.
+using BaselineReadings = std::vector<std::vector<std::optional<double>>>;
+
 /// The swings at one grid point: levels at `point`, and (for a point past the baseline, when the
 /// sweep has differences) each difference between `point` and the baseline, both on the same
 /// inputs: what drives the difference itself.
-void point_sensitivities(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::vector<Sensitivity>& out) {
-  const bool differences = !c.differences.empty() && point > 0;
-  engine::Scenario s = c.base, baseline = c.base;
+void point_sensitivities(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, BaselineReadings& baseline, std::vector<Sensitivity>& out) {
+  const bool differences = !c.differences.empty() && point > 0, record = !c.differences.empty() && point == 0;
+  engine::Scenario s = c.base;
   apply_point(spec, point, s);
-  if (differences) apply_point(spec, 0, baseline);
   const std::size_t metrics = c.metrics.size(), columns = metrics + (differences ? c.differences.size() : 0);
-  auto set_input = [&](const engine::UncertainVariable& v, double x) {
-    engine::set_parameter(s, v.parameter, x);
-    if (differences) engine::set_parameter(baseline, v.parameter, x);
-  };
   auto set_all_medians = [&] {
-    for (const auto& v : spec.variables) set_input(v, detail::quantile(v.distribution, 0.5));
+    for (const auto& v : spec.variables) engine::set_parameter(s, v.parameter, detail::quantile(v.distribution, 0.5));
   };
-  engine::Results r, r0;
+  engine::Results r;
+  std::size_t setting = 0;
   // Every column of the scenario as it stands: levels, then differences. A difference's
   // magnitude: the larger of its two sides, seen over every evaluation here.
   std::vector<double> magnitude(columns, 0.0);
   auto read_columns = [&](std::vector<std::optional<double>>& values) {
     engine::evaluate_into(s, r);
-    if (differences) engine::evaluate_into(baseline, r0);
     values.assign(columns, std::nullopt);
     for (std::size_t m = 0; m < metrics; ++m) {
       const auto v = engine::read_metric(r, c.metrics[m]);
       if (v && std::isfinite(*v)) values[m] = v;
     }
+    if (record) {
+      auto& row = baseline.emplace_back();
+      for (const std::size_t m : c.differences) row.push_back(engine::read_metric(r, c.metrics[m]));
+    }
     for (std::size_t d = metrics; d < columns; ++d) {
-      const auto& ref = c.metrics[c.differences[d - metrics]];
-      const auto a = engine::read_metric(r, ref), b = engine::read_metric(r0, ref);
+      const auto a = engine::read_metric(r, c.metrics[c.differences[d - metrics]]), b = baseline[setting][d - metrics];
       values[d] = difference(a, b);
       if (values[d]) magnitude[d] = std::max({magnitude[d], std::fabs(*a), std::fabs(*b)});
     }
+    ++setting;
   };
   // The base: every input at its median, nothing else moved.
   set_all_medians();
@@ -58,7 +63,7 @@ void point_sensitivities(const engine::SweepSpec& spec, const Compiled& c, std::
   for (const auto& v : spec.variables) {
     for (int side = 0; side < 2; ++side) {
       set_all_medians();
-      set_input(v, detail::quantile(v.distribution, side ? 0.95 : 0.05));
+      engine::set_parameter(s, v.parameter, detail::quantile(v.distribution, side ? 0.95 : 0.05));
       read_columns(side ? high : low);
     }
     for (std::size_t m = 0; m < columns; ++m) {
@@ -80,7 +85,8 @@ void point_sensitivities(const engine::SweepSpec& spec, const Compiled& c, std::
 std::vector<Sensitivity> sensitivities(const engine::SweepSpec& spec, const Compiled& c) {
   std::vector<Sensitivity> out;
   if (spec.variables.empty()) return out;
-  for (std::uint64_t p = 0; p < spec.points(); ++p) point_sensitivities(spec, c, p, out);
+  BaselineReadings baseline;
+  for (std::uint64_t p = 0; p < spec.points(); ++p) point_sensitivities(spec, c, p, baseline, out);
   std::stable_sort(out.begin(), out.end(), [](const Sensitivity& a, const Sensitivity& b) {
     if (a.point != b.point) return a.point < b.point;
     return a.metric != b.metric ? a.metric < b.metric : a.swing > b.swing;
