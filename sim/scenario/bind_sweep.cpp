@@ -67,7 +67,7 @@ void require(YamlReader& r, const CheckedMap& m, std::initializer_list<const cha
   }
 }
 
-// As the actor's own values must (bind_projection.cpp).
+// The actor's own values are held to the same bound (bind_projection.cpp); see bind_sweep.hpp.
 std::optional<double> demand_overflow(const engine::Scenario& s, const engine::ParameterRef& ref, std::initializer_list<double> values) {
   if (ref.target != engine::ParameterRef::Target::actor || !s.projection) return std::nullopt;
   for (double v : values) {
