@@ -69,7 +69,7 @@ draw_panels = 'set multiplot; \
     if (i == n_panels) { set xlabel x_label } else { unset xlabel }; \
     set ylabel (n_panels > 1 ? "" : "Uncertain input (largest swing at the top)"); \
     set arrow 1 from base_value[i], graph 0 to base_value[i], graph 1 nohead dt 2 lw 1.5 lc rgb "black" front; \
-    if (n_panels > 1) { unset label 2; set label 5 panel_title[i] at graph 0, graph 1 left offset 0, 0.9 font ",11" front } \
+    if (n_panels > 1) { unset label 2; set label 5 panel_title[i] at screen 0.01, graph 1 left offset 0, 0.9 font ",11" front } \
     else { unset label 5; set label 2 base_text[i] at base_value[i], graph 1 center offset 0, 0.7 font ",10" front }; \
     eval panel(i); \
     unset label 3; unset label 4; unset label 1 \
