@@ -144,6 +144,12 @@ std::vector<LayoutCandidate> search_layouts(const LayoutSearchInputs& in, Layout
     for (int cp : powers_of_two_up_to(long_context ? 32 : 1)) {
       const long long most_dp = in.chips / (static_cast<long long>(tp) * cp);
       if (most_dp < 1) continue;
+      // The pipeline degrees and each one's schedules depend on (tp, cp) only: listed here, not
+      // in the loops below (a layer count near 1e9 made those lists cost more than the pricing).
+      const std::vector<int> pps = pp_choices(m.layers, most_dp);
+      std::vector<std::vector<Schedule>> schedules;
+      schedules.reserve(pps.size());
+      for (int pp : pps) schedules.push_back(schedules_for(m, pp));
       for (int ep : ep_choices(m, static_cast<long long>(tp) * cp * most_dp)) {
         for (int mb : {1, 2, 3, 4, 6, 8, 12, 16, 24, 32}) {
           for (int sp = tp > 1 ? 0 : 1; sp < 2; ++sp) {
@@ -152,14 +158,15 @@ std::vector<LayoutCandidate> search_layouts(const LayoutSearchInputs& in, Layout
               l.recompute_modules = policy.modules;
               l.sequence_parallel = sp == 1;
               std::optional<detail::LayerCosts> costs;  // computed on the first layout that needs pricing
-              for (int pp : pp_choices(m.layers, in.chips / (static_cast<long long>(tp) * cp))) {
+              for (std::size_t pi = 0; pi < pps.size(); ++pi) {
+                const int pp = pps[pi];
                 const long long dp = in.chips / (static_cast<long long>(tp) * pp * cp);
                 if (dp < 1 || (static_cast<long long>(tp) * cp * dp) % ep != 0) continue;
                 if (in.base.global_batch_sequences < static_cast<double>(dp) * mb) continue;
-                for (const auto& sched : schedules_for(m, pp)) {
+                for (const auto& sched : schedules[pi]) {
                   for (int zero : {0, 1, 2, 3}) {
                     for (int overlap = 0; overlap < (tp > 1 ? 2 : 1); ++overlap) {
-                      for (int block : policy.recompute == Recompute::full ? std::vector<int>{0, 2} : std::vector<int>{0}) {
+                      for (int block = 0; block <= (policy.recompute == Recompute::full ? 2 : 0); block += 2) {
                         l.pp = pp;
                         l.dp = static_cast<int>(dp);
                         l.schedule = sched.kind;
