@@ -117,6 +117,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     if (!m) continue;
     catalog::ChipSpec c;
     std::string base;
+    bool base_unpublished = false;  // a base without figures: an override must give all it needs
     if (r.read(*m, "base", base)) {
       const catalog::ChipSpec* b = bases.find_chip(base);
       if (!b) b = into.find_chip(base);
@@ -127,6 +128,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
         continue;
       }
       c = *b;
+      base_unpublished = !b->specs_published;
       c.provenance.notes = based_on_note(base, b->provenance.notes);
     } else {
       r.read(*m, "specs_published", c.specs_published);
@@ -164,6 +166,10 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     if (r.read(*m, "specs_published", c.specs_published) && !c.specs_published && m->has("dense_peak")) {
       r.report(r.make(ErrorCode::invalid_value, m->value_node("specs_published"), m->child_path("specs_published"),
                       "specs_published: false contradicts the dense_peak given here"));
+    }
+    // The step and serving models divide by both: without them every time came out infinite.
+    if (base_unpublished && c.specs_published) {
+      require(r, *m, {"hbm_capacity", "hbm_bandwidth"}, "('" + base + "' publishes no figures, so a chip built on it gives these with its dense_peak)");
     }
     r.read(*m, "mtbf", c.mtbf_s);
     bind_provenance(r, *m, c.provenance);
