@@ -133,7 +133,7 @@ void run_sampled(const Compiled& c, const engine::SweepSpec& spec, const SweepOp
     point_values(spec, p, axis);
     std::fill(chunk_stats.begin(), chunk_stats.end(), ChunkStats{});
     for (std::uint64_t k = 0; k < chunks; ++k) ran[k] = (p * chunks + k) % shards == shard;
-    for (auto& ctx : contexts) for (auto& h : ctx.histograms) h.clear();
+    for (auto& ctx : contexts) ctx.histograms.clear();
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, chunks, 1), [&](const tbb::blocked_range<std::uint64_t>& range) {
       Context& ctx = contexts.local();
       for (std::uint64_t chunk = range.begin(); chunk != range.end(); ++chunk) {
@@ -144,6 +144,7 @@ void run_sampled(const Compiled& c, const engine::SweepSpec& spec, const SweepOp
           double* baseline = cache_baseline ? &baseline_cache[k * n_diff] : nullptr;
           run_sample(spec, c, p, k, ctx, &chunk_stats[chunk * metrics], baseline, cache_baseline && baseline_known[chunk]);
         }
+        ctx.histograms.flush();  // so that the merge below sees every sample
         done.fetch_add(last - first, std::memory_order_relaxed);
       }
     }, tbb::simple_partitioner());

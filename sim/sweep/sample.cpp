@@ -80,7 +80,7 @@ Compiled compile(const engine::Scenario& scenario, const engine::SweepSpec& spec
 
 Context make_context(const Compiled& c, const engine::SweepSpec& spec, bool histograms) {
   Context ctx{c.base, {}, std::vector<double>(spec.variables.size()), std::vector<double>(spec.variables.size()),
-              std::vector<detail::LogHistogram>(histograms ? c.columns() : 0), {}, {}, {}, {}};
+              HistogramBatch(histograms ? c.columns() : 0), {}, {}, {}, {}};
   if (!c.differences.empty()) {
     ctx.baseline = c.base;
     apply_point(spec, 0, ctx.baseline);
@@ -135,7 +135,9 @@ void set_sample(const engine::SweepSpec& spec, const std::vector<double>& x, eng
   for (std::size_t j = 0; j < x.size(); ++j) engine::set_parameter(s, spec.variables[j].parameter, x[j]);
 }
 
-void add_value(std::optional<double> v, ChunkStats& s, LogHistogram& h) {
+/// Folds a column's value into its chunk stats and puts it in the sample's histogram row (none
+/// without histograms).
+void add_value(std::optional<double> v, ChunkStats& s, double* histogram_cell) {
   if (!v || !std::isfinite(*v)) {
     ++s.missing;
     return;
@@ -144,14 +146,14 @@ void add_value(std::optional<double> v, ChunkStats& s, LogHistogram& h) {
   ++s.count;
   s.min = std::min(s.min, *v);
   s.max = std::max(s.max, *v);
-  h.add(*v);
+  if (histogram_cell) *histogram_cell = *v;
 }
 
-
-}  // namespace
-
-void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats,
-                double* baseline, bool baseline_known) {
+/// run_sample() up to the histograms: stats and the sample's row of held-back values.
+void record_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats,
+                   double* baseline, bool baseline_known) {
+  double* row = ctx.histograms.size() > 0 ? ctx.histograms.row() : nullptr;
+  auto cell = [row](std::size_t column) { return row ? row + column : nullptr; };
   if (!spec.variables.empty()) {
     draw_sample(spec, c, k, ctx);
     set_sample(spec, ctx.x, ctx.scenario);
@@ -159,7 +161,7 @@ void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t 
   if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, point, ctx.scenario, ctx.layouts);
   engine::evaluate_into(ctx.scenario, ctx.results);
   const std::size_t metrics = c.metrics.size();
-  for (std::size_t m = 0; m < metrics; ++m) add_value(engine::read_metric(ctx.results, c.metrics[m]), stats[m], ctx.histograms[m]);
+  for (std::size_t m = 0; m < metrics; ++m) add_value(engine::read_metric(ctx.results, c.metrics[m]), stats[m], cell(m));
   if (c.differences.empty()) return;
   const std::size_t n = c.differences.size();
   auto value_in = [&](const engine::Results& r, std::size_t d) { return engine::read_metric(r, c.metrics[c.differences[d]]); };
@@ -167,13 +169,13 @@ void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t 
     for (std::size_t d = 0; d < n; ++d) {
       const auto v = value_in(ctx.results, d);
       if (baseline) baseline[d] = v && std::isfinite(*v) ? *v : std::numeric_limits<double>::quiet_NaN();
-      add_value(difference(v, v), stats[metrics + d], ctx.histograms[metrics + d]);
+      add_value(difference(v, v), stats[metrics + d], cell(metrics + d));
     }
     return;
   }
   if (baseline && baseline_known) {
     for (std::size_t d = 0; d < n; ++d) {
-      add_value(difference(value_in(ctx.results, d), baseline[d]), stats[metrics + d], ctx.histograms[metrics + d]);
+      add_value(difference(value_in(ctx.results, d), baseline[d]), stats[metrics + d], cell(metrics + d));
     }
     return;
   }
@@ -182,8 +184,16 @@ void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t 
   if (!c.layouts.runs.empty()) choose_layouts(c.layouts, spec, 0, ctx.baseline, ctx.baseline_layouts);
   engine::evaluate_into(ctx.baseline, ctx.baseline_results);
   for (std::size_t d = 0; d < n; ++d) {
-    add_value(difference(value_in(ctx.results, d), value_in(ctx.baseline_results, d)), stats[metrics + d], ctx.histograms[metrics + d]);
+    add_value(difference(value_in(ctx.results, d), value_in(ctx.baseline_results, d)), stats[metrics + d], cell(metrics + d));
   }
+}
+
+}  // namespace
+
+void run_sample(const engine::SweepSpec& spec, const Compiled& c, std::uint64_t point, std::uint64_t k, Context& ctx, ChunkStats* stats,
+                double* baseline, bool baseline_known) {
+  record_sample(spec, c, point, k, ctx, stats, baseline, baseline_known);
+  if (ctx.histograms.size() > 0) ctx.histograms.end_row();
 }
 
 void summarise(const std::vector<ChunkStats>& chunks, std::size_t metrics, std::size_t m, const detail::LogHistogram& h,

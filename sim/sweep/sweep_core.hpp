@@ -15,6 +15,7 @@
 #include "flopcast/sweep/run_sweep.hpp"
 #include "flopcast/sweep/sweep_result.hpp"
 #include "layout_plan.hpp"
+#include "histogram_batch.hpp"
 #include "log_histogram.hpp"
 
 namespace flopcast::sweep::detail {
@@ -52,7 +53,7 @@ struct Context {
   engine::Scenario scenario;
   engine::Results results;
   std::vector<double> z, x;              ///< a sample's uniforms, then its values, per variable
-  std::vector<LogHistogram> histograms;  ///< per statistics column (empty for a pure grid)
+  HistogramBatch histograms;             ///< per statistics column (none for a pure grid)
   PlanMemo layouts;                      ///< candidate layouts found so far at this grid point
   /// With differences: the first grid point on the same draws.
   engine::Scenario baseline;

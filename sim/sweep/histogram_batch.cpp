@@ -1,0 +1,34 @@
+#include "histogram_batch.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace flopcast::sweep::detail {
+
+HistogramBatch::HistogramBatch(std::size_t columns)
+    : columns_(columns), pending_(kBlock * columns, std::numeric_limits<double>::quiet_NaN()), histograms_(columns) {}
+
+void HistogramBatch::end_row() {
+  if (++rows_ == kBlock) flush();
+}
+
+void HistogramBatch::flush() {
+  for (std::size_t c = 0; c < columns_; ++c) {
+    auto& h = histograms_[c];
+    for (std::size_t r = 0; r < rows_; ++r) {
+      const double v = pending_[r * columns_ + c];
+      if (!std::isnan(v)) h.add(v);
+    }
+  }
+  std::fill(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(rows_ * columns_), std::numeric_limits<double>::quiet_NaN());
+  rows_ = 0;
+}
+
+void HistogramBatch::clear() {
+  for (auto& h : histograms_) h.clear();
+  std::fill(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(rows_ * columns_), std::numeric_limits<double>::quiet_NaN());
+  rows_ = 0;
+}
+
+}  // namespace flopcast::sweep::detail
