@@ -2,6 +2,7 @@
 // that are still within their service life and have not failed, the power cap, and what the
 // active chips add up to (peak, effective compute, H100-equivalents, power and energy).
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "projection_steps.hpp"
@@ -14,13 +15,27 @@ namespace {
 void count_installed(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
   const auto& in = p.in;
   const std::size_t actors = in.actors.size();
-  // Periods outside, chips inside: one row per period is read in turn (each chip's sum still
-  // runs over the periods in ascending order, so the result is the same to the bit).
-  for (auto& c : ap.chips) c.installed = 0;
-  for (int q = std::max(0, p.k - p.life + 1); q <= p.k; ++q) {
-    const auto& delivered = p.out[static_cast<std::size_t>(q) * actors + a].chips;
-    const double survival = p.w.survival[static_cast<std::size_t>(p.k - q)];
-    for (std::size_t j = 0; j < ap.chips.size(); ++j) ap.chips[j].installed += delivered[j].delivered * survival;
+  // Each chip's sum over the periods in ascending order, kept in a local array: accumulated in
+  // the row itself, every add waited for the store of the one before (the rows may alias).
+  const int first = std::max(0, p.k - p.life + 1);
+  const std::size_t chips = ap.chips.size();
+  constexpr std::size_t kLocal = 32;
+  if (chips <= kLocal) {
+    std::array<double, kLocal> sum{};
+    for (int q = first; q <= p.k; ++q) {
+      const auto* delivered = p.out[static_cast<std::size_t>(q) * actors + a].chips.data();
+      const double survival = p.w.survival[static_cast<std::size_t>(p.k - q)];
+      for (std::size_t j = 0; j < chips; ++j) sum[j] += delivered[j].delivered * survival;
+    }
+    for (std::size_t j = 0; j < chips; ++j) ap.chips[j].installed = sum[j];
+  } else {
+    for (std::size_t j = 0; j < chips; ++j) {
+      double sum = 0;
+      for (int q = first; q <= p.k; ++q) {
+        sum += p.out[static_cast<std::size_t>(q) * actors + a].chips[j].delivered * p.w.survival[static_cast<std::size_t>(p.k - q)];
+      }
+      ap.chips[j].installed = sum;
+    }
   }
   std::size_t b = 0;
   for (std::size_t x = 0; x < a; ++x) b += in.actors[x].installed_base.size();
@@ -57,21 +72,32 @@ void tally_fleet(const PeriodContext& p, std::size_t a) {
   // A power cap switches chips off pro rata.
   const double on = actor.power_cap_w && power > *actor.power_cap_w ? *actor.power_cap_w / power : 1.0;
   ap.power_limited = on < 1.0;
+  // The sums in locals, added in the same order (in the row, each add waited for a store).
+  double installed = ap.installed_chips, active = ap.active_chips, bf16 = ap.peak_bf16_flop_per_s, fp8 = ap.peak_fp8_flop_per_s;
+  double effective = ap.effective_flop_per_s, by_tpp = ap.h100e_by_tpp, by_throughput = ap.h100e_by_throughput, watts = ap.power_w;
   for (std::size_t j = 0; j < ap.chips.size(); ++j) {
     auto& c = ap.chips[j];
     const auto ci = chip_of(j);
     const auto& chip = in.chip_specs[ci];
     c.active = c.installed * on;
-    ap.installed_chips += c.installed;
-    ap.active_chips += c.active;
-    ap.peak_bf16_flop_per_s += c.active * chip.peak(catalog::Precision::bf16);
-    ap.peak_fp8_flop_per_s += c.active * chip.peak(catalog::Precision::fp8);
+    installed += c.installed;
+    active += c.active;
+    bf16 += c.active * chip.peak(catalog::Precision::bf16);
+    fp8 += c.active * chip.peak(catalog::Precision::fp8);
     // eq. P7: effective compute from the calibrated reference workload.
-    ap.effective_flop_per_s += c.active * in.chip_reference_flop_per_s[ci];
-    ap.h100e_by_tpp += c.active * in.chip_h100e_by_tpp[ci];
-    if (in.h100_reference_flop_per_s > 0) ap.h100e_by_throughput += c.active * in.chip_reference_flop_per_s[ci] / in.h100_reference_flop_per_s;
-    ap.power_w += c.active * wall_power(in, chip).value_or(0);
+    effective += c.active * in.chip_reference_flop_per_s[ci];
+    by_tpp += c.active * in.chip_h100e_by_tpp[ci];
+    if (in.h100_reference_flop_per_s > 0) by_throughput += c.active * in.chip_reference_flop_per_s[ci] / in.h100_reference_flop_per_s;
+    watts += c.active * wall_power(in, chip).value_or(0);
   }
+  ap.installed_chips = installed;
+  ap.active_chips = active;
+  ap.peak_bf16_flop_per_s = bf16;
+  ap.peak_fp8_flop_per_s = fp8;
+  ap.effective_flop_per_s = effective;
+  ap.h100e_by_tpp = by_tpp;
+  ap.h100e_by_throughput = by_throughput;
+  ap.power_w = watts;
   // eq. P11: energy of every active chip, and its electricity cost.
   ap.energy_j = ap.power_w * p.seconds;
   ap.electricity_usd = ap.energy_j * in.electricity_usd_per_j;
