@@ -1,7 +1,6 @@
 #include "histogram_batch.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 namespace flopcast::sweep::detail {
@@ -14,13 +13,7 @@ void HistogramBatch::end_row() {
 }
 
 void HistogramBatch::flush() {
-  for (std::size_t c = 0; c < columns_; ++c) {
-    auto& h = histograms_[c];
-    for (std::size_t r = 0; r < rows_; ++r) {
-      const double v = pending_[r * columns_ + c];
-      if (!std::isnan(v)) h.add(v);
-    }
-  }
+  for (std::size_t c = 0; c < columns_; ++c) histograms_[c].add_strided(pending_.data() + c, rows_, columns_);
   std::fill(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(rows_ * columns_), std::numeric_limits<double>::quiet_NaN());
   rows_ = 0;
 }

@@ -2,6 +2,7 @@
 // bounded memory. Counts are integers, so merging in any order gives identical results.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +16,8 @@ class LogHistogram {
 
   LogHistogram();
   void add(double v);
+  /// add() for `n` values `stride` apart, NaN meaning "no value" (one call per block of samples).
+  void add_strided(const double* values, std::size_t n, std::size_t stride);
   void merge(const LogHistogram& other);
   void clear();
   [[nodiscard]] std::uint64_t count() const { return count_; }
