@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace flopcast::sweep::detail {
@@ -70,13 +71,20 @@ void LogHistogram::add(double v) {
 void LogHistogram::add_strided(const double* values, std::size_t n, std::size_t stride) {
   // add() for each, with the counters in registers: a metric that barely moves puts a block of
   // samples in one bin, and incrementing it in memory made each add wait for the one before.
+  // A value equal to the one before is in its bin: most of a sweep's columns hold one value in
+  // every sample (the China scenario: 396 of 650), and need no bin worked out.
   std::uint64_t added = 0, zeros = 0;
   std::uint32_t* run_bin = nullptr;
   std::uint32_t run = 0;
+  double run_value = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < n; ++i) {
     const double v = values[i * stride];
     if (std::isnan(v)) continue;
     ++added;
+    if (v == run_value) {
+      ++run;
+      continue;
+    }
     const double m = std::fabs(v);
     if (!(m >= kMinMagnitude)) {
       ++zeros;
@@ -88,6 +96,7 @@ void LogHistogram::add_strided(const double* values, std::size_t n, std::size_t 
       run_bin = bin;
       run = 0;
     }
+    run_value = v;
     ++run;
   }
   if (run_bin) *run_bin += run;

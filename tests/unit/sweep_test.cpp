@@ -5,9 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <fstream>
+#include <tuple>
 
 #include "../../sim/sweep/counter_rng.hpp"
 #include "../../sim/sweep/distributions.hpp"
+#include "../../sim/sweep/histogram_batch.hpp"
 #include "../../sim/sweep/log_histogram.hpp"
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/engine/metrics.hpp"
@@ -144,6 +146,42 @@ TEST_CASE("sweep: the log histogram bins every magnitude from 1e-30 to 1e30 to w
   edge.add(highest);
   edge.add(1e300);
   CHECK(edge.count() == 2);
+}
+
+namespace {
+std::vector<std::tuple<int, int, std::uint64_t>> bins_of(const sweep::detail::LogHistogram& h) {
+  std::vector<std::tuple<int, int, std::uint64_t>> out;
+  h.for_each_bin([&](int sign, int bin, std::uint64_t count) { out.emplace_back(sign, bin, count); });
+  return out;
+}
+}  // namespace
+
+TEST_CASE("sweep: values added a block at a time land in the bins add() puts them in", "[unit][sweep]") {
+  // Runs of one value, of one bin, zeros, both signs, no value (NaN), out of range, and noise.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> values = {5, 5, 5, nan, 5, 5.0001, 5.0002, -5, -5, 0, 0, 5, 1e-31, -0.0, 1e31, 1e31, nan, 3, 3, 5};
+  for (int k = 0; k < 300; ++k) values.push_back(k % 7 == 0 ? nan : std::exp(8 * sweep::detail::uniform01(3, static_cast<std::uint64_t>(k), 0)) * (k % 3 ? 1 : -1));
+  sweep::detail::LogHistogram one_by_one;
+  for (double v : values) if (!std::isnan(v)) one_by_one.add(v);
+  // As columns of a batch: column 0 holds the values, column 1 their negatives.
+  sweep::detail::HistogramBatch batch(2);
+  sweep::detail::LogHistogram negated;
+  for (double v : values) {
+    double* row = batch.row();
+    if (!std::isnan(v)) {
+      row[0] = v;
+      row[1] = -v;
+      negated.add(-v);
+    }
+    batch.end_row();
+  }
+  batch.flush();
+  CHECK(batch[0].count() == one_by_one.count());
+  CHECK(bins_of(batch[0]) == bins_of(one_by_one));
+  CHECK(bins_of(batch[1]) == bins_of(negated));
+  batch.clear();
+  CHECK(batch[0].count() == 0);
+  CHECK(bins_of(batch[1]).empty());
 }
 
 TEST_CASE("sweep: a correlation between two inputs is honoured", "[unit][sweep]") {
