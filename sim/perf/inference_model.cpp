@@ -43,9 +43,13 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.moe = m.is_moe();
   s.routed_mm = catalog::routed_expert_params_per_token(m);
   s.dense_mm = catalog::matmul_params_per_token(m) - s.routed_mm;
-  const double bpw = bytes_per_weight(in.precision);
-  s.expert_bytes = catalog::routed_expert_params(m) * bpw;
-  s.dense_bytes = catalog::total_params(m) * bpw - s.expert_bytes;
+  const double bpw = bytes_per_weight(in.precision), routed = catalog::routed_expert_params(m);
+  s.dense_bytes = catalog::total_params(m) * bpw - routed * bpw;
+  // Weight-only quantisation of the experts (expert_weight_precision:): their memory and the
+  // bytes their GEMMs read; the GEMMs still run at `precision`.
+  const bool narrow_experts = s.moe && in.expert_weight_bytes > 0;
+  s.expert_bytes = routed * (narrow_experts ? in.expert_weight_bytes : bpw);
+  s.expert_weight_ratio = narrow_experts ? in.expert_weight_bytes / bpw : 1.0;
   // Redundant copies are whole experts (a sweep may sample fractions); dense models have none.
   const double experts = s.moe ? static_cast<double>(m.moe->routed_experts) : 0.0;
   s.redundant = experts > 0 ? std::floor(in.redundant_experts) : 0.0;
@@ -108,6 +112,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
   ls.latency_s = cal.collective_latency_s;
   const double layers = std::max(1, m.layers);
   ls.decode_kv_bytes = kv_bytes / layers;
+  ls.expert_weight_ratio = s.expert_weight_ratio;
   ForwardPass f;
   if (s.moe && p.n > 1) {
     const double domain = std::max(1, chip.scale_up_domain);

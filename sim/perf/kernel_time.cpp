@@ -71,7 +71,7 @@ double gemm_s(const KernelRates& r, double m, double n, double k, double groups)
   const double flops = 2 * groups * m * n * k;
   const double compute = flops * padding / (r.peak * r.gemm_eff * wave_use * r.compute_share);
   // eq. K1: operands stream from HBM under the main loop; the BF16 output is written after it.
-  const double operands = groups * (m * k + k * n) * r.operand_bytes / r.hbm;
+  const double operands = groups * (m * k + k * n * r.weight_ratio) * r.operand_bytes / r.hbm;
   const double output = groups * m * n * 2 / r.hbm;
   return r.kernel_s + std::max(compute, operands) + output;
 }

@@ -13,6 +13,9 @@ struct KernelRates {
   double peak = 0;           ///< dense FLOP/s at the matmul precision
   double gemm_eff = 0;       ///< large-GEMM efficiency at that precision
   double operand_bytes = 2;  ///< bytes per matmul operand element
+  /// Bytes of a weight (the B operand) over operand_bytes: below 1 for weights stored narrower
+  /// than the matmul runs (weight-only quantisation, e.g. 4-bit experts in an FP8 GEMM).
+  double weight_ratio = 1;
   double attn_peak = 0;      ///< attention kernels' peak (BF16, else FP16, else the matmul precision)
   double attn_eff = 0;
   double attn_half_keys = 256;

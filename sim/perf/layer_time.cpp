@@ -164,8 +164,10 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
   const double touched = perf::experts_touched(local, rows);
   if (touched > 0) {
     const double per_expert = rows / touched;
-    add_gemm(p.routed, r, per_expert, up, h, touched);
-    add_gemm(p.routed, r, per_expert, h, f, touched);
+    KernelRates experts = r;  // the experts' weights may be stored narrower than the GEMM runs
+    experts.weight_ratio = s.expert_weight_ratio;
+    add_gemm(p.routed, experts, per_expert, up, h, touched);
+    add_gemm(p.routed, experts, per_expert, h, f, touched);
   }
   add_vector(p.routed_act, r, (m.ffn.gated ? 6 : 4) * f * rows);
   p.routed.act += rows * (gemm_input_bytes(s) * h + 2 * up) + sent * 2 * h;  // expert inputs, SwiGLU inputs; outputs for the combine

@@ -55,6 +55,7 @@ struct LayerSetup {
   double scale_up_bytes_per_s = 0;
   double scale_out_bytes_per_s = 0;
   double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k (the rank's own)
+  double expert_weight_ratio = 1;  ///< routed-expert weight bytes over the matmul operand bytes (serving: expert_weight_precision)
 };
 
 /// A dense layer (attention + FFN) or a MoE layer (attention + router, experts, shared experts),

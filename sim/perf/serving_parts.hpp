@@ -23,6 +23,7 @@ struct ServingShape {
   std::optional<double> stated_imbalance;      // the user's measured imbalance, if given
   double dense_mm = 0, routed_mm = 0;          // matmul weights per token (eq. I1)
   double dense_bytes = 0, expert_bytes = 0;    // all weights, by kind
+  double expert_weight_ratio = 1;              // expert weight bytes over the matmul operand bytes
   double kv_bytes_per_seq = 0, context = 0;
   double moe_layers = 0;
   double prompt_rows_per_sequence = 0;         // prompt tokens each decode step carries per sequence (eq. I12)

@@ -99,6 +99,22 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
       r.report(std::move(d));
     }
   }
+  catalog::Precision expert_weights = catalog::Precision::fp8;
+  if (r.read_enum(*m, "expert_weight_precision", catalog::precision_names(), expert_weights)) {
+    svc.expert_weight_bytes = catalog::bit_length(expert_weights) / 8.0;
+    if (m->has("model") && !svc.model.id.empty() && !svc.model.declared_only && !svc.model.is_moe()) {
+      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("expert_weight_precision"), m->child_path("expert_weight_precision"),
+                      "expert_weight_precision stores routed experts, and " + svc.model.id + " is a dense model");
+      d.hint = "remove expert_weight_precision: (precision: sets every weight of a dense model)";
+      r.report(std::move(d));
+    } else if (catalog::bit_length(expert_weights) > catalog::bit_length(svc.precision)) {
+      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("expert_weight_precision"), m->child_path("expert_weight_precision"),
+                      "expert_weight_precision (" + m->value_node("expert_weight_precision").Scalar() + ") is wider than precision (" +
+                          std::string(core::enum_token(catalog::precision_names(), svc.precision)) + "): it stores the experts narrower than the GEMMs run");
+      d.hint = "give a narrower format (e.g. fp4), or raise precision:";
+      r.report(std::move(d));
+    }
+  }
   r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
   r.read_enum(*m, "prefill_scheduling", perf::prefill_scheduling_names(), svc.prefill_scheduling);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);

@@ -187,6 +187,34 @@ TEST_CASE("perf: each redundant expert takes one expert's weights, spread over t
   CHECK(batch < base.decode_batch_per_chip);  // 128 copies (10 GB per chip) cost KV capacity
 }
 
+TEST_CASE("perf: 4-bit experts in FP8 GEMMs free half the experts' HBM and read half their bytes", "[unit][perf]") {
+  // DeepSeek-V3's routed experts at FP8 on a 32-chip replica, then stored in 4 bits
+  // (expert_weight_precision: fp4): headroom grows by half their bytes per chip; at a fixed batch
+  // the memory-bound decode step gets shorter; a dense model is untouched.
+  auto in = v3_decode_on_h100();
+  in.replica_chips = 32;
+  in.batch_per_chip = 64;
+  const auto& v3 = *in.model;
+  const auto fp8 = perf::estimate_inference(in);
+  in.expert_weight_bytes = 0.5;
+  const auto fp4 = perf::estimate_inference(in);
+  REQUIRE(fp8.feasible);
+  REQUIRE(fp4.feasible);
+  CHECK(fp4.hbm_headroom_bytes_per_chip == Approx(fp8.hbm_headroom_bytes_per_chip + catalog::routed_expert_params(v3) * 0.5 / 32));
+  CHECK(fp4.decode_batch_per_chip == fp8.decode_batch_per_chip);  // fixed by the helper
+  CHECK(fp4.decode_step_s < fp8.decode_step_s);
+  CHECK(fp4.decode_step_s > 0.5 * fp8.decode_step_s);  // attention, dense weights and KV reads stay
+  in.expert_weight_bytes = 1;  // the same as precision: exactly the default
+  CHECK(perf::estimate_inference(in).decode_step_s == fp8.decode_step_s);
+  in.model = builtins().find_model("llama-3.1-70b");  // no routed experts: nothing to store apart
+  in.attention_parallelism = perf::AttentionParallelism::automatic;
+  in.expert_weight_bytes = 0;
+  const auto dense = perf::estimate_inference(in);
+  in.expert_weight_bytes = 0.5;
+  REQUIRE(dense.feasible);
+  CHECK(perf::estimate_inference(in).decode_step_s == dense.decode_step_s);
+}
+
 TEST_CASE("perf: redundant experts lower the imbalance (eq. M1) and a stated imbalance replaces the rule", "[unit][perf]") {
   // eq. M1: the busiest of 72 ranks, 256 experts, top-8, 256 tokens per rank; 32 copies of the
   // hottest experts spread the popularity skew over 288 slots.

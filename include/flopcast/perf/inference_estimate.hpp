@@ -40,6 +40,9 @@ struct InferenceInputs {
   double draft_acceptance = 0;          ///< probability each draft token is accepted
   std::optional<double> expert_imbalance;  ///< busiest/mean expert load; 1 = perfect balance (stated: wins over the rule below)
   double redundant_experts = 0;         ///< extra expert copies per MoE layer over the replica (EPLB); whole copies count
+  /// Bytes per routed-expert weight when stored apart from `precision` (weight-only
+  /// quantisation, e.g. 0.5 for 4-bit experts in FP8 GEMMs); 0 = precision's.
+  double expert_weight_bytes = 0;
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
   double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
   /// Prompt tokens each chip prefills per forward pass: the load level (a saturated server
