@@ -130,9 +130,11 @@ void produce(const PeriodContext& p) {
     if (p.made) {  // assigned field by field: the strings keep their storage (no allocation per sample)
       auto& row = p.made[n];
       row.period = p.t;
-      row.chip_id = product.chip_id;
       row.bound = b;
-      row.bound_by = b.binding_need >= 0 ? product.needs[static_cast<std::size_t>(b.binding_need)].what : "demand";
+      if (w.row_labels) {  // names only where rows are read as a table (not by a sweep's metrics)
+        row.chip_id = product.chip_id;
+        row.bound_by = b.binding_need >= 0 ? product.needs[static_cast<std::size_t>(b.binding_need)].what : "demand";
+      }
     }
     w.chip_cap[c] = std::max(w.chip_cap[c], 0.0) + w.chip_made_stock[c];
   }
