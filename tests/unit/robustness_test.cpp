@@ -215,6 +215,19 @@ TEST_CASE("cli: a write that fails midway (disk full, simulated) exits 2 and lea
   CHECK_FALSE(fs::exists(fs::path(out).parent_path()));
 }
 
+TEST_CASE("cli: check --junit on a full disk (simulated) exits 2 and writes no report", "[cli][report]") {
+  // The verdicts still print; the report (about 450 bytes), which a 300-byte limit cuts short
+  // (the captured stdout and stderr stay below it), is neither left half-written nor claimed:
+  // exit 2, not the 0 of a passing check.
+  const std::string dir = test::fresh_temp_dir("junit-disk-full");
+  const std::string junit = dir + "/check.xml";
+  const auto r = run_with_file_size_limit({"check", "scenarios/910c-vs-h100.yaml", "--junit", junit}, 300);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.rfind("PASS ", 0) == 0);
+  CHECK(r.err == junit + ": error[output-not-writable]: cannot write the JUnit report; it was not written\n");
+  CHECK(fs::is_empty(dir));
+}
+
 TEST_CASE("cli: a disk-full write into an existing directory leaves it as it was", "[cli][report]") {
   const std::string out = test::fresh_temp_dir("disk-full-existing");
   { std::ofstream(out + "/keep.txt") << "mine"; }
