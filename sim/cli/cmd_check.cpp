@@ -70,6 +70,14 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
     suites.emplace_back(s.name, std::move(verdicts));
   }
   if (!junit.empty()) {
+    // A device, FIFO or directory at the path: the rename below would replace it (a device node,
+    // as root) or fail late; a report goes to a regular file.
+    std::error_code st;
+    if (const auto status = std::filesystem::status(junit, st); !st && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      std::cerr << junit << ": error[output-not-writable]: not a regular file; the JUnit report was not written\n"
+                << "  hint: give a file path, e.g. --junit check.xml\n";
+      return exit_bad_input;
+    }
     // Written beside the target and renamed into place once complete: a full disk shows as an
     // error (the buffered bytes are flushed and checked), never as a cut-short report and exit 0.
     const std::string partial = junit + ".partial-" + std::to_string(::getpid());

@@ -3,6 +3,7 @@
 // than crashes, overflow safety for large fleets, the non-finite check at the output boundary,
 // and replays of every input the fuzz target once failed on (tests/fuzz/regressions/).
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -226,6 +227,23 @@ TEST_CASE("cli: check --junit on a full disk (simulated) exits 2 and writes no r
   CHECK(r.out.rfind("PASS ", 0) == 0);
   CHECK(r.err == junit + ": error[output-not-writable]: cannot write the JUnit report; it was not written\n");
   CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("cli: check --junit onto a FIFO or a directory is refused and leaves it in place", "[cli][report]") {
+  // A rename onto a special file replaces it (as root, even /dev/full): a report needs a regular file.
+  const std::string dir = test::fresh_temp_dir("junit-special");
+  const std::string fifo = dir + "/pipe.xml", folder = dir + "/folder.xml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  fs::create_directory(folder);
+  for (const auto& target : {fifo, folder}) {
+    INFO(target);
+    const auto r = test::run_flopcast({"check", "scenarios/910c-vs-h100.yaml", "--junit", target});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind(target + ": error[output-not-writable]: not a regular file", 0) == 0);
+  }
+  CHECK(fs::is_fifo(fifo));
+  CHECK(fs::is_directory(folder));
+  CHECK(fs::is_empty(folder));
 }
 
 TEST_CASE("cli: a disk-full write into an existing directory leaves it as it was", "[cli][report]") {
