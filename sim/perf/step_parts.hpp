@@ -15,6 +15,10 @@ struct LayerCosts {
   LayerCost moe_full, moe_rest;
   LayerCost moe_full_shared, moe_rest_shared;  ///< with a share of the compute units on communication (DualPipe)
   LayerCost head;
+  // The model's constants a step needs (the same for every layout of a search): worked out once
+  // here, not for every layout composed (they walked the model's layers each time).
+  double total_params = 0, routed_params = 0;
+  TrainingFlops reported;  ///< training_flops_split of the model at the run's sequence length
 };
 
 /// The layer costs of `in.layout`; `every_schedule` also computes the variants other pipeline

@@ -160,19 +160,17 @@ StageWork stage_work(const TrainingStepInputs& in, const Calibration& cal, const
 }
 
 /// Weights held per chip (eq. T11): dense weights split by tp x pp, routed experts by ep x pp.
-double params_per_chip(const TrainingStepInputs& in) {
-  const auto& m = *in.model;
-  const auto& l = in.layout;
-  const double experts = catalog::routed_expert_params(m);
-  return (catalog::total_params(m) - experts) / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
+double params_per_chip(const ParallelLayout& l, const detail::LayerCosts& c) {
+  const double experts = c.routed_params;
+  return (c.total_params - experts) / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
 }
 
-MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, const StageWork& w, double micro_batches) {
+MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, const StageWork& w, double micro_batches, double chip_params) {
   // eq. T11: mixed-precision Adam, 16 bytes per parameter (2 weights, 2 gradients, 12 optimizer:
   // FP32 master + two moments), sharded per ZeRO stage; DualPipe keeps two copies of the weights.
   const auto& l = in.layout;
   MemoryBreakdown mem;
-  const double params = params_per_chip(in) * (l.schedule == PipelineSchedule::dualpipe ? 2 : 1);
+  const double params = chip_params * (l.schedule == PipelineSchedule::dualpipe ? 2 : 1);
   const double shard = d(l.dp) * l.cp;
   mem.weights = 2 * params / (l.zero_stage >= 3 ? shard : 1.0);
   mem.gradients = 2 * params / (l.zero_stage >= 2 ? shard : 1.0);
@@ -219,12 +217,12 @@ double pipeline_p2p_s(const TrainingStepInputs& in, const Calibration& cal, doub
 /// behind the last micro-batch's backward; ZeRO-3 also gathers the weights for every
 /// micro-batch's forward and backward, hidden behind that micro-batch. The reduction can only
 /// use the part of the last backward the gathers leave free (else one window would hide both).
-double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches) {
+double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches, double chip_params) {
   const auto& l = in.layout;
   const long long group = static_cast<long long>(l.dp) * l.cp;
   if (group <= 1) return 0;
   const double g = d(group);
-  const double bytes = 2 * params_per_chip(in);
+  const double bytes = 2 * chip_params;
   const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
   const double ring = 2 * (g - 1) * cal.collective_latency_s;
   double gathers_s = 0, free_backward = w.bwd;
@@ -240,9 +238,9 @@ double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, con
 
 /// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
 /// BF16 weights, about 30 bytes per parameter it owns (ZeRO >= 1 shards them).
-double optimizer_s(const TrainingStepInputs& in, const Calibration& cal) {
+double optimizer_s(const TrainingStepInputs& in, const Calibration& cal, double chip_params) {
   const auto& l = in.layout;
-  const double owned = params_per_chip(in) / (l.zero_stage >= 1 ? d(l.dp) * l.cp : 1.0);
+  const double owned = chip_params / (l.zero_stage >= 1 ? d(l.dp) * l.cp : 1.0);
   return 30 * owned / (in.chip->hbm_bytes_per_s * cal.vector_efficiency);
 }
 
@@ -305,6 +303,9 @@ LayerCosts layer_costs(const TrainingStepInputs& in, bool every_schedule) {
     }
   }
   c.head = head_cost(c.setup, true);
+  c.routed_params = catalog::routed_expert_params(*in.model);
+  c.total_params = catalog::total_params(*in.model);
+  c.reported = training_flops_split(*in.model, in.sequence_length, in.accounting, in.include_mtp);
   return c;
 }
 
@@ -344,10 +345,11 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   e.time.cp_comm_s = mb * cp;
   e.time.pp_comm_s = mb * p2p;
   e.time.bubble_s = bubble_stages(l) * per_mb;
-  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb);
-  e.time.optimizer_s = optimizer_s(in, cal);
+  const double params = params_per_chip(l, costs);
+  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb, params);
+  e.time.optimizer_s = optimizer_s(in, cal, params);
   e.time.step_s = mb * per_mb + e.time.bubble_s + e.time.dp_comm_s + e.time.optimizer_s;
-  e.memory = memory_per_chip(in, w, mb);
+  e.memory = memory_per_chip(in, w, mb, params);
   if (!e.memory.fits) {
     if (in.stated_layout) {
       e.warnings |= static_cast<unsigned>(StepWarning::over_memory);
@@ -358,7 +360,7 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   }
   const double chips = d(l.chips());
   const double tokens = mb * d(l.dp) * l.micro_batch * in.sequence_length;
-  const auto reported = training_flops_split(m, in.sequence_length, in.accounting, in.include_mtp);
+  const auto& reported = costs.reported;
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
   // Hardware FLOPs count recomputation as Megatron's 96 B s l h^2 formula does.
   const double full = policy_split(in).full_share;
