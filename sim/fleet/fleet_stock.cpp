@@ -2,7 +2,6 @@
 // that are still within their service life and have not failed, the power cap, and what the
 // active chips add up to (peak, effective compute, H100-equivalents, power and energy).
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include "projection_steps.hpp"
@@ -15,27 +14,15 @@ namespace {
 void count_installed(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
   const auto& in = p.in;
   const std::size_t actors = in.actors.size();
-  // Each chip's sum over the periods in ascending order, kept in a local array: accumulated in
-  // the row itself, every add waited for the store of the one before (the rows may alias).
+  // Each chip's sum over the periods in ascending order, in a register: accumulated in the row
+  // itself, every add waited for the store of the one before (the rows may alias).
   const int first = std::max(0, p.k - p.life + 1);
-  const std::size_t chips = ap.chips.size();
-  constexpr std::size_t kLocal = 32;
-  if (chips <= kLocal) {
-    std::array<double, kLocal> sum{};
+  for (std::size_t j = 0; j < ap.chips.size(); ++j) {
+    double sum = 0;
     for (int q = first; q <= p.k; ++q) {
-      const auto* delivered = p.out[static_cast<std::size_t>(q) * actors + a].chips.data();
-      const double survival = p.w.survival[static_cast<std::size_t>(p.k - q)];
-      for (std::size_t j = 0; j < chips; ++j) sum[j] += delivered[j].delivered * survival;
+      sum += p.out[static_cast<std::size_t>(q) * actors + a].chips[j].delivered * p.w.survival[static_cast<std::size_t>(p.k - q)];
     }
-    for (std::size_t j = 0; j < chips; ++j) ap.chips[j].installed = sum[j];
-  } else {
-    for (std::size_t j = 0; j < chips; ++j) {
-      double sum = 0;
-      for (int q = first; q <= p.k; ++q) {
-        sum += p.out[static_cast<std::size_t>(q) * actors + a].chips[j].delivered * p.w.survival[static_cast<std::size_t>(p.k - q)];
-      }
-      ap.chips[j].installed = sum;
-    }
+    ap.chips[j].installed = sum;
   }
   std::size_t b = 0;
   for (std::size_t x = 0; x < a; ++x) b += in.actors[x].installed_base.size();

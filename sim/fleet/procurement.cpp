@@ -26,11 +26,16 @@ double LineVerdict::import_share_at(core::YearMonth t) const {
   return p;
 }
 
+namespace {
+/// growth^years; pow(1, y) is 1, so flat wants and budgets (the common case) skip the pow, which
+/// runs several times a period in every sample.
+double grown(double growth_per_year, double years) { return growth_per_year == 1 ? 1.0 : std::pow(growth_per_year, years); }
+}  // namespace
+
 double Wants::per_year_at(core::YearMonth t) const {
   if (t < from) return 0;
   const double years = static_cast<double>(t.index() - from.index()) / 12.0;
-  // pow(1, y) is 1: flat wants (the common case) skip the pow, twice a period per sample
-  return h100e_per_year * (growth_per_year == 1 ? 1.0 : std::pow(growth_per_year, years)) * scale;
+  return h100e_per_year * grown(growth_per_year, years) * scale;
 }
 
 namespace detail {
@@ -137,7 +142,7 @@ double PeriodContext::budget(std::size_t a) const {
   const auto& actor = in.actors[a];
   if (!actor.budget_usd_per_year) return kInf;
   const double since = static_cast<double>(t.index() - in.timeline.start.index()) / 12.0;
-  return *actor.budget_usd_per_year * (actor.budget_growth_per_year == 1 ? 1.0 : std::pow(actor.budget_growth_per_year, since)) * years;
+  return *actor.budget_usd_per_year * grown(actor.budget_growth_per_year, since) * years;
 }
 
 void begin_period(const PeriodContext& p) {

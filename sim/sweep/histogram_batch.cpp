@@ -14,12 +14,15 @@ void HistogramBatch::end_row() {
 
 void HistogramBatch::flush() {
   for (std::size_t c = 0; c < columns_; ++c) histograms_[c].add_strided(pending_.data() + c, rows_, columns_);
-  std::fill(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(rows_ * columns_), std::numeric_limits<double>::quiet_NaN());
-  rows_ = 0;
+  drop_rows();
 }
 
 void HistogramBatch::clear() {
   for (auto& h : histograms_) h.clear();
+  drop_rows();
+}
+
+void HistogramBatch::drop_rows() {
   std::fill(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(rows_ * columns_), std::numeric_limits<double>::quiet_NaN());
   rows_ = 0;
 }

@@ -32,6 +32,7 @@ class HistogramBatch {
   [[nodiscard]] const LogHistogram& operator[](std::size_t c) const { return histograms_[c]; }
 
  private:
+  void drop_rows();  ///< the held-back rows back to NaN (no value), none held
   std::size_t columns_ = 0, rows_ = 0;
   std::vector<double> pending_;  ///< kBlock rows of columns_ values, NaN where a sample had none
   std::vector<LogHistogram> histograms_;

@@ -42,8 +42,8 @@ double fast_ln(double m) {
   return exponent * std::numbers::ln2 + kLn.ln[top] + x * (1.0 - x * (0.5 - x / 3.0));
 }
 
-/// The bin of a magnitude >= kMinMagnitude (LogHistogram::bin_of, here so that loops inline it).
-inline int bin_index(double magnitude) {
+/// The bin of a magnitude >= kMinMagnitude.
+int bin_index(double magnitude) {
   if (!(magnitude < LogHistogram::kMaxMagnitude)) return kBins - 1;  // also infinity
   // Truncation is floor here: below 0 (a magnitude within rounding of kMinMagnitude) clamps to 0.
   const int b = static_cast<int>((fast_ln(magnitude) - kLnMin) * kBinsPerLn);
@@ -54,19 +54,9 @@ inline int bin_index(double magnitude) {
 
 LogHistogram::LogHistogram() : positive_(static_cast<std::size_t>(kBins)), negative_(static_cast<std::size_t>(kBins)) {}
 
-int LogHistogram::bin_of(double magnitude) const { return bin_index(magnitude); }
-
 double LogHistogram::centre_of(int bin) const { return kMinMagnitude * std::exp((bin + 0.5) * kLogBase); }
 
-void LogHistogram::add(double v) {
-  ++count_;
-  const double m = std::fabs(v);
-  if (!(m >= kMinMagnitude)) {
-    ++zeros_;
-    return;
-  }
-  (v > 0 ? positive_ : negative_)[static_cast<std::size_t>(bin_of(m))] += 1;
-}
+void LogHistogram::add(double v) { add_strided(&v, 1, 1); }
 
 void LogHistogram::add_strided(const double* values, std::size_t n, std::size_t stride) {
   // add() for each, with the counters in registers: a metric that barely moves puts a block of

@@ -15,7 +15,7 @@ class LogHistogram {
   static constexpr double kMaxMagnitude = 1e30;
 
   LogHistogram();
-  void add(double v);
+  void add(double v);  ///< one value (NaN: no value, not counted)
   /// add() for `n` values `stride` apart, NaN meaning "no value" (one call per block of samples).
   void add_strided(const double* values, std::size_t n, std::size_t stride);
   void merge(const LogHistogram& other);
@@ -37,7 +37,6 @@ class LogHistogram {
   bool add_bin(int sign, int bin, std::uint64_t count);
 
  private:
-  [[nodiscard]] int bin_of(double magnitude) const;
   [[nodiscard]] double centre_of(int bin) const;
   std::vector<std::uint32_t> positive_, negative_;
   std::uint64_t zeros_ = 0;

@@ -127,7 +127,7 @@ TEST_CASE("sweep: the log histogram's percentiles are within 0.5 % of exact", "[
 }
 
 TEST_CASE("sweep: the log histogram bins every magnitude from 1e-30 to 1e30 to within 0.5 %", "[unit][sweep]") {
-  // bin_of takes ln from the double's bits and a table (not std::log): check it over the whole
+  // bin_index takes ln from the double's bits and a table (not std::log): check it over the whole
   // range, both signs, and at powers of two, where the exponent changes.
   const double lowest = -std::numeric_limits<double>::infinity(), highest = std::numeric_limits<double>::infinity();
   std::vector<double> values;
