@@ -110,7 +110,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
     } else if (catalog::bit_length(expert_weights) > catalog::bit_length(svc.precision)) {
       auto d = r.make(core::ErrorCode::invalid_value, m->value_node("expert_weight_precision"), m->child_path("expert_weight_precision"),
                       "expert_weight_precision (" + m->value_node("expert_weight_precision").Scalar() + ") is wider than precision (" +
-                          std::string(core::enum_token(catalog::precision_names(), svc.precision)) + "): it stores the experts narrower than the GEMMs run");
+                          std::string(core::enum_token(catalog::precision_names(), svc.precision)) + "); the key is for experts stored narrower than the GEMMs run (weight-only quantisation)");
       d.hint = "give a narrower format (e.g. fp4), or raise precision:";
       r.report(std::move(d));
     }
