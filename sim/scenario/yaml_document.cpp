@@ -18,36 +18,62 @@
 namespace flopcast::scenario {
 namespace {
 
-/// Where each document of a YAML stream starts. Only the starts are kept: the documents
-/// themselves are parsed again by YAML::Load (the first) once the stream is known to be sound.
-struct DocumentStarts : YAML::EventHandler {
+/// What the event scan of a YAML stream keeps: where each document starts, and the first alias
+/// written in key position. Only these are kept: the documents themselves are parsed again by
+/// YAML::Load (the first) once the stream is known to be sound.
+struct StreamScan : YAML::EventHandler {
   std::vector<YAML::Mark> starts;
+  std::optional<YAML::Mark> alias_key;  ///< the first `*a :`, if any
+
   void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { node(); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    if (node() && !alias_key) alias_key = mark;
+  }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { node(); }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { open(false); }
+  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { open(true); }
+  void OnMapEnd() override { open_.pop_back(); }
+
+ private:
+  /// Per open collection: -1 for a sequence, else the number of a map's keys and values so far.
+  std::vector<long> open_;
+
+  /// Counts a node in the collection that holds it; whether it stands in key position.
+  bool node() {
+    if (open_.empty() || open_.back() < 0) return false;
+    return open_.back()++ % 2 == 0;
+  }
+  void open(bool map) {
+    node();
+    open_.push_back(map ? 0 : -1);
+  }
 };
 
-/// The start of every document in `text` (parse errors throw, as YAML::LoadAll's do). yaml-cpp
-/// 0.7 never gets past a ',' outside a flow collection: it reports an empty document at the same
+/// Scans every document of `text` (parse errors throw, as YAML::LoadAll's do). yaml-cpp 0.7
+/// never gets past a ',' outside a flow collection: it reports an empty document at the same
 /// place for ever (YAML::LoadAll hangs and grows without bound). A document that starts where
 /// the one before it did is that case, thrown as a parse error at its place.
-std::vector<YAML::Mark> document_starts(const std::string& text) {
+StreamScan scan_stream(const std::string& text) {
   std::istringstream in(text);
   YAML::Parser parser(in);
-  DocumentStarts starts;
-  while (parser.HandleNextDocument(starts)) {
-    const auto& s = starts.starts;
+  StreamScan scan;
+  while (parser.HandleNextDocument(scan)) {
+    const auto& s = scan.starts;
     if (s.size() >= 2 && s.back().pos <= s[s.size() - 2].pos) {
       throw YAML::ParserException(s.back(), "the parser cannot get past this point (a ',' outside [ ] or { }?)");
     }
   }
-  return starts.starts;
+  return scan;
+}
+
+/// The alias written at `pos` (`*name`), for a message.
+std::string alias_text(const std::string& text, std::size_t pos) {
+  std::size_t end = pos + 1;
+  while (end < text.size() && end - pos < 64 && !std::strchr(" \t\r\n,:[]{}", text[end])) ++end;
+  return text.substr(pos, end - pos);
 }
 
 using core::ErrorCode;
@@ -233,12 +259,25 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
   try {
     // Every document is parsed (so a broken later one is reported too), and more than one is
     // refused: flopcast would read the first and silently ignore the rest.
-    const std::vector<YAML::Mark> documents = document_starts(text);
+    const StreamScan scan = scan_stream(text);
+    const std::vector<YAML::Mark>& documents = scan.starts;
     if (documents.size() > 1) {
       const YAML::Mark at = documents[1];
       auto d = diag(ErrorCode::not_yaml, name, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1,
                     "the file holds " + std::to_string(documents.size()) + " YAML documents (separated by ---); a scenario is one");
       d.hint = "put each scenario in a file of its own, or remove the '---' line";
+      sink.add(std::move(d));
+      return std::nullopt;
+    }
+    // yaml-cpp gives an alias the node of its anchor, and with it the anchor's position: a key
+    // written as an alias could only be located at its anchor, lines away. Keys are names and
+    // ids, which never need one, so it is refused here, where the alias's own position is known.
+    if (const auto& at = scan.alias_key) {
+      const std::string alias = alias_text(text, static_cast<std::size_t>(at->pos));
+      auto d = diag(ErrorCode::wrong_type, name, at->line + 1, at->column + 1,
+                    "an alias (" + alias + ") is used as a key; keys must be plain names");
+      d.location.length = static_cast<int>(alias.size());
+      d.hint = "write the key itself; an alias may stand for a value, not for a key";
       sink.add(std::move(d));
       return std::nullopt;
     }
