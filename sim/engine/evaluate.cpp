@@ -259,6 +259,7 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   in.expert_imbalance = svc.expert_imbalance;
   in.redundant_experts = svc.redundant_experts;
   in.expert_weight_bytes = svc.expert_weight_bytes;
+  in.expert_precision = svc.expert_precision;
   in.hbm_reserve_fraction = a.hbm_reserve_fraction;
   in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;

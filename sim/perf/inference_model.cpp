@@ -45,11 +45,16 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.dense_mm = catalog::matmul_params_per_token(m) - s.routed_mm;
   const double bpw = bytes_per_weight(in.precision), routed = catalog::routed_expert_params(m);
   s.dense_bytes = catalog::total_params(m) * bpw - routed * bpw;
+  // Experts that run in a precision of their own (expert_precision:, e.g. W4A4 NVFP4 beside FP8
+  // attention) store their weights in it and run their GEMMs at its peak and efficiency.
+  const Precision expert_precision = s.moe ? in.expert_precision.value_or(in.precision) : in.precision;
+  s.expert_rates = expert_precision == in.precision ? s.rates : detail::kernel_rates(chip, expert_precision, cal);
+  const double expert_bpw = bytes_per_weight(expert_precision);
   // Weight-only quantisation of the experts (expert_weight_precision:): their memory and the
-  // bytes their GEMMs read; the GEMMs still run at `precision`.
+  // bytes their GEMMs read; the GEMMs still run at the experts' precision.
   const bool narrow_experts = s.moe && in.expert_weight_bytes > 0;
-  s.expert_bytes = routed * (narrow_experts ? in.expert_weight_bytes : bpw);
-  s.expert_weight_ratio = narrow_experts ? in.expert_weight_bytes / bpw : 1.0;
+  s.expert_bytes = routed * (narrow_experts ? in.expert_weight_bytes : expert_bpw);
+  s.expert_weight_ratio = narrow_experts ? in.expert_weight_bytes / expert_bpw : 1.0;
   // Redundant copies are whole experts (a sweep may sample fractions); dense models have none.
   const double experts = s.moe ? static_cast<double>(m.moe->routed_experts) : 0.0;
   s.redundant = experts > 0 ? std::floor(in.redundant_experts) : 0.0;
@@ -113,6 +118,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
   const double layers = std::max(1, m.layers);
   ls.decode_kv_bytes = kv_bytes / layers;
   ls.expert_weight_ratio = s.expert_weight_ratio;
+  ls.expert_rates = s.expert_rates;
   ForwardPass f;
   if (s.moe && p.n > 1) {
     const double domain = std::max(1, chip.scale_up_domain);
@@ -121,7 +127,9 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
     f.imbalance = routing_imbalance(s, p, rows);
     ls.imbalance = f.imbalance;
     ls.remote_nodes = perf::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
-    ls.dispatch_bytes = catalog::bit_length(s.in->precision) <= 8 ? 1.0 : 2.0;
+    // Tokens travel in the experts' input precision: FP8 (1 byte) at most; block scales and a
+    // 4-bit dispatch are not priced.
+    ls.dispatch_bytes = s.expert_rates.operand_bytes <= 1 ? 1.0 : 2.0;
     const double up_eff = chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency;
     ls.scale_up_bytes_per_s = detail::scale_up_bandwidth(chip) * up_eff;
     ls.scale_out_bytes_per_s = detail::scale_out_bandwidth(chip) * cal.link_efficiency;
@@ -136,7 +144,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
   if (moe_layers > 0) {
     detail::LayerSetup moe = ls;
     // Two-batch overlap runs the all-to-all on communication kernels beside the compute.
-    if (ls.ep > 1) moe.rates.compute_share = 1 - cal.comm_unit_share;
+    if (ls.ep > 1) moe.rates.compute_share = moe.expert_rates->compute_share = 1 - cal.comm_unit_share;
     sec += moe_layers * pass(detail::layer_cost(moe, true, false, false, 0));
   }
   detail::LayerSetup head = ls;

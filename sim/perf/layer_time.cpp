@@ -164,7 +164,8 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
   const double touched = perf::experts_touched(local, rows);
   if (touched > 0) {
     const double per_expert = rows / touched;
-    KernelRates experts = r;  // the experts' weights may be stored narrower than the GEMM runs
+    // The experts may run in a precision of their own, and store their weights narrower still.
+    KernelRates experts = s.expert_rates.value_or(r);
     experts.weight_ratio = s.expert_weight_ratio;
     add_gemm(p.routed, experts, per_expert, up, h, touched);
     add_gemm(p.routed, experts, per_expert, h, f, touched);
@@ -224,6 +225,7 @@ double sum(const LayerParts& p, double Part::*what) {
 LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, bool full_recompute, unsigned modules) {
   LayerSetup s = setup;
   s.rates.with_backward = training;
+  if (s.expert_rates) s.expert_rates->with_backward = training;
   const auto& m = *s.model;
   const auto& r = s.rates;
   const double h = m.hidden, t = s.tp, T = s.tokens;

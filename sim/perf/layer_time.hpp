@@ -4,6 +4,8 @@
 // Used by the training step (forward, backward, recomputation) and the serving model (forward).
 #pragma once
 
+#include <optional>
+
 #include "flopcast/catalog/model_profile.hpp"
 #include "flopcast/perf/parallel_layout.hpp"
 #include "kernel_time.hpp"
@@ -56,6 +58,7 @@ struct LayerSetup {
   double scale_out_bytes_per_s = 0;
   double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k (the rank's own)
   double expert_weight_ratio = 1;  ///< routed-expert weight bytes over the matmul operand bytes (serving: expert_weight_precision)
+  std::optional<KernelRates> expert_rates;  ///< routed experts' GEMMs in a precision of their own (serving: expert_precision); none = rates
 };
 
 /// A dense layer (attention + FFN) or a MoE layer (attention + router, experts, shared experts),

@@ -19,6 +19,7 @@ struct ServingShape {
   const InferenceInputs* in = nullptr;
   const Calibration* cal = nullptr;
   KernelRates rates;
+  KernelRates expert_rates;                    // routed experts' GEMMs (expert_precision; else = rates)
   double peak = 0, eff = 0, hbm = 0;
   std::optional<double> stated_imbalance;      // the user's measured imbalance, if given
   double dense_mm = 0, routed_mm = 0;          // matmul weights per token (eq. I1)

@@ -20,6 +20,10 @@ std::string input_problem(const InferenceInputs& in) {
   if (!chip.supports(in.precision)) {
     return chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput in the catalog";
   }
+  if (in.expert_precision && !chip.supports(*in.expert_precision)) {
+    return chip.id + " has no " + std::string(core::enum_token(catalog::precision_names(), *in.expert_precision)) +
+           " throughput in the catalog (expert_precision)";
+  }
   if (in.model->declared_only) return in.model->id + " has no dimensions (published totals only)";
   if (!(in.redundant_experts >= 0)) {  // a sampled value may be negative; the scenario binder refuses one
     return "redundant_experts must be 0 or more, found " + number_text(in.redundant_experts);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bind_moe_options.hpp"
 #include "bind_service_options.hpp"
 #include "bind_workload.hpp"
 
@@ -89,32 +90,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
     r.report(r.make(core::ErrorCode::out_of_range, m->value_node("expert_imbalance"), m->child_path("expert_imbalance"),
                     "expert_imbalance is the busiest expert's load over the mean and cannot be below 1"));
   }
-  int redundant = 0;  // a negative count is refused by the reader (the key's minimum is 0)
-  if (r.read(*m, "redundant_experts", redundant)) {
-    svc.redundant_experts = redundant;
-    if (redundant > 0 && m->has("model") && !svc.model.id.empty() && !svc.model.declared_only && !svc.model.is_moe()) {
-      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("redundant_experts"), m->child_path("redundant_experts"),
-                      "redundant_experts copies routed experts, and " + svc.model.id + " is a dense model");
-      d.hint = "remove redundant_experts: or serve a mixture-of-experts model";
-      r.report(std::move(d));
-    }
-  }
-  catalog::Precision expert_weights = catalog::Precision::fp8;
-  if (r.read_enum(*m, "expert_weight_precision", catalog::precision_names(), expert_weights)) {
-    svc.expert_weight_bytes = catalog::bit_length(expert_weights) / 8.0;
-    if (m->has("model") && !svc.model.id.empty() && !svc.model.declared_only && !svc.model.is_moe()) {
-      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("expert_weight_precision"), m->child_path("expert_weight_precision"),
-                      "expert_weight_precision stores routed experts, and " + svc.model.id + " is a dense model");
-      d.hint = "remove expert_weight_precision: (precision: sets every weight of a dense model)";
-      r.report(std::move(d));
-    } else if (catalog::bit_length(expert_weights) > catalog::bit_length(svc.precision)) {
-      auto d = r.make(core::ErrorCode::invalid_value, m->value_node("expert_weight_precision"), m->child_path("expert_weight_precision"),
-                      "expert_weight_precision (" + m->value_node("expert_weight_precision").Scalar() + ") is wider than precision (" +
-                          std::string(core::enum_token(catalog::precision_names(), svc.precision)) + "); the key is for experts stored narrower than the GEMMs run (weight-only quantisation)");
-      d.hint = "give a narrower format (e.g. fp4), or raise precision:";
-      r.report(std::move(d));
-    }
-  }
+  bind_moe_options(r, *m, svc);
   r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
   r.read_enum(*m, "prefill_scheduling", perf::prefill_scheduling_names(), svc.prefill_scheduling);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);

@@ -95,6 +95,8 @@ const std::vector<KeySpec> kInference = {
     qty("draft_acceptance", D::fraction, "probability each draft token is accepted"),
     qty("expert_imbalance", D::count, "busiest over mean expert load; 1 = perfect balance (default: modelled, docs/models/moe.md)", false, true),
     integer("redundant_experts", "MoE: extra expert copies per layer over a replica (EPLB, e.g. 32); lowers the imbalance, costs HBM (default 0)"),
+    choice("expert_precision", precision_tokens,
+           "MoE: the precision routed experts' GEMMs run in, weights and activations (e.g. fp4 experts beside fp8 attention); their HBM too (default: precision)"),
     choice("expert_weight_precision", precision_tokens,
            "MoE: routed-expert weights stored narrower than precision (weight-only quantisation, e.g. fp4 experts in fp8 GEMMs): their HBM and the bytes expert GEMMs read (default: precision)"),
     qty("prefill_tokens_per_chip", D::tokens, "prompt tokens each chip prefills per forward pass, the load level (default 16384: saturated)", false, true),

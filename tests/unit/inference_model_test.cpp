@@ -215,6 +215,39 @@ TEST_CASE("perf: 4-bit experts in FP8 GEMMs free half the experts' HBM and read 
   CHECK(perf::estimate_inference(in).decode_step_s == dense.decode_step_s);
 }
 
+TEST_CASE("perf: FP4 experts beside FP8 attention sit between all-FP8 and all-FP4 (expert_precision)", "[unit][perf]") {
+  // DeepSeek-V3 decode on 16 B200 at 64 sequences per chip: routed experts in NVFP4 (weights and
+  // activations) with everything else in FP8, as NVIDIA's FP4 checkpoints run. The experts' bytes
+  // halve (headroom grows by exactly that) and their GEMMs run at the FP4 peak, so the step is
+  // shorter than all-FP8 and longer than all-FP4 (attention and dense weights stay FP8).
+  auto in = v3_decode_on_h100();
+  in.chip = builtins().find_chip("b200");
+  in.replica_chips = 16;
+  in.batch_per_chip = 64;
+  const auto fp8 = perf::estimate_inference(in);
+  in.expert_precision = catalog::Precision::fp4;
+  const auto mixed = perf::estimate_inference(in);
+  in.expert_precision.reset();
+  in.precision = catalog::Precision::fp4;
+  const auto fp4 = perf::estimate_inference(in);
+  REQUIRE(fp8.feasible);
+  REQUIRE(mixed.feasible);
+  REQUIRE(fp4.feasible);
+  CHECK(mixed.hbm_headroom_bytes_per_chip == Approx(fp8.hbm_headroom_bytes_per_chip + catalog::routed_expert_params(*in.model) * 0.5 / 16));
+  CHECK(mixed.decode_step_s < fp8.decode_step_s);
+  CHECK(mixed.decode_step_s > fp4.decode_step_s);
+  in.precision = catalog::Precision::fp8;
+  in.expert_precision = catalog::Precision::fp8;  // the same as precision: exactly the default
+  CHECK(perf::estimate_inference(in).decode_step_s == fp8.decode_step_s);
+  // A chip without the experts' precision cannot run them, and says which key asked for it.
+  in.chip = builtins().find_chip("h100");
+  in.replica_chips = 32;
+  in.expert_precision = catalog::Precision::fp4;
+  const auto h100 = perf::estimate_inference(in);
+  CHECK_FALSE(h100.feasible);
+  CHECK_THAT(h100.reason, Catch::Contains("no fp4 throughput") && Catch::Contains("expert_precision"));
+}
+
 TEST_CASE("perf: redundant experts lower the imbalance (eq. M1) and a stated imbalance replaces the rule", "[unit][perf]") {
   // eq. M1: the busiest of 72 ranks, 256 experts, top-8, 256 tokens per rank; 32 copies of the
   // hottest experts spread the popularity skew over 288 slots.

@@ -63,8 +63,10 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   const auto errors = held_out_errors(test::read_file(test::source_dir() + "/docs/validation.md"));
   REQUIRE(errors.count("all"));
   CHECK(errors.at("all").size() >= 60);
-  const std::map<std::string, double> ceiling{{"all", 0.16},           {"dense training", 0.16}, {"MoE training", 0.11},
-                                               {"dense serving", 0.24}, {"MoE serving", 0.27},    {"GEMM kernels", 0.07}};
+  // Dense serving went from 0.24 to 0.25 when the FP4 DeepSeek cases were restated with
+  // expert_precision (calibration.md, item 2); the other bounds were tightened then.
+  const std::map<std::string, double> ceiling{{"all", 0.16},           {"dense training", 0.16}, {"MoE training", 0.10},
+                                               {"dense serving", 0.25}, {"MoE serving", 0.26},    {"GEMM kernels", 0.05}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));

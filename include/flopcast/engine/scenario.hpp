@@ -76,6 +76,7 @@ struct InferenceService {
   std::optional<double> expert_imbalance;
   double redundant_experts = 0;          ///< extra expert copies per MoE layer over a replica (EPLB)
   double expert_weight_bytes = 0;        ///< routed-expert weight storage apart from precision (0 = precision's)
+  std::optional<catalog::Precision> expert_precision;  ///< routed experts' GEMMs (weights and activations); none = precision
   double prefill_tokens_per_chip = 0;    ///< prompt tokens per chip per prefill pass (0 = saturated default)
   perf::PrefillScheduling prefill_scheduling = perf::PrefillScheduling::chunked;  ///< on pools that prefill and decode
 

@@ -43,6 +43,10 @@ struct InferenceInputs {
   /// Bytes per routed-expert weight when stored apart from `precision` (weight-only
   /// quantisation, e.g. 0.5 for 4-bit experts in FP8 GEMMs); 0 = precision's.
   double expert_weight_bytes = 0;
+  /// The precision routed experts' GEMMs run in, weights and activations (e.g. NVFP4 W4A4 experts
+  /// beside FP8 attention); none = `precision`. Weights are stored in it unless narrower
+  /// (expert_weight_bytes).
+  std::optional<catalog::Precision> expert_precision;
   double hbm_reserve_fraction = 0.10;   ///< HBM kept free for activations and runtime
   double extra_prefill_flops = 0;       ///< per request, e.g. a vision encoder, run at GEMM efficiency
   /// Prompt tokens each chip prefills per forward pass: the load level (a saturated server
