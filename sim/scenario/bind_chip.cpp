@@ -9,15 +9,6 @@ namespace {
 
 using core::ErrorCode;
 
-void require(YamlReader& r, const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why) {
-  for (auto k : keys) {
-    if (m.has(k)) continue;
-    auto d = r.make(ErrorCode::missing_key, m.node, m.child_path(k), "missing key '" + std::string(k) + "' " + why);
-    if (const KeySpec* spec = m.section->find(k)) d.expected = std::string(k) + ": " + describe_kind(*spec);
-    r.report(std::move(d));
-  }
-}
-
 void bind_dense_peak(YamlReader& r, const CheckedMap& chip, catalog::ChipSpec& c) {
   const MapEntry* e = chip.get("dense_peak");
   if (!e) return;
@@ -132,8 +123,8 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
       c.provenance.notes = based_on_note(base, b->provenance.notes);
     } else {
       r.read(*m, "specs_published", c.specs_published);
-      if (c.specs_published) require(r, *m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");
-      if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"vendor", "release", "status", "source", "confidence"}, "(catalog entries need it)");
+      if (c.specs_published) r.require(*m, {"display_name", "dense_peak", "hbm_capacity", "hbm_bandwidth"}, "(a chip without base: needs it)");
+      if (origin == EntryOrigin::builtin_catalog) r.require(*m, {"vendor", "release", "status", "source", "confidence"}, "(catalog entries need it)");
     }
     c.id = entry.key;
     c.provenance.defined_at = r.at(entry.key_node);
@@ -169,7 +160,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     }
     // The step and serving models divide by both: without them every time came out infinite.
     if (base_unpublished && c.specs_published) {
-      require(r, *m, {"hbm_capacity", "hbm_bandwidth"}, "('" + base + "' publishes no figures, so a chip built on it gives these with its dense_peak)");
+      r.require(*m, {"hbm_capacity", "hbm_bandwidth"}, "('" + base + "' publishes no figures, so a chip built on it gives these with its dense_peak)");
     }
     r.read(*m, "mtbf", c.mtbf_s);
     bind_provenance(r, *m, c.provenance);

@@ -8,15 +8,6 @@ namespace {
 
 using core::ErrorCode;
 
-void require(YamlReader& r, const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why) {
-  for (auto k : keys) {
-    if (m.has(k)) continue;
-    auto d = r.make(ErrorCode::missing_key, m.node, m.child_path(k), "missing key '" + std::string(k) + "' " + why);
-    if (const KeySpec* spec = m.section->find(k)) d.expected = std::string(k) + ": " + describe_kind(*spec);
-    r.report(std::move(d));
-  }
-}
-
 std::optional<CheckedMap> child(YamlReader& r, const CheckedMap& m, std::string_view key) {
   const MapEntry* e = m.get(key);
   if (!e) return std::nullopt;
@@ -45,13 +36,13 @@ void bind_attention(YamlReader& r, const CheckedMap& model, catalog::AttentionSp
   r.read(*m, "output_gate", a.output_gate);
   if (a.kind == catalog::AttentionKind::mha && !m->has("kv_heads")) a.kv_heads = a.heads;
   switch (a.kind) {
-    case catalog::AttentionKind::mha: require(r, *m, {"head_dim"}, "(mha attention needs it)"); break;
-    case catalog::AttentionKind::gqa: require(r, *m, {"kv_heads", "head_dim"}, "(gqa attention needs it)"); break;
+    case catalog::AttentionKind::mha: r.require(*m, {"head_dim"}, "(mha attention needs it)"); break;
+    case catalog::AttentionKind::gqa: r.require(*m, {"kv_heads", "head_dim"}, "(gqa attention needs it)"); break;
     case catalog::AttentionKind::mla:
-      require(r, *m, {"kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"}, "(mla attention needs it)");
+      r.require(*m, {"kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"}, "(mla attention needs it)");
       break;
     case catalog::AttentionKind::csa_hca:
-      require(r, *m, {"head_dim", "csa_layers", "csa_compress", "hca_layers", "hca_compress", "sliding_window"},
+      r.require(*m, {"head_dim", "csa_layers", "csa_compress", "hca_layers", "hca_compress", "sliding_window"},
               "(csa_hca attention needs it)");
       break;
   }
@@ -167,10 +158,10 @@ void bind_models(YamlReader& r, const YAML::Node& node, const std::string& path,
     const bool no_dimensions = base.empty() || p.declared_only;
     p.declared_only = no_dimensions && !m->has("layers") && p.published_total_params.has_value();
     if (no_dimensions && !p.declared_only) {
-      require(r, *m, {"layers", "hidden", "vocab", "attention"},
+      r.require(*m, {"layers", "hidden", "vocab", "attention"},
               base.empty() ? "(a model without base: needs it)" : "(its base " + base + " has no dimensions)");
     }
-    if (origin == EntryOrigin::builtin_catalog) require(r, *m, {"release", "status", "source", "confidence"}, "(catalog entries need it)");
+    if (origin == EntryOrigin::builtin_catalog) r.require(*m, {"release", "status", "source", "confidence"}, "(catalog entries need it)");
     bind_layers(r, *m, p);
     bind_provenance(r, *m, p.provenance);
     std::string derived_from;

@@ -146,6 +146,15 @@ std::optional<CheckedMap> YamlReader::map(const YAML::Node& node, const std::str
   return out;
 }
 
+void YamlReader::require(const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why) {
+  for (auto k : keys) {
+    if (m.has(k)) continue;
+    auto d = make(ErrorCode::missing_key, m.node, m.child_path(k), "missing key '" + std::string(k) + "' " + why);
+    if (const KeySpec* spec = m.section->find(k)) d.expected = std::string(k) + ": " + describe_kind(*spec);
+    report(std::move(d));
+  }
+}
+
 std::vector<MapEntry> YamlReader::id_map(const YAML::Node& node, const std::string& path) {
   std::vector<MapEntry> out;
   if (!node.IsMap()) {

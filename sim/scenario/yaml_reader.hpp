@@ -3,6 +3,7 @@
 // keys silently), and conversions are done here, never with as<T>() on unvalidated nodes.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,6 +53,8 @@ class YamlReader {
 
   /// Checks `node` is a map whose keys are in `section`; reports unknown, duplicate and missing keys.
   std::optional<CheckedMap> map(const YAML::Node& node, const std::string& path, const Section& section);
+  /// Reports each of `keys` that `m` lacks as missing, saying `why` (e.g. "(mla attention needs it)").
+  void require(const CheckedMap& m, std::initializer_list<std::string_view> keys, const std::string& why);
   /// For id -> section maps (chips:, models:): the (id, key node, value) pairs, duplicates reported.
   std::vector<MapEntry> id_map(const YAML::Node& node, const std::string& path);
   /// For lists of sections: the items, or nothing (and a diagnostic) if `node` is not a list.
