@@ -64,7 +64,7 @@ std::string training_table(const engine::Results& r) {
                    "cost: their price amortised over the run's chip-time plus electricity. '?' = a power figure or price the catalog does not have.\n";
 }
 
-std::string precision(const engine::InferenceResult& i) { return std::string(core::enum_token(catalog::precision_names(), i.precision)); }
+std::string precision(const engine::InferenceResult& i) { return engine::precision_label(i); }
 
 /// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
 std::string replicas(const engine::InferenceResult& i) {

@@ -247,6 +247,7 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   in.chip = &pool.chip;
   std::tie(in.precision, in.kv_bytes_per_element) = svc.precision_on(pool.name);
   ir.precision = in.precision;
+  if (svc.model.is_moe() && svc.expert_precision && *svc.expert_precision != in.precision) ir.expert_precision = svc.expert_precision;
   in.input_tokens = svc.input_tokens;
   in.output_tokens = svc.output_tokens;
   in.tpot_target_s = svc.tpot_target_s;
@@ -348,6 +349,12 @@ Results evaluate(const Scenario& scenario) {
   Results r;
   evaluate_into(scenario, r);
   return r;
+}
+
+std::string precision_label(const InferenceResult& r) {
+  std::string label(core::enum_token(catalog::precision_names(), r.precision));
+  if (r.expert_precision) label += ", experts " + std::string(core::enum_token(catalog::precision_names(), *r.expert_precision));
+  return label;
 }
 
 }  // namespace flopcast::engine

@@ -110,7 +110,7 @@ std::string inference_section(const engine::Results& r) {
       h += row({esc(i.name), esc(i.chip_id), esc(i.role), "", "", "", "infeasible: " + esc(e.reason), "", num(i.chips_available), "", "", "", ""});
       continue;
     }
-    h += row({esc(i.name), esc(i.chip_id), esc(i.role), std::string(core::enum_token(catalog::precision_names(), i.precision)),
+    h += row({esc(i.name), esc(i.chip_id), esc(i.role), esc(engine::precision_label(i)),
               num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip), num(e.tpot_s * 1e3, 1),
               num(i.chips_needed) + " (" + num(i.replicas_needed) + " &times; " + num(e.replica_chips) + ")", num(i.chips_available),
               usd_m(i.economics.capex_usd), mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),

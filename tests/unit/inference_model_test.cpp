@@ -370,6 +370,32 @@ inference:
   CHECK(engine::evaluate(s).inference[0].estimate.expert_imbalance == Approx(perf::expert_load_imbalance(256, 8, 72, 256, 64, skew)));
 }
 
+TEST_CASE("scenario: expert_precision binds, reaches the estimate and labels the row", "[unit][scenario]") {
+  // NVFP4 experts beside FP8 attention on B200: the row says so ("fp8, experts fp4"); the same key
+  // at the service's own precision changes nothing and labels nothing.
+  auto load = [](const std::string& experts) {
+    const std::string text = R"(name: fp4-experts
+fleet:
+  pools:
+    - {name: b, chip: b200, count: 16}
+inference:
+  - {name: d, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 2000, output_tokens: 1, precision: fp8,
+     expert_precision: )" + experts + R"(, replica_chips: 16, attention_parallelism: data, batch_per_chip: 64, pools: [b]}
+)";
+    auto loaded = scenario::load_scenario_text(text, "fp4-experts.yaml", builtins());
+    REQUIRE(loaded.diagnostics.empty());
+    REQUIRE(loaded.scenario);
+    return engine::evaluate(*loaded.scenario).inference[0];
+  };
+  const auto fp4 = load("fp4"), fp8 = load("fp8");
+  REQUIRE(fp4.estimate.feasible);
+  REQUIRE(fp8.estimate.feasible);
+  CHECK(engine::precision_label(fp4) == "fp8, experts fp4");
+  CHECK(engine::precision_label(fp8) == "fp8");
+  CHECK_FALSE(fp8.expert_precision.has_value());
+  CHECK(fp4.estimate.decode_step_s < fp8.estimate.decode_step_s);
+}
+
 TEST_CASE("scenario: redundant_experts on a dense model is an error", "[unit][scenario]") {
   const std::string text = R"(name: dense
 fleet:

@@ -15,6 +15,12 @@
 
 namespace flopcast::engine {
 
+struct InferenceResult;
+
+/// The precision a serving row ran in, as tables print it: "fp8", or "fp8, experts fp4" when its
+/// routed experts ran in one of their own.
+std::string precision_label(const InferenceResult& r);
+
 struct PoolResult {
   std::string name;
   std::string chip_id;
@@ -61,6 +67,7 @@ struct InferenceResult {
   std::string chip_id;
   std::string pool;   ///< the pool this row runs on (a service can be on several)
   catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls on this pool
+  std::optional<catalog::Precision> expert_precision;     ///< routed experts' GEMMs, when not `precision` (expert_precision:)
   perf::InferenceEstimate estimate;
   double requests_per_s = 0;
   double chips_busy = 0;        ///< chip-seconds per second the demand takes (fractional)
