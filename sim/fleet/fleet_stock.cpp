@@ -14,15 +14,15 @@ namespace {
 void count_installed(const PeriodContext& p, std::size_t a, ActorPeriod& ap) {
   const auto& in = p.in;
   const std::size_t actors = in.actors.size();
-  // Each chip's sum over the periods in ascending order, in a register: accumulated in the row
-  // itself, every add waited for the store of the one before (the rows may alias).
+  // Period by period, each chip's sum in ascending order of period (the same additions, so the
+  // same bits, as a sum per chip): a period's row is then found once, not once per chip, and its
+  // chips are read in a row (per chip, each period's row was a cache miss).
   const int first = std::max(0, p.k - p.life + 1);
-  for (std::size_t j = 0; j < ap.chips.size(); ++j) {
-    double sum = 0;
-    for (int q = first; q <= p.k; ++q) {
-      sum += p.out[static_cast<std::size_t>(q) * actors + a].chips[j].delivered * p.w.survival[static_cast<std::size_t>(p.k - q)];
-    }
-    ap.chips[j].installed = sum;
+  for (auto& c : ap.chips) c.installed = 0;
+  for (int q = first; q <= p.k; ++q) {
+    const auto& delivered = p.out[static_cast<std::size_t>(q) * actors + a].chips;
+    const double survival = p.w.survival[static_cast<std::size_t>(p.k - q)];
+    for (std::size_t j = 0; j < ap.chips.size(); ++j) ap.chips[j].installed += delivered[j].delivered * survival;
   }
   std::size_t b = 0;
   for (std::size_t x = 0; x < a; ++x) b += in.actors[x].installed_base.size();
