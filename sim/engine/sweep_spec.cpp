@@ -6,6 +6,8 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
+#include "flopcast/core/math_policy.hpp"
+
 namespace flopcast::engine {
 namespace {
 
@@ -53,7 +55,7 @@ std::uint64_t SweepSpec::points() const {
 }
 
 std::pair<double, double> reachable_extremes(const Distribution& d) {
-  const boost::math::normal_distribution<double> standard(0, 1);
+  const boost::math::normal_distribution<double, core::MathPolicy> standard(0, 1);
   const double z_lo = boost::math::quantile(standard, 0x1.0p-54), z_hi = boost::math::quantile(standard, 1 - 0x1.0p-53);
   switch (d.kind) {
     case DistributionKind::uniform:

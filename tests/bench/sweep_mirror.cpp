@@ -11,6 +11,8 @@
 #include <limits>
 #include <string_view>
 
+#include "flopcast/core/math_policy.hpp"
+
 #include "../../sim/sweep/counter_rng.hpp"
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/engine/evaluate.hpp"
@@ -162,7 +164,7 @@ std::array<double, 3> mirror_draws(Mirror& m, std::uint64_t k) {
   for (std::uint64_t j = 0; j < 6; ++j) z[j] = sweep::detail::uniform01(m.seed, k, j);
   if (!m.cholesky->empty()) {
     const auto& l = *m.cholesky;
-    const bm::normal_distribution<double> unit(0, 1);
+    const bm::normal_distribution<double, core::MathPolicy> unit(0, 1);
     for (double& x : z) x = bm::quantile(unit, x);
     for (std::size_t i = 6; i-- > 0;) {
       double zi = 0;
@@ -171,7 +173,7 @@ std::array<double, 3> mirror_draws(Mirror& m, std::uint64_t k) {
     }
   }
   const auto& tri = *m.h100_price;
-  m.h100.price_usd = bm::quantile(bm::triangular_distribution<double>(tri.low, tri.mode, tri.high), z[0]);
+  m.h100.price_usd = bm::quantile(bm::triangular_distribution<double, core::MathPolicy>(tri.low, tri.mode, tri.high), z[0]);
   {  // PERT from the table compile() builds, interpolated as the sweep does
     const auto& t = *m.pert_table;
     const double x = z[1] * static_cast<double>(t.size() - 1);
@@ -181,7 +183,7 @@ std::array<double, 3> mirror_draws(Mirror& m, std::uint64_t k) {
   const auto& w = m.ascend_bf16->cumulative_weights;
   const auto pick = std::min<std::size_t>(static_cast<std::size_t>(std::upper_bound(w.begin(), w.end(), z[2]) - w.begin()), m.ascend_bf16->values.size() - 1);
   m.ascend.dense_peak_flop_per_s[kBf16] = m.ascend_bf16->values[pick];
-  return {bm::quantile(bm::lognormal_distribution<double>(std::log(m.mtbf->median), m.mtbf->sigma), z[3]),
+  return {bm::quantile(bm::lognormal_distribution<double, core::MathPolicy>(std::log(m.mtbf->median), m.mtbf->sigma), z[3]),
           m.pue->low + z[4] * (m.pue->high - m.pue->low), m.electricity->low + z[5] * (m.electricity->high - m.electricity->low)};
 }
 
