@@ -14,25 +14,7 @@ namespace {
 
 using Op = engine::Expectation::Op;
 
-const char* symbol(Op op) {
-  switch (op) {
-    case Op::below: return "<";
-    case Op::at_most: return "<=";
-    case Op::above: return ">";
-    case Op::at_least: return ">=";
-  }
-  return "?";
-}
 
-bool holds(Op op, double v, double t) {
-  switch (op) {
-    case Op::below: return v < t;
-    case Op::at_most: return v <= t;
-    case Op::above: return v > t;
-    case Op::at_least: return v >= t;
-  }
-  return false;
-}
 
 std::string fmt(double v) {
   char buf[48];
@@ -92,7 +74,7 @@ std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, co
   for (const auto& x : s.expectations) {
     ExpectationVerdict v;
     const std::string lhs = x.percentile ? "P" + fmt(*x.percentile) + "(" + x.metric + ")" : x.metric;
-    v.name = x.name.empty() ? lhs + " " + symbol(x.op) + " " + fmt(x.threshold) : x.name;
+    v.name = x.name.empty() ? lhs + " " + engine::op_symbol(x.op) + " " + fmt(x.threshold) : x.name;
     v.where = x.where;
     std::optional<double> value;
     std::string detail, point;
@@ -117,8 +99,8 @@ std::vector<ExpectationVerdict> check_expectations(const engine::Scenario& s, co
     if (!value) {
       v.message = lhs + " has no value (infeasible run or unknown input)" + detail;
     } else {
-      v.pass = holds(x.op, *value, x.threshold);
-      v.message = lhs + detail + " = " + fmt(*value) + (v.pass ? " " : ", not ") + symbol(x.op) + " " + fmt(x.threshold) + point;
+      v.pass = engine::holds(x.op, *value, x.threshold);
+      v.message = lhs + detail + " = " + fmt(*value) + (v.pass ? " " : ", not ") + engine::op_symbol(x.op) + " " + fmt(x.threshold) + point;
     }
     out.push_back(std::move(v));
   }

@@ -27,25 +27,7 @@ using detail::SeekGrid;
 using detail::SeekOracle;
 using Op = engine::Expectation::Op;
 
-bool holds(Op op, double v, double t) {
-  switch (op) {
-    case Op::below: return v < t;
-    case Op::at_most: return v <= t;
-    case Op::above: return v > t;
-    case Op::at_least: return v >= t;
-  }
-  return false;
-}
 
-const char* symbol(Op op) {
-  switch (op) {
-    case Op::below: return "<";
-    case Op::at_most: return "<=";
-    case Op::above: return ">";
-    case Op::at_least: return ">=";
-  }
-  return "?";
-}
 
 std::string number(double v) {
   char buf[48];
@@ -108,7 +90,7 @@ class Prober : public SeekOracle {
     for (std::size_t i = 0; i < refs_.size(); ++i) {
       const auto m = engine::read_metric(r, refs_[i]);
       probe.metrics.push_back(m && std::isfinite(*m) ? m : std::nullopt);
-      if (!probe.metrics.back() || !holds(p_.targets[i].op, *probe.metrics.back(), p_.targets[i].threshold)) probe.holds = false;
+      if (!probe.metrics.back() || !engine::holds(p_.targets[i].op, *probe.metrics.back(), p_.targets[i].threshold)) probe.holds = false;
     }
     return probe;
   }
@@ -139,8 +121,8 @@ std::string infeasible_reason(const engine::SizeProblem& p, const std::vector<en
   for (std::size_t i = 0; i < p.targets.size(); ++i) {
     const auto& t = p.targets[i];
     const auto& v = at_top.metrics[i];
-    if (v && holds(t.op, *v, t.threshold)) continue;
-    out += v ? "; " + t.metric + " = " + number(*v) + ", not " + symbol(t.op) + " " + number(t.threshold)
+    if (v && engine::holds(t.op, *v, t.threshold)) continue;
+    out += v ? "; " + t.metric + " = " + number(*v) + ", not " + engine::op_symbol(t.op) + " " + number(t.threshold)
              : "; " + t.metric + " has no value (" + no_value_reason(results, refs[i]) + ")";
     // The closest any candidate came (targets need not improve with the count).
     std::optional<std::pair<double, double>> best;
@@ -156,9 +138,9 @@ std::string infeasible_reason(const engine::SizeProblem& p, const std::vector<en
 
 }  // namespace
 
-bool target_holds(const engine::SizeTarget& t, double value) { return holds(t.op, value, t.threshold); }
+bool target_holds(const engine::SizeTarget& t, double value) { return engine::holds(t.op, value, t.threshold); }
 
-std::string describe_target(const engine::SizeTarget& t) { return t.metric + " " + symbol(t.op) + " " + number(t.threshold); }
+std::string describe_target(const engine::SizeTarget& t) { return t.metric + " " + engine::op_symbol(t.op) + " " + number(t.threshold); }
 
 std::vector<core::Diagnostic> check_size_targets(const engine::Scenario&, const engine::Results& base, const engine::SizeProblem& p) {
   std::vector<core::Diagnostic> out;
@@ -200,7 +182,7 @@ SizeAnswer solve_size(const engine::Scenario& s, const engine::SizeProblem& p, i
     if (*found > lo) {
       const auto& below = prober.at(*found - p.step);
       for (std::size_t i = 0; i < p.targets.size(); ++i) {
-        if (!below.metrics[i] || !holds(p.targets[i].op, *below.metrics[i], p.targets[i].threshold)) a.binding.push_back(i);
+        if (!below.metrics[i] || !engine::holds(p.targets[i].op, *below.metrics[i], p.targets[i].threshold)) a.binding.push_back(i);
       }
     } else {
       a.reason = "met at the smallest candidate (" + number(lo) + "): lower min: or step: to size more finely";

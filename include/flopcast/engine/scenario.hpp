@@ -166,6 +166,28 @@ struct Expectation {
   core::SourceLocation metric_location;  ///< of the metric: value, for a located error when no metric has that name
 };
 
+/// Whether `value <op> threshold` holds (expect: conditions and size: targets).
+constexpr bool holds(Expectation::Op op, double value, double threshold) {
+  switch (op) {
+    case Expectation::Op::below: return value < threshold;
+    case Expectation::Op::at_most: return value <= threshold;
+    case Expectation::Op::above: return value > threshold;
+    case Expectation::Op::at_least: return value >= threshold;
+  }
+  return false;
+}
+
+/// The operator as a user writes it: "<", "<=", ">", ">=".
+constexpr const char* op_symbol(Expectation::Op op) {
+  switch (op) {
+    case Expectation::Op::below: return "<";
+    case Expectation::Op::at_most: return "<=";
+    case Expectation::Op::above: return ">";
+    case Expectation::Op::at_least: return ">=";
+  }
+  return "?";
+}
+
 /// What the scenario's answer sets against each other (answer:): metric paths compared in the
 /// generated answer sentences. Empty: the answer chooses from what the scenario holds
 /// (docs/scenario-format.md#answer).
