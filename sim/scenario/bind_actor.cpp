@@ -12,13 +12,6 @@ namespace {
 using core::ErrorCode;
 using Kind = fleet::ProcurementLine::Kind;
 
-template <class F>
-void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
-  for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
-    if (auto item = r.map(n, path, section)) f(*item);
-  });
-}
-
 const catalog::ChipSpec* find_chip(YamlReader& r, const CheckedMap& m, const engine::Scenario& s) {
   std::string id;
   if (!r.read(m, "chip", id)) return nullptr;
@@ -67,7 +60,7 @@ void bind_line(YamlReader& r, const CheckedMap& l, const engine::Scenario& s, fl
 }
 
 void bind_installed_base(YamlReader& r, const CheckedMap& m, const engine::Scenario& s, core::YearMonth start, fleet::Actor& a) {
-  each(r, m, "installed_base", [&](const CheckedMap& b) {
+  for_each_map(r, m, "installed_base", [&](const CheckedMap& b) {
     fleet::InstalledStock stock;
     const auto* chip = find_chip(r, b, s);
     if (!chip) return;
@@ -89,7 +82,7 @@ void bind_preferences(YamlReader& r, const CheckedMap& m, fleet::Actor& a) {
       options.push_back(l.chip.id);
     }
   }
-  each(r, m, "prefer", [&](const CheckedMap& p) {
+  for_each_map(r, m, "prefer", [&](const CheckedMap& p) {
     std::pair<std::string, std::string> pair;
     if (!r.read(p, "chip", pair.first) || !r.read(p, "over", pair.second)) return;
     for (const char* key : {"chip", "over"}) {
@@ -172,7 +165,7 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
   }
   double constant = 0;
   if (r.read(*m, "serving_demand", constant)) out.demand = {{start, constant}};
-  each(r, *m, "demand_curve", [&](const CheckedMap& p) {
+  for_each_map(r, *m, "demand_curve", [&](const CheckedMap& p) {
     fleet::DemandPoint point;
     if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
     if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
@@ -210,7 +203,7 @@ void bind_actor(YamlReader& r, const CheckedMap& m, const engine::Scenario& s, c
   std::string rank = "cost";
   r.read(m, "rank", rank);
   a.rank = rank == "listed" ? fleet::Actor::Rank::listed : fleet::Actor::Rank::cost;
-  each(r, m, "procurement", [&](const CheckedMap& l) { bind_line(r, l, s, a); });
+  for_each_map(r, m, "procurement", [&](const CheckedMap& l) { bind_line(r, l, s, a); });
   bind_installed_base(r, m, s, start, a);
   bind_wants(r, m, start, a);
   bind_preferences(r, m, a);

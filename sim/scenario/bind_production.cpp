@@ -10,13 +10,6 @@ namespace {
 
 using core::ErrorCode;
 
-template <class F>
-void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
-  for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
-    if (auto item = r.map(n, path, section)) f(*item);
-  });
-}
-
 void bind_input(YamlReader& r, const CheckedMap& m, fleet::Production& out) {
   fleet::ProductionInput input;
   r.read(m, "name", input.name);
@@ -24,7 +17,7 @@ void bind_input(YamlReader& r, const CheckedMap& m, fleet::Production& out) {
   r.read(m, "capacity", input.capacity);
   r.read(m, "stock", input.stock);
   r.read(m, "stock_from", input.stock_from);
-  each(r, m, "flows", [&](const CheckedMap& f) {
+  for_each_map(r, m, "flows", [&](const CheckedMap& f) {
     fleet::InputFlow flow;
     r.read(f, "per_year", flow.per_year);
     r.read(f, "from", flow.from);
@@ -51,7 +44,7 @@ void bind_need(YamlReader& r, const CheckedMap& m, const fleet::Production& prod
   std::vector<std::string> names;
   for (const auto& in : production.inputs) names.push_back(in.name);
   bool bounded = false;
-  each(r, m, "sources", [&](const CheckedMap& s) {
+  for_each_map(r, m, "sources", [&](const CheckedMap& s) {
     fleet::NeedSource src;
     if (!r.read(s, "input", src.input)) return;
     r.read(s, "dies_per_wafer", src.dies_per_wafer);
@@ -81,7 +74,7 @@ void bind_product(YamlReader& r, const CheckedMap& m, const engine::Scenario& s,
   }
   r.read(m, "from", product.from);
   r.read(m, "to", product.to);
-  each(r, m, "needs", [&](const CheckedMap& n) {
+  for_each_map(r, m, "needs", [&](const CheckedMap& n) {
     fleet::ProductionNeed need;
     bind_need(r, n, production, product.chip_id, need);
     product.needs.push_back(std::move(need));
@@ -101,8 +94,8 @@ void bind_production(YamlReader& r, const CheckedMap& top, const engine::Scenari
   auto m = r.map(e->value, "production", *e->spec->child);
   if (!m) return;
   r.read(*m, "country", out.country);
-  each(r, *m, "inputs", [&](const CheckedMap& i) { bind_input(r, i, out); });
-  each(r, *m, "products", [&](const CheckedMap& p) { bind_product(r, p, s, out); });
+  for_each_map(r, *m, "inputs", [&](const CheckedMap& i) { bind_input(r, i, out); });
+  for_each_map(r, *m, "products", [&](const CheckedMap& p) { bind_product(r, p, s, out); });
 }
 
 }  // namespace flopcast::scenario

@@ -15,13 +15,6 @@ namespace {
 
 using core::ErrorCode;
 
-template <class F>
-void each(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
-  for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
-    if (auto item = r.map(n, path, section)) f(*item);
-  });
-}
-
 /// The demand an actor's curve and growth reach by the end of the timeline must be a quantity
 /// (at most 1e24 tokens/s): a growth of 100 a year over decades overflowed to infinity.
 void check_peak_demand(YamlReader& r, const CheckedMap& actor, const fleet::Allocation& a, core::YearMonth end) {
@@ -130,7 +123,7 @@ void bind_reference_rates(const engine::Scenario& s, fleet::ProjectionInputs& p)
 
 /// A list of {from, regime} steps, resolved against the loaded regimes and sorted by `from`.
 void bind_steps(YamlReader& r, const CheckedMap& top, const char* key, const RegimeLoad* regimes, std::vector<fleet::RegimeStep>& out) {
-  each(r, top, key, [&](const CheckedMap& m) {
+  for_each_map(r, top, key, [&](const CheckedMap& m) {
     fleet::RegimeStep step;
     std::string id;
     if (!r.read(m, "from", step.from) || !r.read(m, "regime", id)) return;
@@ -252,21 +245,21 @@ void bind_projection(YamlReader& r, const CheckedMap& top, engine::Scenario& s, 
   bind_steps(r, top, "regime_timeline", regimes, p.regimes);
   bind_steps(r, top, "import_timeline", regimes, p.import_regimes);
   if (regimes) p.destinations = regimes->destinations;
-  each(r, top, "actors", [&](const CheckedMap& m) {
+  for_each_map(r, top, "actors", [&](const CheckedMap& m) {
     fleet::Actor a;
     bind_actor(r, m, s, p.timeline.start, a);
     check_peak_demand(r, m, a.allocation, p.timeline.end);
     require_prices_and_power(r, m, a);
     p.actors.push_back(std::move(a));
   });
-  each(r, top, "supply", [&](const CheckedMap& m) {
+  for_each_map(r, top, "supply", [&](const CheckedMap& m) {
     fleet::SupplyLine line;
     if (!chip_ref(r, m, s)) return;
     bind_supply_line(r, m, line);
     p.supply.push_back(std::move(line));
   });
   bind_production(r, top, s, p.production);
-  each(r, top, "us_end_use", [&](const CheckedMap& m) {
+  for_each_map(r, top, "us_end_use", [&](const CheckedMap& m) {
     fleet::MarketVolume v;
     if (!chip_ref(r, m, s)) return;
     r.read(m, "chip", v.chip_id);

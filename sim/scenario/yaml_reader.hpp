@@ -108,6 +108,15 @@ void for_each_item(YamlReader& r, const CheckedMap& m, std::string_view key, F f
   for (std::size_t i = 0; i < items->size(); ++i) f((*items)[i], m.child_path(key) + "[" + std::to_string(i) + "]", *e->spec->child);
 }
 
+/// Calls f(item) for each item of the list under `key` that is a mapping of known keys (an item
+/// that is not is reported by r.map and skipped).
+template <class F>
+void for_each_map(YamlReader& r, const CheckedMap& m, std::string_view key, F f) {
+  for_each_item(r, m, key, [&](const YAML::Node& n, const std::string& path, const Section& section) {
+    if (auto item = r.map(n, path, section)) f(*item);
+  });
+}
+
 /// Human name of what a value kind expects, e.g. "a whole number".
 std::string describe_kind(const KeySpec& spec);
 
