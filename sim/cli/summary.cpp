@@ -64,8 +64,6 @@ std::string training_table(const engine::Results& r) {
                    "cost: their price amortised over the run's chip-time plus electricity. '?' = a power figure or price the catalog does not have.\n";
 }
 
-std::string precision(const engine::InferenceResult& i) { return engine::precision_label(i); }
-
 /// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
 std::string replicas(const engine::InferenceResult& i) {
   return grouped(i.chips_needed) + " (" + grouped(i.replicas_needed) + " x " + grouped(i.estimate.replica_chips) + ")";
@@ -79,14 +77,14 @@ std::string inference_table(const engine::Results& r) {
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     if (!e.feasible) {
-      t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", "", "", "", ""});
+      t.add({i.name, i.model_id, i.chip_id, i.role, engine::precision_label(i), "", "", "", "infeasible: " + e.reason, "", grouped(i.chips_available), "", "", "", "", ""});
       continue;
     }
     const char* bound = e.decode_bound == perf::DecodeBound::kv_capacity   ? "KV capacity"
                         : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target"
                         : e.decode_bound == perf::DecodeBound::fixed       ? "fixed batch"
                                                                            : "none";
-    t.add({i.name, i.model_id, i.chip_id, i.role, precision(i), grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
+    t.add({i.name, i.model_id, i.chip_id, i.role, engine::precision_label(i), grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
            grouped(e.tpot_s * 1e3, 1), bound, replicas(i), grouped(i.chips_available), usd_m(i.economics.capex_usd),
            mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),
            i.usd_per_million_tokens ? grouped(*i.usd_per_million_tokens, 3) : "?",

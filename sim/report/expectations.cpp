@@ -14,8 +14,6 @@ namespace {
 
 using Op = engine::Expectation::Op;
 
-
-
 std::string fmt(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.6g", v);

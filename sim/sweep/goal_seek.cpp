@@ -27,8 +27,6 @@ using detail::SeekGrid;
 using detail::SeekOracle;
 using Op = engine::Expectation::Op;
 
-
-
 std::string number(double v) {
   char buf[48];
   if (std::fabs(v) < 1e9 && v == std::round(v)) {
