@@ -102,7 +102,7 @@ std::vector<Factor> factors(const engine::Scenario& s, const engine::TrainingRes
                      " of its time left for training after failures, checkpoints and restarts)"});
   if (std::fabs(da.work / db.work - 1) > 0.005) {
     out.push_back({"work", db.work / da.work,
-                   na.run + " has " + percent_more(db.work, da.work) + " less to compute (" + flop_total(da.work) + " vs " + flop_total(db.work) + ")",
+                   na.run + " has " + percent_more(da.work, db.work) + " less to compute (" + flop_total(da.work) + " vs " + flop_total(db.work) + ")",
                    "the smaller workload of " + nb.run + " (" + flop_total(db.work) + " vs " + flop_total(da.work) + ")"});
   }
   return out;

@@ -176,3 +176,20 @@ TEST_CASE("answer: the summary, results.json and report.html lead with it", "[cl
   const auto html = test::read_file(dir + "/report.html");
   CHECK(html.find("<p class=\"answer\"><strong>Answer:</strong> The ") < html.find("<h2>"));
 }
+
+TEST_CASE("answer: when work decides, the smaller run has that share less to compute (never above 100 %)", "[unit][report]") {
+  // Two runs at one stated MFU on one pool: 1T tokens against 5T of the same model. The first has
+  // 80 % less to compute (1 - 1/5), not "400 % less" (the ratio the other way round).
+  const auto loaded = load_text(R"(name: work
+fleet:
+  pools:
+    - {name: h, chip: h100, count: 64}
+training:
+  - {name: small, model: llama-3.1-8b, tokens: "1T tokens", sequence_length: 8192, precision: bf16, utilisation: "40%", pools: [h]}
+  - {name: large, model: llama-3.1-8b, tokens: "5T tokens", sequence_length: 8192, precision: bf16, utilisation: "40%", pools: [h]}
+)");
+  const auto& s = *loaded.scenario;
+  const auto a = report::answer_question(s, engine::evaluate(s));
+  REQUIRE(a.deciding_factor == "work");
+  CHECK(contains(a.text(), "has 80 % less to compute"));
+}
