@@ -38,6 +38,7 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
   auto set = load_case_set(dir, g, *builtins);
   if (!set) return exit_bad_input;
   auto rows = case_rows(*set, fit::simulate(*set, builtins->calibration()));
+  attach_limits_and_warnings(*set, rows);
   if (std::ifstream in(cross_validation_path(dir)); in) {
     std::stringstream text;
     text << in.rdbuf();

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "flopcast/engine/metrics.hpp"
+#include "flopcast/engine/warnings.hpp"
 #include "text_table.hpp"
 
 namespace flopcast::cli {
@@ -246,6 +247,10 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r, con
     out += "\nInference\n" + inference_table(r);
   }
   if (!r.pools.empty()) out += "\nMoney and power: " + engine::economics_basis(s.assumptions) + ".\n";
+  if (const auto warnings = engine::run_warnings(s, r); !warnings.empty()) {
+    out += "\nWarnings (plausibility guards: the number above may be wrong, and the term named is the suspect)\n";
+    for (const auto& w : warnings) out += "  " + w.kind + " " + w.subject + ": " + w.text + "\n";
+  }
   return out;
 }
 

@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/metric_limits.hpp"
 #include "flopcast/engine/metrics.hpp"
+#include "flopcast/engine/warnings.hpp"
 
 namespace fs = std::filesystem;
 
@@ -67,6 +69,30 @@ std::vector<report::ValidationRow> case_rows(const fit::CaseSet& set, const std:
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+void attach_limits_and_warnings(const fit::CaseSet& set, std::vector<report::ValidationRow>& rows) {
+  std::vector<engine::Results> results;
+  results.reserve(set.scenarios.size());
+  for (const auto& s : set.scenarios) results.push_back(engine::evaluate(s));
+  for (std::size_t i = 0; i < set.cases.size() && i < rows.size(); ++i) {
+    const auto& k = set.cases[i];
+    const auto& s = set.scenarios[k.scenario];
+    const auto& r = results[k.scenario];
+    auto& row = rows[i];
+    if (const auto limit = engine::metric_limit(s, r, row.metric)) {
+      row.limit_share = engine::limit_share(*limit, row.published);
+      row.limit_basis = std::string(limit->basis);
+    }
+    // The warnings of the run the metric reads: training.<run>.x, inference.<service>[@pool].x.
+    const auto first = row.metric.find('.'), last = row.metric.rfind('.');
+    if (first == std::string::npos || last <= first) continue;
+    std::string run = row.metric.substr(first + 1, last - first - 1);
+    run = run.substr(0, run.find('@'));
+    for (const auto& w : engine::run_warnings(s, r)) {
+      if (w.subject == run || w.subject.rfind(run + " on ", 0) == 0) row.warnings.push_back(w.kind + " " + w.subject + ": " + w.text);
+    }
+  }
 }
 
 }  // namespace flopcast::cli

@@ -19,6 +19,11 @@ std::optional<fit::CaseSet> load_case_set(const std::string& dir, const GlobalOp
 /// One report row per case: published, `simulated`, family, vendor, source fold.
 std::vector<report::ValidationRow> case_rows(const fit::CaseSet& set, const std::vector<std::optional<double>>& simulated);
 
+/// Each row's published value against its metric's physical limit under the case's inputs, and
+/// the plausibility warnings of the case's run: one evaluation per scenario, with the calibration
+/// the set's scenarios carry.
+void attach_limits_and_warnings(const fit::CaseSet& set, std::vector<report::ValidationRow>& rows);
+
 /// The cross-validated predictions file of a validation directory.
 std::string cross_validation_path(const std::string& dir);
 

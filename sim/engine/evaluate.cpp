@@ -12,13 +12,14 @@
 #include "flopcast/perf/layout_search.hpp"
 
 namespace flopcast::engine {
-namespace {
 
 const fleet::Pool& find_pool(const Scenario& s, const std::string& name) {
   auto it = std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const fleet::Pool& p) { return p.name == name; });
   FLOPCAST_ASSERT(it != s.fleet.pools.end(), "binder left an unresolved pool name: " + name);
   return *it;
 }
+
+namespace {
 
 /// Adds goodput, energy and cost to a run whose compute time is known.
 void finish_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {

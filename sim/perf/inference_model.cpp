@@ -181,6 +181,22 @@ double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
   return forward_pass(s, p, rows, keys, batch * s.kv_bytes_per_seq, head_rows).seconds;
 }
 
+double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch) {
+  const double rows = batch * (1 + s.in->draft_tokens) + batch * s.prompt_rows_per_sequence;
+  double experts_read = p.expert_per_chip;
+  if (s.moe) {
+    // Each of the replica's rows·n tokens picks top_k of E experts: an expert sits idle with
+    // probability (1 - k/E)^(rows·n) under uniform routing (skew touches fewer; at serving
+    // batches nearly every expert is read either way).
+    const auto& e = *s.in->model->moe;
+    const double pick = static_cast<double>(e.top_k) / std::max(1, e.routed_experts);
+    experts_read *= 1 - std::pow(std::max(0.0, 1 - pick), rows * p.n);
+  }
+  const double bytes = p.dense_per_chip + experts_read + batch * s.kv_bytes_per_seq;
+  const double emitted = 1 + s.in->draft_tokens * s.in->draft_acceptance;
+  return bytes > 0 ? batch * emitted * s.in->chip->hbm_bytes_per_s / bytes : 0.0;
+}
+
 /// Names the redundant experts' share of HBM in a "does not fit" reason, when there are any:
 /// they are the one memory term a user adds on purpose, so the first to take back.
 std::string redundant_note(const ServingShape& s, const Placement& p) {

@@ -58,6 +58,11 @@ double prefill_s_per_token(const ServingShape& s, const Placement& p);
 /// eq. I7, I12: one decode step of `batch` sequences per chip (with its prompt chunk when chunked).
 double decode_step_s(const ServingShape& s, const Placement& p, double batch);
 
+/// eq. I13: decode tokens/s per chip that the HBM's peak bandwidth allows at `batch` sequences
+/// per chip: a step reads at least the dense weights, the experts the step touches and the
+/// batch's KV cache once. No server of these inputs decodes faster (a physical bound, not a model).
+double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch);
+
 /// eq. I8: the decode batch on a placement (fixed, TPOT-bound or KV-bound) and its rate.
 struct Decode {
   bool feasible = false;

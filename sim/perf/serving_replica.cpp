@@ -112,6 +112,19 @@ void fill_rates(const InferenceInputs& in, const ServingShape& s, double usable,
     e.chip_seconds_per_request = e.prefill_chip_seconds_per_request + in.output_tokens / e.decode_tokens_per_s_per_chip;
   }
   e.output_tokens_per_s_per_chip = in.output_tokens / e.chip_seconds_per_request;
+  // eq. I13 at the largest batch the inputs allow, and the guard at the batch the estimate runs.
+  const double largest = in.batch_per_chip ? *in.batch_per_chip
+                         : s.kv_bytes_per_seq > 0 ? std::max(best.batch, std::floor(e.hbm_headroom_bytes_per_chip / s.kv_bytes_per_seq))
+                                                  : best.batch;
+  const double roofline_here = memory_roofline_tokens_per_s(s, best_p, best.batch);
+  e.memory_roofline_tokens_per_s_per_chip = largest == best.batch ? roofline_here : memory_roofline_tokens_per_s(s, best_p, largest);
+  const auto& m = *in.model;
+  const double prompt_flops = 2 * (s.dense_mm + s.routed_mm - static_cast<double>(m.vocab) * m.hidden) +
+                              catalog::attention_forward_flops_per_token(m, in.input_tokens / 2);
+  e.prefill_compute_roofline_tokens_per_s_per_chip = prompt_flops > 0 ? std::max(s.peak, s.expert_rates.peak) / prompt_flops : 0.0;
+  if (e.decode_tokens_per_s_per_chip > roofline_here * (1 + 1e-9)) {
+    e.warnings |= static_cast<unsigned>(ServingWarning::above_memory_roofline);
+  }
 }
 
 InferenceEstimate infeasible(std::string reason, int replica_chips = 0) {

@@ -6,6 +6,7 @@
 
 #include "flopcast/engine/metrics.hpp"
 #include "flopcast/report/answer.hpp"
+#include "flopcast/engine/warnings.hpp"
 #include "html_context.hpp"
 #include "html_page.hpp"
 #include "html_sweep.hpp"
@@ -119,6 +120,15 @@ std::string inference_section(const engine::Results& r) {
   return h + "</table>\n";
 }
 
+/// The plausibility guards that fired, as the terminal's "Warnings" block prints them.
+std::string warnings_section(const engine::Scenario& s, const engine::Results& r) {
+  const auto warnings = engine::run_warnings(s, r);
+  if (warnings.empty()) return "";
+  std::string h = "<h2>Warnings</h2>\n<p>Plausibility guards: the number above may be wrong, and the term named is the suspect.</p>\n<ul>\n";
+  for (const auto& w : warnings) h += "<li>" + esc(w.kind + " " + w.subject) + ": " + esc(w.text) + "</li>\n";
+  return h + "</ul>\n";
+}
+
 }  // namespace
 
 std::string html_report(const engine::Scenario& s, const engine::Results& r, const ReportSweep& sweep,
@@ -128,7 +138,7 @@ std::string html_report(const engine::Scenario& s, const engine::Results& r, con
   if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
   h += answer_block(answer.sentences);
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
-  h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r);
+  h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r) + warnings_section(s, r);
   if (sweep.result && sweep.spec) h += uncertain_section(*sweep.spec, *sweep.result);
   if (sweep.result) h += differences_section(*sweep.result);
   if (sweep.result) h += percentile_section(s, *sweep.result, answer.compared);

@@ -5,6 +5,7 @@
 #include "flopcast/report/write.hpp"
 #include "flopcast/report/answer.hpp"
 #include "flopcast/report/json_writer.hpp"
+#include "flopcast/engine/warnings.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -173,6 +174,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
   w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);
+  w.value("memory_roofline_tokens_per_s_per_chip", e.memory_roofline_tokens_per_s_per_chip);
   w.value("demand_tokens_per_s", r.demand_tokens_per_s).value("demand_tokens_per_day", r.demand_tokens_per_s * kSecondsPerDay);
   w.value("requests_per_s", r.requests_per_s).value("chips_busy", r.chips_busy);
   w.value("replicas_needed", r.replicas_needed).value("chips_needed", r.chips_needed);
@@ -292,9 +294,14 @@ void write_projection_reference(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 4.0);
+  w.value("flopcast_version", version).value("schema_version", 5.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   write_answer(w, answer_question(s, r, swept));
+  w.begin_array("warnings");
+  for (const auto& warning : engine::run_warnings(s, r)) {
+    w.begin_object().value("kind", warning.kind).value("subject", warning.subject).value("text", warning.text).end_object();
+  }
+  w.end_array();
   w.begin_object("units")
       .value("*_flop_per_s", "FLOP/s (dense; OP/s for int8)")
       .value("*_bytes", "bytes")

@@ -103,6 +103,57 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 }
 
 
+/// Published values near or beyond their physical limit under the case's own inputs: the case's
+/// assumptions are the first suspect there, whatever the model says.
+std::string limits_section(const std::vector<ValidationRow>& rows) {
+  constexpr double kShown = 0.8;
+  std::vector<const ValidationRow*> near;
+  std::size_t checked = 0, beyond = 0;
+  for (const auto& r : rows) {
+    if (!r.limit_share) continue;
+    ++checked;
+    if (*r.limit_share > 1) ++beyond;
+    if (*r.limit_share >= kShown) near.push_back(&r);
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto* a, const auto* b) { return *a->limit_share > *b->limit_share; });
+  std::string out =
+      "\n## Published values against their physical limits\n\n"
+      "Each published value set against the most its metric can reach (or the least a time can take)\n"
+      "under the case's own inputs: the chip's dense peak at the run's precision for training, kernels\n"
+      "and prefill (the model's FLOP count), its peak HBM bandwidth for decode and output rates (the\n"
+      "weights and KV cache a step must read, eq. I13 in [models/inference.md](models/inference.md), at\n"
+      "the largest batch the case's KV capacity allows). No model constant enters: a share above 100 %\n"
+      "means the case's stated assumptions (precision, KV dtype, batch, chip) cannot produce the\n"
+      "published figure, and near 100 % that they barely can.\n" +
+      std::to_string(checked) + " cases have such a limit; " + std::to_string(beyond) + " published " +
+      (beyond == 1 ? "value lies" : "values lie") + " beyond it. Cases at 80 % of their limit or more:\n\n";
+  if (near.empty()) return out + "None.\n";
+  out += "| case | metric | published | limit | share of the limit |\n|---|---|---:|---|---:|\n";
+  for (const auto* r : near) {
+    out += "| " + r->case_id + " | `" + r->metric + "` | " + fmt(r->published) + " | " + r->limit_basis + " | " + abs_pct(*r->limit_share) + " |\n";
+  }
+  return out;
+}
+
+/// The plausibility warnings the cases' runs raise, once per scenario and run.
+std::string warnings_section(const std::vector<ValidationRow>& rows) {
+  std::string out =
+      "\n## Plausibility warnings on the cases\n\n"
+      "The guards a user sees under \"Warnings\" (docs/models/training.md, eq. T14; inference.md,\n"
+      "eq. I13), raised by the cases' own runs. A published layout that ran but which the memory\n"
+      "model puts above HBM points at the memory model (eq. T11), not at the case.\n\n";
+  std::vector<std::string> seen;
+  for (const auto& r : rows) {
+    for (const auto& w : r.warnings) {
+      const std::string line = "- `" + r.scenario_file + "`: " + w + "\n";
+      if (std::find(seen.begin(), seen.end(), line) == seen.end()) seen.push_back(line);
+    }
+  }
+  if (seen.empty()) return out + "None.\n";
+  for (const auto& line : seen) out += line;
+  return out;
+}
+
 }  // namespace
 
 ValidationRow validation_row(const engine::Scenario& s, const engine::ValidationCheck& c, std::optional<double> simulated) {
@@ -126,17 +177,19 @@ ValidationRow validation_row(const engine::Scenario& s, const engine::Validation
 std::string validation_table(const std::vector<ValidationRow>& rows) {
   std::string out;
   char line[512];
-  std::snprintf(line, sizeof line, "%-5s %-52s %12s %12s %9s %10s  %s\n", "case", "metric", "published", "simulated", "error", "held out",
-                "verdict");
+  std::snprintf(line, sizeof line, "%-5s %-52s %12s %12s %9s %10s %9s  %s\n", "case", "metric", "published", "simulated", "error", "held out",
+                "of limit", "verdict");
   out += line;
   for (const auto& r : rows) {
     const auto held = relative_error(r.predicted, r.published);
-    std::snprintf(line, sizeof line, "%-5s %-52s %12s %12s %9s %10s  %s\n", r.case_id.c_str(), r.metric.c_str(), fmt(r.published).c_str(),
+    std::snprintf(line, sizeof line, "%-5s %-52s %12s %12s %9s %10s %9s  %s\n", r.case_id.c_str(), r.metric.c_str(), fmt(r.published).c_str(),
                   r.simulated ? fmt(*r.simulated).c_str() : "n/a", r.simulated ? pct(r.error).c_str() : "", held ? pct(*held).c_str() : "",
+                  r.limit_share ? abs_pct(*r.limit_share).c_str() : "",
                   r.pass ? "ok" : r.simulated ? "OUT OF TOLERANCE" : "NO SUCH METRIC OR INFEASIBLE");
     out += line;
   }
-  return out;
+  return out + "of limit: the published value's share of the most its metric can reach under the case's inputs (dense peak or\n"
+               "peak HBM bandwidth); above 100 % the case's assumptions cannot produce it.\n";
 }
 
 std::string validation_markdown(const std::vector<ValidationRow>& rows) {
@@ -164,6 +217,7 @@ std::string validation_markdown(const std::vector<ValidationRow>& rows) {
            " | " + (r.simulated ? fmt(*r.simulated) : "n/a") + " | " + (r.simulated ? pct(r.error) : "") + " | " +
            (r.predicted ? fmt(*r.predicted) : "n/a") + " | " + (held ? pct(*held) : "") + " | `" + r.scenario_file + "` |\n";
   }
+  out += limits_section(rows) + warnings_section(rows);
   out += "\n## Sources and assumptions\n\n";
   for (const auto& r : rows) {
     out += "- **" + r.case_id + "** (`" + r.metric + "`): " + r.source;

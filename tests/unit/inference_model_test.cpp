@@ -1,6 +1,7 @@
 // Serving model: prefill per token and decode per step as per-operation rooflines, the bounds
 // on the decode batch, and the monotonicity a user expects.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <limits>
 
 #include "flopcast/engine/evaluate.hpp"
@@ -409,4 +410,56 @@ inference:
   REQUIRE(loaded.diagnostics.size() == 1);
   CHECK(loaded.diagnostics[0].code == core::ErrorCode::invalid_value);
   CHECK_THAT(loaded.diagnostics[0].message, Catch::Contains("llama-2-70b is a dense model"));
+}
+
+TEST_CASE("perf: the memory roofline (eq. I13) by hand: weights and the batch's cache read once per step", "[unit][perf]") {
+  // Llama 2 70B on one H100, FP8 weights and KV, KV-bound at 16 sequences (the case above): a
+  // step reads 68.98 GB of weights and 16 caches of 163,840 B x 1,150 tokens, at 3.35 TB/s at best.
+  const auto in = llama70b_on(builtins().find_chip("h100"));
+  const auto e = perf::estimate_inference(in);
+  REQUIRE(e.feasible);
+  REQUIRE(e.decode_bound == perf::DecodeBound::kv_capacity);
+  const auto& m = *in.model;
+  const double kv_per_seq = catalog::kv_elements_per_token(m) * 1150 + catalog::state_elements_per_sequence(m);
+  const double largest = std::floor(e.hbm_headroom_bytes_per_chip / kv_per_seq);
+  const double bytes = catalog::total_params(m) + largest * kv_per_seq;
+  CHECK(e.memory_roofline_tokens_per_s_per_chip == Approx(largest * in.chip->hbm_bytes_per_s / bytes));
+  // No rate the model gives exceeds it, and nothing is flagged.
+  CHECK(e.decode_tokens_per_s_per_chip < e.memory_roofline_tokens_per_s_per_chip);
+  CHECK(e.output_tokens_per_s_per_chip < e.memory_roofline_tokens_per_s_per_chip);
+  CHECK(e.warnings == 0);
+  CHECK(perf::describe_warnings(e, *in.chip).empty());
+}
+
+TEST_CASE("perf: the memory roofline reads only the experts a small decode step touches", "[unit][perf]") {
+  // DeepSeek-V3 on 72 H100 with data-parallel attention, one sequence per chip: 72 tokens each
+  // pick 8 of 256 experts, so an expert is idle with probability (1 - 8/256)^72 and a chip reads
+  // that share less of its experts; the dense part is replicated, so every chip reads all of it.
+  auto in = v3_decode_on_h100();
+  in.batch_per_chip = 1;
+  const auto e = perf::estimate_inference(in);
+  REQUIRE(e.feasible);
+  const auto& m = *in.model;
+  const double routed = catalog::routed_expert_params(m);  // FP8: one byte each
+  const double touched = 1 - std::pow(1 - 8.0 / 256, 72);
+  const double kv = (catalog::kv_elements_per_token(m) * 2000.5 + catalog::state_elements_per_sequence(m)) * in.kv_bytes_per_element;
+  const double bytes = catalog::total_params(m) - routed + routed / 72 * touched + kv;
+  CHECK(e.memory_roofline_tokens_per_s_per_chip == Approx(in.chip->hbm_bytes_per_s / bytes));
+  CHECK(e.decode_tokens_per_s_per_chip < e.memory_roofline_tokens_per_s_per_chip);
+}
+
+TEST_CASE("perf: a decode faster than its memory roofline is flagged and names the term", "[unit][perf]") {
+  // A calibration claiming 1.5x the HBM's peak bandwidth: the weight-bound decode step beats
+  // what the chip can read, and the guard says which constant to check.
+  perf::Calibration cal = perf::default_calibration();
+  cal.hbm_efficiency = 1.5;
+  auto in = llama70b_on(builtins().find_chip("h100"));
+  in.calibration = &cal;
+  const auto e = perf::estimate_inference(in);
+  REQUIRE(e.feasible);
+  CHECK(e.decode_tokens_per_s_per_chip > e.memory_roofline_tokens_per_s_per_chip);
+  CHECK((e.warnings & static_cast<unsigned>(perf::ServingWarning::above_memory_roofline)) != 0);
+  const auto text = perf::describe_warnings(e, *in.chip);
+  REQUIRE(text.size() == 1);
+  CHECK_THAT(text[0], Catch::Contains("h100's peak HBM bandwidth") && Catch::Contains("eq. I13") && Catch::Contains("hbm_efficiency"));
 }

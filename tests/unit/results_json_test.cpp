@@ -71,3 +71,36 @@ TEST_CASE("report: every CSV of a run writes its numbers in one format, plain di
   }
   CHECK(files >= 4);
 }
+
+TEST_CASE("report: a plausibility warning reaches the terminal and results.json, naming the term", "[unit][report]") {
+  // Llama 3.1 70B on 8 H100 with every weight, gradient and optimizer state on each chip and no
+  // recomputation: the stated layout is far above 80 GB, which the step model flags (eq. T11)
+  // rather than refusing a layout the user says ran.
+  const std::string dir = test::fresh_temp_dir("warnings");
+  const std::string file = dir + "/overfull.yaml";
+  std::ofstream(file) << R"(name: overfull
+fleet:
+  pools:
+    - {name: h, chip: h100, count: 8}
+training:
+  - name: too-big
+    model: llama-3.1-70b
+    tokens: "1T tokens"
+    sequence_length: 8192
+    global_batch: "65536 tokens"
+    precision: bf16
+    pools: [h]
+    layout: {tp: 1, pp: 1, dp: 8, micro_batch: 1, zero_stage: 0, recompute: none}
+)";
+  const auto r = test::run_flopcast({"run", file, "-o", dir + "/out", "--no-charts"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Warnings (plausibility guards") &&
+                        Catch::Contains("training too-big: the memory model puts this stated layout at") &&
+                        Catch::Contains("above the 80 GB of HBM"));
+  const auto json = test::read_file(dir + "/out/results.json");
+  CHECK_THAT(json, Catch::Contains("\"warnings\": [\n    {\n      \"kind\": \"training\",\n      \"subject\": \"too-big\""));
+  // A run without a warning has an empty array, so readers need not test for the key.
+  const auto clean = test::run_flopcast({"run", "scenarios/910c-vs-h100.yaml", "-o", dir + "/clean", "--no-charts", "-q"});
+  REQUIRE(clean.exit_code == 0);
+  CHECK_THAT(test::read_file(dir + "/clean/results.json"), Catch::Contains("\"warnings\": []"));
+}

@@ -13,6 +13,9 @@ Results evaluate(const Scenario& scenario);
 /// same shape, evaluating again allocates nothing on feasible paths (the sweep hot path).
 void evaluate_into(const Scenario& scenario, Results& out);
 
+/// The pool of the scenario's fleet named `name` (the binder has resolved every name).
+const fleet::Pool& find_pool(const Scenario& s, const std::string& name);
+
 /// Whether evaluating `run` searches its parallel layout (step model, no layout given, one pool).
 bool searches_layout(const TrainingRun& run);
 

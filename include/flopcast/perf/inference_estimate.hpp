@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "flopcast/catalog/chip_spec.hpp"
 #include "flopcast/catalog/model_profile.hpp"
@@ -63,6 +64,12 @@ struct InferenceInputs {
 /// Which constraint set the decode batch.
 enum class DecodeBound { kv_capacity, tpot_target, fixed, none };
 
+/// Plausibility guards of a serving estimate (bits of `InferenceEstimate::warnings`);
+/// `describe_warnings` turns them into sentences.
+enum class ServingWarning : unsigned {
+  above_memory_roofline = 1u << 0,  ///< decode faster than the HBM's peak bandwidth allows (eq. I13)
+};
+
 struct InferenceEstimate {
   bool feasible = true;
   std::string reason;
@@ -80,9 +87,19 @@ struct InferenceEstimate {
   double prefill_chip_seconds_per_request = 0;
   double chip_seconds_per_request = 0;
   double output_tokens_per_s_per_chip = 0;  ///< system throughput with prefill included
+  /// eq. I13: decode tokens/s per chip the HBM's peak bandwidth allows at the largest batch (the
+  /// stated one, else the most the KV capacity holds): an upper bound on decode and output rates.
+  double memory_roofline_tokens_per_s_per_chip = 0;
+  /// Prompt tokens/s per chip the dense peak allows: the prompt's matmul and attention FLOPs
+  /// (the LM head left out, it runs once per prompt) at the highest peak the service uses.
+  double prefill_compute_roofline_tokens_per_s_per_chip = 0;
+  unsigned warnings = 0;  ///< ServingWarning bits
 };
 
 InferenceEstimate estimate_inference(const InferenceInputs& in);
+
+/// The warnings of `e` as sentences naming the term responsible (cold path: output only).
+std::vector<std::string> describe_warnings(const InferenceEstimate& e, const catalog::ChipSpec& chip);
 
 /// Decode attention FLOPs per token at context `context` (eq. I6): MLA decodes in its absorbed
 /// form, multiplying against the latent cache, which costs more FLOPs than the training form.

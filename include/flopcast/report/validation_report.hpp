@@ -30,6 +30,11 @@ struct ValidationRow {
   std::string vendor;
   std::string source_key;           ///< the cross-validation fold: cases of one source are held out together
   std::optional<double> predicted;  ///< cross-validated: fitted without this case's source
+  /// The share of its physical limit the *published* value sits at under the case's own inputs
+  /// (engine::metric_limit, limit_share): above 1 the case's assumptions cannot produce it.
+  std::optional<double> limit_share;
+  std::string limit_basis;          ///< "dense peak" or "HBM bandwidth"
+  std::vector<std::string> warnings;  ///< the plausibility warnings of the case's run (engine::run_warnings)
 };
 
 /// The row of check `c` of scenario `s` with its simulated value (nothing: no such metric or
