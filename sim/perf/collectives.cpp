@@ -26,6 +26,14 @@ double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Cal
   return bw * eff;
 }
 
+double spread_group_bandwidth(const catalog::ChipSpec& chip, long long group, long long per_domain, const Calibration& cal) {
+  const long long domain = std::max(1, chip.scale_up_domain);
+  if (group <= domain) return group_bandwidth(chip, group, cal);
+  const double up = group_bandwidth(chip, 1, cal);
+  const double nics = static_cast<double>(std::clamp(per_domain, 1LL, domain));
+  return std::min(up, nics * scale_out_bandwidth(chip) * cal.link_efficiency);
+}
+
 double all_reduce_s(double bytes, long long group, double bytes_per_s) {
   if (group <= 1) return 0;
   const double g = static_cast<double>(group);

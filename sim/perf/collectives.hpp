@@ -16,6 +16,14 @@ double scale_out_bandwidth(const catalog::ChipSpec& chip);
 /// group fits one scale-up domain, else the scale-out NIC (eq. C1).
 double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Calibration& cal);
 
+/// eq. C1b: per-direction bus bandwidth of a ring collective over `group` chips with
+/// `per_domain` of them in each scale-up domain. Inside one domain, the scale-up link. Across
+/// domains NCCL runs one ring per NIC (channel) and each ring's intra-domain hops ride the
+/// scale-up links, so a chip's bus bandwidth is its domain-mates' NICs together (NCCL's own
+/// model: bus bandwidth = channels x per-channel inter-node bandwidth, [NCCL-TUNING]), at most
+/// the scale-up bandwidth.
+double spread_group_bandwidth(const catalog::ChipSpec& chip, long long group, long long per_domain, const Calibration& cal);
+
 /// Ring all-reduce of `bytes` over `group` chips: 2 (g-1)/g x bytes / bandwidth (eq. C2).
 double all_reduce_s(double bytes, long long group, double bytes_per_s);
 

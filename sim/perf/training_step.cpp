@@ -213,27 +213,51 @@ double pipeline_p2p_s(const TrainingStepInputs& in, const Calibration& cal, doub
   return 2 * chunks * (bytes / bw + cal.collective_latency_s) * (1 - cal.pp_overlap);
 }
 
+/// One data-parallel group's collectives per pass: a ring all-reduce of the gradients and a
+/// ring all-gather of the weights (ZeRO-3), each with its latency.
+struct DpCollectives {
+  double all_reduce = 0, all_gather = 0;
+};
+
+/// eq. T12 for `params` weights per chip replicated over `group` chips, `per_domain` of them in
+/// each scale-up domain, the group spanning `span` consecutive ranks (eq. C1b).
+DpCollectives dp_collectives(const TrainingStepInputs& in, const Calibration& cal, double params, long long group, long long per_domain,
+                             long long span) {
+  if (group <= 1 || !(params > 0)) return {};
+  const double bytes = 2 * params;
+  const double bw = detail::spread_group_bandwidth(*in.chip, span, std::min(group, per_domain), cal);
+  const double ring = 2 * (d(group) - 1) * cal.collective_latency_s;
+  return {detail::all_reduce_s(bytes, group, bw) + ring, detail::all_gather_s(bytes, group, bw) + ring / 2};
+}
+
 /// eq. T12: gradient reduction over the data-parallel (and context-parallel) replicas, hidden
 /// behind the last micro-batch's backward; ZeRO-3 also gathers the weights for every
 /// micro-batch's forward and backward, hidden behind that micro-batch. The reduction can only
 /// use the part of the last backward the gathers leave free (else one window would hide both).
-double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches, double chip_params) {
+/// Dense weights are replicated over dp x cp; routed experts, sharded over ep, only over the
+/// expert data-parallel group tp x cp x dp / ep (Megatron's expert_data_parallel_size).
+double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches,
+                       const detail::LayerCosts& c) {
   const auto& l = in.layout;
+  const long long tp = std::max(1, l.tp), ep = std::max(1, l.ep), domain = std::max(1, in.chip->scale_up_domain);
   const long long group = static_cast<long long>(l.dp) * l.cp;
-  if (group <= 1) return 0;
-  const double g = d(group);
-  const double bytes = 2 * chip_params;
-  const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
-  const double ring = 2 * (g - 1) * cal.collective_latency_s;
+  // Ranks run tp innermost, then cp, then dp (Megatron's order): a domain holds domain / tp
+  // members of the dp x cp group; the expert group's members sit ep ranks apart.
+  const double experts = c.routed_params / (d(ep) * l.pp);
+  const double dense = (c.total_params - c.routed_params) / (d(tp) * l.pp);
+  const long long expert_group = std::max(1LL, tp * group / ep);
+  const auto dense_part = dp_collectives(in, cal, dense, group, std::max(1LL, domain / tp), tp * group);
+  const auto expert_part = dp_collectives(in, cal, experts, expert_group, std::max(1LL, domain / ep), ep * expert_group);
+  const double all_reduce = dense_part.all_reduce + expert_part.all_reduce;
   double gathers_s = 0, free_backward = w.bwd;
   if (l.zero_stage >= 3) {
-    const double gathers = 2 * (detail::all_gather_s(bytes, group, bw) + ring / 2);
+    const double gathers = 2 * (dense_part.all_gather + expert_part.all_gather);
     const double window = w.fwd + w.bwd;
     const double shown = exposed(gathers, cal.dp_overlap, window);
     gathers_s = micro_batches * shown;
     free_backward = window > 0 ? (window - (gathers - shown)) * w.bwd / window : 0.0;
   }
-  return gathers_s + exposed(detail::all_reduce_s(bytes, group, bw) + ring, cal.dp_overlap, free_backward);
+  return gathers_s + exposed(all_reduce, cal.dp_overlap, free_backward);
 }
 
 /// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
@@ -346,7 +370,7 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   e.time.pp_comm_s = mb * p2p;
   e.time.bubble_s = bubble_stages(l) * per_mb;
   const double params = params_per_chip(l, costs);
-  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb, params);
+  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb, costs);
   e.time.optimizer_s = optimizer_s(in, cal, params);
   e.time.step_s = mb * per_mb + e.time.bubble_s + e.time.dp_comm_s + e.time.optimizer_s;
   e.memory = memory_per_chip(in, w, mb, params);

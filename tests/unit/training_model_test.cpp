@@ -1,5 +1,6 @@
 // First-order training model: time and chip-hours from FLOPs and achieved throughput.
 #include <catch2/catch.hpp>
+#include <algorithm>
 
 #include "flopcast/perf/training_estimate.hpp"
 #include "flopcast/perf/training_step.hpp"
@@ -53,4 +54,67 @@ TEST_CASE("perf: counting DeepSeek-V3's MTP module adds one layer and the LM hea
   const double b = mtp.dense_matmul + mtp.routed_matmul + mtp.attention;
   CHECK(a == Approx(250.4e9).epsilon(0.001));
   CHECK(b - a == Approx(9.69e9 + 0.50e9).epsilon(0.01));
+}
+
+TEST_CASE("perf: a data-parallel ring across DGX nodes runs at its members' NICs together (eq. C1b)", "[unit][perf]") {
+  // Llama 3.1 8B on 16 H100 (two DGX nodes), tp 1, dp 16, ZeRO-1, no overlap: the gradient
+  // all-reduce is 2·15/16 · 2 bytes · P over the 8 NICs of a node (8 × 400 Gb/s at the link
+  // efficiency; at most NVLink's rate), not over one, plus 2·15 ring latencies. With tp 8 one member per node: one NIC.
+  perf::Calibration cal = perf::default_calibration();
+  cal.dp_overlap = 0;
+  const auto& h100 = *builtins().find_chip("h100");
+  const auto& m = *builtins().find_model("llama-3.1-8b");
+  perf::TrainingStepInputs in;
+  in.model = &m;
+  in.chip = &h100;
+  in.sequence_length = 8192;
+  in.global_batch_sequences = 16;
+  in.calibration = &cal;
+  in.stated_layout = true;
+  in.layout.dp = 16;
+  in.layout.zero_stage = 1;
+  const auto e = perf::estimate_training_step(in);
+  REQUIRE(e.feasible);
+  const double nic = *h100.scale_out_bytes_per_s * cal.link_efficiency;
+  const double up = h100.scale_up_bytes_per_s * (h100.scale_up_efficiency > 0 ? h100.scale_up_efficiency : cal.link_efficiency);
+  const double params = catalog::total_params(m);
+  CHECK(e.time.dp_comm_s == Approx(2.0 * 15 / 16 * 2 * params / std::min(up, 8 * nic) + 2 * 15 * cal.collective_latency_s));
+  // tp 8 x dp 2 on the same 16 chips: the two members of each ring sit in different nodes.
+  in.layout.dp = 2;
+  in.layout.tp = 8;
+  in.global_batch_sequences = 2;
+  const auto wide = perf::estimate_training_step(in);
+  REQUIRE(wide.feasible);
+  CHECK(wide.time.dp_comm_s == Approx(2.0 * 1 / 2 * 2 * params / 8 / nic + 2 * 1 * cal.collective_latency_s));
+}
+
+TEST_CASE("perf: routed experts are reduced over the expert data-parallel group only", "[unit][perf]") {
+  // DeepSeek-V3 on 64 H800 with ep = dp = 64: every expert lives on one chip, so only the dense
+  // weights cross the data-parallel ring; at ep 8 each expert has 8 replicas to reduce.
+  perf::Calibration cal = perf::default_calibration();
+  cal.dp_overlap = 0;
+  const auto& m = *builtins().find_model("deepseek-v3");
+  const auto& h800 = *builtins().find_chip("h800");
+  perf::TrainingStepInputs in;
+  in.model = &m;
+  in.chip = &h800;
+  in.sequence_length = 4096;
+  in.global_batch_sequences = 64;
+  in.calibration = &cal;
+  in.stated_layout = true;
+  in.layout.dp = 64;
+  in.layout.ep = 64;
+  in.layout.zero_stage = 1;
+  in.expert_imbalance = 1;
+  const auto full = perf::estimate_training_step(in);
+  REQUIRE(full.feasible);
+  const double nic = *h800.scale_out_bytes_per_s * cal.link_efficiency;
+  const double up = h800.scale_up_bytes_per_s * (h800.scale_up_efficiency > 0 ? h800.scale_up_efficiency : cal.link_efficiency);
+  const double dense = catalog::total_params(m) - catalog::routed_expert_params(m);
+  CHECK(full.time.dp_comm_s == Approx(2.0 * 63 / 64 * 2 * dense / std::min(up, 8 * nic) + 2 * 63 * cal.collective_latency_s));
+  in.layout.ep = 8;  // expert group 64 / 8 = 8 chips, ep ranks apart: one per node, one NIC each
+  const auto part = perf::estimate_training_step(in);
+  REQUIRE(part.feasible);
+  const double experts = catalog::routed_expert_params(m) / 8;
+  CHECK(part.time.dp_comm_s == Approx(full.time.dp_comm_s + 2.0 * 7 / 8 * 2 * experts / nic + 2 * 7 * cal.collective_latency_s));
 }

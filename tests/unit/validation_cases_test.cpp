@@ -67,9 +67,12 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // bound moves with a line in calibration.md ("How stable the held-out error is"): dense serving
   // 0.24 -> 0.25 (FP4 DeepSeek cases restated), 0.26 (seven dense FP8 training cases added),
   // 0.38 (three GB200 MoE training cases added: the fold without TensorRT-LLM's table refits into
-  // another basin); MoE serving 0.26 -> 0.27 with the last.
-  const std::map<std::string, double> ceiling{{"all", 0.15},           {"dense training", 0.12}, {"MoE training", 0.10},
-                                               {"dense serving", 0.38}, {"MoE serving", 0.27},    {"GEMM kernels", 0.05}};
+  // another basin); MoE serving 0.26 -> 0.27 with the last. 6 Dec 2026: five NeMo AutoModel cases
+  // restated with the full recompute their configurations set put MoE training at 13.6 % with the
+  // model as it was; eq. C1b (data-parallel rings over every NIC of a domain) brought it to 10.8 %
+  // and dense serving from 37.7 % to 25.4 %: MoE training 0.10 -> 0.11, dense serving 0.38 -> 0.26.
+  const std::map<std::string, double> ceiling{{"all", 0.15},           {"dense training", 0.12}, {"MoE training", 0.11},
+                                               {"dense serving", 0.26}, {"MoE serving", 0.27},    {"GEMM kernels", 0.05}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));
