@@ -159,22 +159,39 @@ StageWork stage_work(const TrainingStepInputs& in, const Calibration& cal, const
   return w;
 }
 
-/// Weights held per chip (eq. T11): dense weights split by tp x pp, routed experts by ep x pp.
-double params_per_chip(const ParallelLayout& l, const detail::LayerCosts& c) {
-  const double experts = c.routed_params;
-  return (c.total_params - experts) / (d(l.tp) * l.pp) + experts / (d(std::max(1, l.ep)) * l.pp);
+/// Weights held per chip (eq. T11) and how many chips hold each copy: dense weights split by
+/// tp x pp and replicated over dp x cp; routed experts split by ep x pp and replicated over the
+/// expert data-parallel group tp x cp x dp / ep (Megatron's expert_data_parallel_size). ZeRO
+/// shards each part over its own replicas.
+struct ChipParams {
+  double dense = 0, experts = 0;
+  double dense_replicas = 1, expert_replicas = 1;
+  double total() const { return dense + experts; }
+  /// The share a chip owns once each part is sharded over its replicas.
+  double owned() const { return dense / dense_replicas + experts / expert_replicas; }
+};
+
+ChipParams chip_params(const ParallelLayout& l, const detail::LayerCosts& c) {
+  ChipParams p;
+  const double ep = std::max(1, l.ep);
+  p.dense = (c.total_params - c.routed_params) / (d(l.tp) * l.pp);
+  p.experts = c.routed_params / (ep * l.pp);
+  p.dense_replicas = d(l.dp) * l.cp;
+  p.expert_replicas = std::max(1.0, d(l.tp) * l.cp * l.dp / ep);
+  return p;
 }
 
-MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, const StageWork& w, double micro_batches, double chip_params) {
+MemoryBreakdown memory_per_chip(const TrainingStepInputs& in, const StageWork& w, double micro_batches, const ChipParams& p) {
   // eq. T11: mixed-precision Adam, 16 bytes per parameter (2 weights, 2 gradients, 12 optimizer:
-  // FP32 master + two moments), sharded per ZeRO stage; DualPipe keeps two copies of the weights.
+  // FP32 master + two moments), each part sharded over its own replicas per ZeRO stage; DualPipe
+  // keeps two copies of the weights.
   const auto& l = in.layout;
   MemoryBreakdown mem;
-  const double params = chip_params * (l.schedule == PipelineSchedule::dualpipe ? 2 : 1);
-  const double shard = d(l.dp) * l.cp;
-  mem.weights = 2 * params / (l.zero_stage >= 3 ? shard : 1.0);
-  mem.gradients = 2 * params / (l.zero_stage >= 2 ? shard : 1.0);
-  mem.optimizer = 12 * params / (l.zero_stage >= 1 ? shard : 1.0);
+  const double copies = l.schedule == PipelineSchedule::dualpipe ? 2 : 1;
+  const double whole = copies * p.total(), sharded = copies * p.owned();
+  mem.weights = 2 * (l.zero_stage >= 3 ? sharded : whole);
+  mem.gradients = 2 * (l.zero_stage >= 2 ? sharded : whole);
+  mem.optimizer = 12 * (l.zero_stage >= 1 ? sharded : whole);
   mem.activations = w.activations * in_flight(l, micro_batches);
   if (l.pp == 1) {  // the logits of one micro-batch (BF16 and FP32 for the loss)
     mem.activations += 6.0 * l.micro_batch * in.sequence_length / l.cp * in.model->vocab / l.tp;
@@ -236,18 +253,14 @@ DpCollectives dp_collectives(const TrainingStepInputs& in, const Calibration& ca
 /// use the part of the last backward the gathers leave free (else one window would hide both).
 /// Dense weights are replicated over dp x cp; routed experts, sharded over ep, only over the
 /// expert data-parallel group tp x cp x dp / ep (Megatron's expert_data_parallel_size).
-double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches,
-                       const detail::LayerCosts& c) {
+double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, const StageWork& w, double micro_batches, const ChipParams& p) {
   const auto& l = in.layout;
   const long long tp = std::max(1, l.tp), ep = std::max(1, l.ep), domain = std::max(1, in.chip->scale_up_domain);
-  const long long group = static_cast<long long>(l.dp) * l.cp;
+  const auto group = static_cast<long long>(p.dense_replicas), expert_group = static_cast<long long>(p.expert_replicas);
   // Ranks run tp innermost, then cp, then dp (Megatron's order): a domain holds domain / tp
   // members of the dp x cp group; the expert group's members sit ep ranks apart.
-  const double experts = c.routed_params / (d(ep) * l.pp);
-  const double dense = (c.total_params - c.routed_params) / (d(tp) * l.pp);
-  const long long expert_group = std::max(1LL, tp * group / ep);
-  const auto dense_part = dp_collectives(in, cal, dense, group, std::max(1LL, domain / tp), tp * group);
-  const auto expert_part = dp_collectives(in, cal, experts, expert_group, std::max(1LL, domain / ep), ep * expert_group);
+  const auto dense_part = dp_collectives(in, cal, p.dense, group, std::max(1LL, domain / tp), tp * group);
+  const auto expert_part = dp_collectives(in, cal, p.experts, expert_group, std::max(1LL, domain / ep), ep * expert_group);
   const double all_reduce = dense_part.all_reduce + expert_part.all_reduce;
   double gathers_s = 0, free_backward = w.bwd;
   if (l.zero_stage >= 3) {
@@ -262,9 +275,8 @@ double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, con
 
 /// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
 /// BF16 weights, about 30 bytes per parameter it owns (ZeRO >= 1 shards them).
-double optimizer_s(const TrainingStepInputs& in, const Calibration& cal, double chip_params) {
-  const auto& l = in.layout;
-  const double owned = chip_params / (l.zero_stage >= 1 ? d(l.dp) * l.cp : 1.0);
+double optimizer_s(const TrainingStepInputs& in, const Calibration& cal, const ChipParams& p) {
+  const double owned = in.layout.zero_stage >= 1 ? p.owned() : p.total();
   return 30 * owned / (in.chip->hbm_bytes_per_s * cal.vector_efficiency);
 }
 
@@ -369,8 +381,8 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   e.time.cp_comm_s = mb * cp;
   e.time.pp_comm_s = mb * p2p;
   e.time.bubble_s = bubble_stages(l) * per_mb;
-  const double params = params_per_chip(l, costs);
-  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb, costs);
+  const ChipParams params = chip_params(l, costs);
+  e.time.dp_comm_s = data_parallel_s(in, cal, w, mb, params);
   e.time.optimizer_s = optimizer_s(in, cal, params);
   e.time.step_s = mb * per_mb + e.time.bubble_s + e.time.dp_comm_s + e.time.optimizer_s;
   e.memory = memory_per_chip(in, w, mb, params);

@@ -88,7 +88,7 @@ TEST_CASE("perf: a data-parallel ring across DGX nodes runs at its members' NICs
   CHECK(wide.time.dp_comm_s == Approx(2.0 * 1 / 2 * 2 * params / 8 / nic + 2 * 1 * cal.collective_latency_s));
 }
 
-TEST_CASE("perf: routed experts are reduced over the expert data-parallel group only", "[unit][perf]") {
+TEST_CASE("perf: routed experts are reduced and sharded over the expert data-parallel group only", "[unit][perf]") {
   // DeepSeek-V3 on 64 H800 with ep = dp = 64: every expert lives on one chip, so only the dense
   // weights cross the data-parallel ring; at ep 8 each expert has 8 replicas to reduce.
   perf::Calibration cal = perf::default_calibration();
@@ -112,6 +112,9 @@ TEST_CASE("perf: routed experts are reduced over the expert data-parallel group 
   const double up = h800.scale_up_bytes_per_s * (h800.scale_up_efficiency > 0 ? h800.scale_up_efficiency : cal.link_efficiency);
   const double dense = catalog::total_params(m) - catalog::routed_expert_params(m);
   CHECK(full.time.dp_comm_s == Approx(2.0 * 63 / 64 * 2 * dense / std::min(up, 8 * nic) + 2 * 63 * cal.collective_latency_s));
+  // ZeRO-1 shards each part's optimizer states over its own replicas (eq. T11): the dense part
+  // over 64, the experts (one copy each) not at all.
+  CHECK(full.memory.optimizer == Approx(12 * (dense / 64 + catalog::routed_expert_params(m) / 64)));
   in.layout.ep = 8;  // expert group 64 / 8 = 8 chips, ep ranks apart: one per node, one NIC each
   const auto part = perf::estimate_training_step(in);
   REQUIRE(part.feasible);
