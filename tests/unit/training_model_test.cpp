@@ -12,6 +12,30 @@ using namespace flopcast;
 
 namespace {
 const catalog::Catalog& builtins() { return test::builtin_catalog(); }
+
+/// A stated ZeRO-1 data-parallel layout of `model` on `chip` over `dp` chips, one sequence each,
+/// with `cal` (the data-parallel tests set its overlap to 0 to see every byte).
+perf::TrainingStepInputs stated_dp(const char* model, const char* chip, int sequence_length, int dp, const perf::Calibration& cal) {
+  perf::TrainingStepInputs in;
+  in.model = builtins().find_model(model);
+  in.chip = builtins().find_chip(chip);
+  in.sequence_length = sequence_length;
+  in.global_batch_sequences = dp;
+  in.calibration = &cal;
+  in.stated_layout = true;
+  in.layout.dp = dp;
+  in.layout.zero_stage = 1;
+  return in;
+}
+
+/// A chip's NIC and scale-up link at the calibration's efficiencies (eq. C1).
+struct Links {
+  double nic = 0, up = 0;
+};
+Links links(const catalog::ChipSpec& chip, const perf::Calibration& cal) {
+  return {*chip.scale_out_bytes_per_s * cal.link_efficiency,
+          chip.scale_up_bytes_per_s * (chip.scale_up_efficiency > 0 ? chip.scale_up_efficiency : cal.link_efficiency)};
+}
 }  // namespace
 
 TEST_CASE("perf: DeepSeek-V3 on 2,048 H800 at its measured MFU reproduces the published GPU-hours", "[unit][perf]") {
@@ -59,24 +83,14 @@ TEST_CASE("perf: counting DeepSeek-V3's MTP module adds one layer and the LM hea
 TEST_CASE("perf: a data-parallel ring across DGX nodes runs at its members' NICs together (eq. C1b)", "[unit][perf]") {
   // Llama 3.1 8B on 16 H100 (two DGX nodes), tp 1, dp 16, ZeRO-1, no overlap: the gradient
   // all-reduce is 2·15/16 · 2 bytes · P over the 8 NICs of a node (8 × 400 Gb/s at the link
-  // efficiency; at most NVLink's rate), not over one, plus 2·15 ring latencies. With tp 8 one member per node: one NIC.
+  // efficiency; at most NVLink's rate), not over one, plus 2·15 ring latencies.
   perf::Calibration cal = perf::default_calibration();
   cal.dp_overlap = 0;
-  const auto& h100 = *builtins().find_chip("h100");
-  const auto& m = *builtins().find_model("llama-3.1-8b");
-  perf::TrainingStepInputs in;
-  in.model = &m;
-  in.chip = &h100;
-  in.sequence_length = 8192;
-  in.global_batch_sequences = 16;
-  in.calibration = &cal;
-  in.stated_layout = true;
-  in.layout.dp = 16;
-  in.layout.zero_stage = 1;
+  auto in = stated_dp("llama-3.1-8b", "h100", 8192, 16, cal);
+  const auto& m = *in.model;
   const auto e = perf::estimate_training_step(in);
   REQUIRE(e.feasible);
-  const double nic = *h100.scale_out_bytes_per_s * cal.link_efficiency;
-  const double up = h100.scale_up_bytes_per_s * (h100.scale_up_efficiency > 0 ? h100.scale_up_efficiency : cal.link_efficiency);
+  const auto [nic, up] = links(*in.chip, cal);
   const double params = catalog::total_params(m);
   CHECK(e.time.dp_comm_s == Approx(2.0 * 15 / 16 * 2 * params / std::min(up, 8 * nic) + 2 * 15 * cal.collective_latency_s));
   // tp 8 x dp 2 on the same 16 chips: the two members of each ring sit in different nodes.
@@ -93,23 +107,13 @@ TEST_CASE("perf: routed experts are reduced and sharded over the expert data-par
   // weights cross the data-parallel ring; at ep 8 each expert has 8 replicas to reduce.
   perf::Calibration cal = perf::default_calibration();
   cal.dp_overlap = 0;
-  const auto& m = *builtins().find_model("deepseek-v3");
-  const auto& h800 = *builtins().find_chip("h800");
-  perf::TrainingStepInputs in;
-  in.model = &m;
-  in.chip = &h800;
-  in.sequence_length = 4096;
-  in.global_batch_sequences = 64;
-  in.calibration = &cal;
-  in.stated_layout = true;
-  in.layout.dp = 64;
+  auto in = stated_dp("deepseek-v3", "h800", 4096, 64, cal);
+  const auto& m = *in.model;
   in.layout.ep = 64;
-  in.layout.zero_stage = 1;
   in.expert_imbalance = 1;
   const auto full = perf::estimate_training_step(in);
   REQUIRE(full.feasible);
-  const double nic = *h800.scale_out_bytes_per_s * cal.link_efficiency;
-  const double up = h800.scale_up_bytes_per_s * (h800.scale_up_efficiency > 0 ? h800.scale_up_efficiency : cal.link_efficiency);
+  const auto [nic, up] = links(*in.chip, cal);
   const double dense = catalog::total_params(m) - catalog::routed_expert_params(m);
   CHECK(full.time.dp_comm_s == Approx(2.0 * 63 / 64 * 2 * dense / std::min(up, 8 * nic) + 2 * 63 * cal.collective_latency_s));
   // ZeRO-1 shards each part's optimizer states over its own replicas (eq. T11): the dense part
