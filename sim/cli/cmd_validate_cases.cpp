@@ -18,18 +18,21 @@ namespace flopcast::cli {
 int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
   std::string dir = "tests/validation", format = "table";
   po::options_description opts("flopcast validate-cases options");
-  opts.add_options()("help,h", "show this help")("format,f", po::value(&format)->value_name("table|markdown"), "output format (default table)");
+  opts.add_options()("help,h", "show this help")("format,f", po::value(&format)->value_name("table|markdown|csv"),
+                                                  "output format (default table; csv: one line per case with every column, for CI jobs)");
   po::options_description hidden;
   hidden.add_options()("dir", po::value(&dir));
   const auto vm = parse_command(args, opts, hidden, {{"dir", 1}});
-  if (vm.count("help") || (format != "table" && format != "markdown")) {
-    std::cout << "Usage: flopcast validate-cases [DIR] [--format table|markdown]\n\n"
+  if (vm.count("help") || (format != "table" && format != "markdown" && format != "csv")) {
+    std::cout << "Usage: flopcast validate-cases [DIR] [--format table|markdown|csv]\n\n"
                  "Runs every scenario in DIR (default tests/validation) that has a validation: block and\n"
                  "compares each named metric with the published measurement, using the shipped calibration\n"
                  "(scenarios/catalog/calibration.yaml). Where DIR/cross-validation.csv exists (written by\n"
                  "`flopcast calibrate --write`), each case's held-out prediction is shown too. Exit 0 if every\n"
-                 "case is within its tolerance, 1 if any is not, 2 on bad input.\n\n"
-                 "Example:\n  flopcast validate-cases tests/validation --format markdown > docs/validation.md\n\n"
+                 "case is within its tolerance, 1 if any is not, 2 on bad input. Each published value is also set\n"
+                 "against its metric's physical limit under the case's inputs (dense peak or peak HBM bandwidth):\n"
+                 "the 'of limit' column; above 100 % the case's assumptions cannot produce it.\n\n"
+                 "Examples:\n  flopcast validate-cases tests/validation --format markdown > docs/validation.md\n  flopcast validate-cases --format csv > cases.csv\n\n"
               << opts << "\n";
     return vm.count("help") ? exit_ok : exit_bad_input;
   }
@@ -44,7 +47,7 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
     text << in.rdbuf();
     report::attach_predictions(text.str(), rows);
   }
-  std::cout << (format == "markdown" ? report::validation_markdown(rows) : report::validation_table(rows));
+  std::cout << (format == "markdown" ? report::validation_markdown(rows) : format == "csv" ? report::validation_csv(rows) : report::validation_table(rows));
   const bool all_pass = std::all_of(rows.begin(), rows.end(), [](const auto& r) { return r.pass; });
   return all_pass ? exit_ok : exit_expectation_failed;
 }

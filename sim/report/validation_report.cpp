@@ -227,6 +227,20 @@ std::string validation_markdown(const std::vector<ValidationRow>& rows) {
   return out;
 }
 
+std::string validation_csv(const std::vector<ValidationRow>& rows) {
+  auto number = [](const std::optional<double>& v) { return v ? JsonWriter::number(*v) : std::string(); };
+  std::string out = "case,metric,family,vendor,quality,published,simulated,error,predicted,held_out_error,limit_share,limit_basis,verdict,scenario\n";
+  for (const auto& r : rows) {
+    const auto held = relative_error(r.predicted, r.published);
+    const char* verdict = r.pass ? "ok" : r.simulated ? "out of tolerance" : "no such metric or infeasible";
+    out += csv_cell(r.case_id) + "," + csv_cell(r.metric) + "," + csv_cell(r.family) + "," + csv_cell(r.vendor) + "," + csv_cell(r.quality) + "," +
+           JsonWriter::number(r.published) + "," + number(r.simulated) + "," + (r.simulated ? JsonWriter::number(r.error) : "") + "," +
+           number(r.predicted) + "," + number(held) + "," + number(r.limit_share) + "," + csv_cell(r.limit_basis) + "," + verdict + "," +
+           csv_cell(r.scenario_file) + "\n";
+  }
+  return out;
+}
+
 std::string cross_validation_csv(const std::vector<ValidationRow>& rows) {
   std::string out = "scenario,case,metric,fold,predicted\n";
   for (const auto& r : rows) {

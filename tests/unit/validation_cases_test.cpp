@@ -79,3 +79,21 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
     CHECK(median(errors.at(family)) <= bound);
   }
 }
+
+TEST_CASE("validation: --format csv has one line per case with every column the table shows", "[validation][cli]") {
+  const auto csv = test::run_flopcast({"validate-cases", "tests/validation", "--format", "csv"});
+  CHECK((csv.exit_code == 0 || csv.exit_code == 1));
+  const auto table = test::run_flopcast({"validate-cases", "tests/validation"});
+  std::istringstream lines(csv.out);
+  std::string header;
+  std::getline(lines, header);
+  CHECK(header == "case,metric,family,vendor,quality,published,simulated,error,predicted,held_out_error,limit_share,limit_basis,verdict,scenario");
+  std::size_t rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++rows;
+    CHECK(std::count(line.begin(), line.end(), ',') >= 13);
+  }
+  // The table: a header, one line per case, two lines of legend.
+  CHECK(rows + 3 == static_cast<std::size_t>(std::count(table.out.begin(), table.out.end(), '\n')));
+  CHECK(csv.out.find("C34b,inference.h200-1k-8k.output_tokens_per_s_per_chip,dense serving,NVIDIA,full,2009,") != std::string::npos);
+}

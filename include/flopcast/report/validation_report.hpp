@@ -47,6 +47,10 @@ std::string validation_table(const std::vector<ValidationRow>& rows);
 /// sources; generated so it cannot drift.
 std::string validation_markdown(const std::vector<ValidationRow>& rows);
 
+/// Every row as CSV, one line per case: what the terminal table shows, with family, vendor,
+/// quality, the limit's basis and the scenario file (for CI jobs and spreadsheets).
+std::string validation_csv(const std::vector<ValidationRow>& rows);
+
 /// The cross-validated predictions as CSV (scenario,case,metric,fold,predicted), keyed so
 /// `attach_predictions` can find them again.
 std::string cross_validation_csv(const std::vector<ValidationRow>& rows);
