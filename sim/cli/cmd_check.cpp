@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "flopcast/engine/evaluate.hpp"
+#include "flopcast/engine/warnings.hpp"
 #include "flopcast/report/expectations.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "sweep_driver.hpp"
@@ -32,7 +33,9 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
                  "Evaluates each scenario and its expect: conditions, one line per condition:\n"
                  "  PASS training.v3.time_days = 8.3 < 60   (scenarios/x.yaml:40)\n"
                  "Conditions with percentile: run the scenario's uncertain: samples first. Exit 0 if all\n"
-                 "hold, 1 if any fails, 2 on bad input. --junit writes one test case per condition.\n\n"
+                 "hold, 1 if any fails, 2 on bad input. --junit writes one test case per condition.\n"
+                 "A plausibility warning of a run (a number the model doubts, e.g. a stated layout above\n"
+                 "HBM) goes to stderr as 'FILE: warning: ...' and does not change the exit code.\n\n"
                  "Example (in a scenario):\n"
                  "  expect:\n"
                  "    - {metric: training.deepseek-v3-on-h100.time_days, below: 30}\n"
@@ -67,6 +70,8 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
       failed = failed || !v.pass;
       if (!v.pass || !vm.count("quiet")) std::cout << (v.pass ? "PASS " : "FAIL ") << v.message << "   (" << v.where << ")\n";
     }
+    // A condition can pass on a number a plausibility guard doubts: say so, without failing.
+    for (const auto& w : engine::run_warnings(s, results)) std::cerr << f << ": warning: " << w.kind << " " << w.subject << ": " << w.text << "\n";
     suites.emplace_back(s.name, std::move(verdicts));
   }
   if (!junit.empty()) {

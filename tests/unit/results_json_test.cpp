@@ -99,6 +99,10 @@ training:
                         Catch::Contains("above the 80 GB of HBM"));
   const auto json = test::read_file(dir + "/out/results.json");
   CHECK_THAT(json, Catch::Contains("\"warnings\": [\n    {\n      \"kind\": \"training\",\n      \"subject\": \"too-big\""));
+  // `check` passes its conditions but says what the guard doubts, on stderr, exit code unchanged.
+  const auto checked = test::run_flopcast({"check", file});
+  CHECK(checked.exit_code == 0);
+  CHECK_THAT(checked.err, Catch::Contains("overfull.yaml: warning: training too-big: the memory model puts this stated layout at"));
   // A run without a warning has an empty array, so readers need not test for the key.
   const auto clean = test::run_flopcast({"run", "scenarios/910c-vs-h100.yaml", "-o", dir + "/clean", "--no-charts", "-q"});
   REQUIRE(clean.exit_code == 0);
