@@ -182,7 +182,9 @@ double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
 }
 
 double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch) {
-  const double rows = batch * (1 + s.in->draft_tokens) + batch * s.prompt_rows_per_sequence;
+  // Decode rows only: prompt chunks (eq. I12) only add reads, so leaving them out keeps the
+  // bound valid for a decode-only rate as well as for the output rate with prompts.
+  const double rows = batch * (1 + s.in->draft_tokens);
   double experts_read = p.expert_per_chip;
   if (s.moe) {
     // Each of the replica's rows·n tokens picks top_k of E experts: an expert sits idle with
