@@ -71,7 +71,7 @@ int cmd_check(const Args& args, const GlobalOptions& g) {
       if (!v.pass || !vm.count("quiet")) std::cout << (v.pass ? "PASS " : "FAIL ") << v.message << "   (" << v.where << ")\n";
     }
     // A condition can pass on a number a plausibility guard doubts: say so, without failing.
-    for (const auto& w : engine::run_warnings(s, results)) std::cerr << f << ": warning: " << w.kind << " " << w.subject << ": " << w.text << "\n";
+    for (const auto& w : engine::run_warnings(s, results)) std::cerr << f << ": warning: " << w.line() << "\n";
     suites.emplace_back(s.name, std::move(verdicts));
   }
   if (!junit.empty()) {

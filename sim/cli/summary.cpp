@@ -249,7 +249,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r, con
   if (!r.pools.empty()) out += "\nMoney and power: " + engine::economics_basis(s.assumptions) + ".\n";
   if (const auto warnings = engine::run_warnings(s, r); !warnings.empty()) {
     out += "\nWarnings (plausibility guards: the number above may be wrong, and the term named is the suspect)\n";
-    for (const auto& w : warnings) out += "  " + w.kind + " " + w.subject + ": " + w.text + "\n";
+    for (const auto& w : warnings) out += "  " + w.line() + "\n";
   }
   return out;
 }

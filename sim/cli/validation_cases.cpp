@@ -73,8 +73,12 @@ std::vector<report::ValidationRow> case_rows(const fit::CaseSet& set, const std:
 
 void attach_limits_and_warnings(const fit::CaseSet& set, std::vector<report::ValidationRow>& rows) {
   std::vector<engine::Results> results;
+  std::vector<std::vector<engine::RunWarning>> warnings;
   results.reserve(set.scenarios.size());
-  for (const auto& s : set.scenarios) results.push_back(engine::evaluate(s));
+  for (const auto& s : set.scenarios) {
+    results.push_back(engine::evaluate(s));
+    warnings.push_back(engine::run_warnings(s, results.back()));
+  }
   for (std::size_t i = 0; i < set.cases.size() && i < rows.size(); ++i) {
     const auto& k = set.cases[i];
     const auto& s = set.scenarios[k.scenario];
@@ -89,8 +93,8 @@ void attach_limits_and_warnings(const fit::CaseSet& set, std::vector<report::Val
     if (first == std::string::npos || last <= first) continue;
     std::string run = row.metric.substr(first + 1, last - first - 1);
     run = run.substr(0, run.find('@'));
-    for (const auto& w : engine::run_warnings(s, r)) {
-      if (w.subject == run || w.subject.rfind(run + " on ", 0) == 0) row.warnings.push_back(w.kind + " " + w.subject + ": " + w.text);
+    for (const auto& w : warnings[k.scenario]) {
+      if (w.subject == run || w.subject.rfind(run + " on ", 0) == 0) row.warnings.push_back(w.line());
     }
   }
 }

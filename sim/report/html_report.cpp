@@ -125,7 +125,7 @@ std::string warnings_section(const engine::Scenario& s, const engine::Results& r
   const auto warnings = engine::run_warnings(s, r);
   if (warnings.empty()) return "";
   std::string h = "<h2>Warnings</h2>\n<p>Plausibility guards: the number above may be wrong, and the term named is the suspect.</p>\n<ul>\n";
-  for (const auto& w : warnings) h += "<li>" + esc(w.kind + " " + w.subject) + ": " + esc(w.text) + "</li>\n";
+  for (const auto& w : warnings) h += "<li>" + esc(w.line()) + "</li>\n";
   return h + "</ul>\n";
 }
 

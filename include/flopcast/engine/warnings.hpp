@@ -15,6 +15,8 @@ struct RunWarning {
   std::string kind;     ///< "training" or "inference"
   std::string subject;  ///< the run's name, or "<service> on <pool>" for a serving row
   std::string text;     ///< what is implausible and which term is responsible
+  /// "<kind> <subject>: <text>", as the terminal, report.html, check and docs/validation.md print it.
+  std::string line() const { return kind + " " + subject + ": " + text; }
 };
 
 /// Every warning of `r` (evaluated from `s`), in the order the runs and rows appear.
