@@ -23,7 +23,9 @@ int cmd_validate_cases(const Args& args, const GlobalOptions& g) {
   po::options_description hidden;
   hidden.add_options()("dir", po::value(&dir));
   const auto vm = parse_command(args, opts, hidden, {{"dir", 1}});
-  if (vm.count("help") || (format != "table" && format != "markdown" && format != "csv")) {
+  const bool valid_format = format == "table" || format == "markdown" || format == "csv";
+  if (!valid_format) std::cerr << "flopcast validate-cases: --format must be table, markdown or csv, not '" << format << "'\n";
+  if (vm.count("help") || !valid_format) {
     std::cout << "Usage: flopcast validate-cases [DIR] [--format table|markdown|csv]\n\n"
                  "Runs every scenario in DIR (default tests/validation) that has a validation: block and\n"
                  "compares each named metric with the published measurement, using the shipped calibration\n"

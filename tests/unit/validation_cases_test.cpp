@@ -96,4 +96,8 @@ TEST_CASE("validation: --format csv has one line per case with every column the 
   // The table: a header, one line per case, two lines of legend.
   CHECK(rows + 3 == static_cast<std::size_t>(std::count(table.out.begin(), table.out.end(), '\n')));
   CHECK(csv.out.find("C34b,inference.h200-1k-8k.output_tokens_per_s_per_chip,dense serving,NVIDIA,full,2009,") != std::string::npos);
+  // An unknown format is bad input that says which formats there are.
+  const auto bad = test::run_flopcast({"validate-cases", "tests/validation", "--format", "xml"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "flopcast validate-cases: --format must be table, markdown or csv, not 'xml'\n");
 }
