@@ -12,10 +12,11 @@ constexpr std::array<core::EnumName<PipelineSchedule>, 3> kSchedules{{
     {PipelineSchedule::interleaved, "interleaved", "Megatron interleaved 1F1B with virtual stages"},
     {PipelineSchedule::dualpipe, "dualpipe", "DeepSeek DualPipe: bidirectional, overlaps all-to-all"},
 }};
-constexpr std::array<core::EnumName<Recompute>, 3> kRecompute{{
+constexpr std::array<core::EnumName<Recompute>, 4> kRecompute{{
     {Recompute::none, "none", "keep every activation"},
     {Recompute::selective, "selective", "recompute attention internals (Korthikanti et al. 2022)"},
     {Recompute::full, "full", "recompute each layer's forward in backward"},
+    {Recompute::op, "op", "torchtitan's per-op selective checkpointing: keep matmul outputs (all but every second) and attention outputs, recompute the rest (dense MHA/GQA models)"},
 }};
 constexpr std::array<core::EnumName<RecomputeModule>, recompute_module_count> kModules{{
     {RecomputeModule::core_attn, "core_attn", "the attention core (scores, softmax, values)"},

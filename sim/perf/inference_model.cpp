@@ -140,12 +140,12 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
     return c.fwd.compute + c.fwd.tp_comm * (1 - cal.tp_overlap) + c.fwd.ep_comm * (1 - cal.ep_overlap_serving);
   };
   const double moe_layers = s.moe_layers;
-  double sec = (static_cast<double>(m.layers) - moe_layers) * pass(detail::layer_cost(ls, false, false, false, 0));
+  double sec = (static_cast<double>(m.layers) - moe_layers) * pass(detail::layer_cost(ls, false, false, Recompute::none, 0));
   if (moe_layers > 0) {
     detail::LayerSetup moe = ls;
     // Two-batch overlap runs the all-to-all on communication kernels beside the compute.
     if (ls.ep > 1) moe.rates.compute_share = moe.expert_rates->compute_share = 1 - cal.comm_unit_share;
-    sec += moe_layers * pass(detail::layer_cost(moe, true, false, false, 0));
+    sec += moe_layers * pass(detail::layer_cost(moe, true, false, Recompute::none, 0));
   }
   detail::LayerSetup head = ls;
   head.tokens = head_rows * t;

@@ -24,9 +24,12 @@ struct Part {
 
 /// A GEMM C[m,n] = A[m,k] B[k,n]; backward computes dA = dC B^T (m x k x n) and dB = A^T dC
 /// (k x n x m).
-void add_gemm(Part& p, const KernelRates& r, double m, double n, double k, double groups = 1) {
-  p.fwd += gemm_s(r, m, n, k, groups);
+/// Returns the forward seconds.
+double add_gemm(Part& p, const KernelRates& r, double m, double n, double k, double groups = 1) {
+  const double fwd = gemm_s(r, m, n, k, groups);
+  p.fwd += fwd;
   if (r.with_backward) p.bwd += gemm_s(r, m, k, n, groups) + gemm_s(r, k, n, m, groups);
+  return fwd;
 }
 
 /// An element-wise kernel; its backward reads the output gradient and the saved input and
@@ -43,6 +46,9 @@ double gemm_input_bytes(const LayerSetup& s) { return s.casts ? s.rates.operand_
 /// Parts of one layer; `pick` adds those a recompute policy names.
 struct LayerParts {
   Part norm, residual, attn_proj, mla_up, core, casts, ffn, ffn_act, router, routed, routed_act, shared;
+  /// torchtitan's per-op policy (eq. T6b): `fwd` the forward GEMM seconds it recomputes, `act`
+  /// the bytes it keeps (outputs of the GEMMs it saves and of the attention kernel).
+  Part per_op;
 };
 
 /// Query width (heads x head dim) and key/value widths of the attention block.
@@ -79,10 +85,15 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
   const double sp_rows = s.sequence_parallel ? T / t : T;
   switch (a.kind) {
     case AttentionKind::mha:
-    case AttentionKind::gqa:
-      add_gemm(p.attn_proj, r, T, (w.q * (a.output_gate ? 2 : 1) + w.k + w.v) / t, h);
+    case AttentionKind::gqa: {
+      const double q = w.q * (a.output_gate ? 2 : 1);
+      const double fwd = add_gemm(p.attn_proj, r, T, (q + w.k + w.v) / t, h);
       p.attn_proj.act += gemm_input_bytes(s) * h * sp_rows + 2 * (w.q + w.k + w.v) / t * T;
+      // Per-op: wq (1st matmul) and wv (3rd) kept, wk (2nd) recomputed; one fused GEMM here.
+      p.per_op.fwd += fwd * w.k / (q + w.k + w.v);
+      p.per_op.act += 2 * (q + w.v) / t * T;
       break;
+    }
     case AttentionKind::mla: {
       const double q_in = a.q_lora_rank > 0 ? d(a.q_lora_rank) : h;
       if (a.q_lora_rank > 0) add_gemm(p.attn_proj, r, T, a.q_lora_rank, h);
@@ -103,7 +114,7 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
       break;
     }
   }
-  add_gemm(p.attn_proj, r, T, h, w.o / t);  // output projection
+  p.per_op.fwd += add_gemm(p.attn_proj, r, T, h, w.o / t);  // output projection (per-op: the 4th matmul, recomputed)
   p.attn_proj.act += gemm_input_bytes(s) * w.o / t * T;
   if (s.casts) add_vector(p.casts, r, 3 * w.o / t * T);  // the output projection's input, cast to FP8
 }
@@ -130,6 +141,7 @@ void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p
   }
   const double flops = catalog::attention_forward_flops_per_token(m, s.keys) / layers * s.tokens / t;
   p.core.fwd += attention_s(r, flops, s.keys, false);
+  p.per_op.act += (2 * w.o + 4 * m.attention.heads) / t * s.tokens;  // per-op keeps its output and FP32 log-sum-exp
   if (r.with_backward) p.core.bwd += attention_s(r, 2.5 * flops, s.keys, true);  // recomputes the scores: 5 matmuls to the forward's 2
 }
 
@@ -138,9 +150,13 @@ void dense_ffn(const LayerSetup& s, LayerParts& p) {
   const auto& r = s.rates;
   const double h = m.hidden, t = s.tp, T = s.tokens, f = m.ffn.hidden;
   const double up = (m.ffn.gated ? 2 : 1) * f;
-  add_gemm(p.ffn, r, T, up / t, h);
+  const double up_fwd = add_gemm(p.ffn, r, T, up / t, h);
   add_gemm(p.ffn, r, T, h, f / t);
   add_vector(p.ffn_act, r, (m.ffn.gated ? 6 : 4) * f / t * T);
+  // Per-op: w1 (5th matmul) kept, w3 (6th) recomputed, w2 (7th) kept; without a gate the 6th
+  // matmul is w2, whose output the backward never needs, so nothing is recomputed.
+  if (m.ffn.gated) p.per_op.fwd += up_fwd / 2;
+  p.per_op.act += 2 * (f / t + h) * T;
   p.ffn.act += 2 * up / t * T;
   p.ffn_act.act += gemm_input_bytes(s) * f / t * T;
   if (s.casts) add_vector(p.casts, r, 3 * f / t * T);
@@ -222,7 +238,7 @@ double sum(const LayerParts& p, double Part::*what) {
 
 }  // namespace
 
-LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, bool full_recompute, unsigned modules) {
+LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, Recompute policy, unsigned modules) {
   LayerSetup s = setup;
   s.rates.with_backward = training;
   if (s.expert_rates) s.expert_rates->with_backward = training;
@@ -255,9 +271,16 @@ LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, boo
   c.bwd.compute = sum(p, &Part::bwd);
   c.bwd.tp_comm = c.fwd.tp_comm;
   if (moe_layer && m.moe && s.ep > 1) c.bwd.ep_comm = 2 * all_to_all_s(s, 2);
-  if (full_recompute) {
+  if (policy == Recompute::full) {
     c.recompute = c.fwd;
     c.activation_bytes = 2 * h * sp_rows;  // only the layer's input is kept
+  } else if (policy == Recompute::op) {
+    // eq. T6b: the GEMMs per-op SAC does not keep, every element-wise kernel up to the last one
+    // the backward needs (both norms, the first residual add, the activation, the casts), and
+    // the all-gathers (reduce-scatter outputs are kept); the layer's input plus what it saves.
+    c.recompute.compute = p.per_op.fwd + p.norm.fwd + p.residual.fwd / 2 + p.ffn_act.fwd + p.casts.fwd;
+    c.recompute.tp_comm = c.fwd.tp_comm / 2;
+    c.activation_bytes = 2 * h * sp_rows + p.per_op.act;
   } else {
     c.recompute.compute = pick(p, modules, &Part::fwd);
     c.activation_bytes = sum(p, &Part::act) - pick(p, modules, &Part::act);

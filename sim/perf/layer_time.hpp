@@ -63,8 +63,9 @@ struct LayerSetup {
 
 /// A dense layer (attention + FFN) or a MoE layer (attention + router, experts, shared experts),
 /// for a training step (`training`: backward, recomputation, activations) or a forward pass.
-/// `recompute` and `modules` are the policy for this layer (full, or the selective modules).
-LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, bool full_recompute, unsigned modules);
+/// `policy` and `modules` are the recomputation for this layer (`modules`: what selective
+/// recomputes; none, full and op ignore them).
+LayerCost layer_cost(const LayerSetup& s, bool moe_layer, bool training, Recompute policy, unsigned modules);
 
 /// The LM head (vocabulary projection and loss) on the last pipeline stage, per micro-batch.
 LayerCost head_cost(const LayerSetup& s, bool training);

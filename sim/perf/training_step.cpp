@@ -121,8 +121,19 @@ PolicySplit policy_split(const TrainingStepInputs& in) {
     case Recompute::none: return {};
     case Recompute::selective: return {0, l.selective_modules()};
     case Recompute::full: return {l.recompute_layers > 0 ? std::min(1.0, l.recompute_layers / per_stage) : 1.0, 0};
+    case Recompute::op: return {};
   }
   return {};
+}
+
+/// The share of a dense MHA/GQA model's matmul weights whose GEMMs per-op SAC recomputes (wk,
+/// wo and, with a gate, w3: eq. T6b), for the hardware-FLOP count.
+double per_op_recomputed_matmul_share(const catalog::ModelProfile& m) {
+  const auto& a = m.attention;
+  const double h = m.hidden, kv = d(std::max(1, a.kv_heads)) * a.head_dim, o = d(a.heads) * a.head_dim;
+  const double recomputed = d(m.layers) * (h * kv + o * h + (m.ffn.gated ? h * m.ffn.hidden : 0.0));
+  const double all = catalog::matmul_params_per_token(m);
+  return all > 0 ? std::min(1.0, recomputed / all) : 0.0;
 }
 
 /// Stage work per micro-batch from the layer costs: the stage's share of dense and MoE layers
@@ -322,20 +333,22 @@ LayerCosts layer_costs(const TrainingStepInputs& in, bool every_schedule) {
   c.setup = make_setup(in, cal);
   if (!in.chip->supports(in.precision) || in.model->declared_only) return c;
   const bool full = in.layout.recompute == Recompute::full;
-  const unsigned rest = in.layout.recompute == Recompute::selective ? in.layout.selective_modules() : 0;
-  if (full) c.dense_full = layer_cost(c.setup, false, true, true, 0);
-  c.dense_rest = layer_cost(c.setup, false, true, false, rest);
+  // Layers outside a full-recompute block keep everything; otherwise the layout's own policy.
+  const Recompute other = full ? Recompute::none : in.layout.recompute;
+  const unsigned rest = other == Recompute::selective ? in.layout.selective_modules() : 0;
+  if (full) c.dense_full = layer_cost(c.setup, false, true, Recompute::full, 0);
+  c.dense_rest = layer_cost(c.setup, false, true, other, rest);
   if (in.model->moe) {
     const bool dualpipe = in.layout.schedule == PipelineSchedule::dualpipe;
     if (every_schedule || !dualpipe || c.setup.ep <= 1) {
-      if (full) c.moe_full = layer_cost(c.setup, true, true, true, 0);
-      c.moe_rest = layer_cost(c.setup, true, true, false, rest);
+      if (full) c.moe_full = layer_cost(c.setup, true, true, Recompute::full, 0);
+      c.moe_rest = layer_cost(c.setup, true, true, other, rest);
     }
     if (c.setup.ep > 1 && (every_schedule || dualpipe)) {
       LayerSetup shared = c.setup;
       shared.rates.compute_share = 1 - cal.comm_unit_share;
-      if (full) c.moe_full_shared = layer_cost(shared, true, true, true, 0);
-      c.moe_rest_shared = layer_cost(shared, true, true, false, rest);
+      if (full) c.moe_full_shared = layer_cost(shared, true, true, Recompute::full, 0);
+      c.moe_rest_shared = layer_cost(shared, true, true, other, rest);
     }
   }
   c.head = head_cost(c.setup, true);
@@ -400,8 +413,8 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   const double model_flops_per_token = reported.dense_matmul + reported.routed_matmul + reported.attention;
   // Hardware FLOPs count recomputation as Megatron's 96 B s l h^2 formula does.
   const double full = policy_split(in).full_share;
-  const double matmul_again = 1 + full / 3;
-  const double attention_again = l.recompute == Recompute::none ? 1.0 : 4.0 / 3.0;
+  const double matmul_again = 1 + (l.recompute == Recompute::op ? per_op_recomputed_matmul_share(m) : full) / 3;
+  const double attention_again = l.recompute == Recompute::none || l.recompute == Recompute::op ? 1.0 : 4.0 / 3.0;
   e.tokens_per_s_per_chip = tokens / e.time.step_s / chips;
   e.model_flop_per_s_per_chip = e.tokens_per_s_per_chip * model_flops_per_token;
   e.hardware_flop_per_s_per_chip =

@@ -62,6 +62,21 @@ unsigned read_recompute_modules(YamlReader& r, const CheckedMap& l, const engine
   return bits;
 }
 
+/// recompute: op prices torchtitan's policy for Llama-style blocks (its matmul order: wq, wk,
+/// wv, wo, w1, w3, w2): a dense model with MHA or GQA attention.
+void read_per_op_fit(YamlReader& r, const CheckedMap& l, const engine::TrainingRun& run, perf::Recompute recompute) {
+  const auto& m = run.model;
+  if (recompute != perf::Recompute::op || m.id.empty() || m.declared_only) return;
+  const auto kind = m.attention.kind;
+  const bool llama_block = !m.is_moe() && (kind == catalog::AttentionKind::mha || kind == catalog::AttentionKind::gqa);
+  if (llama_block) return;
+  auto d = r.make(ErrorCode::invalid_value, l.value_node("recompute"), l.child_path("recompute"),
+                  "recompute: op is torchtitan's per-op policy for dense models with MHA or GQA attention, and " + m.id +
+                      (m.is_moe() ? " has routed experts" : " has another attention kind"));
+  d.hint = "use recompute: selective (with recompute_modules:) or full";
+  r.report(std::move(d));
+}
+
 void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::TrainingRun& run) {
   auto l = r.map(e.value, m.child_path("layout"), *e.spec->child);
   if (!l) return;
@@ -80,6 +95,7 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
                     "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
   }
   r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
+  read_per_op_fit(r, *l, run, layout.recompute);
   if (r.read(*l, "recompute_layers", layout.recompute_layers) && layout.recompute != perf::Recompute::full) {
     auto d = r.make(ErrorCode::invalid_value, l->get("recompute_layers")->key_node, l->child_path("recompute_layers"),
                     "recompute_layers counts the layers recomputed in full, and this layout's recompute is not full");

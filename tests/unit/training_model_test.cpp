@@ -125,3 +125,33 @@ TEST_CASE("perf: routed experts are reduced and sharded over the expert data-par
   const double experts = catalog::routed_expert_params(m) / 8;
   CHECK(part.time.dp_comm_s == Approx(full.time.dp_comm_s + 2.0 * 7 / 8 * 2 * experts / nic + 2 * 7 * cal.collective_latency_s));
 }
+
+TEST_CASE("perf: torchtitan's per-op checkpointing recomputes wk, wo, w3 and keeps the attention output (eq. T6b)",
+          "[unit][perf][property]") {
+  // Llama 3.1 8B on 8 H100, FSDP: per-op recomputes more than Megatron's selective (three GEMMs
+  // against the attention kernel) and less than full; it keeps less than selective and more
+  // than full (the layer's input alone).
+  const perf::Calibration& cal = perf::default_calibration();
+  auto in = stated_dp("llama-3.1-8b", "h100", 8192, 8, cal);
+  in.layout.zero_stage = 3;
+  auto with = [&](perf::Recompute r) {
+    in.layout.recompute = r;
+    const auto e = perf::estimate_training_step(in);
+    REQUIRE(e.feasible);
+    return e;
+  };
+  const auto selective = with(perf::Recompute::selective), op = with(perf::Recompute::op), full = with(perf::Recompute::full);
+  CHECK(selective.time.compute_s < op.time.compute_s);
+  CHECK(op.time.compute_s < full.time.compute_s);
+  CHECK(op.memory.activations < selective.memory.activations);
+  CHECK(full.memory.activations < op.memory.activations);
+  // Hardware FLOPs: the recomputed share of the matmul weights, no attention again.
+  const auto& m = *in.model;
+  const double h = m.hidden, kv = m.attention.kv_heads * m.attention.head_dim, o = m.attention.heads * m.attention.head_dim;
+  const double share = m.layers * (h * kv + o * h + h * m.ffn.hidden) / catalog::matmul_params_per_token(m);
+  CHECK(share == Approx(0.31).margin(0.03));  // wk, wo, w3 of Llama 3.1 8B, LM head included in the total
+  const double model_flops = op.model_flop_per_s_per_chip / op.tokens_per_s_per_chip;
+  const auto split = perf::training_flops_split(m, 8192, in.accounting);
+  CHECK(op.hardware_flop_per_s_per_chip / op.tokens_per_s_per_chip ==
+        Approx(model_flops + (split.dense_matmul + split.routed_matmul) * share / 3));
+}

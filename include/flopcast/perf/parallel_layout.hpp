@@ -12,7 +12,7 @@ namespace flopcast::perf {
 enum class PipelineSchedule { one_f_one_b, interleaved, dualpipe };
 std::span<const core::EnumName<PipelineSchedule>> pipeline_schedule_names();
 
-enum class Recompute { none, selective, full };
+enum class Recompute { none, selective, full, op };
 std::span<const core::EnumName<Recompute>> recompute_names();
 
 /// Parts of a layer that selective recomputation can recompute (Megatron-Core's
