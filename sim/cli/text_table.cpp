@@ -48,20 +48,4 @@ std::string TextTable::str() const {
   return out;
 }
 
-std::string grouped(double v, int decimals) {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[64];
-  if (std::fabs(v) >= 1e15) {  // %.*f would need up to 309 digits and was cut off at 63: a wrong number
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-  std::string s(buf);
-  const auto dot = s.find('.');
-  std::string int_part = s.substr(0, dot);
-  const std::string frac = dot == std::string::npos ? "" : s.substr(dot);
-  for (int i = static_cast<int>(int_part.size()) - 3; i > 0; i -= 3) int_part.insert(static_cast<std::size_t>(i), ",");
-  return (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + int_part + frac;
-}
-
 }  // namespace flopcast::cli

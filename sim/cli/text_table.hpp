@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "flopcast/core/number_text.hpp"
+
 namespace flopcast::cli {
 
 class TextTable {
@@ -18,7 +20,6 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Fixed-point with thousands separators: 12345.6 -> "12,346" (decimals = 0).
-std::string grouped(double v, int decimals = 0);
+using core::grouped;  ///< 12345.6 -> "12,346"
 
 }  // namespace flopcast::cli

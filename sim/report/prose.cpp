@@ -24,19 +24,6 @@ std::string superscript(int n) {
 
 }  // namespace
 
-std::string grouped(double v, int decimals) {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[400];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-  std::string s(buf);
-  const auto dot = s.find('.');
-  std::string int_part = s.substr(0, dot);
-  const std::string frac = dot == std::string::npos ? "" : s.substr(dot);
-  for (int i = static_cast<int>(int_part.size()) - 3; i > 0; i -= 3) int_part.insert(static_cast<std::size_t>(i), ",");
-  const bool negative = v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals);
-  return (negative ? "-" : "") + int_part + frac;
-}
-
 std::string sig(double v, int digits) {
   if (v == 0 || !std::isfinite(v)) return grouped(v, 0);
   char buf[64];

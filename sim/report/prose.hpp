@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "flopcast/core/number_text.hpp"
 #include "flopcast/engine/scenario.hpp"
 
 namespace flopcast::report::prose {
 
-/// Fixed-point with thousands separators: 12345.6 -> "12,346".
-std::string grouped(double v, int decimals = 0);
+using core::grouped;  ///< 12345.6 -> "12,346"
 /// Three significant digits, never an exponent: 5.384 -> "5.38", 1234567 -> "1,230,000", 0.01234 -> "0.0123", 70.0 -> "70".
 std::string sig(double v, int digits = 3);
 /// A count of things: 287500 -> "287,500", 3732500 -> "3.73 million".

@@ -9,19 +9,12 @@
 #include "chart_templates.hpp"
 #include "chart_text.hpp"
 #include "flopcast/core/assert.hpp"
+#include "flopcast/core/number_text.hpp"
 
 namespace flopcast::report {
 namespace {
 
 using namespace detail;
-
-/// 1234567 -> "1,234,567" (rounded to a whole number).
-std::string grouped(double v) {
-  std::string s = fixed(std::round(v), 0);
-  const std::size_t start = s[0] == '-' ? 1 : 0;
-  for (auto i = static_cast<std::ptrdiff_t>(s.size()) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
 
 /// Tokens/day as "140T", "1.5T", "800B".
 std::string tokens_per_day(double tokens_per_s) {
@@ -87,9 +80,9 @@ std::string serving_vs_demand_data(const std::vector<PoolRow>& rows, const std::
       label2 = needed <= available ? "the pool serves all the demand"
                                    : "the pool serves " + fixed(std::floor(100 * available / needed), 0) + "% of the demand";
     }
-    data << '"' << row.pool->name << "\"\t\"" << grouped(available) << " x " << row.pool->chip.id << "\"\t\""
+    data << '"' << row.pool->name << "\"\t\"" << core::grouped(available) << " x " << row.pool->chip.id << "\"\t\""
          << tokens_per_day(row.demand_tokens_per_s) << " tokens/day\"\t" << fixed(available, 0) << '\t' << fixed(needed, 0) << '\t'
-         << fixed(100 * share, 1) << "\t\"" << grouped(needed) << " chips = " << fixed(100 * share, 0) << "% of the pool\"\t\"" << label2
+         << fixed(100 * share, 1) << "\t\"" << core::grouped(needed) << " chips = " << fixed(100 * share, 0) << "% of the pool\"\t\"" << label2
          << '"';
     for (double v : row.needed) data << '\t' << fixed(v, 0);
     data << '\n';

@@ -4,6 +4,7 @@
 #include "csv_tables.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -174,6 +175,19 @@ ValidationRow validation_row(const engine::Scenario& s, const engine::Validation
   return row;
 }
 
+namespace {
+
+/// A case's verdict, the one wording the table (in capitals when it fails, to stand out) and
+/// the CSV (as is, for scripts) both print.
+std::string verdict(const ValidationRow& r) { return r.pass ? "ok" : r.simulated ? "out of tolerance" : "no such metric or infeasible"; }
+
+std::string shouted(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
 std::string validation_table(const std::vector<ValidationRow>& rows) {
   std::string out;
   char line[512];
@@ -185,7 +199,7 @@ std::string validation_table(const std::vector<ValidationRow>& rows) {
     std::snprintf(line, sizeof line, "%-5s %-52s %12s %12s %9s %10s %9s  %s\n", r.case_id.c_str(), r.metric.c_str(), fmt(r.published).c_str(),
                   r.simulated ? fmt(*r.simulated).c_str() : "n/a", r.simulated ? pct(r.error).c_str() : "", held ? pct(*held).c_str() : "",
                   r.limit_share ? abs_pct(*r.limit_share).c_str() : "",
-                  r.pass ? "ok" : r.simulated ? "OUT OF TOLERANCE" : "NO SUCH METRIC OR INFEASIBLE");
+                  (r.pass ? verdict(r) : shouted(verdict(r))).c_str());
     out += line;
   }
   return out + "of limit: the published value's share of the most its metric can reach under the case's inputs (dense peak or\n"
@@ -232,10 +246,9 @@ std::string validation_csv(const std::vector<ValidationRow>& rows) {
   std::string out = "case,metric,family,vendor,quality,published,simulated,error,predicted,held_out_error,limit_share,limit_basis,verdict,scenario\n";
   for (const auto& r : rows) {
     const auto held = relative_error(r.predicted, r.published);
-    const char* verdict = r.pass ? "ok" : r.simulated ? "out of tolerance" : "no such metric or infeasible";
     out += csv_cell(r.case_id) + "," + csv_cell(r.metric) + "," + csv_cell(r.family) + "," + csv_cell(r.vendor) + "," + csv_cell(r.quality) + "," +
            JsonWriter::number(r.published) + "," + number(r.simulated) + "," + (r.simulated ? JsonWriter::number(r.error) : "") + "," +
-           number(r.predicted) + "," + number(held) + "," + number(r.limit_share) + "," + csv_cell(r.limit_basis) + "," + verdict + "," +
+           number(r.predicted) + "," + number(held) + "," + number(r.limit_share) + "," + csv_cell(r.limit_basis) + "," + verdict(r) + "," +
            csv_cell(r.scenario_file) + "\n";
   }
   return out;

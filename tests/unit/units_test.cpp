@@ -1,6 +1,8 @@
 // Unit parsing and formatting: "989 TFLOPS" -> 9.89e14 FLOP/s and back.
 #include <catch2/catch.hpp>
+#include <limits>
 
+#include "flopcast/core/number_text.hpp"
 #include "flopcast/core/units.hpp"
 #include "flopcast/core/year_month.hpp"
 
@@ -84,4 +86,17 @@ TEST_CASE("core: months parse, order and step", "[unit][core]") {
   // 2025-11 + 3 months = 2026-02.
   CHECK(YearMonth{2025, 11}.plus_months(3) == YearMonth{2026, 2});
   CHECK(YearMonth{2025, 12} < YearMonth{2026, 1});
+}
+
+TEST_CASE("core: grouped numbers read the same in tables, sentences and charts", "[unit][core]") {
+  CHECK(grouped(12345.6) == "12,346");
+  CHECK(grouped(12345.6, 1) == "12,345.6");
+  CHECK(grouped(-1234567) == "-1,234,567");
+  CHECK(grouped(-0.2) == "0");  // rounds to zero: no sign
+  CHECK(grouped(999) == "999");
+  // From 1e15 up, three significant digits: a fixed-point rendering would run to 300 digits.
+  CHECK(grouped(1.234e20) == "1.23e+20");
+  CHECK(grouped(-2e15) == "-2e+15");
+  CHECK(grouped(std::numeric_limits<double>::quiet_NaN()) == "n/a");
+  CHECK(grouped(std::numeric_limits<double>::infinity()) == "n/a");
 }
