@@ -132,6 +132,7 @@ void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p
     const double scores = groups * s.queries * s.key_rows;
     add_vector(p.core, r, 9 * scores);  // softmax with mask (read 2, write 2), dropout (read 2, write 2, mask 1)
     p.core.act += 5 * scores;           // softmax output, dropout mask and output (Korthikanti et al. 5as^2b)
+    p.per_op.fwd += p.core.fwd;         // per-op keeps matmul (aten.mm) and SDPA outputs: batched GEMMs and softmax are recomputed
     return;
   }
   if (s.decode_kv_bytes > 0) {

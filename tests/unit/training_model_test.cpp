@@ -155,3 +155,24 @@ TEST_CASE("perf: torchtitan's per-op checkpointing recomputes wk, wo, w3 and kee
   CHECK(op.hardware_flop_per_s_per_chip / op.tokens_per_s_per_chip ==
         Approx(model_flops + (split.dense_matmul + split.routed_matmul) * share / 3));
 }
+
+TEST_CASE("perf: per-op checkpointing recomputes an unfused attention core whole (eq. T6b)", "[unit][perf][property]") {
+  // Megatron-style unfused attention is batched GEMMs and a softmax, none of which torchtitan's
+  // policy saves: per-op then recomputes the core as well, and keeps none of its score matrices.
+  const perf::Calibration& cal = perf::default_calibration();
+  auto in = stated_dp("llama-3.1-8b", "h100", 4096, 8, cal);
+  in.layout.zero_stage = 3;
+  in.layout.recompute = perf::Recompute::op;
+  const auto fused = perf::estimate_training_step(in);
+  in.attention_kernel = perf::AttentionKernel::unfused;
+  const auto unfused = perf::estimate_training_step(in);
+  in.layout.recompute = perf::Recompute::none;
+  const auto kept = perf::estimate_training_step(in);
+  REQUIRE(fused.feasible);
+  REQUIRE(unfused.feasible);
+  REQUIRE(kept.feasible);
+  // The unfused core's forward runs twice under per-op, once when everything is kept.
+  CHECK(unfused.time.compute_s > kept.time.compute_s);
+  CHECK(unfused.memory.activations < kept.memory.activations);
+  CHECK(unfused.memory.activations < fused.memory.activations);  // neither scores nor the attention output kept
+}
