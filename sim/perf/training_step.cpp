@@ -414,7 +414,9 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   // Hardware FLOPs count recomputation as Megatron's 96 B s l h^2 formula does.
   const double full = policy_split(in).full_share;
   const double matmul_again = 1 + (l.recompute == Recompute::op ? per_op_recomputed_matmul_share(m) : full) / 3;
-  const double attention_again = l.recompute == Recompute::none || l.recompute == Recompute::op ? 1.0 : 4.0 / 3.0;
+  // Per-op keeps a fused attention kernel's output but recomputes an unfused core (eq. T6b).
+  const bool attention_kept = l.recompute == Recompute::none || (l.recompute == Recompute::op && in.attention_kernel == AttentionKernel::flash);
+  const double attention_again = attention_kept ? 1.0 : 4.0 / 3.0;
   e.tokens_per_s_per_chip = tokens / e.time.step_s / chips;
   e.model_flop_per_s_per_chip = e.tokens_per_s_per_chip * model_flops_per_token;
   e.hardware_flop_per_s_per_chip =

@@ -64,7 +64,7 @@ unsigned read_recompute_modules(YamlReader& r, const CheckedMap& l, const engine
 
 /// recompute: op prices torchtitan's policy for Llama-style blocks (its matmul order: wq, wk,
 /// wv, wo, w1, w3, w2): a dense model with MHA or GQA attention.
-void read_per_op_fit(YamlReader& r, const CheckedMap& l, const engine::TrainingRun& run, perf::Recompute recompute) {
+void check_per_op_model(YamlReader& r, const CheckedMap& l, const engine::TrainingRun& run, perf::Recompute recompute) {
   const auto& m = run.model;
   if (recompute != perf::Recompute::op || m.id.empty() || m.declared_only) return;
   const auto kind = m.attention.kind;
@@ -95,7 +95,7 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
                     "zero_stage is 0, 1, 2 or 3, found " + std::to_string(layout.zero_stage)));
   }
   r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
-  read_per_op_fit(r, *l, run, layout.recompute);
+  check_per_op_model(r, *l, run, layout.recompute);
   if (r.read(*l, "recompute_layers", layout.recompute_layers) && layout.recompute != perf::Recompute::full) {
     auto d = r.make(ErrorCode::invalid_value, l->get("recompute_layers")->key_node, l->child_path("recompute_layers"),
                     "recompute_layers counts the layers recomputed in full, and this layout's recompute is not full");

@@ -175,4 +175,9 @@ TEST_CASE("perf: per-op checkpointing recomputes an unfused attention core whole
   CHECK(unfused.time.compute_s > kept.time.compute_s);
   CHECK(unfused.memory.activations < kept.memory.activations);
   CHECK(unfused.memory.activations < fused.memory.activations);  // neither scores nor the attention output kept
+  // Hardware FLOPs count the recomputed core: attention three times 4/3 more than the fused run.
+  const auto split = perf::training_flops_split(*in.model, 4096, in.accounting);
+  const double fused_hw = fused.hardware_flop_per_s_per_chip / fused.tokens_per_s_per_chip;
+  const double unfused_hw = unfused.hardware_flop_per_s_per_chip / unfused.tokens_per_s_per_chip;
+  CHECK(unfused_hw == Approx(fused_hw + split.attention / 3));
 }
