@@ -308,7 +308,12 @@ perf::TrainingStepInputs training_step_inputs(const Scenario& s, const TrainingR
 }
 
 perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingRun& run, const fleet::Pool& pool, std::size_t keep) {
-  return {training_step_inputs(s, run, pool, {}), static_cast<long long>(pool.count), keep};
+  auto step = training_step_inputs(s, run, pool, {});
+  // The candidates are searched, not stated, even for a run that states its own layout (flopcast
+  // plan on it): each must fit in memory. (Until 6 Dec 2026 they inherited the run's "stated",
+  // and plan ranked layouts far above HBM first.)
+  step.stated_layout = false;
+  return {step, static_cast<long long>(pool.count), keep};
 }
 
 /// Each kernel microbenchmark on its own (eq. K1-K2).

@@ -1,5 +1,6 @@
 // Layout search and goodput.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/engine/parameters.hpp"
@@ -81,4 +82,22 @@ TEST_CASE("goodput: a chip's own mtbf wins over assumptions.chip_mtbf, per chip 
   const auto ref = engine::resolve_parameter(*per_chip.scenario, "chips.ascend-910c.mtbf");
   REQUIRE(ref);
   CHECK(engine::get_parameter(*per_chip.scenario, *ref) == Approx(10000 * 3600.0));
+}
+
+TEST_CASE("perf: layouts searched for a run that states its own layout still fit in memory", "[unit][perf]") {
+  // flopcast plan on a run with layout: searches other layouts; each must fit in HBM (a stated
+  // layout only warns when it does not, because it ran).
+  const std::string path = test::fresh_temp_dir("plan-stated") + "/s.yaml";
+  std::ofstream(path) << "name: p\nfleet:\n  pools:\n    - {name: h, chip: h100, count: 8192}\ntraining:\n"
+                         "  - {name: r, model: llama-3.1-405b, tokens: \"15T tokens\", sequence_length: 8192, global_batch: \"16M tokens\",\n"
+                         "     precision: bf16, pools: [h], layout: {tp: 8, pp: 16, dp: 64, zero_stage: 3}}\n";
+  const auto loaded = scenario::load_scenario(path, builtins());
+  REQUIRE(loaded.diagnostics.empty());
+  const auto& s = *loaded.scenario;
+  const auto best = perf::search_layouts(engine::layout_search_inputs(s, s.training[0], s.fleet.pools[0], 5));
+  REQUIRE_FALSE(best.empty());
+  for (const auto& c : best) {
+    INFO(c.estimate.memory.total / 1e9 << " GB of " << c.estimate.memory.capacity / 1e9);
+    CHECK(c.estimate.memory.fits);
+  }
 }
