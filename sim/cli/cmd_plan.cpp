@@ -69,6 +69,11 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
   bool any = false;
   for (const auto& run : s.training) {
     if (!only.empty() && run.name != only) continue;
+    if (run.is_total()) {  // its stages are planned in their own right
+      if (!only.empty()) std::cout << "Training run " << run.name << " has stages: plan each one (--run " << run.name << "/<stage>)\n\n";
+      any = any || !only.empty();
+      continue;
+    }
     any = true;
     const auto& pool = *std::find_if(s.fleet.pools.begin(), s.fleet.pools.end(), [&](const auto& p) { return p.name == run.pools.front(); });
     std::cout << "Training run " << run.name << ": " << run.model.id << " on " << grouped(pool.count) << " x " << pool.chip.id << "\n";

@@ -55,8 +55,11 @@ std::string training_table(const engine::Results& r) {
     // MFU against the dense BF16 peak, whatever precision the run uses (DeepSeek's and Meta's convention).
     const double bf16_peak = run.step ? e.achieved_flop_per_s / run.step->mfu_bf16 : 0;
     const std::string mfu = run.step ? grouped(run.step->mfu_bf16 * 100, 1) + "%" : "";
-    t.add({run.name, run.chip_summary, run.model_used == "stated-mfu" ? "stated MFU" : run.layout ? "step model" : "", pflops(e.achieved_flop_per_s),
-           bf16_peak > 0 ? mfu : grouped(run.utilisation * 100, 1) + "% (stated)", grouped(run.goodput.fraction * 100, 1) + "%",
+    // A multi-stage run's total (eq. T15): the sum of the rows above it; an MFU of mixed stages says little.
+    const bool total = !run.stages.empty();
+    const std::string model = total ? "sum of " + std::to_string(run.stages.size()) + " stages" : run.model_used == "stated-mfu" ? "stated MFU" : run.layout ? "step model" : "";
+    t.add({run.name, run.chip_summary, model, pflops(e.achieved_flop_per_s),
+           total ? "" : bf16_peak > 0 ? mfu : grouped(run.utilisation * 100, 1) + "% (stated)", grouped(run.goodput.fraction * 100, 1) + "%",
            grouped(e.time_s / 86400.0, 1), grouped(e.chip_hours / 1e6, 3), run.energy_j ? grouped(*run.energy_j / 3.6e9) : "?",
            mw(run.economics.facility_power_w), usd_m(run.economics.capex_usd), usd_m(run.cost_usd),
            rented(run) ? "(rented)" : usd_m(run.cost_amortised_usd), rented(run) ? usd_m(run.cost_rental_usd) + " rent" : usd_m(run.cost_electricity_usd)});

@@ -199,8 +199,52 @@ void append_pool_summary(std::string& out, const fleet::Pool& pool) {
   out.append(buf, end).append(" x ").append(pool.chip.id);
 }
 
-void evaluate_training(const Scenario& s, const TrainingRun& run, TrainingResult& tr) {
+/// eq. T15: a multi-stage run is its stages one after another on the same chips: tokens,
+/// FLOPs, wall-clock time, chip-hours, energy and cost add; rates are totals over the compute time
+/// (wall-clock x goodput); the chips are the stages' (the same pools). Infeasible if a stage is.
+void sum_stages(const TrainingRun& run, const std::vector<TrainingResult>& done, TrainingResult& tr) {
+  tr.estimate.status = perf::EstimateStatus::ok;
+  double compute_s = 0, tokens = 0;
+  bool energy_known = true, cost_known = true;
+  double energy = 0, cost = 0, amortised = 0, electricity = 0, rental = 0;
+  for (const std::size_t i : run.stage_runs) {
+    const auto& st = done[i];
+    tr.stages.push_back(st.name);
+    if (st.estimate.status != perf::EstimateStatus::ok) {
+      if (tr.estimate.status == perf::EstimateStatus::ok) tr.estimate.status = st.estimate.status, tr.estimate.reason = "stage " + st.name + ": " + st.estimate.reason;
+      continue;
+    }
+    const auto& e = st.estimate;
+    tr.chips = std::max(tr.chips, st.chips);
+    tr.estimate.total_flops += e.total_flops;
+    tr.estimate.time_s += e.time_s;
+    tr.estimate.chip_hours += e.chip_hours;
+    tr.estimate.fleet_peak_flop_per_s = std::max(tr.estimate.fleet_peak_flop_per_s, e.fleet_peak_flop_per_s);
+    compute_s += e.time_s * st.goodput.fraction;
+    tokens += e.tokens_per_s * e.time_s * st.goodput.fraction;
+    if (st.energy_j) energy += *st.energy_j; else energy_known = false;
+    if (st.cost_usd) {
+      cost += *st.cost_usd, amortised += st.cost_amortised_usd.value_or(0), electricity += st.cost_electricity_usd.value_or(0), rental += st.cost_rental_usd.value_or(0);
+    } else {
+      cost_known = false;
+    }
+    if (!tr.economics.capex_usd || (st.economics.capex_usd && *st.economics.capex_usd > *tr.economics.capex_usd)) tr.economics = st.economics;
+  }
+  if (tr.estimate.status != perf::EstimateStatus::ok) return;
+  tr.estimate.achieved_flop_per_s = compute_s > 0 ? tr.estimate.total_flops / compute_s : 0;
+  tr.estimate.tokens_per_s = compute_s > 0 ? tokens / compute_s : 0;
+  tr.estimate.flops_per_token = tokens > 0 ? tr.estimate.total_flops / tokens : 0;
+  tr.utilisation = tr.estimate.fleet_peak_flop_per_s > 0 ? tr.estimate.achieved_flop_per_s / tr.estimate.fleet_peak_flop_per_s : 0;
+  tr.goodput.fraction = tr.estimate.time_s > 0 ? compute_s / tr.estimate.time_s : 1;
+  tr.model_used = "stages";
+  if (energy_known) tr.energy_j = energy;
+  if (cost_known) tr.cost_usd = cost, tr.cost_amortised_usd = amortised, tr.cost_electricity_usd = electricity, tr.cost_rental_usd = rental;
+}
+
+void evaluate_training(const Scenario& s, const TrainingRun& run, const std::vector<TrainingResult>& done, TrainingResult& tr) {
   tr.name = run.name;
+  tr.group = run.group;
+  tr.stages.clear();
   tr.model_id = run.model.id;
   tr.chip_summary.clear();
   tr.chips = 0;
@@ -214,11 +258,13 @@ void evaluate_training(const Scenario& s, const TrainingRun& run, TrainingResult
   tr.cost_electricity_usd.reset();
   tr.cost_rental_usd.reset();
   tr.economics = zero_economics();
-  for (const auto& name : run.pools) {
-    const auto& pool = find_pool(s, name);
-    append_pool_summary(tr.chip_summary, pool);
-    tr.chips += pool.count;
+  for (const auto& name : run.pools) append_pool_summary(tr.chip_summary, find_pool(s, name));
+  if (run.is_total()) {
+    tr.economics = {};
+    sum_stages(run, done, tr);
+    return;
   }
+  for (const auto& name : run.pools) tr.chips += find_pool(s, name).count;
   if (!run.utilisation && (run.layout || run.global_batch_tokens > 0)) {
     step_model_training(s, run, tr);
   } else {
@@ -332,7 +378,7 @@ void evaluate_into(const Scenario& scenario, Results& r) {
   r.scenario_name = scenario.name;
   evaluate_capacity(scenario, r);
   r.training.resize(scenario.training.size());
-  for (std::size_t i = 0; i < scenario.training.size(); ++i) evaluate_training(scenario, scenario.training[i], r.training[i]);
+  for (std::size_t i = 0; i < scenario.training.size(); ++i) evaluate_training(scenario, scenario.training[i], r.training, r.training[i]);
   evaluate_kernels(scenario, r);
   std::size_t n = 0;
   for (const auto& svc : scenario.inference) n += svc.pools.size() + svc.prefill_pools.size() + svc.decode_pools.size();

@@ -157,7 +157,8 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
     return i ? with_field(ref, T::pool, kPoolFields, *i, field) : std::nullopt;
   }
   if (split_indexed(path, "training", name, field)) {
-    auto i = index_of(s.training, name, [](const auto& t) { return t.name; });
+    // A multi-stage run's total is not an input: its stages (training[<run>/<stage>]) are.
+    auto i = index_of(s.training, name, [](const auto& t) { return t.is_total() ? std::string() : t.name; });
     return i ? with_field(ref, T::training, kTrainingFields, *i, field) : std::nullopt;
   }
   if (split_indexed(path, "inference", name, field)) {
@@ -193,7 +194,9 @@ std::optional<ParameterRef> resolve_parameter(const Scenario& s, const std::stri
 std::vector<std::string> parameter_paths(const Scenario& s) {
   std::vector<std::string> out;
   for (const auto& p : s.fleet.pools) for (const auto& f : kPoolFields) out.push_back("fleet.pools[" + p.name + "]." + f.name);
-  for (const auto& t : s.training) for (const auto& f : kTrainingFields) out.push_back("training[" + t.name + "]." + f.name);
+  for (const auto& t : s.training) {
+    if (!t.is_total()) for (const auto& f : kTrainingFields) out.push_back("training[" + t.name + "]." + f.name);
+  }
   for (const auto& i : s.inference) for (const auto& f : kInferenceFields) out.push_back("inference[" + i.name + "]." + f.name);
   std::vector<std::string> chips;
   for (const auto& p : s.fleet.pools) {

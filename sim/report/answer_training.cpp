@@ -129,6 +129,20 @@ std::string resources_sentence(const engine::Scenario& s, const engine::Training
   return capitalised(names_of(s, slow).run) + " uses " + join_and(parts) + " than " + names_of(s, fast).run + cost + ".";
 }
 
+/// A multi-stage run (eq. T15): its total, then each stage's days.
+std::string staged_run_sentence(const engine::Scenario& s, const engine::Results& r, const engine::TrainingResult& t) {
+  const auto* run = find_run(s, t.name);
+  std::vector<std::string> parts;
+  for (const auto& name : t.stages) {
+    for (const auto& st : r.training) {
+      if (st.name == name && feasible(st)) parts.push_back(name.substr(name.rfind('/') + 1) + " " + sig(st.estimate.time_s / 86400) + " days");
+    }
+  }
+  return t.name + " on " + (run ? pools_text(s, run->pools) : t.chip_summary) + " takes " + sig(t.estimate.time_s / 86400) + " days and " +
+         sig(t.estimate.chip_hours / 1e6) + " million chip-hours over its " + std::to_string(t.stages.size()) + " stages (" + join_and(parts) + "): " +
+         flop_rate(t.estimate.achieved_flop_per_s) + " of model FLOPs on average, " + percent(t.goodput.fraction, 1) + " goodput.";
+}
+
 std::string single_run_sentence(const engine::Scenario& s, const engine::TrainingResult& t) {
   const auto d = decompose(s, t);
   const auto* run = find_run(s, t.name);
@@ -162,12 +176,13 @@ Answer training_answer(const engine::Scenario& s, const engine::Results& r) {
   a.basis = "training runs";
   std::vector<const engine::TrainingResult*> ok;
   for (const auto& t : r.training) {
+    if (!t.group.empty()) continue;  // a stage: its multi-stage run's total answers for it
     if (feasible(t)) ok.push_back(&t);
     else a.sentences.push_back(t.name + " cannot run: " + t.estimate.reason + ".");
   }
   if (ok.size() == 1) {
     a.compared.push_back("training." + ok.front()->name + ".time_days");
-    a.sentences.insert(a.sentences.begin(), single_run_sentence(s, *ok.front()));
+    a.sentences.insert(a.sentences.begin(), ok.front()->stages.empty() ? single_run_sentence(s, *ok.front()) : staged_run_sentence(s, r, *ok.front()));
     return a;
   }
   if (ok.empty()) return a;

@@ -61,7 +61,8 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   }
 
   std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours,"
-                         "goodput,energy_mwh,cost_usd,cost_amortised_usd,cost_electricity_usd,cost_rental_usd," + std::string(kEconomicsHeader) + "\n";
+                         "goodput,energy_mwh,cost_usd,cost_amortised_usd,cost_electricity_usd,cost_rental_usd," + std::string(kEconomicsHeader) +
+                         ",group,stages\n";
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     const bool ok = e.status == perf::EstimateStatus::ok;
@@ -71,7 +72,8 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                          opt(t.energy_j ? std::optional(*t.energy_j / 3.6e9) : std::nullopt) + "," + opt(t.cost_usd) + "," + opt(t.cost_amortised_usd) +
                          "," + opt(t.cost_electricity_usd) + "," + opt(t.cost_rental_usd) + "," + economics_cells(t.economics)
                    : std::string(",,,,,,,,,,,,,,,");
-    training += "\n";
+    // group: the multi-stage run a stage belongs to; stages: on that run's total row, how many it sums (eq. T15).
+    training += "," + csv_cell(t.group) + "," + (t.stages.empty() ? std::string() : std::to_string(t.stages.size())) + "\n";
   }
 
   std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"

@@ -89,8 +89,9 @@ std::string training_section(const engine::Results& r) {
       h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), "", "", "", "infeasible: " + esc(e.reason), "", "", "", "", ""});
       continue;
     }
-    h += row({esc(t.name), esc(t.chip_summary), esc(t.model_used), num(e.achieved_flop_per_s / 1e15),
-              t.step ? num(t.step->mfu_bf16 * 100, 1) + " %" : num(t.utilisation * 100, 1) + " % (stated)", num(t.goodput.fraction * 100, 1) + " %",
+    const bool total = !t.stages.empty();  // a multi-stage run: the sum of its stage rows (eq. T15)
+    h += row({esc(t.name), esc(t.chip_summary), total ? "sum of " + std::to_string(t.stages.size()) + " stages" : esc(t.model_used), num(e.achieved_flop_per_s / 1e15),
+              total ? "" : t.step ? num(t.step->mfu_bf16 * 100, 1) + " %" : num(t.utilisation * 100, 1) + " % (stated)", num(t.goodput.fraction * 100, 1) + " %",
               num(e.time_s / 86400, 1), num(e.chip_hours / 1e6, 3), t.energy_j ? num(*t.energy_j / 3.6e9) : "?",
               mw(t.economics.facility_power_w), usd_m(t.economics.capex_usd),
               !t.cost_usd ? "?"

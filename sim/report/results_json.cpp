@@ -118,6 +118,12 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   const bool ok = e.status == perf::EstimateStatus::ok;
   w.begin_object();
   w.value("name", t.name).value("model", t.model_id).value("chips_summary", t.chip_summary).value("chips", t.chips);
+  if (!t.group.empty()) w.value("group", t.group);
+  if (!t.stages.empty()) {
+    w.begin_array("stages");
+    for (const auto& st : t.stages) w.value("", st);
+    w.end_array();
+  }
   w.value("status", ok ? "ok" : "infeasible");
   if (!ok) w.value("reason", e.reason);
   w.value("performance_model", t.model_used);

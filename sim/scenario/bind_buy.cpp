@@ -40,6 +40,13 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   if (!index) return unknown(r, m->value_node("run"), m->child_path("run"), "training run", run, runs);
   t.run = *index;
   const auto& own = s.training[*index];
+  if (own.is_total()) {
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
+                    "training run " + run + " has stages: flopcast mix sizes one run at a time");
+    d.hint = "buy for one of its stages (" + run + "/<stage>), or state the run without stages:";
+    r.report(std::move(d));
+    return;
+  }
   if (own.utilisation || own.global_batch_tokens <= 0 || own.layout) {
     auto d = r.make(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
                     "training run " + run + " has no searched layout: flopcast mix sizes runs whose layout the step model searches");

@@ -126,6 +126,77 @@ void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingR
   }
 }
 
+/// The keys that pick a run's performance model (on the map that states them, a run or a
+/// stage, with what the stage inherits): a layout needs the global batch, and an MFU and a
+/// layout exclude each other.
+void check_model_keys(YamlReader& r, const CheckedMap& m, const engine::TrainingRun& run) {
+  if (!run.layout) return;
+  if (run.utilisation) {
+    const bool here = m.has("utilisation");
+    const MapEntry* at = here ? m.get("utilisation") : m.get("layout");
+    auto d = r.make(ErrorCode::invalid_value, at ? at->key_node : m.node, m.child_path(here ? "utilisation" : "layout"),
+                    "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both" +
+                        std::string(run.group.empty() || (m.has("utilisation") && m.has("layout")) ? "" : " (one of them is the run's)"));
+    d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
+    r.report(std::move(d));
+  } else if (!(run.global_batch_tokens > 0)) {
+    auto d = r.make(ErrorCode::missing_key, m.node, m.child_path("global_batch"),
+                    "missing key 'global_batch' (the layout model needs the tokens per optimizer step)");
+    if (!run.group.empty()) d.hint = "add global_batch: to this stage, or to the run for every stage";
+    r.report(std::move(d));
+  }
+}
+
+/// stages: one run per stage ("<run>/<stage>"), each the run with the stage's keys, then the
+/// run's total (eq. T15), which sums them.
+void bind_stages(YamlReader& r, const MapEntry& e, const CheckedMap& m, const engine::TrainingRun& run, engine::Scenario& s) {
+  for (const char* k : {"tokens", "sequence_length"}) {
+    if (!m.has(k)) continue;
+    auto d = r.make(ErrorCode::invalid_value, m.get(k)->key_node, m.child_path(k), std::string(k) + " is given per stage in a run with stages:");
+    d.hint = "move " + std::string(k) + ": into each stage";
+    r.report(std::move(d));
+  }
+  const std::string path = m.child_path("stages");
+  auto items = r.list(e.value, path, "stages");
+  if (!items) return;
+  if (items->empty()) {
+    r.report(r.make(ErrorCode::invalid_value, e.value, path, "stages: is empty; a run with stages needs at least one"));
+    return;
+  }
+  engine::TrainingRun total = run;
+  total.layout.reset();
+  total.utilisation.reset();
+  total.global_batch_tokens = 0;
+  total.tokens = 0;
+  total.sequence_length = 0;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto st = r.map((*items)[i], path + "[" + std::to_string(i) + "]", *e.spec->child);
+    if (!st) continue;
+    engine::TrainingRun stage = run;
+    r.read(*st, "name", stage.stage);
+    if (std::find(names.begin(), names.end(), stage.stage) != names.end()) {
+      r.report(r.make(ErrorCode::duplicate_key, st->value_node("name"), st->child_path("name"), "stage name '" + stage.stage + "' is used twice in " + run.name));
+    }
+    names.push_back(stage.stage);
+    stage.group = run.name;
+    stage.name = run.name + "/" + stage.stage;
+    r.read(*st, "tokens", stage.tokens);
+    r.read(*st, "sequence_length", stage.sequence_length);
+    r.read(*st, "global_batch", stage.global_batch_tokens);
+    if (r.read(*st, "utilisation", stage.utilisation)) stage.layout.reset();  // a stated MFU for this stage: the first-order model
+    if (const MapEntry* layout = st->get("layout")) {
+      bind_layout(r, *layout, *st, stage);
+      if (!st->has("utilisation")) stage.utilisation.reset();
+    }
+    check_model_keys(r, *st, stage);
+    total.tokens += stage.tokens;
+    total.stage_runs.push_back(s.training.size());
+    s.training.push_back(std::move(stage));
+  }
+  s.training.push_back(std::move(total));
+}
+
 }  // namespace
 
 void bind_training(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
@@ -145,18 +216,18 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   r.read(*m, "include_mtp", run.include_mtp);
   read_expert_imbalance(r, *m, run);
   r.read_enum(*m, "attention_kernel", perf::attention_kernel_names(), run.attention_kernel);
-  if (const MapEntry* e = m->get("layout")) {
-    bind_layout(r, *e, *m, run);
-    if (m->has("utilisation")) {
-      auto d = r.make(ErrorCode::invalid_value, m->get("utilisation")->key_node, m->child_path("utilisation"),
-                      "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
-      d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
-      r.report(std::move(d));
-    } else if (!m->has("global_batch")) {
-      r.report(r.make(ErrorCode::missing_key, m->node, m->child_path("global_batch"),
-                      "missing key 'global_batch' (the layout model needs the tokens per optimizer step)"));
-    }
+  if (const MapEntry* e = m->get("layout")) bind_layout(r, *e, *m, run);
+  if (const MapEntry* stages = m->get("stages")) {
+    // A layout and an MFU on the run exclude each other whatever the stages say; the global
+    // batch may come from each stage.
+    if (run.layout && run.utilisation) check_model_keys(r, *m, run);
+    bind_stages(r, *stages, *m, run, s);
+    return;
   }
+  for (const char* k : {"tokens", "sequence_length"}) {
+    if (!m->has(k)) r.report(r.make(ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give stages:)"));
+  }
+  check_model_keys(r, *m, run);
   s.training.push_back(std::move(run));
 }
 

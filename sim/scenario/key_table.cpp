@@ -48,11 +48,25 @@ const std::vector<KeySpec> kLayout = {
 };
 const Section kLayoutSection{"layout", "parallel layout of a training run", kLayout};
 
+/// One stage of a multi-stage run (e.g. an 8K stage then a 128K stage): its own tokens and
+/// sequence length, and the keys that change with them; the rest comes from the run.
+const std::vector<KeySpec> kStage = {
+    str("name", "stage name; its results are training.<run>/<stage>.*", true),
+    qty("tokens", D::tokens, "tokens trained in this stage", true, true),
+    integer("sequence_length", "tokens per sequence in this stage", true, 1),
+    qty("global_batch", D::tokens, "tokens per optimizer step in this stage (default: the run's)", false, true),
+    qty("utilisation", D::fraction, "a stated MFU for this stage (default: the run's)", false, true),
+    nested("layout", V::map, &kLayoutSection, "this stage's parallel layout (default: the run's)"),
+};
+const Section kStageSection{"stage", "a stage of a multi-stage training run", kStage};
+
 const std::vector<KeySpec> kTraining = {
     str("name", "run name", true),
     str("model", "model id", true),
-    qty("tokens", D::tokens, "training tokens, e.g. \"14.8T tokens\"", true, true),
-    integer("sequence_length", "tokens per sequence", true, 1),
+    qty("tokens", D::tokens, "training tokens, e.g. \"14.8T tokens\" (required unless stages: gives them)", false, true),
+    integer("sequence_length", "tokens per sequence (required unless stages: gives it)", false, 1),
+    nested("stages", V::list_of_maps, &kStageSection,
+           "stages trained one after another on the run's chips, each with its tokens and sequence length; the run reports their sum"),
     choice("precision", precision_tokens, "matmul precision whose dense peak utilisation refers to", true),
     list("pools", "pools the run uses", true),
     qty("utilisation", D::fraction, "a stated MFU (model FLOP/s over dense peak at precision): selects the first-order model", false, true),

@@ -41,6 +41,8 @@ struct ChipTypeResult {
 
 struct TrainingResult {
   std::string name;
+  std::string group;                ///< a stage's multi-stage run ("" if none)
+  std::vector<std::string> stages;  ///< a multi-stage run's total: its stages' run names, in order
   std::string model_id;
   std::string chip_summary;  ///< e.g. "20000 x ascend-910c"
   double chips = 0;

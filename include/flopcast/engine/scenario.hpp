@@ -42,6 +42,13 @@ struct TrainingRun {
   /// Busiest over mean expert-parallel load; 1 = forced balance. Unset: modelled (eq. M1).
   std::optional<double> expert_imbalance;
   perf::AttentionKernel attention_kernel = perf::AttentionKernel::flash;
+  /// A stage of a multi-stage run (stages:): the run it belongs to, and the stage's own name
+  /// (the run's name is "<group>/<stage>"). Empty for a single-stage run.
+  std::string group, stage;
+  /// A multi-stage run's total: the indices of its stage runs, all before it in the list. Its
+  /// result is their sum (eq. T15); it is never evaluated, searched or swept on its own.
+  std::vector<std::size_t> stage_runs;
+  [[nodiscard]] bool is_total() const { return !stage_runs.empty(); }
 };
 
 struct InferenceService {
