@@ -15,7 +15,7 @@ set title title_text font ",14"
 set ylabel y_label
 set xlabel "Chip type (number of chips)"
 set yrange [0:*]
-set offsets 0, 0, graph 0.1, 0   # headroom for the value labels and the key
+set offsets 0, 0, graph 0.25, 0  # headroom for the value labels and the three-line key (one chip type: its peak bar sits under the key)
 set grid ytics lc rgb "#c8c8c8"
 set key top right box opaque
 set style data histograms
