@@ -207,9 +207,10 @@ void sum_stages(const TrainingRun& run, const std::vector<TrainingResult>& done,
   double compute_s = 0, tokens = 0;
   bool energy_known = true, cost_known = true;
   double energy = 0, cost = 0, amortised = 0, electricity = 0, rental = 0;
-  for (const std::size_t i : run.stage_runs) {
-    const auto& st = done[i];
-    tr.stages.push_back(st.name);
+  tr.stages.resize(run.stage_runs.size());  // assigned, not appended: a sweep's evaluations reuse the strings
+  for (std::size_t k = 0; k < run.stage_runs.size(); ++k) {
+    const auto& st = done[run.stage_runs[k]];
+    tr.stages[k] = st.name;
     if (st.estimate.status != perf::EstimateStatus::ok) {
       if (tr.estimate.status == perf::EstimateStatus::ok) tr.estimate.status = st.estimate.status, tr.estimate.reason = "stage " + st.name + ": " + st.estimate.reason;
       continue;
@@ -244,7 +245,7 @@ void sum_stages(const TrainingRun& run, const std::vector<TrainingResult>& done,
 void evaluate_training(const Scenario& s, const TrainingRun& run, const std::vector<TrainingResult>& done, TrainingResult& tr) {
   tr.name = run.name;
   tr.group = run.group;
-  tr.stages.clear();
+  if (!run.is_total()) tr.stages.clear();
   tr.model_id = run.model.id;
   tr.chip_summary.clear();
   tr.chips = 0;

@@ -224,6 +224,25 @@ TEST_CASE("sweep: evaluating a sample allocates nothing once the scratch is shap
   CHECK(test::allocations_on_this_thread() - before == 0);
 }
 
+TEST_CASE("sweep: evaluating a multi-stage run allocates nothing once the scratch is shaped", "[unit][sweep]") {
+  // The total's stage names (longer than the short-string buffer) are assigned into the strings
+  // of the evaluation before, not appended anew.
+  auto loaded = load_file("scenarios/llama3-405b-stages.yaml");
+  REQUIRE(loaded.scenario);
+  engine::Scenario s = *loaded.scenario;
+  engine::Results r;
+  engine::evaluate_into(s, r);
+  const auto ref = engine::resolve_parameter(s, "training[llama3-405b/128k].tokens");
+  REQUIRE(ref);
+  const auto before = test::allocations_on_this_thread();
+  for (int k = 0; k < 20; ++k) {
+    engine::set_parameter(s, *ref, 4e11 * (1 + k % 4));
+    engine::evaluate_into(s, r);
+  }
+  CHECK(test::allocations_on_this_thread() - before == 0);
+  CHECK(r.training.back().stages.size() == 2);
+}
+
 TEST_CASE("sweep: shards merge into exactly the single-run result", "[determinism][sweep]") {
   auto loaded = load_file("scenarios/910c-vs-h100-uncertainty.yaml");
   REQUIRE(loaded.scenario);
