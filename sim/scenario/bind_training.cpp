@@ -134,9 +134,10 @@ void check_model_keys(YamlReader& r, const CheckedMap& m, const engine::Training
   if (run.utilisation) {
     const bool here = m.has("utilisation");
     const MapEntry* at = here ? m.get("utilisation") : m.get("layout");
+    // A stage never inherits both: its own utilisation: drops the run's layout, and its own layout:
+    // the run's utilisation (bind_stages), so the two always come from this map.
     auto d = r.make(ErrorCode::invalid_value, at ? at->key_node : m.node, m.child_path(here ? "utilisation" : "layout"),
-                    "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both" +
-                        std::string(run.group.empty() || (m.has("utilisation") && m.has("layout")) ? "" : " (one of them is the run's)"));
+                    "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
     d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
     r.report(std::move(d));
   } else if (!(run.global_batch_tokens > 0)) {
