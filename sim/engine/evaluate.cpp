@@ -259,13 +259,17 @@ void evaluate_training(const Scenario& s, const TrainingRun& run, const std::vec
   tr.cost_electricity_usd.reset();
   tr.cost_rental_usd.reset();
   tr.economics = zero_economics();
-  for (const auto& name : run.pools) append_pool_summary(tr.chip_summary, find_pool(s, name));
-  if (run.is_total()) {
+  for (const auto& name : run.pools) {
+    const auto& pool = find_pool(s, name);
+    append_pool_summary(tr.chip_summary, pool);
+    tr.chips += pool.count;
+  }
+  if (run.is_total()) {  // chips and economics are the largest stage's: a stated layout may use fewer than the pools
+    tr.chips = 0;
     tr.economics = {};
     sum_stages(run, done, tr);
     return;
   }
-  for (const auto& name : run.pools) tr.chips += find_pool(s, name).count;
   if (!run.utilisation && (run.layout || run.global_batch_tokens > 0)) {
     step_model_training(s, run, tr);
   } else {

@@ -129,14 +129,13 @@ std::string resources_sentence(const engine::Scenario& s, const engine::Training
   return capitalised(names_of(s, slow).run) + " uses " + join_and(parts) + " than " + names_of(s, fast).run + cost + ".";
 }
 
-/// A multi-stage run (eq. T15): its total, then each stage's days.
+/// A multi-stage run (eq. T15): its total, then each stage's days (a total is feasible only when
+/// every stage is).
 std::string staged_run_sentence(const engine::Scenario& s, const engine::Results& r, const engine::TrainingResult& t) {
   const auto* run = find_run(s, t.name);
   std::vector<std::string> parts;
-  for (const auto& name : t.stages) {
-    for (const auto& st : r.training) {
-      if (st.name == name && feasible(st)) parts.push_back(name.substr(name.rfind('/') + 1) + " " + sig(st.estimate.time_s / 86400) + " days");
-    }
+  if (run) {
+    for (const std::size_t i : run->stage_runs) parts.push_back(s.training[i].stage + " " + sig(r.training[i].estimate.time_s / 86400) + " days");
   }
   return t.name + " on " + (run ? pools_text(s, run->pools) : t.chip_summary) + " takes " + sig(t.estimate.time_s / 86400) + " days and " +
          sig(t.estimate.chip_hours / 1e6) + " million chip-hours over its " + std::to_string(t.stages.size()) + " stages (" + join_and(parts) + "): " +
