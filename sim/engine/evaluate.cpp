@@ -317,7 +317,8 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   in.max_replica_chips = pool.count;
   in.extra_prefill_flops = svc.vision_flops_per_request;
   in.prefill_tokens_per_chip = svc.prefill_tokens_per_chip;
-  in.chunked_prefill = role == ServingRole::colocated && svc.prefill_scheduling == perf::PrefillScheduling::chunked;
+  in.chunked_prefill = role == ServingRole::colocated && svc.prefill_scheduling != perf::PrefillScheduling::separate;
+  in.whole_prompts = svc.prefill_scheduling == perf::PrefillScheduling::whole;
   in.calibration = &s.catalog.calibration();
   ir.estimate = perf::estimate_inference(in);
   if (!ir.estimate.feasible) return;

@@ -100,7 +100,21 @@ double routing_imbalance(const ServingShape& s, const Placement& p, double rows)
   return perf::expert_load_imbalance(e.routed_experts, e.top_k, p.n, rows, s.redundant, s.cal->expert_skew);
 }
 
-ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows, double keys, double kv_bytes, double head_rows) {
+/// The rows of one forward pass on a chip of the replica.
+struct PassLoad {
+  double rows = 0;       ///< mean rows per chip: the load the experts receive
+  double keys = 0;       ///< keys each row attends to on average
+  double kv_bytes = 0;   ///< decode: KV cache read per chip
+  double head_rows = 0;  ///< rows of the LM head
+  /// eq. I14: rows (and their mean keys) of the busiest data-parallel attention rank, whose
+  /// attention and dense layers every rank waits for at the dispatch; 0 = `rows`.
+  double busiest_rows = 0, busiest_keys = 0;
+};
+
+ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLoad& load) {
+  const double rows = load.rows;
+  const bool skewed = load.busiest_rows > rows;
+  const double dense_rows = skewed ? load.busiest_rows : rows;
   const auto& m = *s.in->model;
   const auto& chip = *s.in->chip;
   const auto& cal = *s.cal;
@@ -109,14 +123,14 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
   ls.rates = s.rates;
   const int t = p.dense_sharded ? static_cast<int>(p.n) : 1;
   ls.tp = t;
-  ls.tokens = rows * t;
-  ls.keys = keys;
+  ls.tokens = dense_rows * t;
+  ls.keys = skewed ? load.busiest_keys : load.keys;
   ls.casts = catalog::bit_length(s.in->precision) < 16;
   ls.sequence_parallel = false;
   ls.tp_bytes_per_s = detail::group_bandwidth(chip, t, cal);
   ls.latency_s = cal.collective_latency_s;
   const double layers = std::max(1, m.layers);
-  ls.decode_kv_bytes = kv_bytes / layers;
+  ls.decode_kv_bytes = load.kv_bytes / layers;
   ls.expert_weight_ratio = s.expert_weight_ratio;
   ls.expert_rates = s.expert_rates;
   ForwardPass f;
@@ -126,6 +140,8 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
     ls.ep = p.n;
     f.imbalance = routing_imbalance(s, p, rows);
     ls.imbalance = f.imbalance;
+    // The experts pool every rank's rows: the busiest expert rank gets the mean's share.
+    if (skewed) ls.rows_per_rank = rows * e.top_k * f.imbalance;
     ls.remote_nodes = perf::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
     // Tokens travel in the experts' input precision: FP8 (1 byte) at most; block scales and a
     // 4-bit dispatch are not priced.
@@ -148,7 +164,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, double rows,
     sec += moe_layers * pass(detail::layer_cost(moe, true, false, Recompute::none, 0));
   }
   detail::LayerSetup head = ls;
-  head.tokens = head_rows * t;
+  head.tokens = load.head_rows * t;
   sec += pass(detail::head_cost(head, false));
   f.seconds = sec;
   return f;
@@ -164,7 +180,11 @@ double prefill_rows(const ServingShape& s) {
 /// eq. I3: prefill seconds per prompt token per chip (the LM head runs for the last token of each prompt).
 double prefill_s_per_token(const ServingShape& s, const Placement& p) {
   const double rows = prefill_rows(s);
-  return forward_pass(s, p, rows, s.in->input_tokens / 2.0, 0, rows / std::max(1.0, s.in->input_tokens)).seconds / rows;
+  PassLoad load;
+  load.rows = rows;
+  load.keys = s.in->input_tokens / 2.0;
+  load.head_rows = rows / std::max(1.0, s.in->input_tokens);
+  return forward_pass(s, p, load).seconds / rows;
 }
 
 /// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens;
@@ -173,12 +193,25 @@ double prefill_s_per_token(const ServingShape& s, const Placement& p) {
 double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
   const double tokens = batch * (1 + s.in->draft_tokens);
   const double prompt = batch * s.prompt_rows_per_sequence;
-  const double rows = tokens + prompt;
-  const double keys = (tokens * s.context + prompt * s.in->input_tokens / 2) / rows;
-  const double head_rows = tokens + (prompt > 0 ? prompt / std::max(1.0, s.in->input_tokens) : 0.0);
+  const double prompt_keys = s.in->input_tokens / 2;
+  PassLoad load;
+  load.rows = tokens + prompt;
+  load.keys = (tokens * s.context + prompt * prompt_keys) / load.rows;
+  load.head_rows = tokens + (prompt > 0 ? prompt / std::max(1.0, s.in->input_tokens) : 0.0);
   // A sharded replica holds 1/n of each sequence's cache for n times the sequences: per chip
   // the same bytes as `batch` whole caches.
-  return forward_pass(s, p, rows, keys, batch * s.kv_bytes_per_seq, head_rows).seconds;
+  load.kv_bytes = batch * s.kv_bytes_per_seq;
+  // eq. I14: a server that prefills each prompt whole in one step (prefill_scheduling: whole)
+  // gives it to one data-parallel attention rank, so a step's prompts land unevenly and every
+  // rank waits for the busiest at the dispatch. Chunks within a token budget, or a scheduler
+  // that gives every rank its prompts in the same step (balanced), spread them evenly.
+  if (prompt > 0 && s.in->whole_prompts && s.moe && !p.dense_sharded && p.n > 1) {
+    const double prompt_len = std::max(1.0, s.in->input_tokens);
+    const double busiest_prompt = prompt_len * expected_max_poisson(prompt / prompt_len, p.n);
+    load.busiest_rows = tokens + busiest_prompt;
+    load.busiest_keys = (tokens * s.context + busiest_prompt * prompt_keys) / load.busiest_rows;
+  }
+  return forward_pass(s, p, load).seconds;
 }
 
 double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch) {
@@ -288,6 +321,8 @@ std::span<const core::EnumName<AttentionParallelism>> attention_parallelism_name
 namespace {
 constexpr core::EnumName<PrefillScheduling> kPrefillScheduling[] = {
     {PrefillScheduling::chunked, "chunked", "prompt chunks ride in the decode steps (in-flight batching, chunked prefill)"},
+    {PrefillScheduling::whole, "whole", "each prompt prefilled whole in one decode step, on one data-parallel attention rank"},
+    {PrefillScheduling::balanced, "balanced", "whole prompts, given to every data-parallel attention rank in the same step"},
     {PrefillScheduling::separate, "separate", "prompts run in their own forward passes between decode steps"},
 };
 }  // namespace

@@ -204,7 +204,9 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
 /// nodes over the NIC and the fan-out inside the node over the scale-up links, concurrently.
 double all_to_all_s(const LayerSetup& s, double bytes_per_element) {
   const auto& m = *s.model;
-  const double own = s.tokens / s.tp * s.imbalance;
+  // The busiest rank's traffic: its own rows sent, or the rows its experts receive (eq. M1),
+  // whichever is more; with rows_per_rank stated the two differ (eq. I14: uneven prompts).
+  const double own = s.rows_per_rank >= 0 ? std::max(s.tokens / s.tp, s.rows_per_rank / m.moe->top_k) : s.tokens / s.tp * s.imbalance;
   const double inter = own * s.remote_nodes * m.hidden * bytes_per_element;
   const double intra = own * m.moe->top_k * (1 - 1 / s.ep) * m.hidden * bytes_per_element;
   return std::max(inter / s.scale_out_bytes_per_s, intra / s.scale_up_bytes_per_s) + s.latency_s;

@@ -56,7 +56,7 @@ struct LayerSetup {
   double dispatch_bytes = 2;   ///< bytes per element sent to the experts (1 = FP8 dispatch)
   double scale_up_bytes_per_s = 0;
   double scale_out_bytes_per_s = 0;
-  double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k (the rank's own)
+  double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k x imbalance (the rank's own)
   double expert_weight_ratio = 1;  ///< routed-expert weight bytes over the matmul operand bytes (serving: expert_weight_precision)
   std::optional<KernelRates> expert_rates;  ///< routed experts' GEMMs in a precision of their own (serving: expert_precision); none = rates
 };

@@ -54,6 +54,23 @@ double expert_load_imbalance(double experts, double top_k, double ep, double tok
   return 1 + expected_max_standard_normal(ep) * cv;
 }
 
+double expected_max_poisson(double mean, double n) {
+  if (!(mean > 0)) return 0;
+  if (!(n > 1)) return mean;
+  // Many arrivals per rank: the normal limit (the exact sum below would underflow e^-mean).
+  if (mean > 50) return mean + expected_max_standard_normal(n) * std::sqrt(mean);
+  // E[max] = sum over j >= 1 of P(max >= j) = 1 - F(j - 1)^n, F the Poisson CDF.
+  double p = std::exp(-mean), cdf = p, sum = 0;
+  for (int j = 1; j < 400; ++j) {
+    const double tail = 1 - std::pow(cdf, n);
+    if (tail < 1e-12) break;
+    sum += tail;
+    p *= mean / j;
+    cdf += p;
+  }
+  return sum;
+}
+
 double remote_nodes_per_token(double top_k, double nodes, int node_limit) {
   if (!(nodes > 1)) return 0;
   const double n = node_limit > 0 ? std::min(nodes, static_cast<double>(node_limit)) : nodes;

@@ -116,7 +116,7 @@ const std::vector<KeySpec> kInference = {
            "MoE: routed-expert weights stored narrower than precision (weight-only quantisation, e.g. fp4 experts in fp8 GEMMs): their HBM and the bytes expert GEMMs read (default: precision)"),
     qty("prefill_tokens_per_chip", D::tokens, "prompt tokens each chip prefills per forward pass, the load level (default 16384: saturated)", false, true),
     choice("prefill_scheduling", prefill_scheduling_tokens,
-           "pools that prefill and decode: chunked (default: prompt chunks ride in decode steps) or separate (prompts in their own passes)"),
+           "pools that prefill and decode: chunked (default: prompt chunks ride in decode steps), whole (each prompt whole in one step on one data-parallel rank), balanced (whole, every rank's prompts in the same step) or separate (prompts in their own passes)"),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
 

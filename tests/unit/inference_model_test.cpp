@@ -149,6 +149,58 @@ TEST_CASE("perf: chunked prefill (eq. I12) rides in weight-bound decode steps", 
   CHECK(b.output_tokens_per_s_per_chip < a.decode_tokens_per_s_per_chip);
 }
 
+TEST_CASE("perf: eq. I14 by hand: the expected busiest of n Poisson counts", "[unit][perf]") {
+  // n = 2, mean 0.1: sum over j >= 1 of 1 - F(j-1)^2 = 0.181269 + 0.009336 + 0.000310 + ... = 0.190922.
+  CHECK(perf::expected_max_poisson(0.1, 2) == Approx(0.190922).epsilon(1e-5));
+  // n = 8, mean 0.5 (the prompts per rank of a step in case C43's neighbourhood): 1.63717; a
+  // 200,000-draw simulation gives 1.638.
+  CHECK(perf::expected_max_poisson(0.5, 8) == Approx(1.63717).epsilon(1e-5));
+  CHECK(perf::expected_max_poisson(0.7, 1) == 0.7);  // one rank is its own busiest
+  CHECK(perf::expected_max_poisson(0, 8) == 0.0);
+  // The normal limit beyond a mean of 50 joins the exact sum within half a percent.
+  CHECK(perf::expected_max_poisson(50.001, 8) == Approx(perf::expected_max_poisson(49.999, 8)).epsilon(5e-3));
+}
+
+TEST_CASE("perf: the busiest of n ranks grows with n and never falls below the mean", "[unit][perf][property]") {
+  for (double mean : {0.01, 0.3, 2.0, 20.0, 80.0}) {
+    double last = mean;
+    for (double n : {1.0, 2.0, 8.0, 32.0, 256.0}) {
+      const double v = perf::expected_max_poisson(mean, n);
+      CHECK(v >= last * (1 - 1e-12));
+      last = v;
+    }
+  }
+}
+
+TEST_CASE("perf: whole prompts over data-parallel attention ranks slow the step (eq. I14); chunks do not", "[unit][perf][property]") {
+  // DeepSeek-V3 on 8 H200 with data-parallel attention, 128 sequences per chip, 1K/2K (case C43).
+  perf::InferenceInputs in;
+  in.model = builtins().find_model("deepseek-v3");
+  in.chip = builtins().find_chip("h200");
+  in.precision = catalog::Precision::fp8;
+  in.input_tokens = 1024;
+  in.output_tokens = 2048;
+  in.replica_chips = 8;
+  in.attention_parallelism = perf::AttentionParallelism::data;
+  in.batch_per_chip = 128;
+  in.chunked_prefill = true;
+  auto balanced = in;
+  in.whole_prompts = true;
+  const auto uneven = perf::estimate_inference(in);
+  const auto even = perf::estimate_inference(balanced);
+  REQUIRE(uneven.feasible);
+  REQUIRE(even.feasible);
+  // Every rank waits for the one holding the step's prompts: longer steps, less output.
+  CHECK(uneven.tpot_s > even.tpot_s);
+  CHECK(uneven.output_tokens_per_s_per_chip < even.output_tokens_per_s_per_chip);
+  // A decode benchmark's figure (no prompts in the step) and prefill are untouched.
+  CHECK(uneven.decode_tokens_per_s_per_chip == Approx(even.decode_tokens_per_s_per_chip));
+  CHECK(uneven.prefill_tokens_per_s_per_chip == Approx(even.prefill_tokens_per_s_per_chip));
+  // Tensor-parallel attention shares every prompt across the replica: nothing to balance.
+  in.attention_parallelism = balanced.attention_parallelism = perf::AttentionParallelism::tensor;
+  CHECK(perf::estimate_inference(in).output_tokens_per_s_per_chip == Approx(perf::estimate_inference(balanced).output_tokens_per_s_per_chip));
+}
+
 TEST_CASE("perf: with chunked prefill a TPOT target sees the prompt chunks", "[unit][perf][property]") {
   auto in = llama70b_on(builtins().find_chip("h100"));
   in.replica_chips = 2;
@@ -395,6 +447,35 @@ inference:
   CHECK(engine::precision_label(fp8) == "fp8");
   CHECK_FALSE(fp8.expert_precision.has_value());
   CHECK(fp4.estimate.decode_step_s < fp8.estimate.decode_step_s);
+}
+
+TEST_CASE("scenario: prefill_scheduling whole and balanced bind and reach the estimate", "[unit][scenario]") {
+  // The same service scheduled four ways on 8 H200 with data-parallel attention: whole prompts
+  // serve less than chunks (eq. I14); balanced whole prompts are priced as chunks; all three
+  // carry prompt rows in the decode steps (eq. I12), unlike separate.
+  auto load = [](const std::string& scheduling) {
+    const std::string text = R"(name: adp-balance
+fleet:
+  pools:
+    - {name: h, chip: h200, count: 8}
+inference:
+  - {name: s, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 1024, output_tokens: 2048, precision: fp8,
+     replica_chips: 8, attention_parallelism: data, batch_per_chip: 128, prefill_scheduling: )" + scheduling + R"(, pools: [h]}
+)";
+    auto loaded = scenario::load_scenario_text(text, "adp-balance.yaml", builtins());
+    REQUIRE(loaded.diagnostics.empty());
+    REQUIRE(loaded.scenario);
+    return engine::evaluate(*loaded.scenario).inference[0].estimate;
+  };
+  const auto uneven = load("whole"), chunked = load("chunked"), even = load("balanced"), apart = load("separate");
+  REQUIRE(uneven.feasible);
+  REQUIRE(chunked.feasible);
+  REQUIRE(even.feasible);
+  REQUIRE(apart.feasible);
+  CHECK(chunked.output_tokens_per_s_per_chip > uneven.output_tokens_per_s_per_chip);
+  CHECK(even.output_tokens_per_s_per_chip == Approx(chunked.output_tokens_per_s_per_chip));
+  CHECK(uneven.tpot_s > apart.tpot_s);  // prompt rows ride in the steps
+  CHECK(even.tpot_s > apart.tpot_s);
 }
 
 TEST_CASE("scenario: redundant_experts on a dense model is an error", "[unit][scenario]") {

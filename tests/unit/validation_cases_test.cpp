@@ -77,9 +77,11 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // which of two places the other constants land in decides between 25 and 38 % (calibration.md).
   // Sixth session of 6 Dec 2026: three unused rows of the 26.04.01 Megatron-Bridge tables added
   // (N12-N14, Blackwell); N13 (Qwen3-235B on B200) is 34 % fast held out: MoE training 10.0 ->
-  // 10.7 % (0.10 -> 0.11); dense training 10.4 -> 9.7 % with N14 (0.11 -> 0.10).
-  const std::map<std::string, double> ceiling{{"all", 0.15},           {"dense training", 0.10}, {"MoE training", 0.11},
-                                               {"dense serving", 0.38}, {"MoE serving", 0.27},    {"GEMM kernels", 0.05}};
+  // 10.7 % (0.10 -> 0.11); dense training 10.4 -> 9.7 % with N14 (0.11 -> 0.10). Then eq. I14
+  // (whole prompts on data-parallel ranks): MoE serving 26.0 -> 22.1 %, all 14.4 -> 13.2 %
+  // (MoE serving 0.27 -> 0.23, all 0.15 -> 0.14).
+  const std::map<std::string, double> ceiling{{"all", 0.14},           {"dense training", 0.10}, {"MoE training", 0.11},
+                                               {"dense serving", 0.38}, {"MoE serving", 0.23},    {"GEMM kernels", 0.05}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));

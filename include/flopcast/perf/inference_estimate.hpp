@@ -17,6 +17,8 @@ namespace flopcast::perf {
 /// How a server that both prefills and decodes schedules prompts (docs/models/inference.md, eq. I12).
 enum class PrefillScheduling {
   chunked,   ///< prompt chunks ride in the decode steps (in-flight batching, chunked prefill)
+  whole,     ///< each prompt prefilled whole in one decode step, on one data-parallel rank (eq. I14)
+  balanced,  ///< whole, with every data-parallel rank given its prompts in the same step (priced as chunked)
   separate,  ///< prompts run in their own forward passes between decode steps
 };
 std::span<const core::EnumName<PrefillScheduling>> prefill_scheduling_names();
@@ -57,6 +59,9 @@ struct InferenceInputs {
   /// step also carries its share of prompt tokens (eq. I12). false: prefill apart (eq. I9), as
   /// on disaggregated pools and servers that run prompts in their own passes.
   bool chunked_prefill = false;
+  /// eq. I14: each prompt is prefilled whole in one step on the data-parallel attention rank
+  /// that holds it (TensorRT-LLM without chunked prefill), so the ranks wait for the busiest.
+  bool whole_prompts = false;
   double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };

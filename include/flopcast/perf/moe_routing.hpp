@@ -13,6 +13,10 @@ double expert_load_imbalance(double experts, double top_k, double ep, double tok
 /// Expected maximum of n independent standard normal variables (Blom's approximation).
 double expected_max_standard_normal(double n);
 
+/// eq. I14: expected maximum of n independent Poisson counts of mean `mean`: the prompts that
+/// land on the busiest of n data-parallel attention ranks in one serving step. `mean` for n = 1.
+double expected_max_poisson(double mean, double n);
+
 /// eq. M2: nodes other than its own that one token's `top_k` experts occupy, on average, with
 /// the experts spread uniformly over `nodes` nodes and at most `node_limit` nodes per token
 /// (0 = no limit): n (1 - (1 - 1/n)^k) (n - 1)/n, n = min(nodes, limit).
