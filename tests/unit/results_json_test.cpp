@@ -108,3 +108,27 @@ training:
   REQUIRE(clean.exit_code == 0);
   CHECK_THAT(test::read_file(dir + "/clean/results.json"), Catch::Contains("\"warnings\": []"));
 }
+
+TEST_CASE("report: serving rows that prefill and decode say how their prompts were scheduled", "[unit][report]") {
+  // The same MoE service on one pool scheduled whole (eq. I14) and on disaggregated pools: the
+  // co-located row names its scheduling, the prefill and decode rows have no such key.
+  const std::string dir = test::fresh_temp_dir("scheduling");
+  const std::string file = dir + "/scheduling.yaml";
+  std::ofstream(file) << R"(name: scheduling
+fleet:
+  pools:
+    - {name: h, chip: h200, count: 8}
+inference:
+  - {name: together, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 1024, output_tokens: 2048, precision: fp8,
+     replica_chips: 8, attention_parallelism: data, prefill_scheduling: whole, pools: [h]}
+  - {name: apart, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 1024, output_tokens: 2048, precision: fp8,
+     replica_chips: 8, prefill_pools: [h], decode_pools: [h]}
+)";
+  const auto r = test::run_flopcast({"run", file, "-o", dir + "/out", "--no-charts", "-q"});
+  REQUIRE(r.exit_code == 0);
+  const auto json = test::read_file(dir + "/out/results.json");
+  CHECK_THAT(json, Catch::Contains("\"precision\": \"fp8\",\n      \"prefill_scheduling\": \"whole\""));
+  std::size_t count = 0;
+  for (auto at = json.find("\"prefill_scheduling\""); at != std::string::npos; at = json.find("\"prefill_scheduling\"", at + 1)) ++count;
+  CHECK(count == 1);
+}
