@@ -285,10 +285,11 @@ double data_parallel_s(const TrainingStepInputs& in, const Calibration& cal, con
 }
 
 /// The optimizer update: Adam reads and writes FP32 master weights and two moments and writes
-/// BF16 weights, about 30 bytes per parameter it owns (ZeRO >= 1 shards them).
+/// BF16 weights, about 30 bytes per parameter it owns (ZeRO >= 1 shards them). A fused
+/// multi-tensor Adam streams each state once, like a copy: the operand streaming bandwidth.
 double optimizer_s(const TrainingStepInputs& in, const Calibration& cal, const ChipParams& p) {
   const double owned = in.layout.zero_stage >= 1 ? p.owned() : p.total();
-  return 30 * owned / (in.chip->hbm_bytes_per_s * cal.vector_efficiency);
+  return 30 * owned / (in.chip->hbm_bytes_per_s * cal.hbm_efficiency);
 }
 
 /// The guards of eq. T14: no step may beat the precision's dense peak on its matmul FLOPs
