@@ -51,8 +51,17 @@ PY
   if grep -E 'CONSOLE.*(Uncaught|Error)' "$out/console.log"; then
     echo "script errors in the console"; exit 1
   fi
-  timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile2" --window-size=1200,2400 \
-    --screenshot="$out/report.png" "file://$report" 2>/dev/null
-  [ -s "$out/report.png" ] || { echo "no screenshot"; exit 1; }
+  # Headless Chromium now and then never returns from --screenshot on a loaded host (seen once in
+  # CI, 6 Dec 2026: the same page's DOM had just loaded with every chart visible): one more try
+  # in a fresh profile, and a message that says which step failed.
+  for attempt in 1 2; do
+    rm -f "$out/report.png"
+    if timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile-shot$attempt" --window-size=1200,2400 \
+         --screenshot="$out/report.png" "file://$report" 2>/dev/null && [ -s "$out/report.png" ]; then
+      break
+    fi
+    echo "$scenario: screenshot attempt $attempt failed or timed out after 90 s"
+  done
+  [ -s "$out/report.png" ] || { echo "$scenario: no screenshot"; exit 1; }
   echo "screenshot: $out/report.png"
 done
