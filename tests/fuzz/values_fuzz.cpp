@@ -128,6 +128,8 @@ class Builder {
       if (coin()) s += "    draft_tokens: " + integer() + "\n    draft_acceptance: " + fraction() + "\n";
       if (coin()) s += "    expert_imbalance: " + number() + "\n";
       if (coin()) s += "    kv_cache_precision: " + precision() + "\n";
+      if (coin()) s += "    attention_parallelism: " + pick(std::vector<std::string>{"auto", "data", "tensor"}) + "\n";
+      if (coin()) s += "    prefill_scheduling: " + pick(std::vector<std::string>{"chunked", "whole", "balanced", "separate"}) + "\n";
     }
     return s;
   }
