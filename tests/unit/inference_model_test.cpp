@@ -41,6 +41,13 @@ perf::InferenceInputs v3_decode_on_h100() {
   in.batch_per_chip = 256;
   return in;
 }
+/// The first inference row of a scenario given as text (it must load without a diagnostic).
+engine::InferenceResult first_service_of(const std::string& text, const std::string& file) {
+  auto loaded = scenario::load_scenario_text(text, file, builtins());
+  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(loaded.scenario);
+  return engine::evaluate(*loaded.scenario).inference[0];
+}
 }  // namespace
 
 TEST_CASE("perf: prefill of a dense model on one chip is bounded by its matmul and attention compute", "[unit][perf]") {
@@ -435,10 +442,7 @@ inference:
   - {name: d, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 2000, output_tokens: 1, precision: fp8,
      expert_precision: )" + experts + R"(, replica_chips: 16, attention_parallelism: data, batch_per_chip: 64, pools: [b]}
 )";
-    auto loaded = scenario::load_scenario_text(text, "fp4-experts.yaml", builtins());
-    REQUIRE(loaded.diagnostics.empty());
-    REQUIRE(loaded.scenario);
-    return engine::evaluate(*loaded.scenario).inference[0];
+    return first_service_of(text, "fp4-experts.yaml");
   };
   const auto fp4 = load("fp4"), fp8 = load("fp8");
   REQUIRE(fp4.estimate.feasible);
@@ -462,10 +466,7 @@ inference:
   - {name: s, model: deepseek-v3, demand: "1T tokens/day", input_tokens: 1024, output_tokens: 2048, precision: fp8,
      replica_chips: 8, attention_parallelism: data, batch_per_chip: 128, prefill_scheduling: )" + scheduling + R"(, pools: [h]}
 )";
-    auto loaded = scenario::load_scenario_text(text, "adp-balance.yaml", builtins());
-    REQUIRE(loaded.diagnostics.empty());
-    REQUIRE(loaded.scenario);
-    return engine::evaluate(*loaded.scenario).inference[0].estimate;
+    return first_service_of(text, "adp-balance.yaml").estimate;
   };
   const auto uneven = load("whole"), chunked = load("chunked"), even = load("balanced"), apart = load("separate");
   REQUIRE(uneven.feasible);
