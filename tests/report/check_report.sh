@@ -42,8 +42,17 @@ if bad:
     sys.exit("references that do not name exactly one element: " + ", ".join(bad[:10]))
 print(f"{len(refs)} references, each to one element")
 PY
-  dom=$(timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile1" --enable-logging=stderr --v=0 \
-          --dump-dom "file://$report" 2>"$out/console.log")
+  # Loading the page: a second try in a fresh profile when Chromium does not return (as for the
+  # screenshot below), and a message either way rather than a silent exit under `set -e`.
+  dom=""
+  for attempt in 1 2; do
+    if dom=$(timeout 90 "$browser" "${flags[@]}" --user-data-dir="$out/profile-dom$attempt" --enable-logging=stderr --v=0 \
+               --dump-dom "file://$report" 2>"$out/console.log"); then
+      break
+    fi
+    dom=""
+    echo "$scenario: loading the page, attempt $attempt, failed or timed out after 90 s"
+  done
   visible=$(grep -o 'data-charts-visible="[0-9]*/[0-9]*"' <<<"$dom" | grep -o '[0-9]*/[0-9]*' || true)
   echo "$scenario: charts visible: ${visible:-none}"
   [ -n "$visible" ] || { echo "the page's check script did not run"; exit 1; }
