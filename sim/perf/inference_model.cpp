@@ -247,7 +247,10 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
     r.reason = "the weights do not fit" + redundant_note(s, p);
     return r;
   }
-  double max_batch = s.kv_bytes_per_seq > 0 ? std::floor(room / s.kv_bytes_per_seq) : 4096.0;
+  // Batches count sequences per chip; a sharded replica holds whole sequences across its n
+  // chips, so its smallest step is one sequence per replica, 1/n per chip.
+  const double one = p.dense_sharded ? 1.0 / p.n : 1.0;
+  double max_batch = s.kv_bytes_per_seq > 0 ? std::floor(room / (s.kv_bytes_per_seq * one)) * one : 4096.0;
   r.bound = s.kv_bytes_per_seq > 0 ? DecodeBound::kv_capacity : DecodeBound::none;
   if (s.in->batch_per_chip) {
     if (*s.in->batch_per_chip > max_batch) {
@@ -257,24 +260,26 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
     max_batch = *s.in->batch_per_chip;
     r.bound = DecodeBound::fixed;
   }
-  if (max_batch < 1) {
+  if (max_batch < one) {
     r.reason = "no room for one sequence's KV cache" + redundant_note(s, p);
     return r;
   }
   double batch = max_batch;
   if (s.in->tpot_target_s && !s.in->batch_per_chip) {
     const double target = *s.in->tpot_target_s * emitted;  // a step may take TPOT x tokens emitted
-    if (decode_step_s(s, p, 1) > target) {
+    if (decode_step_s(s, p, one) > target) {
       r.reason = "even one sequence misses the TPOT target";
       return r;
     }
     if (decode_step_s(s, p, batch) > target) {
-      double lo = 1, hi = batch;  // step time grows with batch: bisect for the largest that meets TPOT
+      // Step time grows with batch: bisect, in whole sequences per chip (or per sharded
+      // replica), for the largest batch that meets TPOT.
+      double lo = 1, hi = std::round(batch / one);
       while (hi - lo > 1) {
         const double mid = std::floor((lo + hi) / 2);
-        (decode_step_s(s, p, mid) <= target ? lo : hi) = mid;
+        (decode_step_s(s, p, mid * one) <= target ? lo : hi) = mid;
       }
-      batch = lo;
+      batch = lo * one;
       r.bound = DecodeBound::tpot_target;
     }
   }
@@ -292,7 +297,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
     const double rows_per_sequence = (1 + s.in->draft_tokens + s.prompt_rows_per_sequence) * (p.dense_sharded ? p.n : 1.0);
     for (double align : {64.0, 128.0}) {
       const double aligned = std::floor(batch * rows_per_sequence / align) * align / rows_per_sequence;
-      if (!(aligned >= 1) || aligned >= batch) continue;
+      if (!(aligned >= one) || aligned >= batch) continue;
       const double step = decode_step_s(s, p, aligned);
       if (aligned * emitted / step > r.tokens_per_s) {
         r.batch = aligned;

@@ -73,6 +73,35 @@ TEST_CASE("perf: KV capacity bounds the decode batch of a full chip", "[unit][pe
   CHECK(e.decode_batch_per_chip == 16);
 }
 
+TEST_CASE("perf: a tensor-parallel replica's KV capacity counts whole sequences per replica", "[unit][perf]") {
+  // Two H100 shard the weights (34.49 GB each) and every sequence's cache: the batch is a whole
+  // number of sequences per replica (half-sequences per chip are allowed), all of them fit, and
+  // the bound is the KV capacity (or a tile-aligned batch below it, never a per-chip floor).
+  auto in = llama70b_on(builtins().find_chip("h100"));
+  in.replica_chips = 2;
+  in.input_tokens = 19500;  // 3.2 GB a sequence: 11.65 per chip, 23.3 per replica
+  const auto e = perf::estimate_inference(in);
+  REQUIRE(e.feasible);
+  CHECK(e.decode_bound == perf::DecodeBound::kv_capacity);
+  const double per_replica = e.decode_batch_per_chip * 2;
+  const double kv_per_sequence = 163840.0 * (19500 + 150);
+  CHECK(per_replica == std::floor(2 * e.hbm_headroom_bytes_per_chip / kv_per_sequence));
+  CHECK(per_replica != 2 * std::floor(e.hbm_headroom_bytes_per_chip / kv_per_sequence));
+}
+
+TEST_CASE("perf: one sequence on a four-chip tensor-parallel replica is a batch of 1/4 per chip", "[unit][perf]") {
+  // Concurrency 1 on a TP-4 replica (case C40a): the smallest batch a sharded replica runs is one
+  // sequence, a quarter per chip; it was refused as "no room for one sequence's KV cache".
+  auto in = llama70b_on(builtins().find_chip("h100"));
+  in.replica_chips = 4;
+  in.batch_per_chip = 0.25;
+  const auto e = perf::estimate_inference(in);
+  REQUIRE(e.feasible);
+  CHECK(e.decode_batch_per_chip == 0.25);
+  in.batch_per_chip = 1;
+  CHECK(perf::estimate_inference(in).tpot_s > e.tpot_s);
+}
+
 TEST_CASE("perf: MLA decodes in absorbed form, at a higher FLOP count than training", "[unit][perf]") {
   // eq. I6: DeepSeek-V3 at 2,000 tokens: 61 x 2 x 128 x (2 x 512 + 64) x 2,000 = 34.0 GFLOP,
   // against 61 x 2 x 128 x (192 + 128) x 2,000 = 10.0 GFLOP in the training form.

@@ -79,9 +79,11 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // (N12-N14, Blackwell); N13 (Qwen3-235B on B200) is 34 % fast held out: MoE training 10.0 ->
   // 10.7 % (0.10 -> 0.11); dense training 10.4 -> 9.7 % with N14 (0.11 -> 0.10). Then eq. I14
   // (whole prompts on data-parallel ranks): MoE serving 26.0 -> 22.1 %, all 14.4 -> 13.2 %
-  // (MoE serving 0.27 -> 0.23, all 0.15 -> 0.14).
+  // (MoE serving 0.27 -> 0.23, all 0.15 -> 0.14). 7 Dec 2026: C40a (concurrency 1 on a TP-4
+  // replica) had been refused as infeasible, a bug in the batch granularity; now predicted, it
+  // joins the median at -71 % held out: dense serving 36.2 -> 40.8 % (0.38 -> 0.41).
   const std::map<std::string, double> ceiling{{"all", 0.14},           {"dense training", 0.10}, {"MoE training", 0.11},
-                                               {"dense serving", 0.38}, {"MoE serving", 0.23},    {"GEMM kernels", 0.05}};
+                                               {"dense serving", 0.41}, {"MoE serving", 0.23},    {"GEMM kernels", 0.05}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));
