@@ -369,15 +369,22 @@ perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingR
   return {step, static_cast<long long>(pool.count), keep};
 }
 
-/// Each kernel microbenchmark on its own (eq. K1-K2).
+/// Seconds of one kernel microbenchmark on its own: a GEMM (eq. K1-K2) or an attention
+/// forward (eq. K4; under a causal mask a query sees half the keys on average).
+double kernel_seconds(const KernelBenchmark& k, const catalog::Calibration& cal) {
+  if (k.kind == KernelBenchmark::Kind::gemm) return perf::gemm_seconds(k.chip, k.precision, cal, k.m, k.n, k.k, k.groups);
+  const double keys = k.causal ? k.sequence_length / 2 : k.sequence_length;
+  return perf::attention_forward_seconds(k.chip, k.precision, cal, k.flops(), keys);
+}
+
 void evaluate_kernels(const Scenario& s, Results& r) {
   r.kernels.resize(s.kernels.size());
   for (std::size_t i = 0; i < s.kernels.size(); ++i) {
     const auto& k = s.kernels[i];
     auto& out = r.kernels[i];
     out.name = k.name;
-    out.seconds = perf::gemm_seconds(k.chip, k.precision, s.catalog.calibration(), k.m, k.n, k.k, k.groups);
-    out.flop_per_s = out.seconds > 0 ? 2 * k.m * k.n * k.k * k.groups / out.seconds : 0.0;
+    out.seconds = kernel_seconds(k, s.catalog.calibration());
+    out.flop_per_s = out.seconds > 0 ? k.flops() / out.seconds : 0.0;
   }
 }
 

@@ -51,10 +51,11 @@ void classify(const engine::Scenario& s, const engine::ValidationCheck& c, Case&
       if (r.name == name) model = &r.model, chip = chip_of(s, r.pools);
     }
   } else if (kind == "kernel") {
+    bool attention = false;
     for (const auto& k : s.kernels) {
-      if (k.name == name) chip = &k.chip;
+      if (k.name == name) chip = &k.chip, attention = k.kind == engine::KernelBenchmark::Kind::attention;
     }
-    out.family = "GEMM kernels";
+    out.family = attention ? "attention kernels" : "GEMM kernels";
     out.vendor = chip ? chip->vendor : "unknown";
     return;
   } else if (kind == "inference") {

@@ -100,4 +100,9 @@ double gemm_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const c
   return detail::gemm_s(detail::kernel_rates(chip, p, cal), m, n, k, groups);
 }
 
+double attention_forward_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
+                                 double keys) {
+  return detail::attention_s(detail::kernel_rates(chip, p, cal), flops, keys, false);
+}
+
 }  // namespace flopcast::perf

@@ -144,32 +144,56 @@ void bind_validation(YamlReader& r, const YAML::Node& node, const std::string& p
   s.validation.push_back(std::move(c));
 }
 
+/// A kernel's name, chip and precision (either section).
+void bind_kernel_chip(YamlReader& r, const CheckedMap& m, engine::Scenario& s, engine::KernelBenchmark& k) {
+  r.read(m, "name", k.name);
+  std::string chip;
+  if (r.read(m, "chip", chip)) {
+    if (const auto* c = s.catalog.find_chip(chip)) {
+      k.chip = *c;
+    } else {
+      report_unknown_reference(r, m.value_node("chip"), m.child_path("chip"), "chip", chip, s.catalog.chip_ids());
+    }
+  }
+  r.read_enum(m, "precision", catalog::precision_names(), k.precision);
+  if (!k.chip.id.empty() && !k.chip.supports(k.precision)) {
+    r.report(r.make(ErrorCode::invalid_value, m.value_node("precision"), m.child_path("precision"),
+                    chip + " has no " + std::string(core::enum_token(catalog::precision_names(), k.precision)) + " throughput in the catalog"));
+  }
+}
+
+/// Kernel names are one namespace across kernels: and attention_kernels: (their metrics share it).
+void push_kernel(YamlReader& r, const CheckedMap& m, engine::KernelBenchmark k, engine::Scenario& s) {
+  for (const auto& other : s.kernels) {
+    if (!k.name.empty() && other.name == k.name) r.report(r.make(ErrorCode::duplicate_key, m.value_node("name"), m.child_path("name"), "a second kernel named '" + k.name + "'"));
+  }
+  s.kernels.push_back(std::move(k));
+}
+
 void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
   auto m = r.map(node, path, *scenario_section().find("kernels")->child);
   if (!m) return;
   engine::KernelBenchmark k;
-  r.read(*m, "name", k.name);
-  std::string chip;
-  if (r.read(*m, "chip", chip)) {
-    if (const auto* c = s.catalog.find_chip(chip)) {
-      k.chip = *c;
-    } else {
-      report_unknown_reference(r, m->value_node("chip"), m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
-    }
-  }
-  r.read_enum(*m, "precision", catalog::precision_names(), k.precision);
-  if (!k.chip.id.empty() && !k.chip.supports(k.precision)) {
-    r.report(r.make(ErrorCode::invalid_value, m->value_node("precision"), m->child_path("precision"),
-                    chip + " has no " + std::string(core::enum_token(catalog::precision_names(), k.precision)) + " throughput in the catalog"));
-  }
+  bind_kernel_chip(r, *m, s, k);
   r.read(*m, "m", k.m);
   r.read(*m, "n", k.n);
   r.read(*m, "k", k.k);
   r.read(*m, "groups", k.groups);
-  for (const auto& other : s.kernels) {
-    if (!k.name.empty() && other.name == k.name) r.report(r.make(ErrorCode::duplicate_key, m->value_node("name"), m->child_path("name"), "a second kernel named '" + k.name + "'"));
-  }
-  s.kernels.push_back(std::move(k));
+  push_kernel(r, *m, std::move(k), s);
+}
+
+void bind_attention_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("attention_kernels")->child);
+  if (!m) return;
+  engine::KernelBenchmark k;
+  k.kind = engine::KernelBenchmark::Kind::attention;
+  bind_kernel_chip(r, *m, s, k);
+  r.read(*m, "sequences", k.sequences);
+  r.read(*m, "heads", k.heads);
+  r.read(*m, "sequence_length", k.sequence_length);
+  r.read(*m, "head_dim", k.head_dim);
+  r.read(*m, "causal", k.causal);
+  push_kernel(r, *m, std::move(k), s);
 }
 
 void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
@@ -284,6 +308,7 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "training", "training runs", [&](const YAML::Node& n, const std::string& p) { bind_training(r, n, p, s); });
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
   each_item(r, *top, "kernels", "kernels", [&](const YAML::Node& n, const std::string& p) { bind_kernel(r, n, p, s); });
+  each_item(r, *top, "attention_kernels", "attention kernels", [&](const YAML::Node& n, const std::string& p) { bind_attention_kernel(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   check_output_names(r, *top, "training", "training run");

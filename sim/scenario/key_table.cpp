@@ -131,6 +131,19 @@ const std::vector<KeySpec> kKernel = {
 };
 const Section kKernelSection{"kernel", "a GEMM kernel timed on its own (docs/models/kernels.md)", kKernel};
 
+const std::vector<KeySpec> kAttentionKernel = {
+    str("name", "kernel name, unique among kernels: and attention_kernels:; its metrics are kernel.<name>.seconds and kernel.<name>.tflops", true),
+    str("chip", "chip id", true),
+    choice("precision", precision_tokens, "operand precision (attention runs in BF16/FP16 on chips that have it)", true),
+    qty("sequences", D::count, "sequences in the batch", true, true),
+    qty("heads", D::count, "attention heads (query heads; one key/value head each)", true, true),
+    qty("sequence_length", D::count, "tokens per sequence: queries and keys (self-attention)", true, true),
+    qty("head_dim", D::count, "dimension of each head", true, true),
+    flag("causal", "causal mask: each query sees the keys up to its own (default false); FLOPs counted halved"),
+};
+const Section kAttentionKernelSection{"attention_kernel", "an attention kernel's forward pass timed on its own (docs/models/kernels.md eq. K4)",
+                                      kAttentionKernel};
+
 const std::vector<KeySpec> kAssumptions = {
     qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
     qty("hbm_reserve", D::fraction, "HBM kept free for activations and runtime (default 0.10)"),
@@ -177,6 +190,7 @@ const std::vector<KeySpec> kScenario = {
     nested("training", V::list_of_maps, &kTrainingSection, "training runs"),
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("kernels", V::list_of_maps, &kKernelSection, "GEMM kernels timed on their own (microbenchmarks)"),
+    nested("attention_kernels", V::list_of_maps, &kAttentionKernelSection, "attention kernels (forward) timed on their own (microbenchmarks)"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
     nested("timeline", V::map, &timeline_section(), "periods of a fleet projection (with actors:)"),

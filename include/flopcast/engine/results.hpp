@@ -89,7 +89,7 @@ struct InferenceResult {
 struct KernelResult {
   std::string name;
   double seconds = 0;
-  double flop_per_s = 0;  ///< 2 m n k groups / seconds
+  double flop_per_s = 0;  ///< the kernel's FLOPs (KernelBenchmark::flops) / seconds
 };
 
 struct Results {

@@ -98,11 +98,23 @@ struct InferenceService {
 
 /// A GEMM kernel timed on its own (a microbenchmark: `kernels:`), e.g. a calibration case.
 struct KernelBenchmark {
+  enum class Kind { gemm, attention };
+  Kind kind = Kind::gemm;
   std::string name;
   catalog::ChipSpec chip;
   catalog::Precision precision = catalog::Precision::bf16;
   double m = 0, n = 0, k = 0;
   double groups = 1;  ///< GEMMs of this shape in one kernel (grouped expert GEMMs)
+  /// An attention kernel (`attention_kernels:`): `sequences` x `heads` queries of
+  /// `sequence_length` tokens and `head_dim`, each against its own keys (self-attention).
+  double sequences = 0, heads = 0, sequence_length = 0, head_dim = 0;
+  bool causal = false;
+  /// Forward FLOPs as attention benchmarks count them: 4 x sequences x heads x length^2 x
+  /// head_dim (the QK^T and PV matmuls), halved under a causal mask.
+  double flops() const {
+    if (kind == Kind::gemm) return 2 * m * n * k * groups;
+    return 4 * sequences * heads * sequence_length * sequence_length * head_dim * (causal ? 0.5 : 1.0);
+  }
 };
 
 /// Modelling assumptions shared by every workload unless it says otherwise. Every value is

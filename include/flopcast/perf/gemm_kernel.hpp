@@ -13,4 +13,9 @@ namespace flopcast::perf {
 double gemm_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double m, double n, double k,
                     double groups = 1);
 
+/// Seconds of an attention kernel's forward pass of `flops` at `keys` keys per query on `chip`
+/// (eq. K4, the term the training and serving models use for the attention core).
+double attention_forward_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
+                                 double keys);
+
 }  // namespace flopcast::perf

@@ -1,0 +1,84 @@
+// Attention kernels timed on their own (`attention_kernels:`, eq. K4): the FLOP count, the time by
+// hand, the causal mask, and the errors a user gets for a malformed entry.
+#include <catch2/catch.hpp>
+
+#include "flopcast/engine/evaluate.hpp"
+#include "flopcast/scenario/load.hpp"
+#include "support/builtins.hpp"
+
+using namespace flopcast;
+
+namespace {
+
+std::string scenario_with(const std::string& kernels) {
+  return "name: attn\nfleet:\n  pools:\n    - {name: h, chip: h100, count: 1}\n" + kernels;
+}
+
+engine::Scenario load(const std::string& text) {
+  auto loaded = scenario::load_scenario_text(text, "attn.yaml", test::builtin_catalog());
+  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(loaded.scenario);
+  return *loaded.scenario;
+}
+
+}  // namespace
+
+TEST_CASE("kernels: an attention forward by hand (eq. K4), non-causal and causal", "[unit][perf]") {
+  const auto s = load(scenario_with(R"(attention_kernels:
+  - {name: full, chip: h100, precision: bf16, sequences: 4, heads: 16, sequence_length: 4096, head_dim: 128}
+  - {name: masked, chip: h100, precision: bf16, sequences: 4, heads: 16, sequence_length: 4096, head_dim: 128, causal: true}
+)"));
+  const auto r = engine::evaluate(s);
+  REQUIRE(r.kernels.size() == 2);
+  const auto& chip = s.kernels[0].chip;
+  const auto& cal = s.catalog.calibration();
+  const double flops = 4.0 * 4 * 16 * 4096.0 * 4096 * 128;
+  auto by_hand = [&](double f, double keys) {
+    const double eff = chip.attention_efficiency * keys / (keys + cal.attention_half_keys);
+    return cal.kernel_overhead_s + f / (chip.peak(catalog::Precision::bf16) * eff);
+  };
+  CHECK(r.kernels[0].seconds == Approx(by_hand(flops, 4096)));
+  CHECK(r.kernels[0].flop_per_s == Approx(flops / r.kernels[0].seconds));
+  // The mask halves the FLOPs counted and the keys each query sees on average.
+  CHECK(r.kernels[1].seconds == Approx(by_hand(flops / 2, 2048)));
+  CHECK(r.kernels[1].flop_per_s < r.kernels[0].flop_per_s);
+}
+
+TEST_CASE("kernels: attention efficiency rises with sequence length at a fixed token count", "[unit][perf][property]") {
+  double previous = 0;
+  for (int length : {512, 1024, 2048, 4096, 8192, 16384}) {
+    const auto s = load(scenario_with("attention_kernels:\n  - {name: a, chip: h100, precision: bf16, sequences: " + std::to_string(16384 / length) +
+                                      ", heads: 16, sequence_length: " + std::to_string(length) + ", head_dim: 128}\n"));
+    const double tflops = engine::evaluate(s).kernels[0].flop_per_s;
+    INFO(length);
+    CHECK(tflops > previous);
+    CHECK(tflops < s.kernels[0].chip.peak(catalog::Precision::bf16) * s.kernels[0].chip.attention_efficiency);
+    previous = tflops;
+  }
+}
+
+TEST_CASE("kernels: a malformed attention kernel is a located error", "[unit][scenario]") {
+  auto first_error = [](const std::string& text) {
+    auto loaded = scenario::load_scenario_text(text, "attn.yaml", test::builtin_catalog());
+    REQUIRE_FALSE(loaded.diagnostics.empty());
+    return loaded.diagnostics[0];
+  };
+  SECTION("a required dimension missing") {
+    const auto d = first_error(scenario_with("attention_kernels:\n  - {name: a, chip: h100, precision: bf16, sequences: 1, heads: 16, head_dim: 128}\n"));
+    CHECK(d.path == "attention_kernels[0].sequence_length");
+    CHECK(d.location.line == 6);
+  }
+  SECTION("a name a GEMM kernel already has") {
+    const auto d = first_error(scenario_with(R"(kernels:
+  - {name: k, chip: h100, precision: bf16, m: 128, n: 128, k: 128}
+attention_kernels:
+  - {name: k, chip: h100, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}
+)"));
+    CHECK(d.message.find("a second kernel named 'k'") != std::string::npos);
+    CHECK(d.location.line == 8);
+  }
+  SECTION("a chip the catalog does not have") {
+    const auto d = first_error(scenario_with("attention_kernels:\n  - {name: a, chip: h1000, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}\n"));
+    CHECK(d.path == "attention_kernels[0].chip");
+  }
+}
