@@ -236,6 +236,16 @@ std::string answer_lines(const report::Answer& answer, std::size_t width) {
   return out + "\n";
 }
 
+/// Kernels timed on their own (`kernels:`, `attention_kernels:`): what was timed and how fast.
+std::string kernel_table(const engine::Results& r) {
+  TextTable t({"kernel", "chip", "timed", "µs", "TFLOP/s", "of peak"}, {false, false, false, true, true, true});
+  for (const auto& k : r.kernels) {
+    t.add({k.name, k.chip, k.shape, grouped(k.seconds * 1e6, 1), grouped(k.flop_per_s / 1e12, 1), grouped(k.peak_share * 100, 1) + "%"});
+  }
+  return t.str() + "TFLOP/s: the kernel's FLOPs (GEMM 2·m·n·k; attention 4·batch·heads·length²·head dim, halved if causal) over its time. "
+                   "of peak: over the chip's dense peak at the kernel's precision.\n";
+}
+
 std::string run_summary(const engine::Scenario& s, const engine::Results& r, const report::Answer& answer) {
   std::string out = "Scenario: " + s.name + "\n";
   if (!s.question.empty()) out += "Question: " + s.question + "\n";
@@ -249,6 +259,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r, con
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);
   }
+  if (!r.kernels.empty()) out += "\nKernels\n" + kernel_table(r);
   if (!r.pools.empty()) out += "\nMoney and power: " + engine::economics_basis(s.assumptions) + ".\n";
   if (const auto warnings = engine::run_warnings(s, r); !warnings.empty()) {
     out += "\nWarnings (plausibility guards: the number above may be wrong, and the term named is the suspect)\n";

@@ -377,14 +377,33 @@ double kernel_seconds(const KernelBenchmark& k, const catalog::Calibration& cal)
   return perf::attention_forward_seconds(k.chip, k.precision, cal, k.flops(), keys);
 }
 
+/// "GEMM 4096 x 7168 x 2048 fp8 (4 groups)", "attention 4 x 16 x 4096, head dim 128, causal, bf16".
+std::string kernel_shape(const KernelBenchmark& k) {
+  const auto n = [](double v) {  // shortest decimal that reads back: 4096, 0.5
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return std::string(buf, end);
+  };
+  const std::string precision{core::enum_token(catalog::precision_names(), k.precision)};
+  if (k.kind == KernelBenchmark::Kind::gemm) {
+    return "GEMM " + n(k.m) + " x " + n(k.n) + " x " + n(k.k) + " " + precision + (k.groups != 1 ? " (" + n(k.groups) + " groups)" : "");
+  }
+  return "attention " + n(k.sequences) + " x " + n(k.heads) + " x " + n(k.sequence_length) + ", head dim " + n(k.head_dim) +
+         (k.causal ? ", causal, " : ", ") + precision;
+}
+
 void evaluate_kernels(const Scenario& s, Results& r) {
   r.kernels.resize(s.kernels.size());
   for (std::size_t i = 0; i < s.kernels.size(); ++i) {
     const auto& k = s.kernels[i];
     auto& out = r.kernels[i];
     out.name = k.name;
+    out.chip = k.chip.id;
+    out.shape = kernel_shape(k);
     out.seconds = kernel_seconds(k, s.catalog.calibration());
     out.flop_per_s = out.seconds > 0 ? k.flops() / out.seconds : 0.0;
+    const double peak = k.chip.peak(k.precision);
+    out.peak_share = peak > 0 ? out.flop_per_s / peak : 0.0;
   }
 }
 

@@ -18,7 +18,8 @@ std::string csv_number(double v);
 /// quote or a line break, else as it is.
 std::string csv_cell(const std::string& s);
 
-/// (file name, content) pairs: pools.csv, chip_types.csv, training.csv, inference.csv.
+/// (file name, content) pairs: pools.csv, chip_types.csv, training.csv, inference.csv, and
+/// kernels.csv when the scenario times kernels on their own.
 std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r);
 
 }  // namespace flopcast::report

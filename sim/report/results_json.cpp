@@ -349,7 +349,8 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
   if (!r.kernels.empty()) {
     w.begin_array("kernels");
     for (const auto& k : r.kernels) {
-      w.begin_object().value("name", k.name).value("seconds", k.seconds).value("tflops", k.flop_per_s / 1e12).end_object();
+      w.begin_object().value("name", k.name).value("chip", k.chip).value("timed", k.shape).value("seconds", k.seconds);
+      w.value("tflops", k.flop_per_s / 1e12).value("peak_share", k.peak_share).end_object();
     }
     w.end_array();
   }

@@ -1,10 +1,13 @@
 // Attention kernels timed on their own (`attention_kernels:`, eq. K4): the FLOP count, the time by
 // hand, the causal mask, and the errors a user gets for a malformed entry.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/scenario/load.hpp"
 #include "support/builtins.hpp"
+#include "support/run_binary.hpp"
 
 using namespace flopcast;
 
@@ -81,4 +84,22 @@ attention_kernels:
     const auto d = first_error(scenario_with("attention_kernels:\n  - {name: a, chip: h1000, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}\n"));
     CHECK(d.path == "attention_kernels[0].chip");
   }
+}
+
+TEST_CASE("kernels: run shows each kernel in the terminal and writes the same rows to kernels.csv", "[unit][cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / "flopcast-kernels-table";
+  std::filesystem::remove_all(dir);
+  const auto r = test::run_flopcast({"run", "tests/validation/fa3-h100-attention.yaml", "-o", dir.string(), "--no-charts"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\nKernels\n") != std::string::npos);
+  CHECK(r.out.find("attention 32 x 16 x 512, head dim 128, bf16") != std::string::npos);
+  std::ifstream csv(dir / "kernels.csv");
+  REQUIRE(csv);
+  std::string header, line;
+  std::getline(csv, header);
+  CHECK(header == "kernel,chip,timed,seconds,flop_per_s,peak_share");
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  CHECK(rows == 6);
+  std::filesystem::remove_all(dir);
 }

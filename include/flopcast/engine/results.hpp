@@ -88,8 +88,11 @@ struct InferenceResult {
 /// A kernel microbenchmark's time (eq. K1-K2).
 struct KernelResult {
   std::string name;
+  std::string chip;       ///< chip id
+  std::string shape;      ///< what was timed, e.g. "GEMM 4096 x 7168 x 2048 fp8"
   double seconds = 0;
   double flop_per_s = 0;  ///< the kernel's FLOPs (KernelBenchmark::flops) / seconds
+  double peak_share = 0;  ///< flop_per_s over the chip's dense peak at the kernel's precision
 };
 
 struct Results {
