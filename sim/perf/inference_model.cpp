@@ -247,9 +247,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
     r.reason = "the weights do not fit" + redundant_note(s, p);
     return r;
   }
-  // Batches count sequences per chip; a sharded replica holds whole sequences across its n
-  // chips, so its smallest step is one sequence per replica, 1/n per chip.
-  const double one = p.dense_sharded ? 1.0 / p.n : 1.0;
+  const double one = 1.0 / p.chips_per_sequence();  // one sequence, per chip
   double max_batch = s.kv_bytes_per_seq > 0 ? std::floor(room / (s.kv_bytes_per_seq * one)) * one : 4096.0;
   r.bound = s.kv_bytes_per_seq > 0 ? DecodeBound::kv_capacity : DecodeBound::none;
   if (s.in->batch_per_chip) {
@@ -294,7 +292,7 @@ Decode decode_on(const ServingShape& s, const Placement& p, double usable) {
   if (!s.in->batch_per_chip) {
     // A batch whose GEMM rows just pass a tile boundary pays for the padding: a server keeps
     // the batch at the tile-aligned size below when that serves more tokens per second.
-    const double rows_per_sequence = (1 + s.in->draft_tokens + s.prompt_rows_per_sequence) * (p.dense_sharded ? p.n : 1.0);
+    const double rows_per_sequence = (1 + s.in->draft_tokens + s.prompt_rows_per_sequence) * p.chips_per_sequence();
     for (double align : {64.0, 128.0}) {
       const double aligned = std::floor(batch * rows_per_sequence / align) * align / rows_per_sequence;
       if (!(aligned >= one) || aligned >= batch) continue;

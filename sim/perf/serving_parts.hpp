@@ -44,6 +44,9 @@ struct Placement {
   double n = 1;
   double dense_per_chip = 0, expert_per_chip = 0;
   bool dense_sharded = false;
+  /// Chips one sequence spreads over: all n when the dense part (and the cache) is sharded, else
+  /// one. Batches count sequences per chip, so a sharded replica's smallest step is 1/n.
+  [[nodiscard]] double chips_per_sequence() const { return dense_sharded ? n : 1.0; }
 };
 
 /// eq. I2: the placement on an n-chip replica, the dense part sharded or replicated.

@@ -37,8 +37,7 @@ double smallest_replica(const ServingShape& s, double usable) {
   double n_min = std::max(1.0, std::ceil((s.dense_bytes + s.expert_bytes + s.redundant_bytes + s.kv_bytes_per_seq) / usable));
   for (int guard = 0; guard < 64; ++guard) {
     const Placement p = place(s, n_min, true);
-    // a sharded replica spreads the sequence's cache over its chips too
-    if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq / (p.dense_sharded ? p.n : 1.0) <= usable) break;
+    if (p.dense_per_chip + p.expert_per_chip + s.kv_bytes_per_seq / p.chips_per_sequence() <= usable) break;
     n_min *= 2;
   }
   return n_min;

@@ -85,7 +85,7 @@ struct InferenceResult {
   Economics economics;  ///< the chips needed (whole replicas): capex, power, yearly cost
 };
 
-/// A kernel microbenchmark's time (eq. K1-K2).
+/// A kernel microbenchmark's time (GEMM eq. K1-K2, attention eq. K4).
 struct KernelResult {
   std::string name;
   std::string chip;       ///< chip id

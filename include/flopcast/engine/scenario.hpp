@@ -96,7 +96,8 @@ struct InferenceService {
   }
 };
 
-/// A GEMM kernel timed on its own (a microbenchmark: `kernels:`), e.g. a calibration case.
+/// A kernel timed on its own (a microbenchmark: a GEMM from `kernels:`, an attention forward
+/// from `attention_kernels:`), e.g. a calibration case.
 struct KernelBenchmark {
   enum class Kind { gemm, attention };
   Kind kind = Kind::gemm;
