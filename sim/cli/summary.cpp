@@ -236,14 +236,18 @@ std::string answer_lines(const report::Answer& answer, std::size_t width) {
   return out + "\n";
 }
 
-/// Kernels timed on their own (`kernels:`, `attention_kernels:`): what was timed and how fast.
+/// Kernels timed on their own (`kernels:`, `attention_kernels:`, `decode_attention_kernels:`):
+/// what was timed and how fast, in FLOPs and in bytes.
 std::string kernel_table(const engine::Results& r) {
-  TextTable t({"kernel", "chip", "timed", "µs", "TFLOP/s", "of peak"}, {false, false, false, true, true, true});
+  TextTable t({"kernel", "chip", "timed", "µs", "TFLOP/s", "of peak", "GB/s", "of HBM"}, {false, false, false, true, true, true, true, true});
   for (const auto& k : r.kernels) {
-    t.add({k.name, k.chip, k.shape, grouped(k.seconds * 1e6, 1), grouped(k.flop_per_s / 1e12, 1), grouped(k.peak_share * 100, 1) + "%"});
+    t.add({k.name, k.chip, k.shape, grouped(k.seconds * 1e6, 1), grouped(k.flop_per_s / 1e12, 1), grouped(k.peak_share * 100, 1) + "%",
+           grouped(k.bytes_per_s / 1e9, 0), grouped(k.hbm_share * 100, 1) + "%"});
   }
-  return t.str() + "TFLOP/s: the kernel's FLOPs (GEMM 2·m·n·k; attention 4·batch·heads·length²·head dim, halved if causal) over its time. "
-                   "of peak: over the chip's dense peak at the kernel's precision.\n";
+  return t.str() + "TFLOP/s: the kernel's FLOPs (GEMM 2·m·n·k; attention 4·batch·heads·length²·head dim, halved if causal; decode "
+                   "attention 2·new tokens·cached tokens·heads·(key + value head dims)) over its time. of peak: over the chip's dense peak "
+                   "at the kernel's precision. GB/s: the bytes it must move (operands and output; the cache once, queries and outputs) "
+                   "over its time; of HBM: over the chip's HBM bandwidth.\n";
 }
 
 std::string run_summary(const engine::Scenario& s, const engine::Results& r, const report::Answer& answer) {

@@ -369,15 +369,18 @@ perf::LayoutSearchInputs layout_search_inputs(const Scenario& s, const TrainingR
   return {step, static_cast<long long>(pool.count), keep};
 }
 
-/// Seconds of one kernel microbenchmark on its own: a GEMM (eq. K1-K2) or an attention
-/// forward (eq. K4; under a causal mask a query sees half the keys on average).
+/// Seconds of one kernel microbenchmark on its own: a GEMM (eq. K1-K2), an attention forward
+/// (eq. K4; under a causal mask a query sees half the keys on average) or a decode attention
+/// (eq. K5).
 double kernel_seconds(const KernelBenchmark& k, const catalog::Calibration& cal) {
   if (k.kind == KernelBenchmark::Kind::gemm) return perf::gemm_seconds(k.chip, k.precision, cal, k.m, k.n, k.k, k.groups);
+  if (k.kind == KernelBenchmark::Kind::decode_attention) return perf::decode_attention_seconds(k.chip, k.precision, cal, k.flops(), k.bytes());
   const double keys = k.causal ? k.sequence_length / 2 : k.sequence_length;
   return perf::attention_forward_seconds(k.chip, k.precision, cal, k.flops(), keys);
 }
 
-/// "GEMM 4096 x 7168 x 2048 fp8 (4 groups)", "attention 4 x 16 x 4096, head dim 128, causal, bf16".
+/// "GEMM 4096 x 7168 x 2048 fp8 (4 groups)", "attention 4 x 16 x 4096, head dim 128, causal, bf16",
+/// "decode attention 128 x 1 x 16 heads (1 kv) x 8192 cached, head dim 576/512 shared, bf16".
 std::string kernel_shape(const KernelBenchmark& k) {
   const auto n = [](double v) {  // shortest decimal that reads back: 4096, 0.5
     char buf[32];
@@ -387,6 +390,11 @@ std::string kernel_shape(const KernelBenchmark& k) {
   const std::string precision{core::enum_token(catalog::precision_names(), k.precision)};
   if (k.kind == KernelBenchmark::Kind::gemm) {
     return "GEMM " + n(k.m) + " x " + n(k.n) + " x " + n(k.k) + " " + precision + (k.groups != 1 ? " (" + n(k.groups) + " groups)" : "");
+  }
+  if (k.kind == KernelBenchmark::Kind::decode_attention) {
+    return "decode attention " + n(k.sequences) + " x " + n(k.query_tokens) + " x " + n(k.heads) + " heads (" + n(k.kv_heads) + " kv) x " +
+           n(k.sequence_length) + " cached, head dim " + n(k.head_dim) + (k.value_head_dim != k.head_dim ? "/" + n(k.value_head_dim) : "") +
+           (k.shared_kv ? " shared, " : ", ") + precision;
   }
   return "attention " + n(k.sequences) + " x " + n(k.heads) + " x " + n(k.sequence_length) + ", head dim " + n(k.head_dim) +
          (k.causal ? ", causal, " : ", ") + precision;
@@ -404,6 +412,8 @@ void evaluate_kernels(const Scenario& s, Results& r) {
     out.flop_per_s = out.seconds > 0 ? k.flops() / out.seconds : 0.0;
     const double peak = k.chip.peak(k.precision);
     out.peak_share = peak > 0 ? out.flop_per_s / peak : 0.0;
+    out.bytes_per_s = out.seconds > 0 ? k.bytes() / out.seconds : 0.0;
+    out.hbm_share = k.chip.hbm_bytes_per_s > 0 ? out.bytes_per_s / k.chip.hbm_bytes_per_s : 0.0;
   }
 }
 

@@ -48,8 +48,12 @@ std::optional<MetricLimit> inference_limit(const InferenceResult& i, int field) 
 std::optional<MetricLimit> kernel_limit(const KernelResult& k, const KernelBenchmark& spec, int field) {
   const double peak = spec.chip.peak(spec.precision);
   if (!(peak > 0) || !(k.seconds > 0)) return std::nullopt;
-  if (field == 1) return MetricLimit{peak / 1e12, true, kPeak};                      // tflops
-  return MetricLimit{k.flop_per_s * k.seconds / peak, false, kPeak};                 // seconds
+  const double hbm = spec.chip.hbm_bytes_per_s;
+  if (field == 1) return MetricLimit{peak / 1e12, true, kPeak};  // tflops
+  if (field == 2) return hbm > 0 ? std::optional(MetricLimit{hbm / 1e9, true, kHbm}) : std::nullopt;  // gbps
+  // seconds: no faster than its FLOPs at peak, nor than its bytes at the HBM bandwidth.
+  const double compute_s = k.flop_per_s * k.seconds / peak, memory_s = hbm > 0 ? k.bytes_per_s * k.seconds / hbm : 0.0;
+  return memory_s > compute_s ? MetricLimit{memory_s, false, kHbm} : MetricLimit{compute_s, false, kPeak};
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 12> kInferenceFields{"prefill_tokens_per_
                                                             "replicas_needed", "capex_usd", "facility_power_w", "tco_usd_per_year",
                                                             "served_tokens_per_day", "pool_share_left"};
 
-constexpr std::array<std::string_view, 2> kKernelFields{"seconds", "tflops"};
+constexpr std::array<std::string_view, 3> kKernelFields{"seconds", "tflops", "gbps"};
 
 constexpr std::array<std::string_view, 21> kProjectionFields{
     "installed_chips", "active_chips", "peak_bf16_flop_per_s", "effective_flop_per_s", "training_flop_per_s", "training_flops",
@@ -306,7 +306,8 @@ std::optional<double> read_metric_general(const Results& r, const MetricRef& m) 
     case MetricRef::Kind::kernel: {
       const auto& k = r.kernels[m.index];
       if (!(k.seconds > 0)) return std::nullopt;
-      return m.field == 0 ? k.seconds : k.flop_per_s / 1e12;
+      if (m.field == 0) return k.seconds;
+      return m.field == 1 ? k.flop_per_s / 1e12 : k.bytes_per_s / 1e9;
     }
   }
   return std::nullopt;

@@ -53,7 +53,7 @@ void classify(const engine::Scenario& s, const engine::ValidationCheck& c, Case&
   } else if (kind == "kernel") {
     bool attention = false;
     for (const auto& k : s.kernels) {
-      if (k.name == name) chip = &k.chip, attention = k.kind == engine::KernelBenchmark::Kind::attention;
+      if (k.name == name) chip = &k.chip, attention = k.kind != engine::KernelBenchmark::Kind::gemm;
     }
     out.family = attention ? "attention kernels" : "GEMM kernels";
     out.vendor = chip ? chip->vendor : "unknown";

@@ -87,6 +87,8 @@ double attention_s(const KernelRates& r, double flops, double keys, bool backwar
 }
 
 double decode_attention_s(const KernelRates& r, double flops, double kv_bytes) {
+  // eq. K5: a decode step's attention streams the cache once; with few query heads per cached
+  // head it waits on HBM, with many (MLA without TP: 128) on the attention kernel's peak.
   if (!(flops > 0 || kv_bytes > 0)) return 0;
   return r.kernel_s + std::max(flops / (r.attn_peak * r.attn_eff * r.compute_share), kv_bytes / r.hbm);
 }
@@ -103,6 +105,11 @@ double gemm_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const c
 double attention_forward_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
                                  double keys) {
   return detail::attention_s(detail::kernel_rates(chip, p, cal), flops, keys, false);
+}
+
+double decode_attention_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
+                                double bytes) {
+  return detail::decode_attention_s(detail::kernel_rates(chip, p, cal), flops, bytes);
 }
 
 }  // namespace flopcast::perf

@@ -97,10 +97,10 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};
   if (!r.kernels.empty()) {
-    std::string kernels = "kernel,chip,timed,seconds,flop_per_s,peak_share\n";
+    std::string kernels = "kernel,chip,timed,seconds,flop_per_s,peak_share,bytes_per_s,hbm_share\n";
     for (const auto& k : r.kernels) {
       kernels += csv_cell(k.name) + "," + csv_cell(k.chip) + "," + csv_cell(k.shape) + "," + num(k.seconds) + "," + num(k.flop_per_s) + "," +
-                 num(k.peak_share) + "\n";
+                 num(k.peak_share) + "," + num(k.bytes_per_s) + "," + num(k.hbm_share) + "\n";
     }
     out.emplace_back("kernels.csv", kernels);
   }

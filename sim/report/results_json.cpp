@@ -350,7 +350,8 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
     w.begin_array("kernels");
     for (const auto& k : r.kernels) {
       w.begin_object().value("name", k.name).value("chip", k.chip).value("timed", k.shape).value("seconds", k.seconds);
-      w.value("tflops", k.flop_per_s / 1e12).value("peak_share", k.peak_share).end_object();
+      w.value("tflops", k.flop_per_s / 1e12).value("peak_share", k.peak_share);
+      w.value("gbps", k.bytes_per_s / 1e9).value("hbm_share", k.hbm_share).end_object();
     }
     w.end_array();
   }

@@ -196,6 +196,36 @@ void bind_attention_kernel(YamlReader& r, const YAML::Node& node, const std::str
   push_kernel(r, *m, std::move(k), s);
 }
 
+void bind_decode_attention_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  auto m = r.map(node, path, *scenario_section().find("decode_attention_kernels")->child);
+  if (!m) return;
+  engine::KernelBenchmark k;
+  k.kind = engine::KernelBenchmark::Kind::decode_attention;
+  bind_kernel_chip(r, *m, s, k);
+  r.read(*m, "sequences", k.sequences);
+  r.read(*m, "sequence_length", k.sequence_length);
+  r.read(*m, "query_tokens", k.query_tokens);
+  r.read(*m, "heads", k.heads);
+  r.read(*m, "kv_heads", k.kv_heads);
+  r.read(*m, "head_dim", k.head_dim);
+  k.value_head_dim = k.head_dim;
+  r.read(*m, "value_head_dim", k.value_head_dim);
+  r.read(*m, "shared_kv", k.shared_kv);
+  if (k.heads > 0 && k.kv_heads > 0 && std::fmod(k.heads, k.kv_heads) != 0) {
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("kv_heads"), m->child_path("kv_heads"),
+                    "kv_heads must divide heads (query heads share key/value heads in equal groups)");
+    d.hint = "e.g. heads: 64 with kv_heads: 8; MLA's compressed cache is kv_heads: 1";
+    r.report(std::move(d));
+  }
+  if (k.shared_kv && k.value_head_dim > k.head_dim) {
+    auto d = r.make(ErrorCode::invalid_value, m->value_node("value_head_dim"), m->child_path("value_head_dim"),
+                    "with shared_kv the values are part of the cached keys, so value_head_dim cannot exceed head_dim");
+    d.hint = "MLA: head_dim 576 (512 latent + 64 rotary), value_head_dim 512";
+    r.report(std::move(d));
+  }
+  push_kernel(r, *m, std::move(k), s);
+}
+
 void bind_expectation(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
   auto m = r.map(node, path, *scenario_section().find("expect")->child);
   if (!m) return;
@@ -309,6 +339,8 @@ void bind_scenario(YamlReader& r, const YAML::Node& root, const catalog::Catalog
   each_item(r, *top, "inference", "inference services", [&](const YAML::Node& n, const std::string& p) { bind_inference(r, n, p, s); });
   each_item(r, *top, "kernels", "kernels", [&](const YAML::Node& n, const std::string& p) { bind_kernel(r, n, p, s); });
   each_item(r, *top, "attention_kernels", "attention kernels", [&](const YAML::Node& n, const std::string& p) { bind_attention_kernel(r, n, p, s); });
+  each_item(r, *top, "decode_attention_kernels", "decode attention kernels",
+            [&](const YAML::Node& n, const std::string& p) { bind_decode_attention_kernel(r, n, p, s); });
   each_item(r, *top, "validation", "validation checks", [&](const YAML::Node& n, const std::string& p) { bind_validation(r, n, p, s); });
   each_item(r, *top, "expect", "expectations", [&](const YAML::Node& n, const std::string& p) { bind_expectation(r, n, p, s); });
   check_output_names(r, *top, "training", "training run");

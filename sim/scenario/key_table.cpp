@@ -132,7 +132,7 @@ const std::vector<KeySpec> kKernel = {
 const Section kKernelSection{"kernel", "a GEMM kernel timed on its own (docs/models/kernels.md)", kKernel};
 
 const std::vector<KeySpec> kAttentionKernel = {
-    str("name", "kernel name, unique among kernels: and attention_kernels:; its metrics are kernel.<name>.seconds and kernel.<name>.tflops", true),
+    str("name", "kernel name, unique among all kernel sections; its metrics are kernel.<name>.seconds, .tflops and .gbps", true),
     str("chip", "chip id", true),
     choice("precision", precision_tokens, "operand precision (attention runs in BF16/FP16 on chips that have it)", true),
     qty("sequences", D::count, "sequences in the batch", true, true),
@@ -143,6 +143,23 @@ const std::vector<KeySpec> kAttentionKernel = {
 };
 const Section kAttentionKernelSection{"attention_kernel", "an attention kernel's forward pass timed on its own (docs/models/kernels.md eq. K4)",
                                       kAttentionKernel};
+
+const std::vector<KeySpec> kDecodeAttentionKernel = {
+    str("name", "kernel name, unique among all kernel sections; its metrics are kernel.<name>.seconds, .tflops and .gbps", true),
+    str("chip", "chip id", true),
+    choice("precision", precision_tokens, "element precision of the cache, queries and outputs (the math runs in BF16/FP16 on chips that have it)", true),
+    qty("sequences", D::count, "sequences in the batch", true, true),
+    qty("sequence_length", D::count, "cached tokens per sequence (the keys each query sees)", true, true),
+    qty("query_tokens", D::count, "new tokens per sequence in this step (default 1; 2 with one speculative token)", false, true),
+    qty("heads", D::count, "query heads", true, true),
+    qty("kv_heads", D::count, "cached key/value heads (default 1; query heads share them in groups)", false, true),
+    qty("head_dim", D::count, "dimension of each query and key head", true, true),
+    qty("value_head_dim", D::count, "dimension of each value head (default head_dim)", false, true),
+    flag("shared_kv", "the values are the first value_head_dim dimensions of the cached keys (MLA's compressed cache): the cache is read once for both"),
+};
+const Section kDecodeAttentionKernelSection{"decode_attention_kernel",
+                                            "a decode step's attention kernel timed on its own (docs/models/kernels.md eq. K5)",
+                                            kDecodeAttentionKernel};
 
 const std::vector<KeySpec> kAssumptions = {
     qty("training_utilisation", D::fraction, "MFU for runs that state none (default 0.40)", false, true),
@@ -191,6 +208,8 @@ const std::vector<KeySpec> kScenario = {
     nested("inference", V::list_of_maps, &kInferenceSection, "inference services"),
     nested("kernels", V::list_of_maps, &kKernelSection, "GEMM kernels timed on their own (microbenchmarks)"),
     nested("attention_kernels", V::list_of_maps, &kAttentionKernelSection, "attention kernels (forward) timed on their own (microbenchmarks)"),
+    nested("decode_attention_kernels", V::list_of_maps, &kDecodeAttentionKernelSection,
+           "decode attention kernels (new tokens against a KV cache) timed on their own (microbenchmarks)"),
     nested("assumptions", V::map, &kAssumptionsSection, "modelling assumptions"),
     nested("validation", V::list_of_maps, &kValidationSection, "published measurements to compare with (flopcast validate-cases)"),
     nested("timeline", V::map, &timeline_section(), "periods of a fleet projection (with actors:)"),

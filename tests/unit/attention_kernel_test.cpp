@@ -1,5 +1,6 @@
-// Attention kernels timed on their own (`attention_kernels:`, eq. K4): the FLOP count, the time by
-// hand, the causal mask, and the errors a user gets for a malformed entry.
+// Attention kernels timed on their own (`attention_kernels:`, eq. K4; `decode_attention_kernels:`,
+// eq. K5): the FLOP and byte counts, the time by hand, the causal mask, the two decode regimes,
+// and the errors a user gets for a malformed entry.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -60,6 +61,34 @@ TEST_CASE("kernels: attention efficiency rises with sequence length at a fixed t
   }
 }
 
+TEST_CASE("kernels: a decode attention by hand (eq. K5), memory-bound and compute-bound", "[unit][perf]") {
+  // FlashMLA's two regimes: 16 query heads per cached latent head wait on HBM, 256 (128 heads x 2
+  // tokens) on the attention kernel's peak.
+  const auto s = load(scenario_with(R"(decode_attention_kernels:
+  - {name: mem, chip: h100, precision: bf16, sequences: 128, heads: 16, sequence_length: 8192, head_dim: 576, value_head_dim: 512, shared_kv: true}
+  - {name: cmp, chip: h100, precision: bf16, sequences: 128, query_tokens: 2, heads: 128, sequence_length: 8192, head_dim: 576, value_head_dim: 512, shared_kv: true}
+  - {name: gqa, chip: h100, precision: bf16, sequences: 8, heads: 64, kv_heads: 8, sequence_length: 4096, head_dim: 128}
+)"));
+  const auto r = engine::evaluate(s);
+  REQUIRE(r.kernels.size() == 3);
+  const auto& chip = s.kernels[0].chip;
+  const auto& cal = s.catalog.calibration();
+  const double cached = 128.0 * 8192;
+  // FlashMLA's counts: FLOPs 2 x new tokens x cached tokens x heads x (576 + 512); bytes the
+  // latent cache once (576 per token) plus the queries and outputs, 2 bytes each.
+  CHECK(s.kernels[0].flops() == Approx(2 * 1 * cached * 16 * 1088.0));
+  CHECK(s.kernels[0].bytes() == Approx((cached * 576 + 128.0 * 16 * 1088) * 2));
+  CHECK(r.kernels[0].seconds == Approx(cal.kernel_overhead_s + s.kernels[0].bytes() / (chip.hbm_bytes_per_s * cal.hbm_efficiency)));
+  CHECK(r.kernels[0].bytes_per_s == Approx(s.kernels[0].bytes() / r.kernels[0].seconds));
+  CHECK(r.kernels[0].hbm_share < cal.hbm_efficiency);
+  const double attention_peak = chip.peak(catalog::Precision::bf16) * chip.attention_efficiency;
+  CHECK(r.kernels[1].seconds == Approx(cal.kernel_overhead_s + s.kernels[1].flops() / attention_peak));
+  CHECK(r.kernels[1].flop_per_s < attention_peak);
+  // Grouped-query attention: keys and values cached apart (8 heads x (128 + 128) per token).
+  CHECK(s.kernels[2].value_head_dim == 128);
+  CHECK(s.kernels[2].bytes() == Approx((8.0 * 4096 * 8 * 256 + 8.0 * 64 * 256) * 2));
+}
+
 TEST_CASE("kernels: a malformed attention kernel is a located error", "[unit][scenario]") {
   auto first_error = [](const std::string& text) {
     auto loaded = scenario::load_scenario_text(text, "attn.yaml", test::builtin_catalog());
@@ -80,6 +109,26 @@ attention_kernels:
     CHECK(d.message.find("a second kernel named 'k'") != std::string::npos);
     CHECK(d.location.line == 8);
   }
+  SECTION("decode: key/value heads that do not divide the query heads") {
+    const auto d = first_error(scenario_with(
+        "decode_attention_kernels:\n  - {name: d, chip: h100, precision: bf16, sequences: 1, heads: 12, kv_heads: 8, sequence_length: 512, head_dim: 128}\n"));
+    CHECK(d.path == "decode_attention_kernels[0].kv_heads");
+    CHECK(d.location.line == 6);
+    CHECK_FALSE(d.hint.empty());
+  }
+  SECTION("decode: shared values wider than the keys") {
+    const auto d = first_error(scenario_with("decode_attention_kernels:\n  - {name: d, chip: h100, precision: bf16, sequences: 1, heads: 16, "
+                                             "sequence_length: 512, head_dim: 64, value_head_dim: 128, shared_kv: true}\n"));
+    CHECK(d.path == "decode_attention_kernels[0].value_head_dim");
+  }
+  SECTION("decode: a name an attention kernel already has") {
+    const auto d = first_error(scenario_with(R"(attention_kernels:
+  - {name: k, chip: h100, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}
+decode_attention_kernels:
+  - {name: k, chip: h100, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}
+)"));
+    CHECK(d.message.find("a second kernel named 'k'") != std::string::npos);
+  }
   SECTION("a chip the catalog does not have") {
     const auto d = first_error(scenario_with("attention_kernels:\n  - {name: a, chip: h1000, precision: bf16, sequences: 1, heads: 16, sequence_length: 512, head_dim: 128}\n"));
     CHECK(d.path == "attention_kernels[0].chip");
@@ -97,7 +146,7 @@ TEST_CASE("kernels: run shows each kernel in the terminal and writes the same ro
   REQUIRE(csv);
   std::string header, line;
   std::getline(csv, header);
-  CHECK(header == "kernel,chip,timed,seconds,flop_per_s,peak_share");
+  CHECK(header == "kernel,chip,timed,seconds,flop_per_s,peak_share,bytes_per_s,hbm_share");
   int rows = 0;
   while (std::getline(csv, line)) ++rows;
   CHECK(rows == 6);

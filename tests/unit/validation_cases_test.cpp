@@ -84,10 +84,13 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // joins the median at -71 % held out: dense serving 36.2 -> 40.8 % (0.38 -> 0.41). Then the
   // FlashAttention-3 kernel cases (FA3) pinned attention_half_keys: dense serving 40.8 -> 41.1 %
   // (0.41 -> 0.42), MoE training 10.7 -> 9.9 % (0.11 -> 0.10), MoE serving 22.1 -> 20.8 %
-  // (0.23 -> 0.21), all 13.4 -> 12.4 % (0.14 -> 0.13); attention kernels 7.2 % (0.08).
-  const std::map<std::string, double> ceiling{{"all", 0.13},           {"dense training", 0.10}, {"MoE training", 0.10},
-                                               {"dense serving", 0.42}, {"MoE serving", 0.21},    {"GEMM kernels", 0.05},
-                                               {"attention kernels", 0.08}};
+  // (0.23 -> 0.21), all 13.4 -> 12.4 % (0.14 -> 0.13); attention kernels 7.2 % (0.08). Then
+  // FlashMLA's decode kernel (case FMLA) measured the HBM efficiency directly: dense serving
+  // 41.1 -> 29.2 % (0.42 -> 0.30), all 12.4 -> 11.5 % (0.13 -> 0.12), attention kernels 5.7 %
+  // (0.08 -> 0.06).
+  const std::map<std::string, double> ceiling{{"all", 0.12},           {"dense training", 0.10}, {"MoE training", 0.10},
+                                               {"dense serving", 0.30}, {"MoE serving", 0.21},    {"GEMM kernels", 0.05},
+                                               {"attention kernels", 0.06}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));

@@ -85,7 +85,7 @@ struct InferenceResult {
   Economics economics;  ///< the chips needed (whole replicas): capex, power, yearly cost
 };
 
-/// A kernel microbenchmark's time (GEMM eq. K1-K2, attention eq. K4).
+/// A kernel microbenchmark's time (GEMM eq. K1-K2, attention eq. K4, decode attention eq. K5).
 struct KernelResult {
   std::string name;
   std::string chip;       ///< chip id
@@ -93,6 +93,8 @@ struct KernelResult {
   double seconds = 0;
   double flop_per_s = 0;  ///< the kernel's FLOPs (KernelBenchmark::flops) / seconds
   double peak_share = 0;  ///< flop_per_s over the chip's dense peak at the kernel's precision
+  double bytes_per_s = 0; ///< the kernel's bytes (KernelBenchmark::bytes) / seconds
+  double hbm_share = 0;   ///< bytes_per_s over the chip's HBM bandwidth
 };
 
 struct Results {

@@ -97,9 +97,10 @@ struct InferenceService {
 };
 
 /// A kernel timed on its own (a microbenchmark: a GEMM from `kernels:`, an attention forward
-/// from `attention_kernels:`), e.g. a calibration case.
+/// from `attention_kernels:`, a decode attention from `decode_attention_kernels:`), e.g. a
+/// calibration case.
 struct KernelBenchmark {
-  enum class Kind { gemm, attention };
+  enum class Kind { gemm, attention, decode_attention };
   Kind kind = Kind::gemm;
   std::string name;
   catalog::ChipSpec chip;
@@ -110,11 +111,31 @@ struct KernelBenchmark {
   /// `sequence_length` tokens and `head_dim`, each against its own keys (self-attention).
   double sequences = 0, heads = 0, sequence_length = 0, head_dim = 0;
   bool causal = false;
+  /// A decode attention kernel (`decode_attention_kernels:`): each of `sequences` sequences
+  /// brings `query_tokens` new tokens x `heads` query heads against a cache of `sequence_length`
+  /// tokens x `kv_heads` key heads of `head_dim` (and value heads of `value_head_dim`). With
+  /// `shared_kv` the values are the first `value_head_dim` dimensions of the cached keys (MLA's
+  /// compressed cache), so one read of the cache serves both.
+  double query_tokens = 1, kv_heads = 1, value_head_dim = 0;
+  bool shared_kv = false;
   /// Forward FLOPs as attention benchmarks count them: 4 x sequences x heads x length^2 x
-  /// head_dim (the QK^T and PV matmuls), halved under a causal mask.
+  /// head_dim (the QK^T and PV matmuls), halved under a causal mask; for decode, 2 x query
+  /// tokens x cached tokens x heads x (head_dim + value_head_dim) (FlashMLA's count).
   double flops() const {
     if (kind == Kind::gemm) return 2 * m * n * k * groups;
+    if (kind == Kind::decode_attention) return 2 * query_tokens * sequences * sequence_length * heads * (head_dim + value_head_dim);
     return 4 * sequences * heads * sequence_length * sequence_length * head_dim * (causal ? 0.5 : 1.0);
+  }
+  /// Bytes the kernel moves to and from HBM at least, as its benchmark counts them: a GEMM's
+  /// operands (at `precision`) and BF16 output; an attention forward's Q, K, V and O; a decode
+  /// attention's cache read once, queries read and outputs written (FlashMLA's count).
+  double bytes() const {
+    const double element = catalog::bit_length(precision) / 8.0;
+    if (kind == Kind::gemm) return groups * ((m * k + k * n) * element + m * n * 2);
+    if (kind == Kind::attention) return 4 * sequences * heads * sequence_length * head_dim * element;
+    const double cached = sequences * sequence_length * kv_heads * (head_dim + (shared_kv ? 0.0 : value_head_dim));
+    const double queries = sequences * query_tokens * heads * (head_dim + value_head_dim);
+    return (cached + queries) * element;
   }
 };
 

@@ -18,4 +18,9 @@ double gemm_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const c
 double attention_forward_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
                                  double keys);
 
+/// Seconds of a decode attention kernel of `flops` that moves `bytes` (the cache, queries and
+/// outputs) on `chip` (eq. K5, the term the serving model's decode step uses).
+double decode_attention_seconds(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal, double flops,
+                                double bytes);
+
 }  // namespace flopcast::perf
