@@ -105,7 +105,7 @@ std::string constraints_table(const mix::MixAnswer& a) {
   for (const auto& c : a.constraints) {
     const auto [unit_name, unit_size] = constraint_unit(c.unit);
     t.add({c.name, c.binding ? "yes" : "no", slack_text(c), c.lp_dual ? grouped(*c.lp_dual * unit_size / scale, 3) + " per " + unit_name : "", c.relaxed_how,
-           c.relaxed_objective ? grouped(*c.relaxed_objective / scale, 1) : c.binding ? "still infeasible" : "",
+           c.relaxed_objective ? grouped(*c.relaxed_objective / scale, 1) : c.relaxed_unsolved,
            c.relaxed_objective ? grouped((*c.relaxed_objective - a.objective_value) / scale, 1) : ""});
   }
   return t.str() + "binding: no further whole replica fits within it (targets: they set the replicas' decode batch). then / change: the MILP re-solved with it relaxed. "
@@ -113,7 +113,8 @@ std::string constraints_table(const mix::MixAnswer& a) {
 }
 
 std::string summary(const engine::Scenario& s, const mix::MixAnswer& a) {
-  std::string out = "Cheapest mix for " + s.name + ": " + objective_text(a) + " (MILP, whole replicas, solved in " + grouped(a.solve_s * 1e3, 1) + " ms)\n\n";
+  std::string out = "Cheapest mix for " + s.name + ": " + objective_text(a) + " (MILP, whole replicas, within " + grouped(a.relative_gap * 100, 2) +
+                    " % of the cheapest, solved in " + grouped(a.solve_s * 1e3, 1) + " ms)\n\n";
   out += pools_table(s, a) + "\n" + services_table(s, a);
   for (std::size_t o = 0; o < a.candidates.training.size(); ++o) {
     if (!a.training_chosen[o]) continue;

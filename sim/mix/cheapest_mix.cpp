@@ -80,11 +80,15 @@ std::optional<double> smallest_unit(const Candidates& c, std::size_t pool) {
   return unit;
 }
 
-/// The objective with one thing relaxed: the MILP solved again, nothing if it is still infeasible.
-std::optional<double> resolve(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c, const Limits& limits) {
-  const auto r = solve_with(s, c, limits, spec.time_limit_s);
-  if (r.solution.status != MilpSolution::Status::optimal) return std::nullopt;
-  return r.solution.objective * (spec.objective == O::training_left ? 1e15 : 1);
+/// The objective with one thing relaxed: the MILP solved again into `r`, or why it has none.
+void resolve(const engine::Scenario& s, const engine::MixSpec& spec, const Candidates& c, const Limits& limits, ConstraintReport& r) {
+  const auto solved = solve_with(s, c, limits, spec.time_limit_s);
+  switch (solved.solution.status) {
+    case MilpSolution::Status::optimal: r.relaxed_objective = solved.solution.objective * (spec.objective == O::training_left ? 1e15 : 1); return;
+    case MilpSolution::Status::infeasible: r.relaxed_unsolved = "still infeasible"; return;
+    case MilpSolution::Status::time_limit: r.relaxed_unsolved = "time limit (" + seconds(spec.time_limit_s) + ")"; return;
+    case MilpSolution::Status::failed: r.relaxed_unsolved = "solver failed"; return;
+  }
 }
 
 std::string percent(double share) { return "+" + std::to_string(static_cast<int>(std::lround(share * 100))) + " %"; }
@@ -95,7 +99,7 @@ void cap_constraints(const engine::Scenario& s, const engine::MixSpec& spec, con
   for (const auto& t : c.pools) {
     const std::size_t row = solved.model.supply_row[t.pool];
     if (row == kNone) continue;
-    ConstraintReport r{"supply of " + s.fleet.pools[t.pool].name, false, t.supply - a.chips[t.pool], "chips", std::nullopt, "", std::nullopt};
+    ConstraintReport r{"supply of " + s.fleet.pools[t.pool].name, false, t.supply - a.chips[t.pool], "chips", std::nullopt, "", std::nullopt, ""};
     if (!duals.empty()) r.lp_dual = duals[row];
     const auto unit = smallest_unit(c, t.pool);
     r.binding = unit && r.slack < *unit;
@@ -103,13 +107,13 @@ void cap_constraints(const engine::Scenario& s, const engine::MixSpec& spec, con
       auto limits = base_limits(spec, c.pools.size());
       limits.supply_scale[t.pool] = 1 + spec.relax;
       r.relaxed_how = percent(spec.relax) + " (to " + std::to_string(static_cast<long long>(std::floor(t.supply * (1 + spec.relax)))) + " chips)";
-      r.relaxed_objective = resolve(s, spec, c, limits);
+      resolve(s, spec, c, limits, r);
     }
     a.constraints.push_back(std::move(r));
   }
   auto cap = [&](const std::optional<double>& limit, std::size_t row, const char* name, const char* unit, double used, auto per_chip, bool budget) {
     if (!limit || row == kNone) return;
-    ConstraintReport r{name, false, *limit - used, unit, std::nullopt, "", std::nullopt};
+    ConstraintReport r{name, false, *limit - used, unit, std::nullopt, "", std::nullopt, ""};
     if (!duals.empty()) r.lp_dual = duals[row];
     for (const auto& t : c.pools) {
       const auto u = smallest_unit(c, t.pool);
@@ -119,7 +123,7 @@ void cap_constraints(const engine::Scenario& s, const engine::MixSpec& spec, con
       auto limits = base_limits(spec, c.pools.size());
       (budget ? limits.budget_usd : limits.power_cap_w) = *limit * (1 + spec.relax);
       r.relaxed_how = percent(spec.relax) + " (to " + (budget ? money(*limit * (1 + spec.relax)) : megawatts(*limit * (1 + spec.relax))) + ")";
-      r.relaxed_objective = resolve(s, spec, c, limits);
+      resolve(s, spec, c, limits, r);
     }
     a.constraints.push_back(std::move(r));
   };
@@ -140,8 +144,9 @@ void target_constraints(const engine::Scenario& s, const engine::MixSpec& spec, 
     relaxed.inference[k].tpot_target_s = *svc.tpot_target_s * (1 + spec.relax);
     const auto rc = build_candidates(relaxed, spec);
     ConstraintReport r{"TPOT target of " + svc.name, true, 0, "s", std::nullopt, percent(spec.relax) + " (to " +
-                       std::to_string(static_cast<int>(std::lround(*svc.tpot_target_s * (1 + spec.relax) * 1e3))) + " ms)", std::nullopt};
-    if (rc.unserved.empty()) r.relaxed_objective = resolve(relaxed, spec, rc, base_limits(spec, rc.pools.size()));
+                       std::to_string(static_cast<int>(std::lround(*svc.tpot_target_s * (1 + spec.relax) * 1e3))) + " ms)", std::nullopt, ""};
+    if (rc.unserved.empty()) resolve(relaxed, spec, rc, base_limits(spec, rc.pools.size()), r);
+    else r.relaxed_unsolved = "still infeasible";
     a.constraints.push_back(std::move(r));
   }
   for (std::size_t t = 0; t < spec.training.size(); ++t) {
@@ -149,8 +154,9 @@ void target_constraints(const engine::Scenario& s, const engine::MixSpec& spec, 
     relaxed.training[t].days *= 1 + spec.relax;
     const auto rc = build_candidates(s, relaxed);
     ConstraintReport r{"deadline of " + s.training[spec.training[t].run].name, true, 0, "days", std::nullopt,
-                       percent(spec.relax) + " (to " + std::to_string(static_cast<int>(std::lround(relaxed.training[t].days))) + " days)", std::nullopt};
-    if (rc.unserved.empty()) r.relaxed_objective = resolve(s, relaxed, rc, base_limits(spec, rc.pools.size()));
+                       percent(spec.relax) + " (to " + std::to_string(static_cast<int>(std::lround(relaxed.training[t].days))) + " days)", std::nullopt, ""};
+    if (rc.unserved.empty()) resolve(s, relaxed, rc, base_limits(spec, rc.pools.size()), r);
+    else r.relaxed_unsolved = "still infeasible";
     a.constraints.push_back(std::move(r));
   }
 }
@@ -262,6 +268,7 @@ MixAnswer cheapest_mix(const engine::Scenario& s, const engine::MixSpec& spec) {
       return a;
   }
   a.status = MixAnswer::Status::optimal;
+  a.relative_gap = detail::kRelativeGap;
   read_solution(s, solved, a);
   cap_constraints(s, spec, solved, a);
   target_constraints(s, spec, a);

@@ -44,8 +44,14 @@ struct MilpSolution {
   std::string message;           ///< what went wrong, for a failed or timed-out solve
 };
 
-/// Solves `m` exactly (relative gap 0) with GLPK's branch and cut, after the LP relaxation whose
-/// duals it keeps; gives up after `time_limit_s`. Every coefficient and bound must be finite.
+/// Relative gap at which branch and cut stops: the answer's objective is within this fraction of
+/// the best possible (the default of CPLEX and Gurobi). Proving a gap of 0 on covering problems
+/// with thousands of replicas can take longer than any time limit.
+inline constexpr double kRelativeGap = 1e-4;
+
+/// Solves `m` to the relative gap `kRelativeGap` with GLPK's branch and cut, after the LP
+/// relaxation whose duals it keeps; gives up after `time_limit_s`. Every coefficient and bound
+/// must be finite.
 MilpSolution solve(const Milp& m, double time_limit_s);
 
 }  // namespace flopcast::mix::detail

@@ -75,7 +75,7 @@ std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const s
   w.begin_object().value("flopcast_version", version).value("scenario", s.name).value("status", status_name(a.status));
   w.value("objective", core::enum_token(engine::mix_objective_names(), a.objective)).value("reason", a.reason);
   if (a.status == mix::MixAnswer::Status::optimal) {
-    w.value("objective_value", a.objective_value);
+    w.value("objective_value", a.objective_value).value("relative_gap", a.relative_gap);
     a.capex_known ? w.value("capex_usd", a.capex_usd) : w.null("capex_usd");
     a.tco_known ? w.value("tco_usd_per_year", a.tco_usd_per_year) : w.null("tco_usd_per_year");
     a.power_known ? w.value("facility_power_w", a.facility_w).value("chip_power_w", a.chip_w) : w.null("facility_power_w").null("chip_power_w");
@@ -107,6 +107,7 @@ std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const s
     c.lp_dual ? w.value("lp_dual", *c.lp_dual) : w.null("lp_dual");
     w.value("relaxed", c.relaxed_how);
     c.relaxed_objective ? w.value("objective_relaxed", *c.relaxed_objective) : w.null("objective_relaxed");
+    w.value("relaxed_unsolved", c.relaxed_unsolved);
     w.end_object();
   }
   w.end_array().begin_array("unserved");

@@ -14,6 +14,7 @@ TEST_CASE("cli: mix answers the shipped scenario and writes the mix, its service
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("Cheapest mix for v4-flash-mix: TCO $") != std::string::npos);
+  CHECK(r.out.find("within 0.01 % of the cheapest") != std::string::npos);
   CHECK(r.out.find("power cap") != std::string::npos);
   CHECK(r.out.find("pr not bought: ascend-950pr has no price") != std::string::npos);
   for (const char* f : {"mix.csv", "mix_services.csv", "mix_constraints.csv", "mix.json", "mix_chips.gp", "mix_chips.dat", "results.json"}) {
@@ -21,6 +22,7 @@ TEST_CASE("cli: mix answers the shipped scenario and writes the mix, its service
     CHECK(fs::exists(dir + "/" + f));
   }
   CHECK(read_file(dir + "/mix.json").find("\"status\": \"optimal\"") != std::string::npos);
+  CHECK(read_file(dir + "/mix.json").find("\"relative_gap\": 1e-04") != std::string::npos);
   CHECK(read_file(dir + "/mix_constraints.csv").rfind("constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change\n", 0) == 0);
 }
 

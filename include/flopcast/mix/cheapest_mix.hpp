@@ -59,7 +59,10 @@ struct ConstraintReport {
   std::string unit;
   std::optional<double> lp_dual;  ///< objective change per unit, in the LP relaxation (indicative)
   std::string relaxed_how;        ///< e.g. "+10 % (to 1,100,000 chips)"
-  std::optional<double> relaxed_objective;  ///< objective re-solved with it relaxed; nothing if still infeasible
+  std::optional<double> relaxed_objective;  ///< objective re-solved with it relaxed
+  /// Why relaxed_objective is missing when it was re-solved: "still infeasible", or the solver's
+  /// time limit (a re-solve that ran out of time is not an infeasible one).
+  std::string relaxed_unsolved;
 };
 
 struct MixAnswer {
@@ -78,6 +81,9 @@ struct MixAnswer {
   std::vector<ConstraintReport> constraints;
   std::string reason;  ///< infeasible: "infeasible because ..."; time limit / failure: what the solver said
   double solve_s = 0;  ///< wall time of the first MILP solve
+  /// The objective is within this fraction of the best whole-replica mix (the solver's stopping
+  /// gap, docs/mix.md); 0 until solved.
+  double relative_gap = 0;
 };
 
 /// The candidates: each pool's terms (and why one is excluded), each (service, pool) the serving
