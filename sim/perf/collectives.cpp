@@ -2,6 +2,7 @@
 #include "collectives.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace flopcast::perf::detail {
 
@@ -32,6 +33,25 @@ double spread_group_bandwidth(const catalog::ChipSpec& chip, long long group, lo
   const double up = group_bandwidth(chip, 1, cal);
   const double nics = static_cast<double>(std::clamp(per_domain, 1LL, domain));
   return std::min(up, nics * scale_out_bandwidth(chip) * cal.link_efficiency);
+}
+
+CollectiveLatency collective_latency(const catalog::ChipSpec& chip, const Calibration& cal) {
+  if (const auto& l = chip.collective_latency) return {l->base_s, l->scale_up_step_s, l->scale_out_step_s};
+  return {0, cal.collective_latency_s, cal.collective_latency_s};
+}
+
+double domains_spanned(const catalog::ChipSpec& chip, long long group) {
+  return std::ceil(static_cast<double>(std::max(1LL, group)) / std::max(1, chip.scale_up_domain));
+}
+
+double all_reduce_latency_s(const catalog::ChipSpec& chip, long long group, const Calibration& cal) {
+  if (group <= 1) return 0;
+  const double g = static_cast<double>(group);
+  return collective_latency(chip, cal).of(2 * (g - 1), 2 * (domains_spanned(chip, group) - 1));
+}
+
+double message_latency_s(const catalog::ChipSpec& chip, long long group, const Calibration& cal) {
+  return collective_latency(chip, cal).of(1, domains_spanned(chip, group) > 1 ? 1 : 0);
 }
 
 double all_reduce_s(double bytes, long long group, double bytes_per_s) {

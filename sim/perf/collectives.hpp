@@ -24,6 +24,32 @@ double group_bandwidth(const catalog::ChipSpec& chip, long long group, const Cal
 /// the scale-up bandwidth.
 double spread_group_bandwidth(const catalog::ChipSpec& chip, long long group, long long per_domain, const Calibration& cal);
 
+/// Latency of one collective (eq. C4): a fixed start, then a time per ring step inside a
+/// scale-up domain and per step across domains.
+struct CollectiveLatency {
+  double base_s = 0, step_s = 0, inter_step_s = 0;
+  /// `steps` ring steps of which `inter_steps` cross between domains.
+  [[nodiscard]] double of(double steps, double inter_steps = 0) const {
+    return steps > 0 ? base_s + (steps - inter_steps) * step_s + inter_steps * inter_step_s : 0.0;
+  }
+};
+
+/// The chip's collective latency: its communication library's published model where the catalog
+/// gives one (NCCL's tuner defaults on NVIDIA chips, [NCCL-TUNING]), else `collective_latency_s`
+/// per step, fitted.
+CollectiveLatency collective_latency(const catalog::ChipSpec& chip, const Calibration& cal);
+
+/// Scale-up domains a group of `group` consecutive ranks spans (1 inside one domain).
+double domains_spanned(const catalog::ChipSpec& chip, long long group);
+
+/// Latency of a ring all-reduce over `group` consecutive ranks: 2 (g-1) steps, 2 (domains-1) of
+/// them between domains (NCCL's ring count); an all-gather or reduce-scatter is half of it.
+double all_reduce_latency_s(const catalog::ChipSpec& chip, long long group, const Calibration& cal);
+
+/// Latency of one message (a point-to-point send or an all-to-all) among `group` consecutive
+/// ranks: one step, between domains when the group spans more than one.
+double message_latency_s(const catalog::ChipSpec& chip, long long group, const Calibration& cal);
+
 /// Ring all-reduce of `bytes` over `group` chips: 2 (g-1)/g x bytes / bandwidth (eq. C2).
 double all_reduce_s(double bytes, long long group, double bytes_per_s);
 

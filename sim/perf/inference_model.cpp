@@ -128,7 +128,8 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   ls.casts = catalog::bit_length(s.in->precision) < 16;
   ls.sequence_parallel = false;
   ls.tp_bytes_per_s = detail::group_bandwidth(chip, t, cal);
-  ls.latency_s = cal.collective_latency_s;
+  ls.tp_latency_s = detail::all_reduce_latency_s(chip, t, cal);
+  ls.all_to_all_latency_s = detail::message_latency_s(chip, static_cast<long long>(p.n), cal);
   const double layers = std::max(1, m.layers);
   ls.decode_kv_bytes = load.kv_bytes / layers;
   ls.expert_weight_ratio = s.expert_weight_ratio;

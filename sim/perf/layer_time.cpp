@@ -209,7 +209,7 @@ double all_to_all_s(const LayerSetup& s, double bytes_per_element) {
   const double own = s.rows_per_rank >= 0 ? std::max(s.tokens / s.tp, s.rows_per_rank / m.moe->top_k) : s.tokens / s.tp * s.imbalance;
   const double inter = own * s.remote_nodes * m.hidden * bytes_per_element;
   const double intra = own * m.moe->top_k * (1 - 1 / s.ep) * m.hidden * bytes_per_element;
-  return std::max(inter / s.scale_out_bytes_per_s, intra / s.scale_up_bytes_per_s) + s.latency_s;
+  return std::max(inter / s.scale_out_bytes_per_s, intra / s.scale_up_bytes_per_s) + s.all_to_all_latency_s;
 }
 
 double pick(const LayerParts& p, unsigned modules, double Part::*what) {
@@ -266,8 +266,8 @@ LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, Rec
   LayerCost c;
   c.fwd.compute = sum(p, &Part::fwd);
   // eq. T7: two TP collectives per pass (all-reduce, or reduce-scatter + all-gather with
-  // sequence parallelism: the same volume), each 2(t-1) ring steps.
-  if (s.tp > 1) c.fwd.tp_comm = 2 * (2 * (t - 1) / t * T * h * 2 / s.tp_bytes_per_s + 2 * (t - 1) * s.latency_s);
+  // sequence parallelism: the same volume), each 2(t-1) ring steps (their latency: eq. C4).
+  if (s.tp > 1) c.fwd.tp_comm = 2 * (2 * (t - 1) / t * T * h * 2 / s.tp_bytes_per_s + s.tp_latency_s);
   // eq. T8: dispatch (in the matmul format) and combine (BF16).
   if (moe_layer && m.moe && s.ep > 1) c.fwd.ep_comm = all_to_all_s(s, s.dispatch_bytes) + all_to_all_s(s, 2);
   if (!training) return c;

@@ -48,7 +48,8 @@ struct LayerSetup {
   int tp = 1;
   bool sequence_parallel = true;
   double tp_bytes_per_s = 0;  ///< achieved bandwidth of the TP group
-  double latency_s = 0;       ///< one ring step or message
+  double tp_latency_s = 0;        ///< of one tensor-parallel all-reduce (eq. C4)
+  double all_to_all_latency_s = 0;  ///< of one expert-parallel all-to-all (eq. C4: one step)
   // expert parallelism
   double ep = 1;
   double imbalance = 1;        ///< busiest rank's routed tokens over the mean (eq. M1)

@@ -90,7 +90,8 @@ detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& c
   s.tp = l.tp;
   s.sequence_parallel = l.sequence_parallel;
   s.tp_bytes_per_s = detail::group_bandwidth(chip, l.tp, cal);
-  s.latency_s = cal.collective_latency_s;
+  s.tp_latency_s = detail::all_reduce_latency_s(chip, l.tp, cal);
+  s.all_to_all_latency_s = detail::message_latency_s(chip, static_cast<long long>(l.ep) * l.tp, cal);
   if (m.moe && l.ep > 1) {
     const double domain = std::max(1, chip.scale_up_domain);
     const double nodes = std::ceil(static_cast<double>(l.ep) * l.tp / domain);
@@ -227,7 +228,7 @@ double context_parallel_s(const TrainingStepInputs& in, const Calibration& cal, 
   const double kv_per_layer = catalog::kv_elements_per_token(m) / std::max(1, m.layers);
   const double bytes = tokens_mb * kv_per_layer * 2 / l.tp;
   const double bw = detail::group_bandwidth(*in.chip, static_cast<long long>(l.tp) * l.cp, cal);
-  return static_cast<double>(m.layers) / l.pp * 3 * (l.cp - 1) * (bytes / bw + cal.collective_latency_s) * (1 - cal.cp_overlap);
+  return static_cast<double>(m.layers) / l.pp * 3 * (l.cp - 1) * (bytes / bw + detail::message_latency_s(*in.chip, static_cast<long long>(l.tp) * l.cp, cal)) * (1 - cal.cp_overlap);
 }
 
 /// eq. T13: pipeline point-to-point: each micro-batch sends its activations forward and their
@@ -238,7 +239,7 @@ double pipeline_p2p_s(const TrainingStepInputs& in, const Calibration& cal, doub
   const double bytes = tokens_mb * in.model->hidden * 2 / (l.sequence_parallel ? l.tp : 1);
   const double bw = detail::group_bandwidth(*in.chip, l.chips(), cal);
   const double chunks = l.schedule == PipelineSchedule::interleaved ? std::max(1, l.virtual_stages) : 1;
-  return 2 * chunks * (bytes / bw + cal.collective_latency_s) * (1 - cal.pp_overlap);
+  return 2 * chunks * (bytes / bw + detail::message_latency_s(*in.chip, l.chips(), cal)) * (1 - cal.pp_overlap);
 }
 
 /// One data-parallel group's collectives per pass: a ring all-reduce of the gradients and a
@@ -254,8 +255,11 @@ DpCollectives dp_collectives(const TrainingStepInputs& in, const Calibration& ca
   if (group <= 1 || !(params > 0)) return {};
   const double bytes = 2 * params;
   const double bw = detail::spread_group_bandwidth(*in.chip, span, std::min(group, per_domain), cal);
-  const double ring = 2 * (d(group) - 1) * cal.collective_latency_s;
-  return {detail::all_reduce_s(bytes, group, bw) + ring, detail::all_gather_s(bytes, group, bw) + ring / 2};
+  // eq. C4: 2 (g-1) ring steps, 2 (domains-1) of them between domains; the gather half of it.
+  const auto latency = detail::collective_latency(*in.chip, cal);
+  const double domains = std::ceil(d(group) / d(std::max(1LL, std::min(group, per_domain))));
+  const double ring = latency.of(2 * (d(group) - 1), 2 * (domains - 1));
+  return {detail::all_reduce_s(bytes, group, bw) + ring, detail::all_gather_s(bytes, group, bw) + latency.of(d(group) - 1, domains - 1)};
 }
 
 /// eq. T12: gradient reduction over the data-parallel (and context-parallel) replicas, hidden

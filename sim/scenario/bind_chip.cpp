@@ -31,6 +31,18 @@ void bind_gemm_efficiency(YamlReader& r, const CheckedMap& chip, catalog::ChipSp
   }
 }
 
+void bind_collective_latency(YamlReader& r, const CheckedMap& chip, catalog::ChipSpec& c) {
+  const MapEntry* e = chip.get("collective_latency");
+  if (!e) return;
+  auto m = r.map(e->value, chip.child_path("collective_latency"), *e->spec->child);
+  if (!m) return;
+  catalog::ChipSpec::CollectiveLatency l;
+  r.read(*m, "base", l.base_s);
+  r.read(*m, "scale_up_step", l.scale_up_step_s);
+  r.read(*m, "scale_out_step", l.scale_out_step_s);
+  c.collective_latency = l;
+}
+
 }  // namespace
 
 void report_unknown_reference(YamlReader& r, const YAML::Node& at, const std::string& path, const std::string& what,
@@ -150,6 +162,7 @@ void bind_chips(YamlReader& r, const YAML::Node& node, const std::string& path, 
     r.read(*m, "tdp", c.tdp_w);
     r.read(*m, "system_power", c.system_power_w);
     r.read(*m, "scale_up_efficiency", c.scale_up_efficiency);
+    bind_collective_latency(r, *m, c);
     r.read(*m, "die_area", c.die_area_mm2);
     r.read(*m, "price", c.price_usd);
     r.read(*m, "system_price", c.system_price_usd);

@@ -27,6 +27,13 @@ const std::vector<KeySpec> kGemmEfficiency = {
 };
 const Section kGemmEfficiencySection{"gemm_efficiency", "measured or calibrated GEMM efficiency per precision", kGemmEfficiency};
 
+const std::vector<KeySpec> kCollectiveLatency = {
+    qty("base", D::duration, "fixed start of a collective, e.g. \"6.6 us\"", true),
+    qty("scale_up_step", D::duration, "time per ring step between chips of one scale-up domain", true),
+    qty("scale_out_step", D::duration, "time per ring step between scale-up domains (over the NIC)", true),
+};
+const Section kCollectiveLatencySection{"collective_latency", "the communication library's latency model on this chip (eq. C4)", kCollectiveLatency};
+
 const std::vector<KeySpec> kChip = join(
     std::vector<KeySpec>{
         str("base", "catalog chip to start from; the keys given here override its fields"),
@@ -50,6 +57,8 @@ const std::vector<KeySpec> kChip = join(
         qty("tdp", D::power, "thermal design power, e.g. \"700 W\"", false, true),
         qty("system_power", D::power, "power per chip of the whole system (host, network share), e.g. \"1275 W\"", false, true),
         qty("scale_up_efficiency", D::fraction, "measured fraction of scale-up bandwidth achieved", false, true),
+        nested("collective_latency", V::map, &kCollectiveLatencySection,
+               "latency of a ring collective in the chip's communication library: base + steps x step (default: the calibrated collective_latency_s per step)"),
         qty("die_area", D::area, "total logic-die area, e.g. \"814 mm2\"", false, true),
         qty("price", D::money, "price of the chip or card alone, e.g. \"$27500\" (spend uses it)"),
         qty("system_price", D::money, "cost per chip of a whole system where that is what was published (kept apart from price)"),

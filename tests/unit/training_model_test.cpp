@@ -80,10 +80,39 @@ TEST_CASE("perf: counting DeepSeek-V3's MTP module adds one layer and the LM hea
   CHECK(b - a == Approx(9.69e9 + 0.50e9).epsilon(0.01));
 }
 
+namespace {
+
+/// eq. C4 with the chip's catalog latency (NCCL's on NVIDIA chips): `steps` ring steps, `inter`
+/// of them between domains.
+double ring_latency(const catalog::ChipSpec& chip, double steps, double inter) {
+  REQUIRE(chip.collective_latency);
+  const auto& l = *chip.collective_latency;
+  return l.base_s + (steps - inter) * l.scale_up_step_s + inter * l.scale_out_step_s;
+}
+
+}  // namespace
+
+TEST_CASE("perf: a chip with its library's latency model ignores the fitted per-step latency; one without pays it per step (eq. C4)",
+          "[unit][perf]") {
+  // The same 16-way data-parallel ring, no overlap, with the fitted latency at 0 and at 10 us.
+  auto dp_comm = [](const char* chip, double alpha) {
+    perf::Calibration cal = perf::default_calibration();
+    cal.dp_overlap = 0;
+    cal.collective_latency_s = alpha;
+    auto in = stated_dp("llama-3.1-8b", chip, 8192, 16, cal);
+    const auto e = perf::estimate_training_step(in);
+    REQUIRE(e.feasible);
+    return e.time.dp_comm_s;
+  };
+  CHECK(dp_comm("h100", 10e-6) == Approx(dp_comm("h100", 0)));                       // NCCL's model
+  CHECK(dp_comm("ascend-910c", 10e-6) - dp_comm("ascend-910c", 0) == Approx(30 * 10e-6));  // 2 (16 - 1) steps of alpha
+}
+
 TEST_CASE("perf: a data-parallel ring across DGX nodes runs at its members' NICs together (eq. C1b)", "[unit][perf]") {
   // Llama 3.1 8B on 16 H100 (two DGX nodes), tp 1, dp 16, ZeRO-1, no overlap: the gradient
   // all-reduce is 2·15/16 · 2 bytes · P over the 8 NICs of a node (8 × 400 Gb/s at the link
-  // efficiency; at most NVLink's rate), not over one, plus 2·15 ring latencies.
+  // efficiency; at most NVLink's rate), not over one, plus NCCL's latency for 2·15 ring steps,
+  // 2 of them between the nodes (eq. C4).
   perf::Calibration cal = perf::default_calibration();
   cal.dp_overlap = 0;
   auto in = stated_dp("llama-3.1-8b", "h100", 8192, 16, cal);
@@ -92,14 +121,14 @@ TEST_CASE("perf: a data-parallel ring across DGX nodes runs at its members' NICs
   REQUIRE(e.feasible);
   const auto [nic, up] = links(*in.chip, cal);
   const double params = catalog::total_params(m);
-  CHECK(e.time.dp_comm_s == Approx(2.0 * 15 / 16 * 2 * params / std::min(up, 8 * nic) + 2 * 15 * cal.collective_latency_s));
+  CHECK(e.time.dp_comm_s == Approx(2.0 * 15 / 16 * 2 * params / std::min(up, 8 * nic) + ring_latency(*in.chip, 30, 2)));
   // tp 8 x dp 2 on the same 16 chips: the two members of each ring sit in different nodes.
   in.layout.dp = 2;
   in.layout.tp = 8;
   in.global_batch_sequences = 2;
   const auto wide = perf::estimate_training_step(in);
   REQUIRE(wide.feasible);
-  CHECK(wide.time.dp_comm_s == Approx(2.0 * 1 / 2 * 2 * params / 8 / nic + 2 * 1 * cal.collective_latency_s));
+  CHECK(wide.time.dp_comm_s == Approx(2.0 * 1 / 2 * 2 * params / 8 / nic + ring_latency(*in.chip, 2, 2)));
 }
 
 TEST_CASE("perf: routed experts are reduced and sharded over the expert data-parallel group only", "[unit][perf]") {
@@ -115,7 +144,7 @@ TEST_CASE("perf: routed experts are reduced and sharded over the expert data-par
   REQUIRE(full.feasible);
   const auto [nic, up] = links(*in.chip, cal);
   const double dense = catalog::total_params(m) - catalog::routed_expert_params(m);
-  CHECK(full.time.dp_comm_s == Approx(2.0 * 63 / 64 * 2 * dense / std::min(up, 8 * nic) + 2 * 63 * cal.collective_latency_s));
+  CHECK(full.time.dp_comm_s == Approx(2.0 * 63 / 64 * 2 * dense / std::min(up, 8 * nic) + ring_latency(*in.chip, 126, 14)));
   // ZeRO-1 shards each part's optimizer states over its own replicas (eq. T11): the dense part
   // over 64, the experts (one copy each) not at all.
   CHECK(full.memory.optimizer == Approx(12 * (dense / 64 + catalog::routed_expert_params(m) / 64)));
@@ -123,7 +152,7 @@ TEST_CASE("perf: routed experts are reduced and sharded over the expert data-par
   const auto part = perf::estimate_training_step(in);
   REQUIRE(part.feasible);
   const double experts = catalog::routed_expert_params(m) / 8;
-  CHECK(part.time.dp_comm_s == Approx(full.time.dp_comm_s + 2.0 * 7 / 8 * 2 * experts / nic + 2 * 7 * cal.collective_latency_s));
+  CHECK(part.time.dp_comm_s == Approx(full.time.dp_comm_s + 2.0 * 7 / 8 * 2 * experts / nic + ring_latency(*in.chip, 14, 14)));
 }
 
 TEST_CASE("perf: torchtitan's per-op checkpointing recomputes wk, wo, w3 and keeps the attention output (eq. T6b)",

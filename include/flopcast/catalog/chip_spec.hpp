@@ -58,6 +58,13 @@ struct ChipSpec {
   std::optional<double> system_power_w;
   /// Achieved fraction of the scale-up bandwidth, where measured (else the calibrated default).
   double scale_up_efficiency = 0;
+  /// Latency of a ring collective in the chip's communication library, where its own model is
+  /// published (NCCL's tuner on NVIDIA chips): a fixed start plus a time per ring step inside the
+  /// scale-up domain and per step across it (eq. C4). Unset: the calibrated latency per step.
+  struct CollectiveLatency {
+    double base_s = 0, scale_up_step_s = 0, scale_out_step_s = 0;
+  };
+  std::optional<CollectiveLatency> collective_latency;
   /// Wall power of one chip's share of the system: system power, else TDP; nothing if neither.
   [[nodiscard]] std::optional<double> power_w() const { return system_power_w ? system_power_w : tdp_w; }
   std::optional<double> die_area_mm2;  ///< total logic-die area (for performance density)
