@@ -79,6 +79,11 @@ Placement place(const ServingShape& s, double n, bool shard_dense) {
   p.expert_per_chip = (s.expert_bytes + s.redundant_bytes) / n;  // redundant copies spread like the rest (eq. I11)
   p.dense_sharded = !s.moe || shard_dense;
   p.dense_per_chip = p.dense_sharded ? s.dense_bytes / n : s.dense_bytes;
+  const auto& chip = *s.in->chip;
+  const long long t = p.dense_sharded ? static_cast<long long>(n) : 1;
+  p.tp_bytes_per_s = detail::group_bandwidth(chip, t, *s.cal);
+  p.tp_latency_s = detail::all_reduce_latency_s(chip, t, *s.cal);
+  p.all_to_all_latency_s = detail::message_latency_s(chip, static_cast<long long>(n), *s.cal);
   return p;
 }
 
@@ -127,9 +132,9 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   ls.keys = skewed ? load.busiest_keys : load.keys;
   ls.casts = catalog::bit_length(s.in->precision) < 16;
   ls.sequence_parallel = false;
-  ls.tp_bytes_per_s = detail::group_bandwidth(chip, t, cal);
-  ls.tp_latency_s = detail::all_reduce_latency_s(chip, t, cal);
-  ls.all_to_all_latency_s = detail::message_latency_s(chip, static_cast<long long>(p.n), cal);
+  ls.tp_bytes_per_s = p.tp_bytes_per_s;
+  ls.tp_latency_s = p.tp_latency_s;
+  ls.all_to_all_latency_s = p.all_to_all_latency_s;
   const double layers = std::max(1, m.layers);
   ls.decode_kv_bytes = load.kv_bytes / layers;
   ls.expert_weight_ratio = s.expert_weight_ratio;

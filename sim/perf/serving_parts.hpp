@@ -44,6 +44,9 @@ struct Placement {
   double n = 1;
   double dense_per_chip = 0, expert_per_chip = 0;
   bool dense_sharded = false;
+  /// The replica's communication, fixed by the placement (computed once, not per pass): the
+  /// tensor-parallel group's bandwidth and all-reduce latency, and one all-to-all's latency.
+  double tp_bytes_per_s = 0, tp_latency_s = 0, all_to_all_latency_s = 0;
   /// Chips one sequence spreads over: all n when the dense part (and the cache) is sharded, else
   /// one. Batches count sequences per chip, so a sharded replica's smallest step is 1/n.
   [[nodiscard]] double chips_per_sequence() const { return dense_sharded ? n : 1.0; }
