@@ -170,11 +170,21 @@ void push_kernel(YamlReader& r, const CheckedMap& m, engine::KernelBenchmark k, 
   s.kernels.push_back(std::move(k));
 }
 
-void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
-  auto m = r.map(node, path, *scenario_section().find("kernels")->child);
-  if (!m) return;
-  engine::KernelBenchmark k;
+/// One entry of the kernel section `section` as a map, its name, chip and precision bound into
+/// `k` (of `kind`); nothing if the entry is not a map.
+std::optional<CheckedMap> kernel_entry(YamlReader& r, const YAML::Node& node, const std::string& path, const char* section,
+                                       engine::KernelBenchmark::Kind kind, engine::Scenario& s, engine::KernelBenchmark& k) {
+  auto m = r.map(node, path, *scenario_section().find(section)->child);
+  if (!m) return m;
+  k.kind = kind;
   bind_kernel_chip(r, *m, s, k);
+  return m;
+}
+
+void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
+  engine::KernelBenchmark k;
+  auto m = kernel_entry(r, node, path, "kernels", engine::KernelBenchmark::Kind::gemm, s, k);
+  if (!m) return;
   r.read(*m, "m", k.m);
   r.read(*m, "n", k.n);
   r.read(*m, "k", k.k);
@@ -183,11 +193,9 @@ void bind_kernel(YamlReader& r, const YAML::Node& node, const std::string& path,
 }
 
 void bind_attention_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
-  auto m = r.map(node, path, *scenario_section().find("attention_kernels")->child);
-  if (!m) return;
   engine::KernelBenchmark k;
-  k.kind = engine::KernelBenchmark::Kind::attention;
-  bind_kernel_chip(r, *m, s, k);
+  auto m = kernel_entry(r, node, path, "attention_kernels", engine::KernelBenchmark::Kind::attention, s, k);
+  if (!m) return;
   r.read(*m, "sequences", k.sequences);
   r.read(*m, "heads", k.heads);
   r.read(*m, "sequence_length", k.sequence_length);
@@ -197,11 +205,9 @@ void bind_attention_kernel(YamlReader& r, const YAML::Node& node, const std::str
 }
 
 void bind_decode_attention_kernel(YamlReader& r, const YAML::Node& node, const std::string& path, engine::Scenario& s) {
-  auto m = r.map(node, path, *scenario_section().find("decode_attention_kernels")->child);
-  if (!m) return;
   engine::KernelBenchmark k;
-  k.kind = engine::KernelBenchmark::Kind::decode_attention;
-  bind_kernel_chip(r, *m, s, k);
+  auto m = kernel_entry(r, node, path, "decode_attention_kernels", engine::KernelBenchmark::Kind::decode_attention, s, k);
+  if (!m) return;
   r.read(*m, "sequences", k.sequences);
   r.read(*m, "sequence_length", k.sequence_length);
   r.read(*m, "query_tokens", k.query_tokens);
