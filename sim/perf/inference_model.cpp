@@ -141,14 +141,13 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   ls.expert_rates = s.expert_rates;
   ForwardPass f;
   if (s.moe && p.n > 1) {
-    const double domain = std::max(1, chip.scale_up_domain);
     const auto& e = *m.moe;
     ls.ep = p.n;
     f.imbalance = routing_imbalance(s, p, rows);
     ls.imbalance = f.imbalance;
     // The experts pool every rank's rows: the busiest expert rank gets the mean's share.
     if (skewed) ls.rows_per_rank = rows * e.top_k * f.imbalance;
-    ls.remote_nodes = perf::remote_nodes_per_token(e.top_k, std::ceil(p.n / domain), 0);
+    ls.remote_nodes = perf::remote_nodes_per_token(e.top_k, detail::domains_spanned(chip, static_cast<long long>(p.n)), 0);
     // Tokens travel in the experts' input precision: FP8 (1 byte) at most; block scales and a
     // 4-bit dispatch are not priced.
     ls.dispatch_bytes = s.expert_rates.operand_bytes <= 1 ? 1.0 : 2.0;

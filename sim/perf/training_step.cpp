@@ -93,8 +93,7 @@ detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& c
   s.tp_latency_s = detail::all_reduce_latency_s(chip, l.tp, cal);
   s.all_to_all_latency_s = detail::message_latency_s(chip, static_cast<long long>(l.ep) * l.tp, cal);
   if (m.moe && l.ep > 1) {
-    const double domain = std::max(1, chip.scale_up_domain);
-    const double nodes = std::ceil(static_cast<double>(l.ep) * l.tp / domain);
+    const double nodes = detail::domains_spanned(chip, static_cast<long long>(l.ep) * l.tp);
     s.ep = l.ep;
     s.imbalance = in.expert_imbalance ? *in.expert_imbalance
                                       : perf::expert_load_imbalance(m.moe->routed_experts, m.moe->top_k, l.ep, s.tokens / l.tp, 0,
