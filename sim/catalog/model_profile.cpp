@@ -205,7 +205,8 @@ double attention_forward_flops_per_token(const ModelProfile& m, double attended_
   switch (a.kind) {
     case AttentionKind::mha:
     case AttentionKind::gqa:
-      attn = attention_layer_count(m) * 2.0 * a.heads * (2.0 * a.head_dim) * attended_tokens;
+      attn = (attention_layer_count(m) - windowed_layer_count(m)) * 2.0 * a.heads * (2.0 * a.head_dim) * attended_tokens +
+             windowed_attention_flops_per_token(m, attended_tokens);
       break;
     case AttentionKind::mla: {
       const double per_key = 2.0 * a.heads * (d(a.qk_nope_head_dim) + a.qk_rope_head_dim + a.v_head_dim);
@@ -242,7 +243,7 @@ double kv_elements_per_token(const ModelProfile& m) {
   switch (a.kind) {  // eq. 5
     case AttentionKind::mha:
     case AttentionKind::gqa:
-      return attention_layer_count(m) * 2.0 * a.kv_heads * a.head_dim;
+      return (attention_layer_count(m) - windowed_layer_count(m)) * 2.0 * a.kv_heads * a.head_dim;
     case AttentionKind::mla:
       return attention_layer_count(m) * (d(a.kv_lora_rank) + a.qk_rope_head_dim + (a.indexer ? a.indexer->head_dim : 0));
     case AttentionKind::csa_hca: {
@@ -253,6 +254,24 @@ double kv_elements_per_token(const ModelProfile& m) {
     }
   }
   return 0;
+}
+
+double windowed_layer_count(const ModelProfile& m) {
+  const auto kind = m.attention.kind;
+  return kind == AttentionKind::mha || kind == AttentionKind::gqa ? d(m.attention.swa_only_layers) : 0.0;
+}
+
+double windowed_attention_flops_per_token(const ModelProfile& m, double attended_tokens) {
+  if (m.declared_only) return 0;
+  const auto& a = m.attention;  // eq. 4, mha/gqa: the window caps the keys of its layers
+  return windowed_layer_count(m) * 2.0 * a.heads * (2.0 * a.head_dim) * std::min(attended_tokens, d(a.sliding_window));
+}
+
+double kv_elements_per_sequence(const ModelProfile& m, double context) {
+  if (m.declared_only) return 0;
+  const auto& a = m.attention;  // eq. 5b
+  const double windowed = windowed_layer_count(m) * 2.0 * a.kv_heads * a.head_dim * std::min(context, d(a.sliding_window));
+  return kv_elements_per_token(m) * context + windowed + state_elements_per_sequence(m);
 }
 
 double state_elements_per_sequence(const ModelProfile& m) {

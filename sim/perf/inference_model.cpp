@@ -63,8 +63,7 @@ ServingShape make_shape(const InferenceInputs& in, const Calibration& cal) {
   s.stated_imbalance = in.expert_imbalance;
   s.context = in.input_tokens + in.output_tokens / 2.0;  // average context over the decode
   // Sequences in a continuous batch are on average halfway through their output.
-  s.kv_bytes_per_seq = (catalog::kv_elements_per_token(m) * s.context +
-                        catalog::state_elements_per_sequence(m)) * in.kv_bytes_per_element;
+  s.kv_bytes_per_seq = catalog::kv_elements_per_sequence(m, s.context) * in.kv_bytes_per_element;
   s.moe_layers = s.moe ? static_cast<double>(m.layers - m.moe->dense_layers) : 0.0;
   // eq. I12: in steady state a server admits prompt tokens at the rate it finishes output
   // tokens, so each step carries (input / output) prompt tokens per output token emitted.

@@ -119,6 +119,15 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
   if (s.casts) add_vector(p.casts, r, 3 * w.o / t * T);  // the output projection's input, cast to FP8
 }
 
+/// A fused attention kernel averaged over the layers (eq. K4): the full-attention layers' FLOPs at
+/// their keys, the sliding-window layers' at the window's (a short window amortises less), one
+/// kernel per layer either way.
+double layer_attention_s(const KernelRates& r, double full_flops, double keys, double windowed_flops, double window_keys, bool backward) {
+  if (!(windowed_flops > 0)) return attention_s(r, full_flops, keys, backward);
+  if (!(full_flops > 0)) return attention_s(r, windowed_flops, window_keys, backward);
+  return attention_s(r, full_flops, keys, backward) + attention_s(r, windowed_flops, window_keys, backward) - r.kernel_s;
+}
+
 /// The attention core: a fused kernel (scores never leave the chip), or Megatron's unfused
 /// batched GEMMs with the score matrix, softmax and dropout in HBM.
 void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p) {
@@ -140,10 +149,14 @@ void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p
     p.core.fwd += decode_attention_s(r, flops, s.decode_kv_bytes);
     return;
   }
-  const double flops = catalog::attention_forward_flops_per_token(m, s.keys) / layers * s.tokens / t;
-  p.core.fwd += attention_s(r, flops, s.keys, false);
+  const double per_layer = s.tokens / t / layers;
+  const double flops = catalog::attention_forward_flops_per_token(m, s.keys) * per_layer;
+  const double windowed = catalog::windowed_attention_flops_per_token(m, s.keys) * per_layer;
+  const double window_keys = std::min(s.keys, static_cast<double>(m.attention.sliding_window));
+  p.core.fwd += layer_attention_s(r, flops - windowed, s.keys, windowed, window_keys, false);
   p.per_op.act += (2 * w.o + 4 * m.attention.heads) / t * s.tokens;  // per-op keeps its output and FP32 log-sum-exp
-  if (r.with_backward) p.core.bwd += attention_s(r, 2.5 * flops, s.keys, true);  // recomputes the scores: 5 matmuls to the forward's 2
+  // The backward recomputes the scores: 5 matmuls to the forward's 2.
+  if (r.with_backward) p.core.bwd += layer_attention_s(r, 2.5 * (flops - windowed), s.keys, 2.5 * windowed, window_keys, true);
 }
 
 void dense_ffn(const LayerSetup& s, LayerParts& p) {

@@ -94,6 +94,31 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
   }
 }
 
+/// mha/gqa sliding windows (eq. 4, 5b): a window needs the number of layers it applies to and
+/// the reverse; MLA has no window.
+void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
+  const auto& a = p.attention;
+  const auto path = m.child_path("attention");
+  if (a.kind == catalog::AttentionKind::mla && (a.swa_only_layers > 0 || a.sliding_window > 0)) {
+    r.report(r.make(ErrorCode::invalid_value, m.value_node("attention"), path,
+                    "sliding_window and swa_only_layers apply to mha, gqa and csa_hca attention, not mla"));
+    return;
+  }
+  if (a.kind != catalog::AttentionKind::mha && a.kind != catalog::AttentionKind::gqa) return;
+  if (a.swa_only_layers > 0 && a.sliding_window <= 0) {
+    r.report(r.make(ErrorCode::missing_key, m.value_node("attention"), path + ".sliding_window",
+                    "swa_only_layers needs sliding_window: the tokens those layers attend to"));
+  } else if (a.sliding_window > 0 && a.swa_only_layers <= 0) {
+    r.report(r.make(ErrorCode::missing_key, m.value_node("attention"), path + ".swa_only_layers",
+                    "sliding_window needs swa_only_layers: how many layers attend to the window only (every layer: the model's "
+                    "attention layers)"));
+  } else if (a.swa_only_layers > (a.layers > 0 ? a.layers : p.layers)) {
+    r.report(r.make(ErrorCode::out_of_range, m.value_node("attention"), path + ".swa_only_layers",
+                    "swa_only_layers (" + std::to_string(a.swa_only_layers) + ") exceeds the attention layers (" +
+                        std::to_string(a.layers > 0 ? a.layers : p.layers) + ")"));
+  }
+}
+
 void check_consistency(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
   if (p.declared_only) return;
   if (p.linear_attention && p.linear_attention->layers > 0 && static_cast<long long>(p.linear_attention->layers) + p.attention.layers != p.layers) {
@@ -105,6 +130,7 @@ void check_consistency(YamlReader& r, const CheckedMap& m, const catalog::ModelP
     r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("attention"),
                     "csa_layers + hca_layers + swa_only_layers must equal layers (" + std::to_string(p.layers) + ")"));
   }
+  check_sliding_window(r, m, p);
   if (p.moe && p.moe->dense_layers > p.layers) {
     r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("moe.dense_layers"), "moe.dense_layers exceeds layers"));
   }

@@ -102,8 +102,8 @@ const std::vector<KeySpec> kAttention = {
     integer("csa_compress", "CSA compression ratio m (csa_hca)"),
     integer("hca_layers", "heavily compressed attention layers (csa_hca)"),
     integer("hca_compress", "HCA compression ratio m' (csa_hca)"),
-    integer("swa_only_layers", "sliding-window-only layers (csa_hca)"),
-    integer("sliding_window", "sliding-window length in tokens (csa_hca)"),
+    integer("swa_only_layers", "layers attending to the sliding window only (mha, gqa, csa_hca)"),
+    integer("sliding_window", "sliding-window length in tokens (mha, gqa: of the swa_only_layers; csa_hca)"),
     nested("indexer", V::map, &kIndexerSection, "sparse-attention indexer"),
 };
 const Section kAttentionSection{"attention", "the softmax attention block", kAttention};

@@ -79,6 +79,24 @@ TEST_CASE("catalog: KV-cache elements per token match the reference sheet", "[un
   CHECK(catalog::state_elements_per_sequence(model("qwen3.5-397b-a17b")) == 45.0 * (64 * 128 * 128 + 12288 * 3));
 }
 
+TEST_CASE("catalog: sliding-window layers cap their keys and their KV cache at the window", "[unit][catalog]") {
+  // GPT-OSS-120B: 36 GQA layers (64 Q / 8 KV heads, head_dim 64), 18 of them on a 128-token window.
+  const auto& oss = model("gpt-oss-120b");
+  const double per_key = 2.0 * 64 * (2 * 64);  // eq. 4 per layer and attended token
+  // Only the 18 full-attention layers cache per token: 18 x 2 x 8 x 64 = 18,432.
+  CHECK(catalog::kv_elements_per_token(oss) == 18432);
+  // A sequence at 4,096 tokens: 18,432 x 4,096 plus the windowed layers' 18 x 1,024 x 128.
+  CHECK(catalog::kv_elements_per_sequence(oss, 4096) == 18432.0 * 4096 + 18.0 * 1024 * 128);
+  // Below the window the windowed layers hold the whole context, like the full ones.
+  CHECK(catalog::kv_elements_per_sequence(oss, 100) == 36.0 * 1024 * 100);
+  // Causal 4K training (2,048 attended on average): full layers at 2,048 keys, windowed at 128.
+  CHECK(catalog::windowed_attention_flops_per_token(oss, 2048) == 18 * per_key * 128);
+  CHECK(catalog::attention_forward_flops_per_token(oss, 2048) == 18 * per_key * 2048 + 18 * per_key * 128);
+  // Without a window nothing is windowed.
+  CHECK(catalog::windowed_attention_flops_per_token(model("llama-3.1-405b"), 2048) == 0);
+  CHECK(catalog::kv_elements_per_sequence(model("llama-3.1-405b"), 1000) == 258048.0 * 1000);
+}
+
 TEST_CASE("catalog: the pre-release V4 rumour is marked and carries only its totals", "[unit][catalog]") {
   const auto& r = model("deepseek-v4-rumour");
   CHECK(r.status == catalog::ModelStatus::rumour);

@@ -49,8 +49,8 @@ struct AttentionSpec {
   int csa_compress = 0;
   int hca_layers = 0;
   int hca_compress = 0;
-  int swa_only_layers = 0;
-  int sliding_window = 0;
+  int swa_only_layers = 0;  ///< csa_hca: layers with the window alone; mha/gqa: layers attending to the window only
+  int sliding_window = 0;   ///< tokens of the sliding window (csa_hca: every layer's; mha/gqa: the swa_only_layers')
   std::optional<IndexerSpec> indexer;
 };
 
@@ -136,8 +136,17 @@ double attention_forward_flops_per_token(const ModelProfile& m, double attended_
 /// Causal training over a sequence of length L attends L/2 on average; decode at context c, c.
 double forward_flops_per_token(const ModelProfile& m, double attended_tokens);
 
-/// KV-cache elements held per token of context (grows linearly with context).
+/// KV-cache elements held per token of context (grows linearly with context): the layers that
+/// attend to the whole context.
 double kv_elements_per_token(const ModelProfile& m);
+/// Sliding-window layers of an mha/gqa model (eq. 4, 5b): they attend to, and cache, at most
+/// `sliding_window` tokens. 0 for other kinds (csa_hca counts its window in eq. 4 and eq. 6).
+double windowed_layer_count(const ModelProfile& m);
+/// The part of attention_forward_flops_per_token() done in those sliding-window layers.
+double windowed_attention_flops_per_token(const ModelProfile& m, double attended_tokens);
+/// KV-cache and state elements of one sequence at `context` tokens (eq. 5b): the full-attention
+/// layers' cache grows with the context, the sliding-window layers' stops at the window.
+double kv_elements_per_sequence(const ModelProfile& m, double context);
 /// Fixed per-sequence state elements (sliding windows, linear-attention state).
 double state_elements_per_sequence(const ModelProfile& m);
 
