@@ -203,6 +203,7 @@ Answer answer_question(const engine::Scenario& s, const engine::Results& r, cons
              : !r.training.empty()     ? training_answer(s, r)
              : !r.inference.empty()    ? serving_answer(s, r)
              : !r.projection.empty()   ? projection_answer(s, r)
+             : !r.kernels.empty()      ? kernels_answer(s, r)
                                        : capacity_answer(s, r);
   if (swept) {
     std::vector<std::string> labels;

@@ -27,6 +27,10 @@ const engine::TrainingRun* find_run(const engine::Scenario& s, const std::string
 // answer_serving.cpp
 Answer serving_answer(const engine::Scenario& s, const engine::Results& r);
 
+// answer_kernels.cpp
+/// Kernels timed alone: each one's time, FLOP rate and bandwidth (the first three).
+Answer kernels_answer(const engine::Scenario& s, const engine::Results& r);
+
 // answer_projection.cpp
 Answer projection_answer(const engine::Scenario& s, const engine::Results& r);
 Answer regime_comparison_answer(const engine::Scenario& s, const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs);

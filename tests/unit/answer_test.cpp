@@ -146,6 +146,30 @@ TEST_CASE("answer: several buyers of one supply say how much of their orders eac
   CHECK(contains(a.sentences[0], "bytedance " + report::prose::count(delivered) + " of " + report::prose::count(wanted)));
 }
 
+TEST_CASE("answer: kernels timed alone give each one's time, rate and bandwidth from the results", "[unit][report]") {
+  const auto loaded = load("tests/validation/flashmla-h800-decode.yaml");
+  const auto& s = *loaded.scenario;
+  const auto r = engine::evaluate(s);
+  REQUIRE(r.kernels.size() == 2);
+  const auto a = report::answer_question(s, r);
+  CHECK(a.basis == "kernels");
+  REQUIRE(a.sentences.size() == 1);
+  const auto& text = a.sentences.front();
+  for (const auto& k : r.kernels) {
+    INFO(text);
+    CHECK(contains(text, k.name + " on " + k.chip + " takes "));
+    CHECK(contains(text, report::prose::percent(k.hbm_share) + " of the HBM bandwidth"));
+    CHECK(contains(text, report::prose::percent(k.peak_share) + " of the dense peak"));
+  }
+  CHECK(a.compared == std::vector<std::string>{"kernel.flashmla-memory.seconds", "kernel.flashmla-compute.seconds"});
+  // Beyond three kernels the rest are counted, not named.
+  const auto many = load("tests/validation/deepgemm-h800.yaml");
+  const auto rm = engine::evaluate(*many.scenario);
+  const auto am = report::answer_question(*many.scenario, rm);
+  CHECK(am.compared.size() == 3);
+  CHECK(contains(am.sentences.front(), std::to_string(rm.kernels.size() - 3) + " more in the Kernels table"));
+}
+
 TEST_CASE("answer: prose numbers read as numbers", "[unit][report]") {
   using namespace report::prose;
   CHECK(sig(5.384) == "5.38");
