@@ -62,10 +62,12 @@ std::string services_csv(const engine::Scenario& s, const mix::MixAnswer& a) {
 }
 
 std::string constraints_csv(const mix::MixAnswer& a) {
-  std::string csv = "constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change\n";
+  // relaxed_unsolved: why objective_relaxed is empty after a re-solve (the terminal says it too).
+  std::string csv = "constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change,relaxed_unsolved\n";
   for (const auto& c : a.constraints) {
     csv += csv_cell(c.name) + "," + (c.binding ? "true" : "false") + "," + num(c.slack) + "," + csv_cell(c.unit) + "," + opt(c.lp_dual) + "," + csv_cell(c.relaxed_how) +
-           "," + opt(c.relaxed_objective) + "," + (c.relaxed_objective ? num(*c.relaxed_objective - a.objective_value) : std::string()) + "\n";
+           "," + opt(c.relaxed_objective) + "," + (c.relaxed_objective ? num(*c.relaxed_objective - a.objective_value) : std::string()) + "," +
+           csv_cell(c.relaxed_unsolved) + "\n";
   }
   return csv;
 }
