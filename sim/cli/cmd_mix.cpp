@@ -101,14 +101,18 @@ std::string slack_text(const mix::ConstraintReport& c) {
 std::string constraints_table(const mix::MixAnswer& a) {
   if (a.constraints.empty()) return "";
   const auto [objective_name, scale] = objective_unit(a.objective);
-  TextTable t({"constraint", "binding", "slack", "LP dual", "relaxed", objective_name + " then", "change"}, {false, false, true, true, false, true, true});
+  TextTable t({"constraint", "binding", "slack", "LP dual", "relaxed", objective_name + " then", "change", "re-solve gap"},
+              {false, false, true, true, false, true, true, true});
   for (const auto& c : a.constraints) {
     const auto [unit_name, unit_size] = constraint_unit(c.unit);
     t.add({c.name, c.binding ? "yes" : "no", slack_text(c), c.lp_dual ? grouped(*c.lp_dual * unit_size / scale, 3) + " per " + unit_name : "", c.relaxed_how,
            c.relaxed_objective ? grouped(*c.relaxed_objective / scale, 1) : c.relaxed_unsolved,
-           c.relaxed_objective ? grouped((*c.relaxed_objective - a.objective_value) / scale, 1) : ""});
+           c.relaxed_objective ? grouped((*c.relaxed_objective - a.objective_value) / scale, 1) : "",
+           c.relaxed_objective ? grouped(c.relaxed_gap / scale, 1) : ""});
   }
   return t.str() + "binding: no further whole replica fits within it (targets: they set the replicas' decode batch). then / change: the MILP re-solved with it relaxed. "
+                   "re-solve gap: how much better than 'then' the relaxed optimum may still be (a re-solve stops at the answer's 0.01 % or after " +
+         grouped(static_cast<double>(mix::kResolveNodes)) + " branch-and-bound nodes). "
                    "LP dual: " + objective_name + " per unit of the constraint in the LP relaxation (indicative: whole replicas make the real change stepwise).\n";
 }
 

@@ -5,6 +5,7 @@
 
 #include <glpk.h>
 
+#include <cfloat>
 #include <cmath>
 #include <memory>
 
@@ -62,9 +63,30 @@ std::unique_ptr<glp_prob, ProblemDeleter> build(const Milp& m) {
   return p;
 }
 
+/// What branch and cut has proven so far, and when to stop.
+struct Search {
+  long long node_limit = 0;  ///< stop after this many node selections with an incumbent (0: never)
+  long long nodes = 0;
+  double gap = 0;            ///< |incumbent - best bound| when last seen
+};
+
+/// GLPK's callback: at each new incumbent and node selection, the proven gap; with a node limit,
+/// stops the search there once an incumbent exists (a count of nodes, not seconds, so that the
+/// answer is the same on any machine).
+void watch_gap(glp_tree* tree, void* info) {
+  const int reason = glp_ios_reason(tree);
+  if (reason != GLP_IBINGO && reason != GLP_ISELECT) return;
+  auto& search = *static_cast<Search*>(info);
+  if (reason == GLP_ISELECT) ++search.nodes;
+  const int node = glp_ios_best_node(tree);
+  if (node == 0 || glp_ios_mip_gap(tree) == DBL_MAX) return;  // no open node, or no incumbent yet
+  search.gap = std::fabs(glp_mip_obj_val(glp_ios_get_prob(tree)) - glp_ios_node_bound(tree, node));
+  if (search.node_limit > 0 && search.nodes >= search.node_limit) glp_ios_terminate(tree);
+}
+
 }  // namespace
 
-MilpSolution solve(const Milp& m, double time_limit_s) {
+MilpSolution solve(const Milp& m, double time_limit_s, long long node_limit) {
   check_finite(m);
   MilpSolution out;
   glp_term_out(GLP_OFF);
@@ -107,6 +129,9 @@ MilpSolution solve(const Milp& m, double time_limit_s) {
   mip.clq_cuts = GLP_ON;
   mip.fp_heur = GLP_ON;
   mip.tm_lim = static_cast<int>(std::min(time_limit_s * 1000, 2e9));
+  Search search{node_limit, 0, 0};
+  mip.cb_func = watch_gap;
+  mip.cb_info = &search;
   const int ret = glp_intopt(p.get(), &mip);
   const int status = glp_mip_status(p.get());
   if (ret == GLP_ETMLIM) {
@@ -118,13 +143,15 @@ MilpSolution solve(const Milp& m, double time_limit_s) {
     out.status = MilpSolution::Status::infeasible;
     return out;
   }
-  // GLP_EMIPGAP: stopped at the relative gap, with the incumbent feasible: the answer.
-  const bool at_gap = ret == GLP_EMIPGAP && status == GLP_FEAS;
+  // GLP_EMIPGAP: stopped at the relative gap, GLP_ESTOP: at the node limit (watch_gap); either
+  // way with the incumbent feasible: the answer, `gap` from the optimum at most.
+  const bool at_gap = (ret == GLP_EMIPGAP || ret == GLP_ESTOP) && status == GLP_FEAS;
   if (!at_gap && (ret != 0 || status != GLP_OPT)) {
     out.message = "GLPK's branch and cut failed (code " + std::to_string(ret) + ", status " + std::to_string(status) + ")";
     return out;
   }
   out.status = MilpSolution::Status::optimal;
+  out.gap = at_gap ? search.gap : 0.0;
   out.objective = glp_mip_obj_val(p.get());
   for (std::size_t j = 0; j < m.columns.size(); ++j) out.values.push_back(glp_mip_col_val(p.get(), static_cast<int>(j) + 1));
   return out;

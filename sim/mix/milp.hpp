@@ -42,6 +42,9 @@ struct MilpSolution {
   std::vector<double> values;    ///< per column
   std::vector<double> lp_duals;  ///< per row: the LP relaxation's duals (empty if it did not solve)
   std::string message;           ///< what went wrong, for a failed or timed-out solve
+  /// How far the objective may be from the optimum, in objective units: the incumbent less the
+  /// best bound when branch and cut stopped (0 when it closed the search).
+  double gap = 0;
 };
 
 /// Relative gap at which branch and cut stops: the answer's objective is within this fraction of
@@ -50,8 +53,9 @@ struct MilpSolution {
 inline constexpr double kRelativeGap = 1e-4;
 
 /// Solves `m` to the relative gap `kRelativeGap` with GLPK's branch and cut, after the LP
-/// relaxation whose duals it keeps; gives up after `time_limit_s`. Every coefficient and bound
-/// must be finite.
-MilpSolution solve(const Milp& m, double time_limit_s);
+/// relaxation whose duals it keeps; gives up after `time_limit_s`. With `node_limit` > 0 it
+/// stops after that many branch-and-bound nodes once it has a solution, and returns it with its
+/// proven `gap`. Every coefficient and bound must be finite.
+MilpSolution solve(const Milp& m, double time_limit_s, long long node_limit = 0);
 
 }  // namespace flopcast::mix::detail

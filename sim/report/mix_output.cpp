@@ -62,12 +62,13 @@ std::string services_csv(const engine::Scenario& s, const mix::MixAnswer& a) {
 }
 
 std::string constraints_csv(const mix::MixAnswer& a) {
-  // relaxed_unsolved: why objective_relaxed is empty after a re-solve (the terminal says it too).
-  std::string csv = "constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change,relaxed_unsolved\n";
+  // relaxed_gap: how much better the relaxed optimum may be; relaxed_unsolved: why
+  // objective_relaxed is empty after a re-solve (the terminal says both).
+  std::string csv = "constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change,relaxed_gap,relaxed_unsolved\n";
   for (const auto& c : a.constraints) {
     csv += csv_cell(c.name) + "," + (c.binding ? "true" : "false") + "," + num(c.slack) + "," + csv_cell(c.unit) + "," + opt(c.lp_dual) + "," + csv_cell(c.relaxed_how) +
            "," + opt(c.relaxed_objective) + "," + (c.relaxed_objective ? num(*c.relaxed_objective - a.objective_value) : std::string()) + "," +
-           csv_cell(c.relaxed_unsolved) + "\n";
+           (c.relaxed_objective ? num(c.relaxed_gap) : std::string()) + "," + csv_cell(c.relaxed_unsolved) + "\n";
   }
   return csv;
 }
@@ -109,7 +110,7 @@ std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const s
     c.lp_dual ? w.value("lp_dual", *c.lp_dual) : w.null("lp_dual");
     w.value("relaxed", c.relaxed_how);
     c.relaxed_objective ? w.value("objective_relaxed", *c.relaxed_objective) : w.null("objective_relaxed");
-    w.value("relaxed_unsolved", c.relaxed_unsolved);
+    w.value("relaxed_unsolved", c.relaxed_unsolved).value("relaxed_gap", c.relaxed_gap);
     w.end_object();
   }
   w.end_array().begin_array("unserved");
