@@ -24,6 +24,12 @@ constexpr std::array<core::EnumName<ModelStatus>, 3> kStatuses{{
 double d(int v) { return static_cast<double>(v); }
 
 /// Layers that carry the main (softmax) attention.
+/// eq. 4, mha/gqa: score and value FLOPs of one layer per attended key.
+double mha_flops_per_key(const AttentionSpec& a) { return 2.0 * a.heads * (2.0 * a.head_dim); }
+
+/// eq. 5, mha/gqa: key and value elements one layer caches per token.
+double mha_kv_elements_per_layer(const AttentionSpec& a) { return 2.0 * a.kv_heads * a.head_dim; }
+
 double attention_layer_count(const ModelProfile& m) {
   if (m.attention.kind == AttentionKind::csa_hca) {
     return d(m.attention.csa_layers) + d(m.attention.hca_layers) + d(m.attention.swa_only_layers);
@@ -205,7 +211,7 @@ double attention_forward_flops_per_token(const ModelProfile& m, double attended_
   switch (a.kind) {
     case AttentionKind::mha:
     case AttentionKind::gqa:
-      attn = (attention_layer_count(m) - windowed_layer_count(m)) * 2.0 * a.heads * (2.0 * a.head_dim) * attended_tokens +
+      attn = (attention_layer_count(m) - windowed_layer_count(m)) * mha_flops_per_key(a) * attended_tokens +
              windowed_attention_flops_per_token(m, attended_tokens);
       break;
     case AttentionKind::mla: {
@@ -243,7 +249,7 @@ double kv_elements_per_token(const ModelProfile& m) {
   switch (a.kind) {  // eq. 5
     case AttentionKind::mha:
     case AttentionKind::gqa:
-      return (attention_layer_count(m) - windowed_layer_count(m)) * 2.0 * a.kv_heads * a.head_dim;
+      return (attention_layer_count(m) - windowed_layer_count(m)) * mha_kv_elements_per_layer(a);
     case AttentionKind::mla:
       return attention_layer_count(m) * (d(a.kv_lora_rank) + a.qk_rope_head_dim + (a.indexer ? a.indexer->head_dim : 0));
     case AttentionKind::csa_hca: {
@@ -264,13 +270,13 @@ double windowed_layer_count(const ModelProfile& m) {
 double windowed_attention_flops_per_token(const ModelProfile& m, double attended_tokens) {
   if (m.declared_only) return 0;
   const auto& a = m.attention;  // eq. 4, mha/gqa: the window caps the keys of its layers
-  return windowed_layer_count(m) * 2.0 * a.heads * (2.0 * a.head_dim) * std::min(attended_tokens, d(a.sliding_window));
+  return windowed_layer_count(m) * mha_flops_per_key(a) * std::min(attended_tokens, d(a.sliding_window));
 }
 
 double kv_elements_per_sequence(const ModelProfile& m, double context) {
   if (m.declared_only) return 0;
   const auto& a = m.attention;  // eq. 5b
-  const double windowed = windowed_layer_count(m) * 2.0 * a.kv_heads * a.head_dim * std::min(context, d(a.sliding_window));
+  const double windowed = windowed_layer_count(m) * mha_kv_elements_per_layer(a) * std::min(context, d(a.sliding_window));
   return kv_elements_per_token(m) * context + windowed + state_elements_per_sequence(m);
 }
 

@@ -111,8 +111,8 @@ std::string constraints_table(const mix::MixAnswer& a) {
            c.relaxed_objective ? grouped(c.relaxed_gap / scale, 1) : ""});
   }
   return t.str() + "binding: no further whole replica fits within it (targets: they set the replicas' decode batch). then / change: the MILP re-solved with it relaxed. "
-                   "re-solve gap: how much better than 'then' the relaxed optimum may still be (a re-solve stops at the answer's 0.01 % or after " +
-         grouped(static_cast<double>(mix::kResolveNodes)) + " branch-and-bound nodes). "
+                   "re-solve gap: how much better than 'then' the relaxed optimum may still be (a re-solve stops at the answer's " +
+         grouped(a.relative_gap * 100, 2) + " % or after " + grouped(static_cast<double>(mix::kResolveNodes)) + " branch-and-bound nodes). "
                    "LP dual: " + objective_name + " per unit of the constraint in the LP relaxation (indicative: whole replicas make the real change stepwise).\n";
 }
 

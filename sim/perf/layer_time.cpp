@@ -123,9 +123,8 @@ void attention_projections(const LayerSetup& s, const AttentionWidths& w, LayerP
 /// their keys, the sliding-window layers' at the window's (a short window amortises less), one
 /// kernel per layer either way.
 double layer_attention_s(const KernelRates& r, double full_flops, double keys, double windowed_flops, double window_keys, bool backward) {
-  if (!(windowed_flops > 0)) return attention_s(r, full_flops, keys, backward);
-  if (!(full_flops > 0)) return attention_s(r, windowed_flops, window_keys, backward);
-  return attention_s(r, full_flops, keys, backward) + attention_s(r, windowed_flops, window_keys, backward) - r.kernel_s;
+  const double both = full_flops > 0 && windowed_flops > 0 ? r.kernel_s : 0.0;  // attention_s counts κ per call
+  return attention_s(r, full_flops, keys, backward) + attention_s(r, windowed_flops, window_keys, backward) - both;
 }
 
 /// The attention core: a fused kernel (scores never leave the chip), or Megatron's unfused

@@ -1,7 +1,7 @@
 // The answer for a scenario that times kernels alone (kernels:, attention_kernels:,
 // decode_attention_kernels:): each kernel's time, FLOP rate and bandwidth, with their shares.
-#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "answer_parts.hpp"
 #include "prose.hpp"

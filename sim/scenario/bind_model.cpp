@@ -112,10 +112,10 @@ void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::Mod
     r.report(r.make(ErrorCode::missing_key, m.value_node("attention"), path + ".swa_only_layers",
                     "sliding_window needs swa_only_layers: how many layers attend to the window only (every layer: the model's "
                     "attention layers)"));
-  } else if (a.swa_only_layers > (a.layers > 0 ? a.layers : p.layers)) {
+  } else if (const int attention_layers = a.layers > 0 ? a.layers : p.layers; a.swa_only_layers > attention_layers) {
     r.report(r.make(ErrorCode::out_of_range, m.value_node("attention"), path + ".swa_only_layers",
                     "swa_only_layers (" + std::to_string(a.swa_only_layers) + ") exceeds the attention layers (" +
-                        std::to_string(a.layers > 0 ? a.layers : p.layers) + ")"));
+                        std::to_string(attention_layers) + ")"));
   }
 }
 
