@@ -9,7 +9,7 @@ namespace {
 
 using C = Calibration;
 
-constexpr std::array<CalibrationParam, 20> kParams{{
+constexpr std::array<CalibrationParam, 21> kParams{{
     {"default_gemm_efficiency", &C::default_gemm_efficiency, 0.3, 0.95, false, "fraction",
      "large-GEMM efficiency of a chip whose catalog entry gives none (assumed)"},
     {"default_attention_efficiency", &C::default_attention_efficiency, 0.2, 0.9, false, "fraction",
@@ -35,6 +35,7 @@ constexpr std::array<CalibrationParam, 20> kParams{{
     {"ep_overlap_one_f_one_b", &C::ep_overlap_one_f_one_b, 0.0, 0.95, true, "fraction", "EP all-to-all hidden beside 1F1B"},
     {"ep_overlap_dualpipe", &C::ep_overlap_dualpipe, 0.0, 0.95, true, "fraction", "EP all-to-all hidden with DualPipe"},
     {"ep_overlap_serving", &C::ep_overlap_serving, 0.0, 0.95, true, "fraction", "EP all-to-all hidden with two-batch overlap"},
+    {"vllm_ascend_layer_s", &C::vllm_ascend_layer_s, 0.0, 2e-3, true, "s", "vLLM-Ascend's host time per layer of a forward pass"},
 }};
 
 }  // namespace

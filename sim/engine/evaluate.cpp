@@ -319,6 +319,7 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   in.prefill_tokens_per_chip = svc.prefill_tokens_per_chip;
   in.chunked_prefill = role == ServingRole::colocated && svc.prefill_scheduling != perf::PrefillScheduling::separate;
   in.whole_prompts = svc.prefill_scheduling == perf::PrefillScheduling::whole;
+  in.serving_stack = ir.serving_stack = svc.serving_stack;
   ir.prefill_scheduling = role == ServingRole::colocated ? std::optional(svc.prefill_scheduling) : std::nullopt;
   in.calibration = &s.catalog.calibration();
   ir.estimate = perf::estimate_inference(in);

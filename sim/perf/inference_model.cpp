@@ -115,6 +115,14 @@ struct PassLoad {
   double busiest_rows = 0, busiest_keys = 0;
 };
 
+/// eq. I15: the host time of one forward pass. A stack whose host runs ahead of the chips
+/// (overlap scheduler, graph launch) adds none; vLLM-Ascend's host work per layer is a fitted
+/// constant, and the chips wait for it when it outlasts their own work.
+double host_pass_s(const ServingShape& s) {
+  if (s.in->serving_stack != ServingStack::vllm_ascend) return 0;
+  return static_cast<double>(s.in->model->layers) * s.cal->vllm_ascend_layer_s;
+}
+
 ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLoad& load) {
   const double rows = load.rows;
   const bool skewed = load.busiest_rows > rows;
@@ -170,7 +178,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   detail::LayerSetup head = ls;
   head.tokens = load.head_rows * t;
   sec += pass(detail::head_cost(head, false));
-  f.seconds = sec;
+  f.seconds = std::max(sec, host_pass_s(s));
   return f;
 }
 
@@ -335,6 +343,15 @@ constexpr core::EnumName<PrefillScheduling> kPrefillScheduling[] = {
 }  // namespace
 
 std::span<const core::EnumName<PrefillScheduling>> prefill_scheduling_names() { return kPrefillScheduling; }
+
+namespace {
+constexpr core::EnumName<ServingStack> kServingStack[] = {
+    {ServingStack::overlapped, "overlapped", "the host schedules ahead of the chips: no host time (TensorRT-LLM, SGLang, graph launch)"},
+    {ServingStack::vllm_ascend, "vllm-ascend", "vLLM-Ascend: a fitted host time per layer bounds each forward pass (eq. I15)"},
+};
+}  // namespace
+
+std::span<const core::EnumName<ServingStack>> serving_stack_names() { return kServingStack; }
 
 double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context) {
   const auto& a = m.attention;

@@ -172,6 +172,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("precision", core::enum_token(catalog::precision_names(), r.precision));
   if (r.expert_precision) w.value("expert_precision", core::enum_token(catalog::precision_names(), *r.expert_precision));
   if (r.prefill_scheduling) w.value("prefill_scheduling", core::enum_token(perf::prefill_scheduling_names(), *r.prefill_scheduling));
+  if (r.serving_stack != perf::ServingStack::overlapped) w.value("serving_stack", core::enum_token(perf::serving_stack_names(), r.serving_stack));
   w.value("replica_chips", static_cast<double>(e.replica_chips));
   w.value("expert_imbalance", e.expert_imbalance).value("hbm_headroom_bytes_per_chip", e.hbm_headroom_bytes_per_chip);
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);

@@ -93,6 +93,7 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   bind_moe_options(r, *m, svc);
   r.read(*m, "prefill_tokens_per_chip", svc.prefill_tokens_per_chip);
   r.read_enum(*m, "prefill_scheduling", perf::prefill_scheduling_names(), svc.prefill_scheduling);
+  r.read_enum(*m, "serving_stack", perf::serving_stack_names(), svc.serving_stack);
   read_pools(r, *m, "prefill_pools", s, svc.prefill_pools);
   read_pools(r, *m, "decode_pools", s, svc.decode_pools);
   bind_pool_precision(r, *m, svc);

@@ -45,6 +45,7 @@ std::vector<std::string> timeline_step_tokens() { return {"month", "quarter", "y
 std::vector<std::string> allocation_policy_tokens() { return {"shares", "serving-first"}; }
 std::vector<std::string> serve_on_tokens() { return {"best-suited", "every-type"}; }
 std::vector<std::string> prefill_scheduling_tokens() { return core::enum_tokens(perf::prefill_scheduling_names()); }
+std::vector<std::string> serving_stack_tokens() { return core::enum_tokens(perf::serving_stack_names()); }
 std::vector<std::string> option_rank_tokens() { return {"cost", "listed"}; }
 std::vector<std::string> attention_parallelism_tokens() { return core::enum_tokens(perf::attention_parallelism_names()); }
 

@@ -28,6 +28,7 @@ std::vector<std::string> attention_kernel_tokens();
 std::vector<std::string> validation_quality_tokens();
 std::vector<std::string> attention_parallelism_tokens();
 std::vector<std::string> prefill_scheduling_tokens();
+std::vector<std::string> serving_stack_tokens();
 std::vector<std::string> distribution_tokens();
 std::vector<std::string> sweep_mode_tokens();
 std::vector<std::string> mix_objective_tokens();

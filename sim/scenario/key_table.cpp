@@ -117,6 +117,8 @@ const std::vector<KeySpec> kInference = {
     qty("prefill_tokens_per_chip", D::tokens, "prompt tokens each chip prefills per forward pass, the load level (default 16384: saturated)", false, true),
     choice("prefill_scheduling", prefill_scheduling_tokens,
            "pools that prefill and decode: chunked (default: prompt chunks ride in decode steps), whole (each prompt whole in one step on one data-parallel rank), balanced (whole, every rank's prompts in the same step) or separate (prompts in their own passes)"),
+    choice("serving_stack", serving_stack_tokens,
+           "whose host work a forward pass waits for: overlapped (default: the host runs ahead, as TensorRT-LLM, SGLang and graph launch do) or vllm-ascend (a fitted host time per layer, eq. I15)"),
 };
 const Section kInferenceSection{"inference", "an inference service", kInference};
 

@@ -508,6 +508,79 @@ inference:
   CHECK(even.tpot_s > apart.tpot_s);
 }
 
+TEST_CASE("perf: eq. I15 by hand: vLLM-Ascend's host time bounds a one-sequence step, not a saturated one", "[unit][perf]") {
+  // Qwen3-32B on a TP-4 replica of 910B (case C40's shape). With a host time of 1 ms per layer a
+  // one-sequence step waits for the host: 64 layers x 1 ms, exactly. The same stack's prefill
+  // (16,384 prompt rows a pass) and an overlapped stack's decode are device-bound as before.
+  catalog::Calibration cal = builtins().calibration();
+  cal.vllm_ascend_layer_s = 1e-3;
+  perf::InferenceInputs in;
+  in.model = builtins().find_model("qwen3-32b");
+  in.chip = builtins().find_chip("ascend-910b");
+  in.precision = catalog::Precision::bf16;
+  in.input_tokens = 150;
+  in.output_tokens = 2700;
+  in.replica_chips = 4;
+  in.batch_per_chip = 0.25;
+  in.calibration = &cal;
+  const auto device = perf::estimate_inference(in);
+  in.serving_stack = perf::ServingStack::vllm_ascend;
+  const auto host = perf::estimate_inference(in);
+  REQUIRE(device.feasible);
+  REQUIRE(host.feasible);
+  REQUIRE(in.model->layers == 64);
+  CHECK(device.decode_step_s < 0.064);  // the device alone is faster than the host
+  CHECK(host.decode_step_s == Approx(0.064).epsilon(1e-12));
+  CHECK(host.tpot_s == Approx(0.064).epsilon(1e-12));
+  CHECK(host.prefill_tokens_per_s_per_chip == Approx(device.prefill_tokens_per_s_per_chip));
+  // A host time of zero is the overlapped stack.
+  cal.vllm_ascend_layer_s = 0;
+  CHECK(perf::estimate_inference(in).decode_step_s == Approx(device.decode_step_s).epsilon(1e-12));
+}
+
+TEST_CASE("perf: a host-bound step (eq. I15) never makes serving faster, and a larger batch amortises it", "[unit][perf][property]") {
+  catalog::Calibration cal = builtins().calibration();
+  cal.vllm_ascend_layer_s = 0.9e-3;
+  perf::InferenceInputs in = llama70b_on(builtins().find_chip("h100"));
+  in.calibration = &cal;
+  double last_rate = 0;
+  for (double batch : {1.0, 2.0, 4.0, 8.0}) {  // up to what the KV capacity holds
+    in.batch_per_chip = batch;
+    in.serving_stack = perf::ServingStack::overlapped;
+    const auto fast = perf::estimate_inference(in);
+    in.serving_stack = perf::ServingStack::vllm_ascend;
+    const auto slow = perf::estimate_inference(in);
+    REQUIRE(fast.feasible);
+    REQUIRE(slow.feasible);
+    INFO(batch);
+    CHECK(slow.decode_step_s >= fast.decode_step_s);
+    CHECK(slow.decode_tokens_per_s_per_chip > last_rate);
+    last_rate = slow.decode_tokens_per_s_per_chip;
+  }
+}
+
+TEST_CASE("scenario: serving_stack binds and reaches the estimate: the step is the larger of device and host time", "[unit][scenario]") {
+  auto load = [](const std::string& stack) {
+    const std::string text = R"(name: stack
+fleet:
+  pools:
+    - {name: a2, chip: ascend-910b, count: 4}
+inference:
+  - {name: s, model: qwen3-32b, demand: "1B tokens/day", input_tokens: 150, output_tokens: 2700, precision: bf16,
+     replica_chips: 4, batch_per_chip: 0.25, serving_stack: )" + stack + R"(, pools: [a2]}
+)";
+    return first_service_of(text, "stack.yaml");
+  };
+  const auto overlapped = load("overlapped"), ascend = load("vllm-ascend");
+  REQUIRE(overlapped.estimate.feasible);
+  REQUIRE(ascend.estimate.feasible);
+  CHECK(ascend.serving_stack == perf::ServingStack::vllm_ascend);
+  CHECK(overlapped.serving_stack == perf::ServingStack::overlapped);
+  const double layers = 64, host = builtins().calibration().vllm_ascend_layer_s;
+  REQUIRE(host > 0);  // the shipped constant is fitted (scenarios/catalog/calibration.yaml)
+  CHECK(ascend.estimate.decode_step_s == Approx(std::max(overlapped.estimate.decode_step_s, layers * host)));
+}
+
 TEST_CASE("scenario: redundant_experts on a dense model is an error", "[unit][scenario]") {
   const std::string text = R"(name: dense
 fleet:

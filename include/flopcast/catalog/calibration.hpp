@@ -54,6 +54,11 @@ struct Calibration {
   double ep_overlap_one_f_one_b = 0.30;  ///< EP all-to-all beside a 1F1B/interleaved pipeline
   double ep_overlap_dualpipe = 0.60;     ///< EP all-to-all with DualPipe
   double ep_overlap_serving = 0.70;      ///< serving with two-batch overlap
+
+  // ---- serving stacks (docs/models/inference.md eq. I15) ----
+  /// Host time per layer of a forward pass in vLLM-Ascend (`serving_stack: vllm-ascend`): the
+  /// chips wait for the host when the layers' host work outlasts their device work.
+  double vllm_ascend_layer_s = 0;
 };
 
 /// One constant of the calibration, for loading, writing and fitting it by name.

@@ -71,6 +71,7 @@ struct InferenceResult {
   catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls on this pool
   std::optional<catalog::Precision> expert_precision;     ///< routed experts' GEMMs, when not `precision` (expert_precision:)
   std::optional<perf::PrefillScheduling> prefill_scheduling;  ///< how prompts ride in the decode steps: rows that prefill and decode only
+  perf::ServingStack serving_stack = perf::ServingStack::overlapped;  ///< eq. I15: whose host time the steps wait for
   perf::InferenceEstimate estimate;
   double requests_per_s = 0;
   double chips_busy = 0;        ///< chip-seconds per second the demand takes (fractional)

@@ -86,6 +86,7 @@ struct InferenceService {
   std::optional<catalog::Precision> expert_precision;  ///< routed experts' GEMMs (weights and activations); none = precision
   double prefill_tokens_per_chip = 0;    ///< prompt tokens per chip per prefill pass (0 = saturated default)
   perf::PrefillScheduling prefill_scheduling = perf::PrefillScheduling::chunked;  ///< on pools that prefill and decode
+  perf::ServingStack serving_stack = perf::ServingStack::overlapped;  ///< eq. I15: host time a forward pass waits for
 
   /// The weight/matmul precision and KV-cache bytes per element on pool `pool`.
   [[nodiscard]] std::pair<catalog::Precision, double> precision_on(const std::string& pool) const {

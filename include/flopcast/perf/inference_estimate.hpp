@@ -1,6 +1,6 @@
 // Serving model: prefill and decode throughput per chip on a replica, with EP/TP communication,
 // expert imbalance, KV-capacity and TPOT bounds, and speculative (MTP) decoding.
-// Equations: docs/models/inference.md (eq. I1-I12).
+// Equations: docs/models/inference.md (eq. I1-I15).
 #pragma once
 
 #include <optional>
@@ -22,6 +22,13 @@ enum class PrefillScheduling {
   separate,  ///< prompts run in their own forward passes between decode steps
 };
 std::span<const core::EnumName<PrefillScheduling>> prefill_scheduling_names();
+
+/// Whose host work a forward pass may wait for (docs/models/inference.md, eq. I15).
+enum class ServingStack {
+  overlapped,   ///< the host schedules ahead of the chips: no host time (TensorRT-LLM, SGLang, graph launch)
+  vllm_ascend,  ///< vLLM-Ascend: a fitted host time per layer bounds each forward pass
+};
+std::span<const core::EnumName<ServingStack>> serving_stack_names();
 
 /// How a MoE model's dense part (attention, shared experts, embeddings) is laid out.
 enum class AttentionParallelism { automatic, data, tensor };
@@ -62,6 +69,7 @@ struct InferenceInputs {
   /// eq. I14: each prompt is prefilled whole in one step on the data-parallel attention rank
   /// that holds it (TensorRT-LLM without chunked prefill), so the ranks wait for the busiest.
   bool whole_prompts = false;
+  ServingStack serving_stack = ServingStack::overlapped;  ///< eq. I15: host time a forward pass may wait for
   double max_replica_chips = 0;         ///< chips of the pool: no larger replica is tried (0 = no limit)
   const Calibration* calibration = nullptr;  ///< nullptr = default_calibration()
 };
