@@ -84,8 +84,9 @@ int cmd_calibrate(const Args& args, const GlobalOptions& g) {
     std::cout << "Usage: flopcast calibrate [DIR] [--write | --check] [--no-cv] [--max-evals N]\n\n"
                  "Fits the model's constants (those marked fitted in docs/models/calibration.md) to every\n"
                  "published measurement in DIR (default tests/validation) except band-only cases, starting\n"
-                 "from their documented initial values, by bounded derivative-free minimisation (NLopt\n"
-                 "BOBYQA) of the squared log errors, each case weighted equally. Then cross-validates:\n"
+                 "from their documented initial values and from 8 more points spread over their bounds\n"
+                 "(keeping the best), by bounded derivative-free minimisation (NLopt BOBYQA) of the\n"
+                 "squared log errors, each case weighted equally. Then cross-validates:\n"
                  "for each source, refits without its cases and predicts them (leave-one-source-out).\n"
                  "Deterministic: the same cases always give the same constants.\n\n"
                  "--write stores the constants in the catalog's calibration.yaml and the predictions in\n"
@@ -102,7 +103,7 @@ int cmd_calibrate(const Args& args, const GlobalOptions& g) {
   if (!set) return exit_bad_input;
   const catalog::Calibration start{};
   std::cerr << "flopcast calibrate: fitting " << set->cases.size() << " cases from " << set->scenarios.size() << " scenarios...\n";
-  const auto fit = fit::fit_calibration(*set, start, {}, max_evals);
+  const auto fit = fit::fit_calibration_multistart(*set, start, 8, max_evals);
   print_constants(start, fit.calibration);
   std::printf("objective %.6g after %d evaluations: %s\n", fit.objective, fit.evaluations, fit.message.c_str());
   if (!fit.converged) {

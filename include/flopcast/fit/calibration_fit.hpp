@@ -50,6 +50,11 @@ struct FitResult {
 /// derivative-free minimisation (NLopt BOBYQA) of the weighted squared log errors.
 FitResult fit_calibration(CaseSet& set, const catalog::Calibration& start, const std::vector<bool>& include = {}, int max_evaluations = 4000);
 
+/// The fit from `start` and from `extra_starts` more points spread over the constants' bounds
+/// (a Halton sequence: deterministic), keeping the lowest objective: BOBYQA is local, and the
+/// constants trade against each other, so one start may stop in a worse basin.
+FitResult fit_calibration_multistart(CaseSet& set, const catalog::Calibration& start, int extra_starts, int max_evaluations = 4000);
+
 /// Leave-one-source-out: for each source, the constants refitted without its cases (from
 /// `fitted`), and each held-out case's prediction. Band cases are predicted by `fitted` itself.
 struct CrossValidation {
