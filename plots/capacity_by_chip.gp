@@ -10,6 +10,7 @@ title_text  = "@TITLE@"
 source_text = "@SOURCE@"
 y_label     = "Dense @PRECISION@ throughput (PFLOP/s)"
 with_runs   = @RUNS@   # 1: a third bar, the model FLOP/s a training run achieves (step model)
+decimals    = @DECIMALS@   # of the axis and bar labels: a small fleet's ticks would repeat as whole numbers
 
 set title title_text font ",14"
 set ylabel y_label
@@ -27,7 +28,8 @@ set label 1 source_text at screen 0.01, screen 0.015 font ",9" tc rgb "#555555"
 set bmargin 5
 # Plain integers whatever the locale (a locale's thousands separator would make the chart differ
 # between machines, and `set decimal locale` prints a line on every run).
-set format y "%.0f"
+fmt = sprintf("%%.%df", decimals)
+set format y fmt
 set datafile missing "?"
 
 # Bar offsets: two bars per chip type, or three with the achieved training throughput, which
@@ -38,14 +40,14 @@ if (with_runs) \
   plot_it = 'plot "capacity_by_chip.dat" using 5:' . xlabels . ' title "Achieved in the training run (step model)" fs solid 1.0 lc rgb "#d08a2e", \
     "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
     "" using 2 title "Peak" lc rgb "#1b3a5c", \
-    "" using ($0 - off):5:(sprintf("%.0f", $5)) with labels offset 0, 0.7 font ",10" notitle, \
-    "" using ($0):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle, \
-    "" using ($0 + off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle'; \
+    "" using ($0 - off):5:(sprintf(fmt, $5)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0):3:(sprintf(fmt, $3)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0 + off):2:(sprintf(fmt, $2)) with labels offset 0, 0.7 font ",10" notitle'; \
 else \
   plot_it = 'plot "capacity_by_chip.dat" using 2:' . xlabels . ' title "Peak" lc rgb "#1b3a5c", \
     "" using 3 title "Effective (peak x flat utilisation)" fs pattern 2 lc rgb "#4d4d4d", \
-    "" using ($0 - off):2:(sprintf("%.0f", $2)) with labels offset 0, 0.7 font ",10" notitle, \
-    "" using ($0 + off):3:(sprintf("%.0f", $3)) with labels offset 0, 0.7 font ",10" notitle'
+    "" using ($0 - off):2:(sprintf(fmt, $2)) with labels offset 0, 0.7 font ",10" notitle, \
+    "" using ($0 + off):3:(sprintf(fmt, $3)) with labels offset 0, 0.7 font ",10" notitle'
 
 set terminal svg size 960,600 dynamic font "sans,12" background rgb "white" noenhanced
 set output "capacity_by_chip.svg"

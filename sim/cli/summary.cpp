@@ -78,6 +78,7 @@ std::string inference_table(const engine::Results& r) {
   TextTable t({"service", "model", "chip", "role", "precision", "prefill tok/s/chip", "decode tok/s/chip", "TPOT ms", "batch bound",
                "chips needed", "chips available", "capex $M", "facility MW", "TCO $M/yr", "$/M tok", "kWh/M tok"},
               {false, false, false, false, false, true, true, true, false, true, true, true, true, true, true, true});
+  bool host_bound = false;
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     if (!e.feasible) {
@@ -88,14 +89,18 @@ std::string inference_table(const engine::Results& r) {
                         : e.decode_bound == perf::DecodeBound::tpot_target ? "TPOT target"
                         : e.decode_bound == perf::DecodeBound::fixed       ? "fixed batch"
                                                                            : "none";
+    host_bound |= e.decode_host_bound;
     t.add({i.name, i.model_id, i.chip_id, i.role, engine::precision_label(i), grouped(e.prefill_tokens_per_s_per_chip), grouped(e.decode_tokens_per_s_per_chip),
-           grouped(e.tpot_s * 1e3, 1), bound, replicas(i), grouped(i.chips_available), usd_m(i.economics.capex_usd),
+           grouped(e.tpot_s * 1e3, 1) + (e.decode_host_bound ? " host" : ""), bound, replicas(i), grouped(i.chips_available), usd_m(i.economics.capex_usd),
            mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),
            i.usd_per_million_tokens ? grouped(*i.usd_per_million_tokens, 3) : "?",
            i.joules_per_million_tokens ? grouped(*i.joules_per_million_tokens / 3.6e6, 2) : "?"});
   }
   return t.str() + "chips needed: whole replicas (replicas x chips each). capex, facility MW, TCO: of the chips needed. $/M tok and kWh/M tok: "
-                   "per million input + output tokens, at the chips' TCO rate and facility power.\n";
+                   "per million input + output tokens, at the chips' TCO rate and facility power.\n" +
+         (host_bound ? "TPOT 'host': each decode step waits for the serving stack's host, not the chips (serving_stack, "
+                       "docs/models/inference.md eq. I15): more sequences per step cost little until the chips' work catches up.\n"
+                     : "");
 }
 
 }  // namespace

@@ -115,9 +115,9 @@ struct PassLoad {
   double busiest_rows = 0, busiest_keys = 0;
 };
 
-/// eq. I15: the host time of one forward pass. A stack whose host runs ahead of the chips
-/// (overlap scheduler, graph launch) adds none; vLLM-Ascend's host work per layer is a fitted
-/// constant, and the chips wait for it when it outlasts their own work.
+/// eq. I15: a stack whose host runs ahead of the chips (overlap scheduler, graph launch) adds
+/// none; vLLM-Ascend's host work per layer is a fitted constant, and the chips wait for it when
+/// it outlasts their own work.
 double host_pass_s(const ServingShape& s) {
   if (s.in->serving_stack != ServingStack::vllm_ascend) return 0;
   return static_cast<double>(s.in->model->layers) * s.cal->vllm_ascend_layer_s;
@@ -352,6 +352,16 @@ constexpr core::EnumName<ServingStack> kServingStack[] = {
 }  // namespace
 
 std::span<const core::EnumName<ServingStack>> serving_stack_names() { return kServingStack; }
+
+std::string_view decode_bound_name(DecodeBound b) {
+  switch (b) {
+    case DecodeBound::kv_capacity: return "kv_capacity";
+    case DecodeBound::tpot_target: return "tpot_target";
+    case DecodeBound::fixed: return "fixed";
+    case DecodeBound::none: return "none";
+  }
+  return "none";
+}
 
 double decode_attention_flops_per_token(const catalog::ModelProfile& m, double context) {
   const auto& a = m.attention;

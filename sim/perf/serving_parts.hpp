@@ -68,6 +68,8 @@ double decode_step_s(const ServingShape& s, const Placement& p, double batch);
 /// per chip: a step reads at least the dense weights, the experts the step touches and the
 /// batch's KV cache once. No server of these inputs decodes faster (a physical bound, not a model).
 double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch);
+/// eq. I15: the serving stack's host time of one forward pass (0 for a stack that runs ahead).
+double host_pass_s(const ServingShape& s);
 
 /// eq. I8: the decode batch on a placement (fixed, TPOT-bound or KV-bound) and its rate.
 struct Decode {

@@ -48,7 +48,9 @@ ChartFiles capacity_by_chip(const engine::Scenario& s, const engine::Results& r,
   // shows what the step model gives beside the flat-utilisation estimate.
   data << "# chip\tpeak_pflop_per_s\teffective_pflop_per_s\tchips\tachieved_pflop_per_s\trun\n";
   bool any_run = false;
+  double largest = 0;  // PFLOP/s: the labels' decimals
   for (const auto& c : r.chip_types) {
+    largest = std::max(largest, c.capacity.peak_flop_per_s[idx] / 1e15);
     const auto achieved = achieved_on(s, r, c.chip_id);
     any_run = any_run || achieved.has_value();
     // A chip type without a published peak at this precision has 0 in the catalog sums: '?' here
@@ -66,7 +68,8 @@ ChartFiles capacity_by_chip(const engine::Scenario& s, const engine::Results& r,
   const std::string script = fill(std::string(chart_template("capacity_by_chip")),
                                   {{"TITLE", gp_escape(title)}, {"SOURCE", gp_escape(source)},
                                    {"PRECISION", std::string(core::enum_token(catalog::precision_names(), precision))},
-                                   {"RUNS", any_run ? "1" : "0"}});
+                                   {"RUNS", any_run ? "1" : "0"},
+                                   {"DECIMALS", largest < 1 ? "2" : largest < 10 ? "1" : "0"}});
   FLOPCAST_ASSERT(!script.empty(), "chart template capacity_by_chip is missing");
   return {"capacity_by_chip", {{"capacity_by_chip.dat", data.str()}, {"capacity_by_chip.gp", script}}, chart_images("capacity_by_chip")};
 }

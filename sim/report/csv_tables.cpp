@@ -78,7 +78,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
 
   std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
                           "decode_batch_per_chip,replica_chips,requests_per_s,chips_busy,replicas_needed,chips_needed,chips_available,pool,"
-                          "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + "\n";
+                          "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + ",decode_bound,decode_host_bound\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     inference += csv_cell(i.name) + "," + csv_cell(i.model_id) + "," + csv_cell(i.chip_id) + "," + i.role + "," +
@@ -92,6 +92,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                                   opt(i.joules_per_million_tokens ? std::optional(*i.joules_per_million_tokens / 3.6e6) : std::nullopt) + "," +
                                   economics_cells(i.economics)
                             : std::string(",,,,,,,,");
+    inference += e.feasible ? "," + std::string(perf::decode_bound_name(e.decode_bound)) + "," + (e.decode_host_bound ? "true" : "false") : std::string(",,");
     inference += "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{

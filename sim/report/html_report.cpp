@@ -3,6 +3,7 @@
 // HTML and inline SVG; the page shell is in html_page.cpp.
 #include "flopcast/report/html_report.hpp"
 
+#include <algorithm>
 
 #include "flopcast/engine/metrics.hpp"
 #include "flopcast/report/answer.hpp"
@@ -113,12 +114,17 @@ std::string inference_section(const engine::Results& r) {
       continue;
     }
     h += row({esc(i.name), esc(i.chip_id), esc(i.role), esc(engine::precision_label(i)),
-              num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip), num(e.tpot_s * 1e3, 1),
+              num(e.prefill_tokens_per_s_per_chip), num(e.decode_tokens_per_s_per_chip),
+              num(e.tpot_s * 1e3, 1) + (e.decode_host_bound ? " host" : ""),
               num(i.chips_needed) + " (" + num(i.replicas_needed) + " &times; " + num(e.replica_chips) + ")", num(i.chips_available),
               usd_m(i.economics.capex_usd), mw(i.economics.facility_power_w), usd_m(i.economics.tco_usd_per_year),
               i.usd_per_million_tokens ? num(*i.usd_per_million_tokens, 3) : "?"});
   }
-  return h + "</table>\n";
+  const bool host_bound = std::any_of(r.inference.begin(), r.inference.end(), [](const auto& i) { return i.estimate.decode_host_bound; });
+  return h + "</table>\n" +
+         (host_bound ? "<p>TPOT &ldquo;host&rdquo;: each decode step waits for the serving stack&rsquo;s host, not the chips "
+                       "(<code>serving_stack</code>, docs/models/inference.md eq. I15).</p>\n"
+                     : "");
 }
 
 /// The plausibility guards that fired, as the terminal's "Warnings" block prints them.

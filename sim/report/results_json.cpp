@@ -149,16 +149,6 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   w.end_object();
 }
 
-std::string_view bound_name(perf::DecodeBound b) {
-  switch (b) {
-    case perf::DecodeBound::kv_capacity: return "kv_capacity";
-    case perf::DecodeBound::tpot_target: return "tpot_target";
-    case perf::DecodeBound::fixed: return "fixed";
-    case perf::DecodeBound::none: return "none";
-  }
-  return "none";
-}
-
 void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   const auto& e = r.estimate;
   w.begin_object();
@@ -177,8 +167,9 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("expert_imbalance", e.expert_imbalance).value("hbm_headroom_bytes_per_chip", e.hbm_headroom_bytes_per_chip);
   w.value("prefill_tokens_per_s_per_chip", e.prefill_tokens_per_s_per_chip);
   w.value("ttft_s", e.ttft_s).value("ttft_met", e.ttft_met);
-  w.value("decode_batch_per_chip", e.decode_batch_per_chip).value("decode_bound", bound_name(e.decode_bound));
+  w.value("decode_batch_per_chip", e.decode_batch_per_chip).value("decode_bound", perf::decode_bound_name(e.decode_bound));
   w.value("decode_step_s", e.decode_step_s).value("tpot_s", e.tpot_s);
+  if (r.serving_stack != perf::ServingStack::overlapped) w.value("decode_host_bound", e.decode_host_bound);
   w.value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
   w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);

@@ -532,6 +532,8 @@ TEST_CASE("perf: eq. I15 by hand: vLLM-Ascend's host time bounds a one-sequence 
   CHECK(device.decode_step_s < 0.064);  // the device alone is faster than the host
   CHECK(host.decode_step_s == Approx(0.064).epsilon(1e-12));
   CHECK(host.tpot_s == Approx(0.064).epsilon(1e-12));
+  CHECK(host.decode_host_bound);
+  CHECK_FALSE(device.decode_host_bound);
   CHECK(host.prefill_tokens_per_s_per_chip == Approx(device.prefill_tokens_per_s_per_chip));
   // A host time of zero is the overlapped stack.
   cal.vllm_ascend_layer_s = 0;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flopcast/catalog/chip_spec.hpp"
@@ -76,6 +77,8 @@ struct InferenceInputs {
 
 /// Which constraint set the decode batch.
 enum class DecodeBound { kv_capacity, tpot_target, fixed, none };
+/// Its token in results.json and inference.csv: kv_capacity, tpot_target, fixed, none.
+std::string_view decode_bound_name(DecodeBound b);
 
 /// Plausibility guards of a serving estimate (bits of `InferenceEstimate::warnings`);
 /// `describe_warnings` turns them into sentences.
@@ -95,6 +98,7 @@ struct InferenceEstimate {
   double decode_batch_per_chip = 0;  ///< sequences
   DecodeBound decode_bound = DecodeBound::none;
   double decode_step_s = 0;          ///< one decode step (all draft tokens verified)
+  bool decode_host_bound = false;    ///< eq. I15: the step is the serving stack's host time, not the chips' work
   double tpot_s = 0;                 ///< step / tokens emitted per step (with prompt chunks when chunked)
   double decode_tokens_per_s_per_chip = 0;  ///< decode-only steps at the batch (what a decode benchmark measures)
   double prefill_chip_seconds_per_request = 0;
