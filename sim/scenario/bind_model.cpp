@@ -99,8 +99,12 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
 void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
   const auto& a = p.attention;
   const auto path = m.child_path("attention");
+  // The caret on the key's value where there is one, else on the attention map (a missing key).
+  const YAML::Node& attention = m.value_node("attention");
+  auto at = [&](const char* key) { return attention.IsMap() && attention[key] ? attention[key] : attention; };
   if (a.kind == catalog::AttentionKind::mla && (a.swa_only_layers > 0 || a.sliding_window > 0)) {
-    r.report(r.make(ErrorCode::invalid_value, m.value_node("attention"), path,
+    r.report(r.make(ErrorCode::invalid_value, at(a.sliding_window > 0 ? "sliding_window" : "swa_only_layers"),
+                    path + (a.sliding_window > 0 ? ".sliding_window" : ".swa_only_layers"),
                     "sliding_window and swa_only_layers apply to mha, gqa and csa_hca attention, not mla"));
     return;
   }
@@ -113,7 +117,7 @@ void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::Mod
                     "sliding_window needs swa_only_layers: how many layers attend to the window only (every layer: the model's "
                     "attention layers)"));
   } else if (const int attention_layers = a.layers > 0 ? a.layers : p.layers; a.swa_only_layers > attention_layers) {
-    r.report(r.make(ErrorCode::out_of_range, m.value_node("attention"), path + ".swa_only_layers",
+    r.report(r.make(ErrorCode::out_of_range, at("swa_only_layers"), path + ".swa_only_layers",
                     "swa_only_layers (" + std::to_string(a.swa_only_layers) + ") exceeds the attention layers (" +
                         std::to_string(attention_layers) + ")"));
   }
