@@ -23,13 +23,13 @@ constexpr std::array<core::EnumName<ModelStatus>, 3> kStatuses{{
 
 double d(int v) { return static_cast<double>(v); }
 
-/// Layers that carry the main (softmax) attention.
 /// eq. 4, mha/gqa: score and value FLOPs of one layer per attended key.
 double mha_flops_per_key(const AttentionSpec& a) { return 2.0 * a.heads * (2.0 * a.head_dim); }
 
 /// eq. 5, mha/gqa: key and value elements one layer caches per token.
 double mha_kv_elements_per_layer(const AttentionSpec& a) { return 2.0 * a.kv_heads * a.head_dim; }
 
+/// Layers that carry the main (softmax) attention.
 double attention_layer_count(const ModelProfile& m) {
   if (m.attention.kind == AttentionKind::csa_hca) {
     return d(m.attention.csa_layers) + d(m.attention.hca_layers) + d(m.attention.swa_only_layers);

@@ -123,20 +123,17 @@ double radical_inverse(unsigned i, unsigned b) {
 
 FitResult fit_calibration_multistart(CaseSet& set, const catalog::Calibration& start, int extra_starts, int max_evaluations) {
   FitResult best = fit_calibration(set, start, {}, max_evaluations);
+  int evaluations = best.evaluations;  // every start's, whichever wins
   const auto params = fitted_params();
   static constexpr unsigned kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97};
   for (int k = 1; k <= extra_starts; ++k) {
     std::vector<double> unit(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) unit[i] = radical_inverse(static_cast<unsigned>(k), kPrimes[i % std::size(kPrimes)]);
     const auto fit = fit_calibration(set, with_values(start, params, unit.data()), {}, max_evaluations);
-    if (fit.converged && (!best.converged || fit.objective < best.objective)) {
-      const int spent = best.evaluations;
-      best = fit;
-      best.evaluations += spent;
-    } else {
-      best.evaluations += fit.evaluations;
-    }
+    evaluations += fit.evaluations;
+    if (fit.converged && (!best.converged || fit.objective < best.objective)) best = fit;
   }
+  best.evaluations = evaluations;
   return best;
 }
 

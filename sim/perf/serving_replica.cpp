@@ -97,7 +97,8 @@ void fill_rates(const InferenceInputs& in, const ServingShape& s, double usable,
   e.decode_batch_per_chip = best.batch;
   e.decode_bound = best.bound;
   e.decode_step_s = best.step;
-  e.decode_host_bound = host_pass_s(s) > 0 && host_pass_s(s) >= best.step;
+  const double host_s = host_pass_s(s);
+  e.decode_host_bound = host_s > 0 && host_s >= best.step;
   e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);
   e.prefill_chip_seconds_per_request = in.input_tokens / e.prefill_tokens_per_s_per_chip + extra_s;
   if (s.prompt_rows_per_sequence > 0) {
