@@ -68,6 +68,28 @@ std::string training_table(const engine::Results& r) {
                    "cost: their price amortised over the run's chip-time plus electricity. '?' = a power figure or price the catalog does not have.\n";
 }
 
+/// Where each step-model run's optimizer step goes, in per cent of the step (empty when no run
+/// used the step model): kernels by kind, then exposed communication, the bubble, the optimizer.
+std::string step_table(const engine::Results& r) {
+  TextTable t({"training run", "step s", "matmuls", "expert matmuls", "attention", "element-wise", "TP", "EP", "CP", "PP", "DP", "bubble",
+               "optimizer"},
+              {false, true, true, true, true, true, true, true, true, true, true, true, true});
+  bool any = false;
+  for (const auto& run : r.training) {
+    if (!run.step || run.estimate.status != perf::EstimateStatus::ok) continue;
+    const auto& s = run.step->time;
+    auto share = [&](double part) { return s.step_s > 0 ? grouped(part / s.step_s * 100, 1) + "%" : std::string(); };
+    t.add({run.name, grouped(s.step_s, s.step_s < 10 ? 2 : 1), share(s.matmul_s), share(s.expert_matmul_s), share(s.attention_s),
+           share(s.elementwise_s), share(s.tp_comm_s), share(s.ep_comm_s), share(s.cp_comm_s), share(s.pp_comm_s), share(s.dp_comm_s),
+           share(s.bubble_s), share(s.optimizer_s)});
+    any = true;
+  }
+  if (!any) return "";
+  return t.str() + "Per cent of one optimizer step on the critical chip: kernels by kind (forward, backward and recomputation), then "
+                   "communication left exposed after overlap, pipeline fill and drain, the optimizer update (docs/models/training.md, "
+                   "\"Where a step goes\").\n";
+}
+
 /// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
 std::string replicas(const engine::InferenceResult& i) {
   return grouped(i.chips_needed) + " (" + grouped(i.replicas_needed) + " x " + grouped(i.estimate.replica_chips) + ")";
@@ -265,6 +287,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r, con
   }
   if (!r.projection.empty()) out += "\nFleet over time\n" + projection_table(r) + projection_reference_table(s, r);
   if (!r.training.empty()) out += "\nTraining\n" + training_table(r);
+  if (const std::string steps = step_table(r); !steps.empty()) out += "\nWhere a training step goes\n" + steps;
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);
   }

@@ -17,9 +17,11 @@ using catalog::AttentionKind;
 
 double d(int v) { return static_cast<double>(v); }
 
-/// Forward and backward seconds and kept activation bytes of one part of a layer.
+/// Forward and backward seconds and kept activation bytes of one part of a layer; `vec_fwd` and
+/// `vec_bwd` are the element-wise kernels' share of those seconds.
 struct Part {
   double fwd = 0, bwd = 0, act = 0;
+  double vec_fwd = 0, vec_bwd = 0;
 };
 
 /// A GEMM C[m,n] = A[m,k] B[k,n]; backward computes dA = dC B^T (m x k x n) and dB = A^T dC
@@ -35,8 +37,14 @@ double add_gemm(Part& p, const KernelRates& r, double m, double n, double k, dou
 /// An element-wise kernel; its backward reads the output gradient and the saved input and
 /// writes the input gradient: twice the traffic.
 void add_vector(Part& p, const KernelRates& r, double bytes) {
-  p.fwd += vector_s(r, bytes);
-  if (r.with_backward) p.bwd += vector_s(r, 2 * bytes);
+  const double fwd = vector_s(r, bytes);
+  p.fwd += fwd;
+  p.vec_fwd += fwd;
+  if (r.with_backward) {
+    const double bwd = vector_s(r, 2 * bytes);
+    p.bwd += bwd;
+    p.vec_bwd += bwd;
+  }
 }
 
 /// Bytes kept per element of a GEMM's input for its weight gradient: a sub-16-bit run keeps the
@@ -49,6 +57,7 @@ struct LayerParts {
   /// torchtitan's per-op policy (eq. T6b): `fwd` the forward GEMM seconds it recomputes, `act`
   /// the bytes it keeps (outputs of the GEMMs it saves and of the attention kernel).
   Part per_op;
+  double per_op_attention = 0;  ///< of per_op.fwd, an unfused attention core's seconds
 };
 
 /// Query width (heads x head dim) and key/value widths of the attention block.
@@ -141,6 +150,7 @@ void attention_core(const LayerSetup& s, const AttentionWidths& w, LayerParts& p
     add_vector(p.core, r, 9 * scores);  // softmax with mask (read 2, write 2), dropout (read 2, write 2, mask 1)
     p.core.act += 5 * scores;           // softmax output, dropout mask and output (Korthikanti et al. 5as^2b)
     p.per_op.fwd += p.core.fwd;         // per-op keeps matmul (aten.mm) and SDPA outputs: batched GEMMs and softmax are recomputed
+    p.per_op_attention += p.core.fwd;
     return;
   }
   if (s.decode_kv_bytes > 0) {
@@ -224,31 +234,80 @@ double all_to_all_s(const LayerSetup& s, double bytes_per_element) {
   return std::max(inter / s.scale_out_bytes_per_s, intra / s.scale_up_bytes_per_s) + s.all_to_all_latency_s;
 }
 
+/// Calls `f(part)` for each part the selective recomputation of `modules` repeats.
+template <class F>
+void for_each_picked(const LayerParts& p, unsigned modules, F f) {
+  auto visit = [&](RecomputeModule mod, const Part& part) {
+    if (modules & module_bit(mod)) f(part);
+  };
+  visit(RecomputeModule::core_attn, p.core);
+  visit(RecomputeModule::layernorm, p.norm);
+  visit(RecomputeModule::mla_up_proj, p.mla_up);
+  visit(RecomputeModule::mlp, p.ffn);
+  visit(RecomputeModule::mlp, p.ffn_act);
+  visit(RecomputeModule::moe, p.routed);
+  visit(RecomputeModule::moe, p.routed_act);
+  visit(RecomputeModule::moe_act, p.routed_act);
+  visit(RecomputeModule::moe_act, p.ffn_act);
+  visit(RecomputeModule::shared_experts, p.shared);
+}
+
 double pick(const LayerParts& p, unsigned modules, double Part::*what) {
   double v = 0;
-  auto add = [&](RecomputeModule mod, const Part& part) {
-    if (modules & module_bit(mod)) v += part.*what;
-  };
-  add(RecomputeModule::core_attn, p.core);
-  add(RecomputeModule::layernorm, p.norm);
-  add(RecomputeModule::mla_up_proj, p.mla_up);
-  add(RecomputeModule::mlp, p.ffn);
-  add(RecomputeModule::mlp, p.ffn_act);
-  add(RecomputeModule::moe, p.routed);
-  add(RecomputeModule::moe, p.routed_act);
-  add(RecomputeModule::moe_act, p.routed_act);
-  add(RecomputeModule::moe_act, p.ffn_act);
-  add(RecomputeModule::shared_experts, p.shared);
+  for_each_picked(p, modules, [&](const Part& part) { v += part.*what; });
   return v;
+}
+
+/// Calls `f(part)` for every part of the layer.
+template <class F>
+void for_each_part(const LayerParts& p, F f) {
+  for (const Part* part : {&p.norm, &p.residual, &p.attn_proj, &p.mla_up, &p.core, &p.casts, &p.ffn, &p.ffn_act, &p.router, &p.routed,
+                           &p.routed_act, &p.shared}) {
+    f(*part);
+  }
 }
 
 double sum(const LayerParts& p, double Part::*what) {
   double v = 0;
-  for (const Part* part : {&p.norm, &p.residual, &p.attn_proj, &p.mla_up, &p.core, &p.casts, &p.ffn, &p.ffn_act, &p.router, &p.routed,
-                           &p.routed_act, &p.shared}) {
-    v += part->*what;
-  }
+  for_each_part(p, [&](const Part& part) { v += part.*what; });
   return v;
+}
+
+/// One pass of the layer's kernels (`all` seconds: the parts' `total` summed) by kind: the
+/// attention core is attention whatever its kernels, the routed experts' GEMMs expert matmuls,
+/// every other element-wise kernel element-wise, every other GEMM a dense matmul (the rest).
+KernelSplit pass_split(const LayerParts& p, double Part::*total, double Part::*vec, double all) {
+  KernelSplit k;
+  k.attention = p.core.*total;
+  k.expert_matmul = p.routed.*total - p.routed.*vec;
+  k.elementwise = sum(p, vec) - p.core.*vec;
+  k.matmul = all - k.attention - k.expert_matmul - k.elementwise;
+  return k;
+}
+
+/// The kernels of a training layer by kind: its forward and backward (`c`'s compute), plus what
+/// the recomputation policy repeats (c.recompute.compute, split the same way).
+KernelSplit training_split(const LayerParts& p, const LayerCost& c, Recompute policy, unsigned modules) {
+  const KernelSplit fwd = pass_split(p, &Part::fwd, &Part::vec_fwd, c.fwd.compute);
+  KernelSplit k = fwd;
+  k.add(pass_split(p, &Part::bwd, &Part::vec_bwd, c.bwd.compute), 1);
+  if (policy == Recompute::full) {
+    k.add(fwd, 1);
+  } else if (policy == Recompute::op) {
+    k.attention += p.per_op_attention;
+    k.matmul += p.per_op.fwd - p.per_op_attention;
+    k.elementwise += c.recompute.compute - p.per_op.fwd;  // the element-wise kernels it repeats
+  } else {
+    for_each_picked(p, modules, [&](const Part& part) {
+      if (&part == &p.core) {
+        k.attention += part.fwd;
+        return;
+      }
+      k.elementwise += part.vec_fwd;
+      (&part == &p.routed ? k.expert_matmul : k.matmul) += part.fwd - part.vec_fwd;
+    });
+  }
+  return k;
 }
 
 }  // namespace
@@ -300,6 +359,7 @@ LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, Rec
     c.recompute.compute = pick(p, modules, &Part::fwd);
     c.activation_bytes = sum(p, &Part::act) - pick(p, modules, &Part::act);
   }
+  c.kernels = training_split(p, c, policy, modules);
   return c;
 }
 
@@ -317,6 +377,8 @@ LayerCost head_cost(const LayerSetup& setup, bool training) {
   LayerCost c;
   c.fwd.compute = head.fwd;
   if (training) c.bwd.compute = head.bwd;
+  c.kernels.elementwise = head.vec_fwd + head.vec_bwd;
+  c.kernels.matmul = head.fwd + head.bwd - c.kernels.elementwise;
   return c;
 }
 

@@ -24,11 +24,28 @@ struct LayerPass {
   double ep_comm = 0;
 };
 
+/// Kernel seconds by kind (training.md, "Where a step goes"): what the compute time is spent on.
+struct KernelSplit {
+  double matmul = 0;         ///< dense GEMMs: attention projections, FFN, shared experts, router, LM head
+  double expert_matmul = 0;  ///< the routed experts' grouped GEMMs
+  double attention = 0;      ///< the attention core (a fused kernel, or unfused GEMMs with their softmax)
+  double elementwise = 0;    ///< norms, residual adds, activations, casts, MoE permutations, the loss
+  double total() const { return matmul + expert_matmul + attention + elementwise; }
+  void add(const KernelSplit& o, double times) {
+    matmul += times * o.matmul;
+    expert_matmul += times * o.expert_matmul;
+    attention += times * o.attention;
+    elementwise += times * o.elementwise;
+  }
+};
+
 struct LayerCost {
   LayerPass fwd;
   LayerPass bwd;
   LayerPass recompute;          ///< the forward work repeated in the backward pass
   double activation_bytes = 0;  ///< kept from the forward to the backward pass
+  /// fwd, bwd and recompute compute by kind of kernel (training only; sums to their compute).
+  KernelSplit kernels;
 };
 
 /// What a layer's cost depends on besides the model: the work placed on one chip.

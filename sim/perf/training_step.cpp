@@ -58,6 +58,7 @@ double exposed(double comm, double overlap, double window) { return std::max(com
 struct StageWork {
   double fwd = 0, bwd = 0;         ///< seconds, communication exposed
   double compute = 0;              ///< kernels only
+  detail::KernelSplit kernels;     ///< `compute` by kind of kernel
   double tp = 0, ep = 0;           ///< exposed communication
   double activations = 0;          ///< bytes per micro-batch kept on the stage
 };
@@ -67,6 +68,7 @@ void add_layers(StageWork& w, const detail::LayerCost& c, double count, double o
   w.fwd += count * pass(c.fwd);
   w.bwd += count * (pass(c.bwd) + pass(c.recompute));
   w.compute += count * (c.fwd.compute + c.bwd.compute + c.recompute.compute);
+  w.kernels.add(c.kernels, count);
   w.tp += count * (c.fwd.tp_comm + c.bwd.tp_comm + c.recompute.tp_comm) * (1 - o_tp);
   w.ep += count * (c.fwd.ep_comm + c.bwd.ep_comm + c.recompute.ep_comm) * (1 - o_ep);
   w.activations += count * c.activation_bytes;
@@ -393,6 +395,10 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
   const double per_mb = w.fwd + w.bwd + cp + p2p;
   const double mb = e.micro_batches;
   e.time.compute_s = mb * w.compute;
+  e.time.matmul_s = mb * w.kernels.matmul;
+  e.time.expert_matmul_s = mb * w.kernels.expert_matmul;
+  e.time.attention_s = mb * w.kernels.attention;
+  e.time.elementwise_s = mb * w.kernels.elementwise;
   e.time.tp_comm_s = mb * w.tp;
   e.time.ep_comm_s = mb * w.ep;
   e.time.cp_comm_s = mb * cp;

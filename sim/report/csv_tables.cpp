@@ -23,6 +23,21 @@ std::string economics_cells(const engine::Economics& e) {
          opt(e.amortisation_usd_per_year) + "," + opt(e.rental_usd_per_year) + "," + opt(e.tco_usd_per_year);
 }
 
+/// Where a step-model run's optimizer step goes (seconds per step; empty without the step model).
+constexpr const char* kStepHeader = "step_s,compute_s,matmul_s,expert_matmul_s,attention_s,elementwise_s,tp_comm_s,ep_comm_s,cp_comm_s,"
+                                    "pp_comm_s,dp_comm_s,bubble_s,optimizer_s";
+
+std::string step_cells(const std::optional<perf::TrainingStepEstimate>& step) {
+  if (!step) return ",,,,,,,,,,,,";
+  const auto& s = step->time;
+  std::string row = num(s.step_s);
+  for (double v : {s.compute_s, s.matmul_s, s.expert_matmul_s, s.attention_s, s.elementwise_s, s.tp_comm_s, s.ep_comm_s, s.cp_comm_s,
+                   s.pp_comm_s, s.dp_comm_s, s.bubble_s, s.optimizer_s}) {
+    row += "," + num(v);
+  }
+  return row;
+}
+
 std::string capacity_header() {
   std::string h = "chips";
   for (const auto& p : catalog::precision_names()) h += ",peak_" + std::string(p.token) + "_flop_per_s";
@@ -62,7 +77,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
 
   std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours,"
                          "goodput,energy_mwh,cost_usd,cost_amortised_usd,cost_electricity_usd,cost_rental_usd," + std::string(kEconomicsHeader) +
-                         ",group,stages\n";
+                         ",group,stages," + kStepHeader + "\n";
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     const bool ok = e.status == perf::EstimateStatus::ok;
@@ -73,7 +88,8 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                          "," + opt(t.cost_electricity_usd) + "," + opt(t.cost_rental_usd) + "," + economics_cells(t.economics)
                    : std::string(",,,,,,,,,,,,,,,");
     // group: the multi-stage run a stage belongs to; stages: on that run's total row, how many it sums (eq. T15).
-    training += "," + csv_cell(t.group) + "," + (t.stages.empty() ? std::string() : std::to_string(t.stages.size())) + "\n";
+    training += "," + csv_cell(t.group) + "," + (t.stages.empty() ? std::string() : std::to_string(t.stages.size())) + "," +
+                step_cells(ok ? t.step : std::nullopt) + "\n";
   }
 
   std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"

@@ -79,6 +79,26 @@ std::string projection_section(const engine::Scenario& s, const engine::Results&
   return h + "</table>\n";
 }
 
+/// Where each step-model run's optimizer step goes, in per cent of the step (the terminal's table).
+std::string step_section(const engine::Results& r) {
+  std::string rows;
+  for (const auto& t : r.training) {
+    if (!t.step || t.estimate.status != perf::EstimateStatus::ok || !(t.step->time.step_s > 0)) continue;
+    const auto& s = t.step->time;
+    auto share = [&](double part) { return num(part / s.step_s * 100, 1) + "&nbsp;%"; };  // no break inside a narrow cell
+    rows += row({esc(t.name), num(s.step_s, s.step_s < 10 ? 2 : 1), share(s.matmul_s), share(s.expert_matmul_s), share(s.attention_s),
+                 share(s.elementwise_s), share(s.tp_comm_s), share(s.ep_comm_s), share(s.cp_comm_s), share(s.pp_comm_s), share(s.dp_comm_s),
+                 share(s.bubble_s), share(s.optimizer_s)});
+  }
+  if (rows.empty()) return "";
+  return "<h3>Where a training step goes</h3>\n<table>\n" +
+         row({"run", "step s", "matmuls", "expert matmuls", "attention", "element-wise", "TP", "EP", "CP", "PP", "DP", "bubble", "optimizer"},
+             true) +
+         rows +
+         "</table>\n<p>Per cent of one optimizer step on the critical chip: kernels by kind (forward, backward and recomputation), then "
+         "communication left exposed after overlap, pipeline fill and drain, the optimizer update (docs/models/training.md).</p>\n";
+}
+
 std::string training_section(const engine::Results& r) {
   if (r.training.empty()) return "";
   std::string h = "<h2>Training</h2>\n<table>\n" +
@@ -99,7 +119,7 @@ std::string training_section(const engine::Results& r) {
               : t.cost_rental_usd && *t.cost_rental_usd > 0 ? usd_m(t.cost_usd) + " (rent)"
                                                              : usd_m(t.cost_usd) + " (" + usd_m(t.cost_amortised_usd) + " + " + usd_m(t.cost_electricity_usd) + ")"});
   }
-  return h + "</table>\n";
+  return h + "</table>\n" + step_section(r);
 }
 
 std::string inference_section(const engine::Results& r) {

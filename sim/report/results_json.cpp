@@ -100,9 +100,12 @@ void write_step(JsonWriter& w, const engine::TrainingResult& t) {
   if (!t.step) return;
   const auto& s = *t.step;
   w.begin_object("step");
-  w.value("step_s", s.time.step_s).value("compute_s", s.time.compute_s).value("tp_comm_s", s.time.tp_comm_s);
-  w.value("ep_comm_s", s.time.ep_comm_s).value("cp_comm_s", s.time.cp_comm_s).value("dp_comm_s", s.time.dp_comm_s);
-  w.value("bubble_s", s.time.bubble_s).value("micro_batches", s.micro_batches);
+  w.value("step_s", s.time.step_s).value("compute_s", s.time.compute_s);
+  w.value("matmul_s", s.time.matmul_s).value("expert_matmul_s", s.time.expert_matmul_s).value("attention_s", s.time.attention_s);
+  w.value("elementwise_s", s.time.elementwise_s).value("tp_comm_s", s.time.tp_comm_s);
+  w.value("ep_comm_s", s.time.ep_comm_s).value("cp_comm_s", s.time.cp_comm_s).value("pp_comm_s", s.time.pp_comm_s);
+  w.value("dp_comm_s", s.time.dp_comm_s).value("bubble_s", s.time.bubble_s).value("optimizer_s", s.time.optimizer_s);
+  w.value("micro_batches", s.micro_batches);
   w.value("tokens_per_s_per_chip", s.tokens_per_s_per_chip).value("model_flop_per_s_per_chip", s.model_flop_per_s_per_chip);
   w.value("mfu_bf16", s.mfu_bf16);
   w.end_object();
@@ -293,7 +296,7 @@ void write_projection_reference(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 5.0);
+  w.value("flopcast_version", version).value("schema_version", 6.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   write_answer(w, answer_question(s, r, swept));
   w.begin_array("warnings");

@@ -210,3 +210,72 @@ TEST_CASE("perf: per-op checkpointing recomputes an unfused attention core whole
   const double unfused_hw = unfused.hardware_flop_per_s_per_chip / unfused.tokens_per_s_per_chip;
   CHECK(unfused_hw == Approx(fused_hw + split.attention / 3));
 }
+
+namespace {
+/// The four kinds of kernel time of a step, summed.
+double kernel_kinds(const perf::StepBreakdown& t) { return t.matmul_s + t.expert_matmul_s + t.attention_s + t.elementwise_s; }
+}  // namespace
+
+TEST_CASE("perf: a step's compute splits into matmuls, expert matmuls, attention and element-wise kernels under every policy",
+          "[unit][perf][property]") {
+  // "Where a step goes" (training.md): the four kinds add up to compute_s whatever is recomputed,
+  // and the whole step is compute plus the exposed communication, the bubble and the optimizer.
+  const perf::Calibration& cal = perf::default_calibration();
+  for (const char* model : {"llama-3.1-8b", "qwen3-30b-a3b", "deepseek-v3"}) {
+    for (const auto kernel : {perf::AttentionKernel::flash, perf::AttentionKernel::unfused}) {
+      for (const auto policy : {perf::Recompute::none, perf::Recompute::selective, perf::Recompute::full, perf::Recompute::op}) {
+        auto in = stated_dp(model, "h100", 4096, 64, cal);
+        in.attention_kernel = kernel;
+        in.layout.recompute = policy;
+        in.layout.recompute_modules = perf::module_bit(perf::RecomputeModule::core_attn) | perf::module_bit(perf::RecomputeModule::moe_act) |
+                                      perf::module_bit(perf::RecomputeModule::layernorm) | perf::module_bit(perf::RecomputeModule::moe);
+        in.layout.pp = 4;
+        in.layout.dp = 16;
+        if (in.model->moe) in.layout.ep = 16;
+        const auto e = perf::estimate_training_step(in);
+        INFO(model << ", policy " << static_cast<int>(policy) << ", kernel " << static_cast<int>(kernel));
+        REQUIRE(e.feasible);
+        const auto& t = e.time;
+        CHECK(kernel_kinds(t) == Approx(t.compute_s).epsilon(1e-12));
+        CHECK(t.compute_s + t.tp_comm_s + t.ep_comm_s + t.cp_comm_s + t.pp_comm_s + t.dp_comm_s + t.bubble_s + t.optimizer_s ==
+              Approx(t.step_s).epsilon(1e-12));
+        CHECK(t.matmul_s > 0);
+        CHECK(t.attention_s > 0);
+        CHECK(t.elementwise_s > 0);
+        CHECK((t.expert_matmul_s > 0) == in.model->moe.has_value());
+      }
+    }
+  }
+}
+
+TEST_CASE("perf: recomputation repeats each kind of kernel it names: the attention core under selective, everything under full",
+          "[unit][perf][property]") {
+  const perf::Calibration& cal = perf::default_calibration();
+  auto in = stated_dp("llama-3.1-8b", "h100", 8192, 8, cal);
+  in.layout.zero_stage = 3;
+  auto with = [&](perf::Recompute r) {
+    in.layout.recompute = r;
+    const auto e = perf::estimate_training_step(in);
+    REQUIRE(e.feasible);
+    return e.time;
+  };
+  const auto none = with(perf::Recompute::none);
+  in.layout.recompute_modules = perf::module_bit(perf::RecomputeModule::core_attn);
+  const auto selective = with(perf::Recompute::selective);
+  const auto full = with(perf::Recompute::full);
+  // Selective (the attention core only) adds the core's forward and nothing else.
+  CHECK(selective.matmul_s == Approx(none.matmul_s));
+  CHECK(selective.elementwise_s == Approx(none.elementwise_s));
+  CHECK(selective.attention_s > none.attention_s);
+  // Full repeats every layer's forward: more matmuls and element-wise kernels, and the core's
+  // forward once, as selective does.
+  CHECK(full.matmul_s > none.matmul_s);
+  CHECK(full.elementwise_s > none.elementwise_s);
+  CHECK(full.attention_s == Approx(selective.attention_s));
+  // A longer sequence shifts the step towards attention (quadratic in the sequence, matmuls linear).
+  in.layout.recompute = perf::Recompute::none;
+  in.sequence_length = 32768;
+  const auto longer = perf::estimate_training_step(in);
+  REQUIRE(longer.feasible);
+  CHECK(longer.time.attention_s / longer.time.compute_s > none.attention_s / none.compute_s);
+}

@@ -51,7 +51,11 @@ enum class StepWarning : unsigned {
 
 /// Seconds per optimizer step, per component (all per chip, critical path).
 struct StepBreakdown {
-  double compute_s = 0;    ///< matmuls and attention at their efficiencies
+  double compute_s = 0;    ///< every kernel at its efficiency: the sum of the four below
+  double matmul_s = 0;         ///< dense matmuls: attention projections, FFN, shared experts, router, LM head
+  double expert_matmul_s = 0;  ///< the routed experts' grouped matmuls
+  double attention_s = 0;      ///< the attention core (fused kernel, or unfused GEMMs with their softmax)
+  double elementwise_s = 0;    ///< norms, residual adds, activations, casts, MoE permutations, the loss
   double tp_comm_s = 0;    ///< exposed tensor-parallel collectives
   double ep_comm_s = 0;    ///< exposed expert-parallel all-to-all
   double cp_comm_s = 0;    ///< exposed context-parallel KV exchange
