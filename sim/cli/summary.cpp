@@ -90,6 +90,26 @@ std::string step_table(const engine::Results& r) {
                    "\"Where a step goes\").\n";
 }
 
+/// Where each feasible service's decode step goes, in per cent of the step.
+std::string decode_split_table(const engine::Results& r) {
+  TextTable t({"service", "chip", "step ms", "matmuls", "expert matmuls", "attention", "element-wise", "TP", "EP", "host wait"},
+              {false, false, true, true, true, true, true, true, true, true});
+  bool any = false;
+  for (const auto& i : r.inference) {
+    const auto& e = i.estimate;
+    if (!e.feasible || !(e.decode_step_s > 0)) continue;
+    const auto& d = e.decode_split;
+    auto share = [&](double part) { return grouped(part / e.decode_step_s * 100, 1) + "%"; };
+    t.add({i.name, i.chip_id, grouped(e.decode_step_s * 1e3, 1), share(d.matmul_s), share(d.expert_matmul_s), share(d.attention_s),
+           share(d.elementwise_s), share(d.tp_comm_s), share(d.ep_comm_s), share(d.host_wait_s)});
+    any = true;
+  }
+  if (!any) return "";
+  return t.str() + "Per cent of one decode step at the batch above, on a chip of the replica (with its prompt rows when prompts ride in "
+                   "the steps): kernels by kind (each a roofline: its reads or its FLOPs), communication left exposed, the chips idle "
+                   "waiting for the host (docs/models/inference.md, \"Where a decode step goes\").\n";
+}
+
 /// "14,176 (443 x 32)": chips needed in whole replicas, and how many of what size.
 std::string replicas(const engine::InferenceResult& i) {
   return grouped(i.chips_needed) + " (" + grouped(i.replicas_needed) + " x " + grouped(i.estimate.replica_chips) + ")";
@@ -290,6 +310,7 @@ std::string run_summary(const engine::Scenario& s, const engine::Results& r, con
   if (const std::string steps = step_table(r); !steps.empty()) out += "\nWhere a training step goes\n" + steps;
   if (!r.inference.empty()) {
     out += "\nInference\n" + inference_table(r);
+    if (const std::string steps = decode_split_table(r); !steps.empty()) out += "\nWhere a decode step goes\n" + steps;
   }
   if (!r.kernels.empty()) out += "\nKernels\n" + kernel_table(r);
   if (!r.pools.empty()) out += "\nMoney and power: " + engine::economics_basis(s.assumptions) + ".\n";

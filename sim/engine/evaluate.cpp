@@ -280,7 +280,8 @@ void evaluate_training(const Scenario& s, const TrainingRun& run, const std::vec
 
 enum class ServingRole { colocated, prefill, decode };
 
-void evaluate_service_on(const Scenario& s, const InferenceService& svc, const fleet::Pool& pool, ServingRole role, InferenceResult& ir) {
+void evaluate_service_on(const Scenario& s, const InferenceService& svc, const fleet::Pool& pool, ServingRole role, bool breakdowns,
+                         InferenceResult& ir) {
   const Assumptions& a = s.assumptions;
   ir.usd_per_million_tokens.reset();
   ir.joules_per_million_tokens.reset();
@@ -295,6 +296,7 @@ void evaluate_service_on(const Scenario& s, const InferenceService& svc, const f
   ir.chips_available = pool.count;
   ir.demand_tokens_per_s = svc.demand_tokens_per_s;
   perf::InferenceInputs in;
+  in.split_decode_step = breakdowns;
   in.model = &svc.model;
   in.chip = &pool.chip;
   std::tie(in.precision, in.kv_bytes_per_element) = svc.precision_on(pool.name);
@@ -418,7 +420,7 @@ void evaluate_kernels(const Scenario& s, Results& r) {
   }
 }
 
-void evaluate_into(const Scenario& scenario, Results& r) {
+void evaluate_into(const Scenario& scenario, Results& r, bool breakdowns) {
   r.scenario_name = scenario.name;
   evaluate_capacity(scenario, r);
   r.training.resize(scenario.training.size());
@@ -435,15 +437,15 @@ void evaluate_into(const Scenario& scenario, Results& r) {
     r.production.clear();
   }
   for (const auto& svc : scenario.inference) {
-    for (const auto& name : svc.pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::colocated, r.inference[k++]);
-    for (const auto& name : svc.prefill_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::prefill, r.inference[k++]);
-    for (const auto& name : svc.decode_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::decode, r.inference[k++]);
+    for (const auto& name : svc.pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::colocated, breakdowns, r.inference[k++]);
+    for (const auto& name : svc.prefill_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::prefill, breakdowns, r.inference[k++]);
+    for (const auto& name : svc.decode_pools) evaluate_service_on(scenario, svc, find_pool(scenario, name), ServingRole::decode, breakdowns, r.inference[k++]);
   }
 }
 
 Results evaluate(const Scenario& scenario) {
   Results r;
-  evaluate_into(scenario, r);
+  evaluate_into(scenario, r, true);
   return r;
 }
 

@@ -123,7 +123,7 @@ double host_pass_s(const ServingShape& s) {
   return static_cast<double>(s.in->model->layers) * s.cal->vllm_ascend_layer_s;
 }
 
-ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLoad& load) {
+ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLoad& load, DecodeStepSplit* split = nullptr) {
   const double rows = load.rows;
   const bool skewed = load.busiest_rows > rows;
   const double dense_rows = skewed ? load.busiest_rows : rows;
@@ -146,6 +146,7 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   ls.decode_kv_bytes = load.kv_bytes / layers;
   ls.expert_weight_ratio = s.expert_weight_ratio;
   ls.expert_rates = s.expert_rates;
+  ls.split_kernels = split != nullptr;
   ForwardPass f;
   if (s.moe && p.n > 1) {
     const auto& e = *m.moe;
@@ -164,21 +165,30 @@ ForwardPass forward_pass(const ServingShape& s, const Placement& p, const PassLo
   } else if (s.moe && s.stated_imbalance) {
     f.imbalance = *s.stated_imbalance;
   }
-  auto pass = [&](const detail::LayerCost& c) {
-    return c.fwd.compute + c.fwd.tp_comm * (1 - cal.tp_overlap) + c.fwd.ep_comm * (1 - cal.ep_overlap_serving);
+  auto pass = [&](const detail::LayerCost& c, double count) {
+    if (split) {
+      split->matmul_s += count * c.kernels.matmul;
+      split->expert_matmul_s += count * c.kernels.expert_matmul;
+      split->attention_s += count * c.kernels.attention;
+      split->elementwise_s += count * c.kernels.elementwise;
+      split->tp_comm_s += count * c.fwd.tp_comm * (1 - cal.tp_overlap);
+      split->ep_comm_s += count * c.fwd.ep_comm * (1 - cal.ep_overlap_serving);
+    }
+    return count * (c.fwd.compute + c.fwd.tp_comm * (1 - cal.tp_overlap) + c.fwd.ep_comm * (1 - cal.ep_overlap_serving));
   };
   const double moe_layers = s.moe_layers;
-  double sec = (static_cast<double>(m.layers) - moe_layers) * pass(detail::layer_cost(ls, false, false, Recompute::none, 0));
+  double sec = pass(detail::layer_cost(ls, false, false, Recompute::none, 0), static_cast<double>(m.layers) - moe_layers);
   if (moe_layers > 0) {
     detail::LayerSetup moe = ls;
     // Two-batch overlap runs the all-to-all on communication kernels beside the compute.
     if (ls.ep > 1) moe.rates.compute_share = moe.expert_rates->compute_share = 1 - cal.comm_unit_share;
-    sec += moe_layers * pass(detail::layer_cost(moe, true, false, Recompute::none, 0));
+    sec += pass(detail::layer_cost(moe, true, false, Recompute::none, 0), moe_layers);
   }
   detail::LayerSetup head = ls;
   head.tokens = load.head_rows * t;
-  sec += pass(detail::head_cost(head, false));
+  sec += pass(detail::head_cost(head, false), 1);
   f.seconds = std::max(sec, host_pass_s(s));
+  if (split) split->host_wait_s = f.seconds - sec;
   return f;
 }
 
@@ -202,7 +212,7 @@ double prefill_s_per_token(const ServingShape& s, const Placement& p) {
 /// eq. I7: one decode step with `batch` sequences per chip, each verifying 1 + draft tokens;
 /// eq. I12: with chunked prefill the step also carries its prompt chunk (rows that share the
 /// weight reads, attending on average to half a prompt; the LM head runs once per prompt).
-double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
+double decode_step_s(const ServingShape& s, const Placement& p, double batch, DecodeStepSplit* split) {
   const double tokens = batch * (1 + s.in->draft_tokens);
   const double prompt = batch * s.prompt_rows_per_sequence;
   const double prompt_keys = s.in->input_tokens / 2;
@@ -223,7 +233,7 @@ double decode_step_s(const ServingShape& s, const Placement& p, double batch) {
     load.busiest_rows = tokens + busiest_prompt;
     load.busiest_keys = (tokens * s.context + busiest_prompt * prompt_keys) / load.busiest_rows;
   }
-  return forward_pass(s, p, load).seconds;
+  return forward_pass(s, p, load, split).seconds;
 }
 
 double memory_roofline_tokens_per_s(const ServingShape& s, const Placement& p, double batch) {

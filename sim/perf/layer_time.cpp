@@ -341,7 +341,10 @@ LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, Rec
   if (s.tp > 1) c.fwd.tp_comm = 2 * (2 * (t - 1) / t * T * h * 2 / s.tp_bytes_per_s + s.tp_latency_s);
   // eq. T8: dispatch (in the matmul format) and combine (BF16).
   if (moe_layer && m.moe && s.ep > 1) c.fwd.ep_comm = all_to_all_s(s, s.dispatch_bytes) + all_to_all_s(s, 2);
-  if (!training) return c;
+  if (!training) {
+    if (s.split_kernels) c.kernels = pass_split(p, &Part::fwd, &Part::vec_fwd, c.fwd.compute);
+    return c;
+  }
   c.bwd.compute = sum(p, &Part::bwd);
   c.bwd.tp_comm = c.fwd.tp_comm;
   if (moe_layer && m.moe && s.ep > 1) c.bwd.ep_comm = 2 * all_to_all_s(s, 2);

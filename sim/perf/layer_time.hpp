@@ -44,7 +44,8 @@ struct LayerCost {
   LayerPass bwd;
   LayerPass recompute;          ///< the forward work repeated in the backward pass
   double activation_bytes = 0;  ///< kept from the forward to the backward pass
-  /// fwd, bwd and recompute compute by kind of kernel (training only; sums to their compute).
+  /// fwd, bwd and recompute compute by kind of kernel (training, or a forward pass with
+  /// `split_kernels`; sums to their compute).
   KernelSplit kernels;
 };
 
@@ -77,6 +78,7 @@ struct LayerSetup {
   double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k x imbalance (the rank's own)
   double expert_weight_ratio = 1;  ///< routed-expert weight bytes over the matmul operand bytes (serving: expert_weight_precision)
   std::optional<KernelRates> expert_rates;  ///< routed experts' GEMMs in a precision of their own (serving: expert_precision); none = rates
+  bool split_kernels = false;  ///< a forward pass: fill LayerCost::kernels too (training always does)
 };
 
 /// A dense layer (attention + FFN) or a MoE layer (attention + router, experts, shared experts),

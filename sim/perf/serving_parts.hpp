@@ -62,7 +62,8 @@ double routing_imbalance(const ServingShape& s, const Placement& p, double rows)
 double prefill_s_per_token(const ServingShape& s, const Placement& p);
 
 /// eq. I7, I12: one decode step of `batch` sequences per chip (with its prompt chunk when chunked).
-double decode_step_s(const ServingShape& s, const Placement& p, double batch);
+/// With `split`, also where that step goes (one more pass's bookkeeping: not on the search path).
+double decode_step_s(const ServingShape& s, const Placement& p, double batch, DecodeStepSplit* split = nullptr);
 
 /// eq. I13: decode tokens/s per chip that the HBM's peak bandwidth allows at `batch` sequences
 /// per chip: a step reads at least the dense weights, the experts the step touches and the

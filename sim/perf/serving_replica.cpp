@@ -97,6 +97,7 @@ void fill_rates(const InferenceInputs& in, const ServingShape& s, double usable,
   e.decode_batch_per_chip = best.batch;
   e.decode_bound = best.bound;
   e.decode_step_s = best.step;
+  if (in.split_decode_step) decode_step_s(s, best_p, best.batch, &e.decode_split);  // the same step again, by part
   const double host_s = host_pass_s(s);
   e.decode_host_bound = host_s > 0 && host_s >= best.step;
   e.tpot_s = best.step / (1 + in.draft_tokens * in.draft_acceptance);

@@ -94,7 +94,9 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
 
   std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
                           "decode_batch_per_chip,replica_chips,requests_per_s,chips_busy,replicas_needed,chips_needed,chips_available,pool,"
-                          "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + ",decode_bound,decode_host_bound\n";
+                          "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + ",decode_bound,decode_host_bound,"
+                          "decode_matmul_s,decode_expert_matmul_s,decode_attention_s,decode_elementwise_s,decode_tp_comm_s,decode_ep_comm_s,"
+                          "decode_host_wait_s\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     inference += csv_cell(i.name) + "," + csv_cell(i.model_id) + "," + csv_cell(i.chip_id) + "," + i.role + "," +
@@ -109,6 +111,12 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                                   economics_cells(i.economics)
                             : std::string(",,,,,,,,");
     inference += e.feasible ? "," + std::string(perf::decode_bound_name(e.decode_bound)) + "," + (e.decode_host_bound ? "true" : "false") : std::string(",,");
+    if (e.feasible) {
+      const auto& d = e.decode_split;
+      for (double v : {d.matmul_s, d.expert_matmul_s, d.attention_s, d.elementwise_s, d.tp_comm_s, d.ep_comm_s, d.host_wait_s}) inference += "," + num(v);
+    } else {
+      inference += ",,,,,,,";
+    }
     inference += "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{

@@ -122,6 +122,24 @@ std::string training_section(const engine::Results& r) {
   return h + "</table>\n" + step_section(r);
 }
 
+/// Where each feasible service's decode step goes, in per cent of the step (the terminal's table).
+std::string decode_split_section(const engine::Results& r) {
+  std::string rows;
+  for (const auto& i : r.inference) {
+    const auto& e = i.estimate;
+    if (!e.feasible || !(e.decode_step_s > 0)) continue;
+    const auto& d = e.decode_split;
+    auto share = [&](double part) { return num(part / e.decode_step_s * 100, 1) + "&nbsp;%"; };  // no break inside a narrow cell
+    rows += row({esc(i.name), esc(i.chip_id), num(e.decode_step_s * 1e3, 1), share(d.matmul_s), share(d.expert_matmul_s), share(d.attention_s),
+                 share(d.elementwise_s), share(d.tp_comm_s), share(d.ep_comm_s), share(d.host_wait_s)});
+  }
+  if (rows.empty()) return "";
+  return "<h3>Where a decode step goes</h3>\n<table>\n" +
+         row({"service", "chip", "step ms", "matmuls", "expert matmuls", "attention", "element-wise", "TP", "EP", "host wait"}, true) + rows +
+         "</table>\n<p>Per cent of one decode step at the batch above, on a chip of the replica: kernels by kind, communication left "
+         "exposed, the chips idle waiting for the host (docs/models/inference.md).</p>\n";
+}
+
 std::string inference_section(const engine::Results& r) {
   if (r.inference.empty()) return "";
   std::string h = "<h2>Inference</h2>\n<table>\n" +
@@ -144,7 +162,8 @@ std::string inference_section(const engine::Results& r) {
   return h + "</table>\n" +
          (host_bound ? "<p>TPOT &ldquo;host&rdquo;: each decode step waits for the serving stack&rsquo;s host, not the chips "
                        "(<code>serving_stack</code>, docs/models/inference.md eq. I15).</p>\n"
-                     : "");
+                     : "") +
+         decode_split_section(r);
 }
 
 /// The plausibility guards that fired, as the terminal's "Warnings" block prints them.

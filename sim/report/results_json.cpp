@@ -173,6 +173,11 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   w.value("decode_batch_per_chip", e.decode_batch_per_chip).value("decode_bound", perf::decode_bound_name(e.decode_bound));
   w.value("decode_step_s", e.decode_step_s).value("tpot_s", e.tpot_s);
   if (r.serving_stack != perf::ServingStack::overlapped) w.value("decode_host_bound", e.decode_host_bound);
+  const auto& d = e.decode_split;
+  w.begin_object("decode_split");
+  w.value("matmul_s", d.matmul_s).value("expert_matmul_s", d.expert_matmul_s).value("attention_s", d.attention_s);
+  w.value("elementwise_s", d.elementwise_s).value("tp_comm_s", d.tp_comm_s).value("ep_comm_s", d.ep_comm_s).value("host_wait_s", d.host_wait_s);
+  w.end_object();
   w.value("decode_tokens_per_s_per_chip", e.decode_tokens_per_s_per_chip);
   w.value("chip_seconds_per_request", e.chip_seconds_per_request);
   w.value("output_tokens_per_s_per_chip", e.output_tokens_per_s_per_chip);
@@ -296,7 +301,7 @@ void write_projection_reference(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 6.0);
+  w.value("flopcast_version", version).value("schema_version", 7.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   write_answer(w, answer_question(s, r, swept));
   w.begin_array("warnings");

@@ -668,3 +668,40 @@ TEST_CASE("perf: prompt chunks never make a decode-only rate look faster than it
     CHECK(e.warnings == 0);
   }
 }
+
+namespace {
+double split_total(const perf::DecodeStepSplit& d) {
+  return d.matmul_s + d.expert_matmul_s + d.attention_s + d.elementwise_s + d.tp_comm_s + d.ep_comm_s + d.host_wait_s;
+}
+}  // namespace
+
+TEST_CASE("perf: a decode step's parts add up to the step, and only when asked for", "[unit][perf][property]") {
+  // "Where a decode step goes" (inference.md): kernels by kind, exposed communication and host
+  // wait sum to decode_step_s for dense and MoE models, tensor- and expert-parallel replicas,
+  // with a host-bound stack; a sweep's samples (split_decode_step false) pay nothing for it.
+  catalog::Calibration cal = builtins().calibration();
+  cal.vllm_ascend_layer_s = 1e-3;
+  std::vector<perf::InferenceInputs> cases{llama70b_on(builtins().find_chip("h100")), v3_decode_on_h100()};
+  cases[0].replica_chips = 4;  // a TP-4 replica: all-reduces in the step
+  cases.push_back(cases[0]);
+  cases.back().serving_stack = perf::ServingStack::vllm_ascend;
+  cases.back().batch_per_chip = 0.25;
+  for (auto& in : cases) {
+    in.calibration = &cal;
+    const auto plain = perf::estimate_inference(in);
+    in.split_decode_step = true;
+    const auto e = perf::estimate_inference(in);
+    REQUIRE(e.feasible);
+    INFO(in.model->id << " on " << in.replica_chips << " chips");
+    CHECK(split_total(plain.decode_split) == 0);
+    CHECK(e.decode_step_s == plain.decode_step_s);  // the split changes nothing it reports
+    const auto& d = e.decode_split;
+    CHECK(split_total(d) == Approx(e.decode_step_s).epsilon(1e-12));
+    CHECK(d.matmul_s > 0);
+    CHECK(d.attention_s > 0);
+    CHECK((d.expert_matmul_s > 0) == in.model->moe.has_value());
+    CHECK((d.host_wait_s > 0) == e.decode_host_bound);
+    if (in.replica_chips > 1 && !in.model->moe) CHECK(d.tp_comm_s > 0);
+    if (in.model->moe) CHECK(d.ep_comm_s > 0);
+  }
+}

@@ -7,11 +7,14 @@
 
 namespace flopcast::engine {
 
+/// One evaluation for output, with the breakdowns only outputs show (where a decode step goes).
 Results evaluate(const Scenario& scenario);
 
 /// Evaluates into `out`, reusing its storage: once `out` has been filled for a scenario of the
 /// same shape, evaluating again allocates nothing on feasible paths (the sweep hot path).
-void evaluate_into(const Scenario& scenario, Results& out);
+/// `breakdowns`: also what `evaluate` adds for output (a decode step's parts: one more forward
+/// pass per service); a sweep's samples leave them out.
+void evaluate_into(const Scenario& scenario, Results& out, bool breakdowns = false);
 
 /// The pool of the scenario's fleet named `name` (the binder has resolved every name).
 const fleet::Pool& find_pool(const Scenario& s, const std::string& name);

@@ -36,6 +36,8 @@ enum class AttentionParallelism { automatic, data, tensor };
 std::span<const core::EnumName<AttentionParallelism>> attention_parallelism_names();
 
 struct InferenceInputs {
+  /// Fill InferenceEstimate::decode_split (one more forward pass: outputs, not sweep samples).
+  bool split_decode_step = false;
   const catalog::ModelProfile* model = nullptr;
   const catalog::ChipSpec* chip = nullptr;
   catalog::Precision precision = catalog::Precision::fp8;  ///< weights and matmuls
@@ -86,6 +88,18 @@ enum class ServingWarning : unsigned {
   above_memory_roofline = 1u << 0,  ///< decode faster than the HBM's peak bandwidth allows (eq. I13)
 };
 
+/// Where one decode step goes on a chip of the replica (seconds; the parts add up to the step):
+/// kernels by kind, the communication left exposed, and time the chips wait for the host (eq. I15).
+struct DecodeStepSplit {
+  double matmul_s = 0;         ///< dense GEMMs: attention projections, FFN, shared experts, router, LM head
+  double expert_matmul_s = 0;  ///< the routed experts' grouped GEMMs (weights read or FLOPs, whichever binds)
+  double attention_s = 0;      ///< the attention core: reading the KV cache, or its FLOPs
+  double elementwise_s = 0;    ///< norms, residual adds, activations, casts, MoE permutations
+  double tp_comm_s = 0;        ///< tensor-parallel all-reduces left exposed
+  double ep_comm_s = 0;        ///< expert-parallel all-to-all left exposed
+  double host_wait_s = 0;      ///< the chips idle, waiting for the serving stack's host
+};
+
 struct InferenceEstimate {
   bool feasible = true;
   std::string reason;
@@ -99,6 +113,7 @@ struct InferenceEstimate {
   DecodeBound decode_bound = DecodeBound::none;
   double decode_step_s = 0;          ///< one decode step (all draft tokens verified)
   bool decode_host_bound = false;    ///< eq. I15: the step is the serving stack's host time, not the chips' work
+  DecodeStepSplit decode_split;      ///< decode_step_s by part
   double tpot_s = 0;                 ///< step / tokens emitted per step (with prompt chunks when chunked)
   double decode_tokens_per_s_per_chip = 0;  ///< decode-only steps at the batch (what a decode benchmark measures)
   double prefill_chip_seconds_per_request = 0;
