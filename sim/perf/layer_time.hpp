@@ -30,7 +30,6 @@ struct KernelSplit {
   double expert_matmul = 0;  ///< the routed experts' grouped GEMMs
   double attention = 0;      ///< the attention core (a fused kernel, or unfused GEMMs with their softmax)
   double elementwise = 0;    ///< norms, residual adds, activations, casts, MoE permutations, the loss
-  double total() const { return matmul + expert_matmul + attention + elementwise; }
   void add(const KernelSplit& o, double times) {
     matmul += times * o.matmul;
     expert_matmul += times * o.expert_matmul;
