@@ -222,6 +222,17 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
   }
 }
 
+/// eq. T6c: bytes the two residual connections of a layer move per token. Plain: two
+/// bias-dropout-residual adds, 7h each. With n hyper-connection streams (DeepSeek-V4's mHC) each
+/// sublayer's mixers, fused, read the n streams once for the mixing weights and the pre-mix and write
+/// the sublayer's input (n + 1 rows of h), then read its output and the streams and write the new
+/// streams (2n + 1): (3n + 2) rows of h in BF16.
+double residual_bytes_per_token(const catalog::ModelProfile& m) {
+  const double h = m.hidden;
+  if (m.hc_mult <= 0) return 14 * h;
+  return 2 * (3.0 * m.hc_mult + 2) * 2 * h;
+}
+
 /// One all-to-all of `bytes_per_element` per hidden element of every routed token copy: remote
 /// nodes over the NIC and the fan-out inside the node over the scale-up links, concurrently.
 double all_to_all_s(const LayerSetup& s, double bytes_per_element) {
@@ -322,7 +333,7 @@ LayerCost layer_cost(const LayerSetup& setup, bool moe_layer, bool training, Rec
   const double sp_rows = s.sequence_parallel ? T / t : T;
   LayerParts p;
   add_vector(p.norm, r, 8 * h * sp_rows);       // two norms: read and write h each
-  add_vector(p.residual, r, 14 * h * sp_rows);  // two bias-dropout-residual adds
+  add_vector(p.residual, r, residual_bytes_per_token(m) * sp_rows);
   p.norm.act += 4 * h * sp_rows;
   const AttentionWidths w = widths(m);
   attention_projections(s, w, p);

@@ -279,3 +279,28 @@ TEST_CASE("perf: recomputation repeats each kind of kernel it names: the attenti
   REQUIRE(longer.feasible);
   CHECK(longer.time.attention_s / longer.time.compute_s > none.attention_s / none.compute_s);
 }
+
+TEST_CASE("perf: hyper-connection streams add residual traffic, linear in the streams, and nothing else (eq. T6c)",
+          "[unit][perf][property]") {
+  // DeepSeek-V4's mHC: each sublayer's fused mixers move (3n + 2) rows of h in BF16 where a plain
+  // residual add moves 7h bytes, so the element-wise time grows by 2(3n + 2)2h - 7h per sublayer.
+  const perf::Calibration& cal = perf::default_calibration();
+  auto in = stated_dp("deepseek-v4-flash", "b200-gb200", 4096, 64, cal);
+  in.layout.ep = 64;
+  auto with_streams = [&](int n) {
+    catalog::ModelProfile m = *builtins().find_model("deepseek-v4-flash");
+    m.hc_mult = n;
+    in.model = &m;
+    const auto e = perf::estimate_training_step(in);
+    REQUIRE(e.feasible);
+    return e.time;
+  };
+  const auto plain = with_streams(0), two = with_streams(2), four = with_streams(4);
+  CHECK(four.elementwise_s > two.elementwise_s);
+  CHECK(two.elementwise_s > plain.elementwise_s);
+  // Extra bytes per sublayer over the plain add: n = 2 -> 32h - 14h = 18h; n = 4 -> 56h - 14h = 42h.
+  CHECK((four.elementwise_s - plain.elementwise_s) / (two.elementwise_s - plain.elementwise_s) == Approx(42.0 / 18.0).epsilon(1e-9));
+  CHECK(four.matmul_s == Approx(plain.matmul_s).epsilon(1e-12));
+  CHECK(four.expert_matmul_s == Approx(plain.expert_matmul_s).epsilon(1e-12));
+  CHECK(four.attention_s == Approx(plain.attention_s).epsilon(1e-12));
+}

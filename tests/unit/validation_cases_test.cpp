@@ -108,6 +108,8 @@ TEST_CASE("validation: the held-out error does not slip past where it stands", "
   // objective (0.0626 on 137 cases -> 0.0639 on 142): all 9.3 -> 12.1 % (0.10 -> 0.125), MoE
   // training 12.4 -> 17.7 % (0.13 -> 0.18), dense serving 13.1 -> 15.2 % (0.14 -> 0.16), GEMM
   // kernels 4.6 -> 5.3 % (0.05 -> 0.055), attention kernels 7.1 -> 14.4 % (0.075 -> 0.15).
+  // Then mHC's residual traffic (eq. T6c) and a 32-start fit (objective 0.0639 -> 0.0633): all
+  // 12.2 %, MoE training 17.7 %, dense training 9.5 %, GEMM kernels 4.8 %, within the same bounds.
   const std::map<std::string, double> ceiling{{"all", 0.125},          {"dense training", 0.10}, {"MoE training", 0.18},
                                                {"dense serving", 0.16}, {"MoE serving", 0.22},    {"GEMM kernels", 0.055},
                                                {"attention kernels", 0.15}};
