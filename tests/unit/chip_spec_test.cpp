@@ -49,3 +49,26 @@ TEST_CASE("catalog: every chip entry carries a source and a confidence grade", "
     CHECK(builtins().find_chip(id));
   }
 }
+
+TEST_CASE("catalog: a GEMM efficiency left out comes from the nearest measurement of the same chip", "[unit][catalog]") {
+  catalog::ChipSpec c;
+  auto set = [&](catalog::Precision p, double e) { c.gemm_efficiency[static_cast<std::size_t>(p)] = e; };
+  using P = catalog::Precision;
+  // Nothing measured: 0, which the kernels read as the calibrated default.
+  CHECK(c.efficiency(P::fp8) == 0);
+  CHECK(c.efficiency(P::bf16) == 0);
+  // BF16 alone (MI300X, 910B): FP16 is its sibling, and the 8-bit precisions take it too.
+  set(P::bf16, 0.511);
+  CHECK(c.efficiency(P::fp16) == 0.511);
+  CHECK(c.efficiency(P::fp8) == 0.511);
+  CHECK(c.efficiency(P::int8) == 0.511);
+  CHECK(c.efficiency(P::fp4) == 0);
+  // An 8-bit measurement wins over the 16-bit one, for its sibling as well.
+  set(P::int8, 0.80);
+  CHECK(c.efficiency(P::fp8) == 0.80);
+  CHECK(c.efficiency(P::int8) == 0.80);
+  set(P::fp8, 0.70);
+  CHECK(c.efficiency(P::fp8) == 0.70);
+  // The catalog's MI300X: FP8 GEMMs at its measured BF16 efficiency.
+  CHECK(chip("mi300x").efficiency(P::fp8) == Approx(0.511));
+}

@@ -87,16 +87,22 @@ struct ChipSpec {
   [[nodiscard]] double peak(Precision p) const { return dense_peak_flop_per_s[static_cast<std::size_t>(p)]; }
   [[nodiscard]] bool supports(Precision p) const { return peak(p) > 0; }
   /// GEMM efficiency at `p`; a precision without an entry takes its same-width sibling's
-  /// (fp16 <-> bf16, int8 <-> fp8), else 0 (= use the calibrated default).
+  /// (fp16 <-> bf16, int8 <-> fp8); an 8-bit one with neither takes the chip's 16-bit
+  /// measurement (every chip measured in both runs 8-bit matmuls at or below its 16-bit
+  /// efficiency, kernels.md eq. K1), which says more about the chip than the generic default;
+  /// else 0 (= use the calibrated default).
   [[nodiscard]] double efficiency(Precision p) const {
-    const double e = gemm_efficiency[static_cast<std::size_t>(p)];
-    if (e > 0) return e;
+    auto at = [&](Precision q) { return gemm_efficiency[static_cast<std::size_t>(q)]; };
+    auto either = [&](Precision a, Precision b) { return at(a) > 0 ? at(a) : at(b); };
     switch (p) {
-      case Precision::fp16: return gemm_efficiency[static_cast<std::size_t>(Precision::bf16)];
-      case Precision::bf16: return gemm_efficiency[static_cast<std::size_t>(Precision::fp16)];
-      case Precision::int8: return gemm_efficiency[static_cast<std::size_t>(Precision::fp8)];
-      case Precision::fp8: return gemm_efficiency[static_cast<std::size_t>(Precision::int8)];
-      case Precision::fp4: return 0;
+      case Precision::fp16: return either(Precision::fp16, Precision::bf16);
+      case Precision::bf16: return either(Precision::bf16, Precision::fp16);
+      case Precision::int8:
+      case Precision::fp8: {
+        const double eight = p == Precision::int8 ? either(Precision::int8, Precision::fp8) : either(Precision::fp8, Precision::int8);
+        return eight > 0 ? eight : either(Precision::bf16, Precision::fp16);
+      }
+      case Precision::fp4: return at(Precision::fp4);
     }
     return 0;
   }
