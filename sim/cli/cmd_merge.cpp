@@ -77,7 +77,9 @@ int cmd_merge(const Args& args, const GlobalOptions& g) {
     }
     auto state = sweep::parse_sweep_state(text, error);
     if (!state) {
-      std::cerr << f << ": error[invalid-value]: " << error << "\n";
+      std::cerr << f << ": error[invalid-value]: " << error << "\n"
+                << "  hint: merge reads the sweep-state-I-of-N.txt files flopcast sweep --shard I/N writes, unedited; run that shard "
+                   "again to write this one anew\n";
       return exit_bad_input;
     }
     states.push_back(std::move(*state));

@@ -45,7 +45,7 @@ int cmd_plan(const Args& args, const GlobalOptions& g) {
   WholeNumber<1, 10'000> top{5};
   po::options_description opts("flopcast plan options");
   opts.add_options()("help,h", "show this help")("run", po::value(&only)->value_name("NAME"), "plan only this training run")(
-      "top,n", po::value(&top)->value_name("N"), "how many layouts to show, 1 to 10,000 (default 5)");
+      "top,n", hinted_value(&top, "e.g. --top 20, or leave --top out for the best 5")->value_name("N"), "how many layouts to show, 1 to 10,000 (default 5)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   const auto vm = parse_command(args, opts, hidden, {{"scenario", 1}});

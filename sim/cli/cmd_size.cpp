@@ -74,7 +74,8 @@ std::optional<std::vector<engine::SizeProblem>> command_line_problems(const engi
     if (vm.count("max")) p.max = vm["max"].as<double>();
     for (double v : {p.step, p.max}) {
       if (const auto problem = engine::range_problem(p.vary, v)) {
-        std::cerr << "flopcast size: error[out-of-range]: --step/--max: " << path << " " << *problem << "\n";
+        std::cerr << "flopcast size: error[out-of-range]: --step/--max: " << path << " " << *problem << "\n"
+                  << "  hint: " << engine::range_hint(p.vary, v, "--step and --max") << "\n";
         return std::nullopt;
       }
     }
@@ -181,7 +182,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
        "condition every answer must meet (repeat for several; <, <=, >, >=); {pool} stands for the --vary pool")
       ("step", po::value<double>()->value_name("N"), "with --vary: candidates are multiples of N (default 1)")
       ("max", po::value<double>()->value_name("N"), "with --vary: the largest candidate, the supply (default 1,000,000)")
-      ("threads", po::value(&threads)->value_name("T"), "worker threads for the scan, 1 to 256 (default: all cores); the answer does not depend on it")
+      ("threads", hinted_value(&threads, kThreadsHint)->value_name("T"), "worker threads for the scan, 1 to 256 (default: all cores); the answer does not depend on it")
       ("no-charts", "write chart data and gnuplot scripts but do not render images")
       ("report", "also write report.html: the answers, then the run at the answers")
       ("gnuplot", po::value(&gnuplot)->value_name("PATH"), "gnuplot executable (default: gnuplot)")

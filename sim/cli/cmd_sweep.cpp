@@ -107,11 +107,15 @@ int cmd_sweep(const Args& args, const GlobalOptions& g) {
   opts.add_options()
       ("help,h", "show this help")
       ("output,o", po::value(&out_dir)->value_name("DIR"), "output directory (default: out/<scenario file name>)")
-      ("samples", po::value(&samples)->value_name("N"), "Monte-Carlo samples per grid point (overrides uncertain.samples)")
-      ("seed", po::value(&seed)->value_name("S"), "random seed (overrides uncertain.seed)")
-      ("threads", po::value(&threads)->value_name("T"), "worker threads, 1 to 256 (default: all cores); results do not depend on it")
-      ("max-evals", po::value(&max_evals)->value_name("N"), "refuse sweeps needing more evaluations (default 50,000,000)")
-      ("shard", po::value(&shard)->value_name("I/N"), "run only shard I of N (0-based) and write its state; combine with flopcast merge")
+      ("samples", hinted_value(&samples, "e.g. --samples 10000, or leave --samples out for uncertain.samples (default 1000)")->value_name("N"),
+       "Monte-Carlo samples per grid point (overrides uncertain.samples)")
+      ("seed", hinted_value(&seed, "any whole number without a sign, e.g. --seed 42; the same seed gives the same results")->value_name("S"),
+       "random seed (overrides uncertain.seed)")
+      ("threads", hinted_value(&threads, kThreadsHint)->value_name("T"), "worker threads, 1 to 256 (default: all cores); results do not depend on it")
+      ("max-evals", hinted_value(&max_evals, "e.g. --max-evals 200000000, or leave it out for the default 50,000,000")->value_name("N"),
+       "refuse sweeps needing more evaluations (default 50,000,000)")
+      ("shard", hinted_value(&shard, "for four shards run --shard 0/4, 1/4, 2/4 and 3/4, then combine their states with flopcast merge")->value_name("I/N"),
+       "run only shard I of N (0-based) and write its state; combine with flopcast merge")
       ("no-charts", "write chart data and gnuplot scripts but do not render images")
       ("report", "also write report.html: the answer with its uncertainty band, percentile tables, the uncertain inputs, "
                  "expect: verdicts, every chart, assumptions and sources (self-contained)")

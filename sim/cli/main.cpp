@@ -196,6 +196,7 @@ int main(int argc, char** argv) {
     return checked_stdout(code);
   } catch (const OptionValueError& e) {
     std::cerr << "flopcast" << (command.empty() ? "" : " " + command) << ": error[out-of-range]: " << e.what() << "\n";
+    if (!e.hint.empty()) std::cerr << "  hint: " << e.hint << "\n";
     return exit_bad_input;
   } catch (const po::error& e) {
     std::cerr << "flopcast" << (command.empty() ? "" : " " + command) << ": " << e.what() << "\n  run 'flopcast "

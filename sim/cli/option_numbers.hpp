@@ -10,18 +10,45 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace flopcast::cli {
 
-/// A bad option value: what main prints as "flopcast COMMAND: error[out-of-range]: --option: …".
+/// A bad option value: what main prints as "flopcast COMMAND: error[out-of-range]: --option: …",
+/// then "  hint: …" when the option was declared with hinted_value.
 class OptionValueError : public boost::program_options::error_with_option_name {
  public:
   OptionValueError(const std::string& message, const std::string& value)
       : error_with_option_name("%canonical_option%: " + message + ", found '%value%'", "", value) {
     set_substitute("value", value);
   }
+  std::string hint;  ///< how to fix it, for this option
 };
+
+/// po::value(store) whose refused values carry `hint` (an example of the option, what to leave
+/// out): the range checks of validate() below know the bounds, the declaration what the option means.
+template <class T>
+class HintedValue : public boost::program_options::typed_value<T> {
+ public:
+  HintedValue(T* store, std::string hint) : boost::program_options::typed_value<T>(store), hint_(std::move(hint)) {}
+  void xparse(boost::any& out, const std::vector<std::string>& tokens) const override {
+    try {
+      boost::program_options::typed_value<T>::xparse(out, tokens);
+    } catch (OptionValueError& e) {
+      e.hint = hint_;
+      throw;
+    }
+  }
+
+ private:
+  std::string hint_;
+};
+
+template <class T>
+HintedValue<T>* hinted_value(T* store, std::string hint) {
+  return new HintedValue<T>(store, std::move(hint));
+}
 
 /// `text` as a whole number: decimal digits, or a number in scientific notation that is exactly
 /// a whole number ("1e6"); nothing for a sign, a fraction, anything beyond 2^64 - 1 or trailing text.

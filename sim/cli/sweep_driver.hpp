@@ -12,6 +12,8 @@ namespace flopcast::cli {
 
 /// The most worker threads --threads accepts (oneTBB crashed on 100,000).
 inline constexpr std::uint64_t kMaxThreads = 256;
+/// The hint under a refused --threads (hinted_value).
+inline constexpr const char* kThreadsHint = "leave --threads out to use every core; the results do not depend on it";
 
 struct SweepDriverOptions {
   int threads = 0;  ///< 0 = all cores

@@ -232,9 +232,11 @@ double get_parameter(const Scenario& s, const ParameterRef& p) {
   return 0;
 }
 
-std::optional<std::string> range_problem(const ParameterRef& p, double v) {
-  if (!std::isfinite(v)) return "must be a finite number";
-  switch (p.range) {
+namespace {
+
+/// What is wrong with `v` against the field's own bounds (not the magnitudes every field shares).
+std::optional<std::string> bound_problem(ParameterRef::Range range, double v) {
+  switch (range) {
     case Range::fraction:
       if (v < 0 || v > 1) return "must be a fraction between 0 and 1";
       break;
@@ -256,11 +258,37 @@ std::optional<std::string> range_problem(const ParameterRef& p, double v) {
       if (v < 0) return "must be at least 0";
       break;
   }
+  return std::nullopt;
+}
+
+/// The values a field's own bounds admit, as a hint states them.
+std::string_view bound_text(ParameterRef::Range range) {
+  switch (range) {
+    case Range::fraction: return "a fraction from 0 to 1";
+    case Range::positive_fraction: return "a fraction above 0, at most 1";
+    case Range::at_least_one: return "1 or more";
+    case Range::pool_chips: return "a whole number of chips from 1 to 1e9";
+    case Range::positive: return "greater than zero";
+    case Range::non_negative: return "0 or more";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<std::string> range_problem(const ParameterRef& p, double v) {
+  if (!std::isfinite(v)) return "must be a finite number";
+  if (auto problem = bound_problem(p.range, v)) return problem;
   if (std::fabs(v) > core::max_quantity_si) return "must be at most 1e24 in SI units";
   if (v != 0 && std::fabs(v) < core::min_quantity_si) return "must be 0 or at least 1e-24 in SI units";
   return std::nullopt;
 }
 
 bool in_range(const ParameterRef& p, double v) { return !range_problem(p, v); }
+
+std::string range_hint(const ParameterRef& p, double v, std::string_view what) {
+  if (!bound_problem(p.range, v)) return std::string(core::kMagnitudeHint);
+  return "keep " + std::string(what) + " within what " + p.path + " takes: " + std::string(bound_text(p.range));
+}
 
 }  // namespace flopcast::engine

@@ -124,8 +124,10 @@ void bind_wants(YamlReader& r, const CheckedMap& m, core::YearMonth start, fleet
 void check_bounds(YamlReader& r, const CheckedMap& m, const fleet::Actor& a) {
   const bool options = std::any_of(a.lines.begin(), a.lines.end(), [](const auto& l) { return l.kind == Kind::option || l.kind == Kind::smuggled; });
   if (options && !a.wants && !a.budget_usd_per_year) {
-    r.report(r.make(ErrorCode::missing_key, m.get("procurement")->key_node, m.child_path("wants"),
-                    "option: and smuggled: lines buy what wants: or budget_per_year: allow; this actor gives neither, so nothing bounds them"));
+    auto d = r.make(ErrorCode::missing_key, m.get("procurement")->key_node, m.child_path("wants"),
+                    "option: and smuggled: lines buy what wants: or budget_per_year: allow; this actor gives neither, so nothing bounds them");
+    d.hint = "add wants: {h100e_per_year: 100000} (the H100-equivalents sought a year) or budget_per_year: \"20B USD\"";
+    r.report(std::move(d));
   }
   if (!options && m.has("wants")) {
     r.report(r.make(ErrorCode::invalid_value, m.get("wants")->key_node, m.child_path("wants"),
@@ -169,7 +171,9 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
     fleet::DemandPoint point;
     if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
     if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
-      r.report(r.make(ErrorCode::invalid_value, p.value_node("at"), p.child_path("at"), "demand_curve points must be in increasing months"));
+      auto d = r.make(ErrorCode::invalid_value, p.value_node("at"), p.child_path("at"), "demand_curve points must be in increasing months");
+      d.hint = "list the points in time order: this at: must come after the point before it (" + out.demand.back().at.str() + ")";
+      r.report(std::move(d));
       return;
     }
     out.demand.push_back(point);
@@ -186,8 +190,10 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
     r.report(std::move(d));
   }
   if (out.policy == fleet::Allocation::Policy::serving_first && !m->has("serving_demand") && !m->has("demand_curve")) {
-    r.report(r.make(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"),
-                    "policy: serving-first needs serving_demand: or demand_curve:"));
+    auto d = r.make(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"), "policy: serving-first needs serving_demand: or demand_curve:");
+    d.hint = "add serving_demand: \"20T tokens/day\" (constant) or demand_curve: [{at: " + start.str() +
+             ", demand: \"20T tokens/day\"}, ...] (over time), or use policy: shares";
+    r.report(std::move(d));
   }
 }
 

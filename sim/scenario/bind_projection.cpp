@@ -193,6 +193,7 @@ void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& lin
   if (rate && wafers) {
     auto d = r.make(ErrorCode::invalid_value, m.get("wafers_per_year")->key_node, m.child_path("wafers_per_year"),
                     "give per_year: (chips) or wafers_per_year: (chips derived from wafers), not both");
+    d.hint = "remove per_year: to derive the chips from the wafers, or wafers_per_year: (and dies_per_wafer:) to state the chips a year";
     r.report(std::move(d));
   } else if (!rate && !wafers && !m.has("stock")) {
     r.report(r.make(ErrorCode::missing_key, m.get("chip")->key_node, m.child_path("per_year"),
@@ -208,6 +209,13 @@ void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& lin
     r.report(r.make(ErrorCode::missing_key, m.get(given)->key_node, m.child_path(missing),
                     std::string(given) + ": needs " + missing + ": (HBM binds as stacks per year over stacks per chip)"));
   }
+}
+
+/// How to bring a timeline within fleet::kMaxPeriods: the last end: its step allows, or a longer step.
+std::string period_limit_hint(const fleet::Timeline& t) {
+  const std::string last = t.period(fleet::kMaxPeriods - 1).str();
+  const char* longer = t.step_months == 1 ? ", or use step: quarter or step: year" : t.step_months == 3 ? ", or use step: year" : "";
+  return "set end: to " + last + " or earlier" + longer;
 }
 
 bool bind_timeline(YamlReader& r, const CheckedMap& top, fleet::ProjectionInputs& p) {
@@ -229,8 +237,10 @@ bool bind_timeline(YamlReader& r, const CheckedMap& top, fleet::ProjectionInputs
     if (m->has("end") && p.timeline.end < p.timeline.start) {
       r.report(r.make(ErrorCode::invalid_value, m->value_node("end"), "timeline.end", "end comes before start"));
     } else if (m->has("end") && p.timeline.periods() > fleet::kMaxPeriods) {
-      r.report(r.make(ErrorCode::too_large, m->value_node("end"), "timeline.end",
-                      "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods)));
+      auto d = r.make(ErrorCode::too_large, m->value_node("end"), "timeline.end",
+                      "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods));
+      d.hint = period_limit_hint(p.timeline);
+      r.report(std::move(d));
       p.timeline.end = p.timeline.start;  // nothing below may allocate per period
     }
   }

@@ -49,8 +49,10 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
     }
   }
   if (r.read(*m, "count", pool.count) && pool.count > kMaxPoolChips) {  // keeps chip arithmetic exact in 64 bits
-    r.report(r.make(ErrorCode::out_of_range, m->value_node("count"), m->child_path("count"),
-                    "count must be at most 1e9 chips per pool, found " + m->value_node("count").Scalar()));
+    auto d = r.make(ErrorCode::out_of_range, m->value_node("count"), m->child_path("count"),
+                    "count must be at most 1e9 chips per pool, found " + m->value_node("count").Scalar());
+    d.hint = "split the chips over several pools of the same chip, each with its own name: and at most 1e9 chips";
+    r.report(std::move(d));
   }
   r.read(*m, "owner", pool.owner);
   r.read(*m, "country", pool.country);
@@ -61,6 +63,7 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
     auto d = r.make(ErrorCode::invalid_value, m->value_node("retire"), m->child_path("retire"),
                     "retire (" + pool.retire->str() + ") must come after in_service (" + pool.in_service->str() + ")");
     d.notes.push_back({r.at(m->value_node("in_service")), "in_service set here"});
+    d.hint = "set retire: to a month after " + pool.in_service->str() + ", or in_service: to one before " + pool.retire->str();
     r.report(std::move(d));
   }
   s.fleet.pools.push_back(std::move(pool));
@@ -83,7 +86,9 @@ void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   std::map<std::string, YAML::Node> names;
   for (std::size_t i = 0; i < items->size(); ++i) bind_pool(r, (*items)[i], "fleet.pools[" + std::to_string(i) + "]", s, names);
   if (items->empty()) {
-    r.report(r.make(ErrorCode::out_of_range, m->value_node("pools"), "fleet.pools", "the fleet has no pools"));
+    auto d = r.make(ErrorCode::out_of_range, m->value_node("pools"), "fleet.pools", "the fleet has no pools");
+    d.hint = "add a pool, e.g. pools: [{name: main, chip: h100, count: 1024}] (flopcast catalog chips lists the chips)";
+    r.report(std::move(d));
   }
 }
 

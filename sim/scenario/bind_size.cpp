@@ -47,7 +47,9 @@ void read_bounds(YamlReader& r, const CheckedMap& m, engine::SizeProblem& p) {
     const auto v = read_value(r, m, key, p.vary.dimension);
     if (!v) continue;
     if (const auto problem = engine::range_problem(p.vary, *v)) {
-      r.report(r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem));
+      auto d = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem);
+      d.hint = engine::range_hint(p.vary, *v, std::string(key) + ":");
+      r.report(std::move(d));
       continue;
     }
     *field = *v;

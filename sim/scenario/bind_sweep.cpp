@@ -189,7 +189,9 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     const char* key = listed ? "values" : (engine::in_range(*ref, axis.values.front()) ? "to" : "from");
     const YAML::Node& n = listed ? m->value_node("values")[i] : m->value_node(key);
     const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
-    r.report(r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar()));
+    auto d = r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar());
+    d.hint = engine::range_hint(*ref, axis.values[i], listed ? "every value" : "from: and to:");
+    r.report(std::move(d));
     return;
   }
   const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
@@ -224,9 +226,11 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
       spec.zip = mode == "zip";
       for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec, regimes); });
       if (spec.points() > engine::kMaxGridPoints) {
-        r.report(r.make(ErrorCode::too_large, m->get("axes")->key_node, "sweep.axes",
+        auto d = r.make(ErrorCode::too_large, m->get("axes")->key_node, "sweep.axes",
                         "the axes make " + (spec.points() == UINT64_MAX ? std::string("more than 1.8e19") : std::to_string(spec.points())) +
-                            " grid points; the limit is " + std::to_string(engine::kMaxGridPoints)));
+                            " grid points; the limit is " + std::to_string(engine::kMaxGridPoints));
+        d.hint = "give the axes fewer values (the grid multiplies their counts), or pair axes of equal length value by value with mode: zip";
+        r.report(std::move(d));
       }
       if (spec.zip) {
         for (const auto& a : spec.axes) {

@@ -3,6 +3,7 @@
 // model it applies to.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "bind_workload.hpp"
 #include "flopcast/perf/training_step.hpp"
@@ -107,8 +108,10 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
   r.read(*l, "tp_comm_overlap", layout.tp_comm_overlap);
   run.layout = layout;
   if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
-    r.report(r.make(ErrorCode::out_of_range, e.value, m.child_path("layout"),
-                    "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool"));
+    auto d = r.make(ErrorCode::out_of_range, e.value, m.child_path("layout"),
+                    "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool");
+    d.hint = "lower tp, pp, cp or dp: their product is the chips the layout spans, and a pool holds at most 1e9";
+    r.report(std::move(d));
   }
 }
 
@@ -161,7 +164,10 @@ void bind_stages(YamlReader& r, const MapEntry& e, const CheckedMap& m, const en
   auto items = r.list(e.value, path, "stages");
   if (!items) return;
   if (items->empty()) {
-    r.report(r.make(ErrorCode::invalid_value, e.value, path, "stages: is empty; a run with stages needs at least one"));
+    auto d = r.make(ErrorCode::invalid_value, e.value, path, "stages: is empty; a run with stages needs at least one");
+    d.hint = "give at least one stage, e.g. stages: [{name: main, tokens: \"1T tokens\", sequence_length: 8192}], or remove stages: and "
+             "give tokens: and sequence_length: on the run";
+    r.report(std::move(d));
     return;
   }
   engine::TrainingRun total = run;
@@ -177,7 +183,9 @@ void bind_stages(YamlReader& r, const MapEntry& e, const CheckedMap& m, const en
     engine::TrainingRun stage = run;
     r.read(*st, "name", stage.stage);
     if (std::find(names.begin(), names.end(), stage.stage) != names.end()) {
-      r.report(r.make(ErrorCode::duplicate_key, st->value_node("name"), st->child_path("name"), "stage name '" + stage.stage + "' is used twice in " + run.name));
+      auto d = r.make(ErrorCode::duplicate_key, st->value_node("name"), st->child_path("name"), "stage name '" + stage.stage + "' is used twice in " + run.name);
+      d.hint = "give each stage a name of its own: its results are reported as " + run.name + "/<name>";
+      r.report(std::move(d));
     }
     names.push_back(stage.stage);
     stage.group = run.name;
@@ -225,8 +233,11 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
     bind_stages(r, *stages, *m, run, s);
     return;
   }
-  for (const char* k : {"tokens", "sequence_length"}) {
-    if (!m->has(k)) r.report(r.make(ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give stages:)"));
+  for (auto [k, example] : {std::pair{"tokens", "\"14.8T tokens\""}, std::pair{"sequence_length", "8192"}}) {
+    if (m->has(k)) continue;
+    auto d = r.make(ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give stages:)");
+    d.hint = "add " + std::string(k) + ": " + example + ", or split the run into stages:, each with its own " + k + ":";
+    r.report(std::move(d));
   }
   check_model_keys(r, *m, run);
   s.training.push_back(std::move(run));

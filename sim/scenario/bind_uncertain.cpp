@@ -15,6 +15,34 @@ namespace {
 using core::ErrorCode;
 using K = engine::DistributionKind;
 
+/// A choice: values, each written in the parameter's unit, and their weights (equal by default).
+void bind_choice(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine::Distribution& d) {
+  require(r, m, {"values"}, "(choice needs it)");
+  d.values = read_values(r, m, "values", dim);
+  if (d.values.empty() && m.has("values")) {
+    auto diag = r.make(ErrorCode::invalid_value, m.value_node("values"), m.child_path("values"), "a choice needs at least one value");
+    diag.hint = "list the values to pick from in values: [...], each " + core::describe_dimension(dim);
+    r.report(std::move(diag));
+    return;
+  }
+  auto w = read_values(r, m, "weights", core::Dimension::count);
+  if (w.empty()) w.assign(d.values.size(), 1.0);
+  if (w.size() != d.values.size()) {
+    r.report(r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights: needs one weight per value"));
+    return;
+  }
+  double total = 0;
+  for (double x : w) total += x;
+  if (!(total > 0) || std::any_of(w.begin(), w.end(), [](double x) { return !(x >= 0); })) {
+    auto diag = r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights must be zero or more, and not all zero");
+    diag.hint = "give each value a weight of 0 or more, at least one of them above 0, or remove weights: for equal odds";
+    r.report(std::move(diag));
+    return;
+  }
+  double acc = 0;
+  for (double x : w) d.cumulative_weights.push_back((acc += x) / total);
+}
+
 void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine::Distribution& d) {
   std::string kind;
   if (!r.read(m, "distribution", kind)) return;
@@ -47,29 +75,9 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
         r.report(r.make(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"), "need low <= mode <= high and low < high"));
       }
       break;
-    case K::choice: {
-      require(r, m, {"values"}, "(choice needs it)");
-      d.values = read_values(r, m, "values", dim);
-      if (d.values.empty() && m.has("values")) {
-        r.report(r.make(ErrorCode::invalid_value, m.value_node("values"), m.child_path("values"), "a choice needs at least one value"));
-        break;
-      }
-      auto w = read_values(r, m, "weights", core::Dimension::count);
-      if (w.empty()) w.assign(d.values.size(), 1.0);
-      if (w.size() != d.values.size()) {
-        r.report(r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights: needs one weight per value"));
-        break;
-      }
-      double total = 0;
-      for (double x : w) total += x;
-      if (!(total > 0) || std::any_of(w.begin(), w.end(), [](double x) { return !(x >= 0); })) {
-        r.report(r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights must be zero or more, and not all zero"));
-        break;
-      }
-      double acc = 0;
-      for (double x : w) d.cumulative_weights.push_back((acc += x) / total);
+    case K::choice:
+      bind_choice(r, m, dim, d);
       break;
-    }
   }
 }
 
@@ -153,8 +161,10 @@ void bind_uncertain(YamlReader& r, const CheckedMap& top, const engine::Scenario
     if (auto m = r.map(e->value, "uncertain", *e->spec->child)) {
       double samples = 1000;
       if (r.read(*m, "samples", samples) && samples > static_cast<double>(engine::kMaxSamples)) {
-        r.report(r.make(ErrorCode::too_large, m->value_node("samples"), "uncertain.samples",
-                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->value_node("samples").Scalar()));
+        auto d = r.make(ErrorCode::too_large, m->value_node("samples"), "uncertain.samples",
+                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->value_node("samples").Scalar());
+        d.hint = "lower samples: to 1e9 or fewer (the default is 1000)";
+        r.report(std::move(d));
         samples = 1;
       }
       spec.samples = static_cast<std::uint64_t>(samples);  // whole and within 1..1e9 (key table, check above)

@@ -13,10 +13,15 @@
 #include <cstdio>
 #include <cstring>
 #include <sstream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace flopcast::scenario {
 namespace {
+
+/// The hint for a file that is not text: bytes no YAML file holds.
+constexpr std::string_view kNotTextHint = "scenario files are UTF-8 text; check that this is the file you meant, or save it as UTF-8";
 
 /// What the event scan of a YAML stream keeps: where each document starts, and the first alias
 /// written in key position. Only these are kept: the documents themselves are parsed again by
@@ -232,6 +237,7 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
   }
   if (text.find('\0') != std::string::npos) {
     auto d = diag(ErrorCode::not_yaml, name, 0, 0, "file contains NUL bytes: it is binary, not YAML text");
+    d.hint = std::string(kNotTextHint) + " (a file saved as UTF-16 has NUL bytes too)";
     sink.add(std::move(d));
     return std::nullopt;
   }
@@ -241,7 +247,7 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad->first), '\n');
     auto d = diag(ErrorCode::not_yaml, name, static_cast<int>(line), static_cast<int>(column),
                   "file contains a " + bad->second + ": it is binary, not YAML text");
-    d.hint = "scenario files are UTF-8 text; check that this is the file you meant, or save it as UTF-8";
+    d.hint = kNotTextHint;
     sink.add(std::move(d));
     return std::nullopt;
   }

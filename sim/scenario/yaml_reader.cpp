@@ -35,6 +35,18 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// "count: a whole number, 1 or more".
+std::string whole_number_hint(std::string_view key, long long least) {
+  return std::string(key) + ": a whole number, " + std::to_string(least) + " or more";
+}
+
+/// What a numeric key below its lower bound takes: "count: a whole number, 1 or more",
+/// "tokens: greater than zero, as a number of tokens such as \"14.8T tokens\"".
+std::string lower_bound_hint(std::string_view key, const KeySpec& spec) {
+  if (spec.whole) return whole_number_hint(key, spec.positive ? 1 : 0);
+  return std::string(key) + ": " + (spec.positive ? "greater than zero" : "0 or more") + ", as " + describe_kind(spec);
+}
+
 }  // namespace
 
 std::string describe_kind(const KeySpec& spec) {
@@ -240,6 +252,7 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, int& out) {
   if (static_cast<double>(v) < e->spec->minimum) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
                   std::string(key) + " must be at least " + std::to_string(static_cast<long long>(e->spec->minimum)) + ", found " + s);
+    d.hint = whole_number_hint(key, static_cast<long long>(e->spec->minimum));
     report(std::move(d));
     return false;
   }
@@ -283,6 +296,7 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
   if (v < spec.minimum || (spec.positive && v <= 0)) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
                   std::string(key) + " must be " + (spec.positive ? "greater than zero" : "at least 0") + ", found " + s);
+    d.hint = lower_bound_hint(key, spec);
     report(std::move(d));
     return false;
   }
@@ -300,13 +314,13 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
   // Bounded magnitudes keep every product and quotient the engine forms finite (docs/reliability.md).
   if (std::fabs(v) > max_quantity_si) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be at most 1e24 in SI units, found " + s);
-    d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
+    d.hint = core::kMagnitudeHint;
     report(std::move(d));
     return false;
   }
   if (v != 0 && std::fabs(v) < core::min_quantity_si) {
     auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be 0 or at least 1e-24 in SI units, found " + s);
-    d.hint = "check the exponent and the unit; no real fleet or workload comes near this";
+    d.hint = core::kMagnitudeHint;
     report(std::move(d));
     return false;
   }

@@ -49,6 +49,8 @@ inline constexpr double max_quantity_si = 1e24;
 /// The smallest non-zero magnitude, written out: 1 / max_quantity_si rounds to just above 1e-24
 /// and refused 1e-24 itself ("must be at least 1e-24, found 1e-24").
 inline constexpr double min_quantity_si = 1e-24;
+/// The hint for a value beyond those bounds: a slip of the exponent or the unit, never a real input.
+inline constexpr std::string_view kMagnitudeHint = "check the exponent and the unit; no real fleet or workload comes near this";
 
 /// Formats an SI value with an engineering prefix and the canonical unit: 9.89e14 -> "989 TFLOP/s".
 std::string format_quantity(double value_si, Dimension d, int significant_digits = 4);

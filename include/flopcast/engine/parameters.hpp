@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flopcast/core/units.hpp"
@@ -44,5 +45,9 @@ double get_parameter(const Scenario& s, const ParameterRef& p);
 /// the bounds the scenario reader applies to the same key, magnitudes within 1e-24..1e24.
 std::optional<std::string> range_problem(const ParameterRef& p, double value);
 bool in_range(const ParameterRef& p, double value);
+/// How to fix a value range_problem refuses, for the key or option `what` that gave it: "keep
+/// from: within what assumptions.pue takes: 1 or more", or, for a magnitude beyond 1e24,
+/// core::kMagnitudeHint.
+std::string range_hint(const ParameterRef& p, double value, std::string_view what);
 
 }  // namespace flopcast::engine
