@@ -181,6 +181,7 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
   if (m->has("serving_demand") && m->has("demand_curve")) {
     auto d = r.make(ErrorCode::invalid_value, m->get("demand_curve")->key_node, m->child_path("demand_curve"),
                     "give serving_demand: (constant) or demand_curve: (points over time), not both");
+    d.hint = "remove serving_demand:, or put its value in the curve as its first point";
     r.report(std::move(d));
   }
   if (out.policy == fleet::Allocation::Policy::serving_first && m->has("training_share")) {

@@ -106,8 +106,9 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   }
   if (const MapEntry* mix = m->get("mix")) {
     if (m->has("input_tokens") || m->has("output_tokens")) {
-      r.report(r.make(core::ErrorCode::invalid_value, mix->key_node, m->child_path("mix"),
-                      "give either mix: or input_tokens/output_tokens, not both"));
+      auto d = r.make(core::ErrorCode::invalid_value, mix->key_node, m->child_path("mix"), "give either mix: or input_tokens/output_tokens, not both");
+      d.hint = "remove input_tokens: and output_tokens: to serve the mix's modes, or mix: to serve one shape";
+      r.report(std::move(d));
     }
     expand_mix(r, *mix, m->child_path("mix"), svc, s);
     return;

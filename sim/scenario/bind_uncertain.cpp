@@ -16,6 +16,13 @@ using core::ErrorCode;
 using K = engine::DistributionKind;
 
 /// A choice: values, each written in the parameter's unit, and their weights (equal by default).
+/// An out-of-range distribution parameter, located on its value, with how to fix it.
+void refuse(YamlReader& r, const CheckedMap& m, const char* key, std::string message, std::string hint) {
+  auto e = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::move(message));
+  e.hint = std::move(hint);
+  r.report(std::move(e));
+}
+
 void bind_choice(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine::Distribution& d) {
   require(r, m, {"values"}, "(choice needs it)");
   d.values = read_values(r, m, "values", dim);
@@ -54,25 +61,31 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
     case K::uniform:
       require(r, m, {"low", "high"}, "(uniform needs it)");
       get("low", d.low), get("high", d.high);
-      if (d.high <= d.low && m.has("high")) r.report(r.make(ErrorCode::out_of_range, m.value_node("high"), m.child_path("high"), "high must exceed low"));
+      if (d.high <= d.low && m.has("high")) {
+        refuse(r, m, "high", "high must exceed low", "swap low: and high:, or for a fixed value drop the distribution and set the key itself");
+      }
       break;
     case K::normal:
       require(r, m, {"mean", "sd"}, "(normal needs it)");
       get("mean", d.mean), get("sd", d.sd);
-      if (d.sd <= 0 && m.has("sd")) r.report(r.make(ErrorCode::out_of_range, m.value_node("sd"), m.child_path("sd"), "sd must be positive"));
+      if (d.sd <= 0 && m.has("sd")) refuse(r, m, "sd", "sd must be positive", "sd: the standard deviation, above 0, in the unit of mean:");
       break;
     case K::lognormal:
       require(r, m, {"median", "sigma"}, "(lognormal needs it)");
       get("median", d.median);
       r.read(m, "sigma", d.sigma);
-      if (d.median <= 0 && m.has("median")) r.report(r.make(ErrorCode::out_of_range, m.value_node("median"), m.child_path("median"), "median must be positive"));
+      if (d.median <= 0 && m.has("median")) {
+        refuse(r, m, "median", "median must be positive", "a lognormal lives above 0: give median: above 0, or use distribution: normal for a value that can be 0 or less");
+      }
       break;
     case K::triangular:
     case K::pert:
       require(r, m, {"low", "mode", "high"}, "(" + kind + " needs it)");
       get("low", d.low), get("mode", d.mode), get("high", d.high);
       if (m.has("high") && !(d.low <= d.mode && d.mode <= d.high && d.low < d.high)) {
-        r.report(r.make(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"), "need low <= mode <= high and low < high"));
+        auto e = r.make(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"), "need low <= mode <= high and low < high");
+        e.hint = "mode: the most likely value, between low: and high:";
+        r.report(std::move(e));
       }
       break;
     case K::choice:
