@@ -360,6 +360,8 @@ perf::TrainingStepInputs training_step_inputs(const Scenario& s, const TrainingR
                               run.precision, run.accounting, run.routing_node_limit, &s.catalog.calibration(), run.include_mtp,
                               run.expert_imbalance, run.attention_kernel};
   in.stated_layout = run.layout.has_value() && !run.layout_searched;
+  in.fp8_attention = run.fp8_attention;
+  in.fused_expert_mlp = run.fused_expert_mlp;
   return in;
 }
 

@@ -33,6 +33,11 @@ KernelRates kernel_rates(const catalog::ChipSpec& chip, Precision p, const catal
   return r;
 }
 
+void use_fp8_attention(KernelRates& r, const catalog::ChipSpec& chip) {
+  r.attn_peak = chip.peak(Precision::fp8);
+  r.attn_eff *= kFp8AttentionUtilisationRatio;
+}
+
 namespace {
 
 /// The tile edge (from `tile` / 2, `tile`, 2 x `tile` for columns, or `tile` / 2 and `tile` for

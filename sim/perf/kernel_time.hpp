@@ -34,6 +34,14 @@ catalog::Precision attention_precision(const catalog::ChipSpec& chip, catalog::P
 
 KernelRates kernel_rates(const catalog::ChipSpec& chip, catalog::Precision p, const catalog::Calibration& cal);
 
+/// eq. K4b: FlashAttention-3's FP8 forward utilisation over its FP16 one on H100 [FA3]: close
+/// to 1.2 of 1.979 PFLOPS against 740 of 989 TFLOPS.
+inline constexpr double kFp8AttentionUtilisationRatio = (1200.0 / 1979.0) / (740.0 / 989.0);
+
+/// `r` with the attention core in FP8 (eq. K4b): the chip's FP8 peak at the FP8 share of its
+/// attention efficiency.
+void use_fp8_attention(KernelRates& r, const catalog::ChipSpec& chip);
+
 /// eq. K1-K2: `groups` GEMMs of m x n x k (C[m,n] = A[m,k] B[k,n]) in one kernel.
 double gemm_s(const KernelRates& r, double m, double n, double k, double groups = 1);
 

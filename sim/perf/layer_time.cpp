@@ -209,10 +209,14 @@ void moe_block(const LayerSetup& s, LayerParts& p) {
     add_gemm(p.routed, experts, per_expert, up, h, touched);
     add_gemm(p.routed, experts, per_expert, h, f, touched);
   }
-  add_vector(p.routed_act, r, (m.ffn.gated ? 6 : 4) * f * rows);
+  // eq. T6d: a fused grouped MLP computes the activation (and its gradient) and the quantised
+  // copies of its output in the GEMMs' epilogues; unfused, each is a pass through HBM.
+  if (!s.fused_expert_mlp) {
+    add_vector(p.routed_act, r, (m.ffn.gated ? 6 : 4) * f * rows);
+    if (s.casts) add_vector(p.casts, r, 3 * f * rows);
+  }
   p.routed.act += rows * (gemm_input_bytes(s) * h + 2 * up) + sent * 2 * h;  // expert inputs, SwiGLU inputs; outputs for the combine
   p.routed_act.act += rows * gemm_input_bytes(s) * f;
-  if (s.casts) add_vector(p.casts, r, 3 * f * rows);
   if (e.shared_experts > 0) {
     const double sf = d(e.shared_experts) * f, sup = d(e.shared_experts) * up;
     add_gemm(p.shared, r, T, sup / t, h);

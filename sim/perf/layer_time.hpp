@@ -77,6 +77,7 @@ struct LayerSetup {
   double rows_per_rank = -1;   ///< routed rows arriving per rank; < 0: tokens / tp x top_k x imbalance (the rank's own)
   double expert_weight_ratio = 1;  ///< routed-expert weight bytes over the matmul operand bytes (serving: expert_weight_precision)
   std::optional<KernelRates> expert_rates;  ///< routed experts' GEMMs in a precision of their own (serving: expert_precision); none = rates
+  bool fused_expert_mlp = false;  ///< expert activation and casts in the grouped GEMMs' epilogues (eq. T6d)
   bool split_kernels = false;  ///< a forward pass: fill LayerCost::kernels too (training always does)
 };
 

@@ -88,6 +88,8 @@ detail::LayerSetup make_setup(const TrainingStepInputs& in, const Calibration& c
   s.key_rows = L;
   s.keys = L / 2;  // causal: each query attends to half the sequence on average
   s.unfused_attention = in.attention_kernel == AttentionKernel::unfused;
+  if (in.fp8_attention) detail::use_fp8_attention(s.rates, chip);
+  s.fused_expert_mlp = in.fused_expert_mlp;
   s.casts = catalog::bit_length(in.precision) < 16;
   s.tp = l.tp;
   s.sequence_parallel = l.sequence_parallel;
@@ -380,6 +382,7 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
     return e;
   };
   if (!in.chip->supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
+  if (in.fp8_attention && !in.chip->supports(catalog::Precision::fp8)) return infeasible(StepInfeasibility::precision_unsupported);
   if (m.declared_only) return infeasible(StepInfeasibility::no_dimensions);
   // Whole micro-batches only: the remainder of a batch that does not divide is dropped.
   e.micro_batches = std::floor(in.global_batch_sequences / (d(l.dp) * l.micro_batch));

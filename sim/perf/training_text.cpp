@@ -34,6 +34,7 @@ std::string describe_infeasibility(const TrainingStepEstimate& e, const Training
   switch (e.why) {
     case StepInfeasibility::none: return "";
     case StepInfeasibility::precision_unsupported:
+      if (in.chip->supports(in.precision)) return in.chip->id + " has no fp8 throughput for fp8_attention";
       return in.chip->id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput";
     case StepInfeasibility::no_dimensions: return in.model->id + " has no dimensions (published totals only)";
     case StepInfeasibility::batch_too_small: return "the global batch is smaller than dp x micro_batch sequences";

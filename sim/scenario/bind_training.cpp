@@ -129,6 +129,18 @@ void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingR
   }
 }
 
+/// fused_expert_mlp: only for a mixture-of-experts model (a dense model has no grouped GEMMs).
+void read_fused_expert_mlp(YamlReader& r, const CheckedMap& m, engine::TrainingRun& run) {
+  if (!r.read(m, "fused_expert_mlp", run.fused_expert_mlp) || !run.fused_expert_mlp) return;
+  if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
+    auto d = r.make(ErrorCode::invalid_value, m.value_node("fused_expert_mlp"), m.child_path("fused_expert_mlp"),
+                    "fused_expert_mlp fuses the routed experts' activation into their grouped GEMMs, and " + run.model.id +
+                        " is a dense model");
+    d.hint = "remove fused_expert_mlp:";
+    r.report(std::move(d));
+  }
+}
+
 /// The keys that pick a run's performance model (on the map that states them, a run or a
 /// stage, with what the stage inherits): a layout needs the global batch, and an MFU and a
 /// layout exclude each other.
@@ -225,6 +237,8 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   r.read(*m, "include_mtp", run.include_mtp);
   read_expert_imbalance(r, *m, run);
   r.read_enum(*m, "attention_kernel", perf::attention_kernel_names(), run.attention_kernel);
+  r.read(*m, "fp8_attention", run.fp8_attention);
+  read_fused_expert_mlp(r, *m, run);
   if (const MapEntry* e = m->get("layout")) bind_layout(r, *e, *m, run);
   if (const MapEntry* stages = m->get("stages")) {
     // A layout and an MFU on the run exclude each other whatever the stages say; the global

@@ -77,6 +77,9 @@ const std::vector<KeySpec> kTraining = {
     flag("include_mtp", "count the model's multi-token-prediction modules in training FLOPs (default false)"),
     qty("expert_imbalance", D::count, "MoE: busiest over mean expert-parallel load; 1 = forced balance (default: modelled, docs/models/moe.md)", false, true),
     choice("attention_kernel", attention_kernel_tokens, "flash (default) or unfused (Megatron-LM before FlashAttention)"),
+    flag("fp8_attention", "the attention core in FP8 (Transformer Engine fp8_dot_product_attention; default false: BF16)"),
+    flag("fused_expert_mlp",
+         "MoE: the experts' activation and quantisation fused into their grouped GEMMs (CuTe-DSL fused grouped MLP, Megatron 26.06+; default false)"),
 };
 const Section kTrainingSection{"training", "a training run", kTraining};
 

@@ -304,3 +304,59 @@ TEST_CASE("perf: hyper-connection streams add residual traffic, linear in the st
   CHECK(four.expert_matmul_s == Approx(plain.expert_matmul_s).epsilon(1e-12));
   CHECK(four.attention_s == Approx(plain.attention_s).epsilon(1e-12));
 }
+
+TEST_CASE("perf: a fused expert MLP removes the experts' activation and casts, and nothing else (eq. T6d)", "[unit][perf][property]") {
+  // Unfused, the routed experts' SwiGLU moves 6f bytes per routed row and, below 16 bits, its
+  // output's cast 3f more; fused into the grouped GEMMs' epilogues neither is a pass of its own.
+  // With no fixed time per kernel the element-wise time saved is in the ratio of those bytes.
+  perf::Calibration cal = perf::default_calibration();
+  cal.kernel_overhead_s = 0;
+  auto in = stated_dp("qwen3-30b-a3b", "b200-gb200", 4096, 8, cal);
+  in.layout.ep = 8;
+  in.layout.recompute = perf::Recompute::none;
+  auto saved = [&](catalog::Precision p) {
+    in.precision = p;
+    in.fused_expert_mlp = false;
+    const auto unfused = perf::estimate_training_step(in);
+    in.fused_expert_mlp = true;
+    const auto fused = perf::estimate_training_step(in);
+    REQUIRE(unfused.feasible);
+    REQUIRE(fused.feasible);
+    CHECK(fused.time.matmul_s == Approx(unfused.time.matmul_s).epsilon(1e-12));
+    CHECK(fused.time.expert_matmul_s == Approx(unfused.time.expert_matmul_s).epsilon(1e-12));
+    CHECK(fused.time.attention_s == Approx(unfused.time.attention_s).epsilon(1e-12));
+    CHECK(fused.memory.activations == Approx(unfused.memory.activations).epsilon(1e-12));
+    return unfused.time.elementwise_s - fused.time.elementwise_s;
+  };
+  const double bf16 = saved(catalog::Precision::bf16), fp8 = saved(catalog::Precision::fp8);
+  CHECK(bf16 > 0);
+  CHECK(fp8 / bf16 == Approx(9.0 / 6.0).epsilon(1e-9));
+}
+
+TEST_CASE("perf: FP8 attention runs at the FP8 peak and FlashAttention-3's FP8 share of the efficiency (eq. K4b)",
+          "[unit][perf]") {
+  perf::Calibration cal = perf::default_calibration();
+  cal.kernel_overhead_s = 0;
+  auto in = stated_dp("llama-3.1-8b", "h100", 8192, 8, cal);
+  in.precision = catalog::Precision::fp8;
+  const auto bf16 = perf::estimate_training_step(in);
+  in.fp8_attention = true;
+  const auto fp8 = perf::estimate_training_step(in);
+  REQUIRE(bf16.feasible);
+  REQUIRE(fp8.feasible);
+  // FA3 on H100: FP8 close to 1.2 of 1.979 PFLOPS against FP16's 740 of 989 TFLOPS, so FP8
+  // attention takes (989 / 1,979) / 0.81 of the BF16 time: 1.62x faster.
+  const auto& h100 = *builtins().find_chip("h100");
+  const double expected = h100.peak(catalog::Precision::bf16) / h100.peak(catalog::Precision::fp8) /
+                          ((1200.0 / 1979.0) / (740.0 / 989.0));
+  CHECK(fp8.time.attention_s / bf16.time.attention_s == Approx(expected).epsilon(1e-9));
+  CHECK(fp8.time.matmul_s == Approx(bf16.time.matmul_s).epsilon(1e-12));
+  CHECK(fp8.time.elementwise_s == Approx(bf16.time.elementwise_s).epsilon(1e-12));
+
+  // A chip without FP8 cannot run it, and says why.
+  auto ascend = stated_dp("llama-3.1-8b", "ascend-910c", 8192, 8, cal);
+  ascend.fp8_attention = true;
+  const auto none = perf::estimate_training_step(ascend);
+  CHECK_FALSE(none.feasible);
+  CHECK(perf::describe_infeasibility(none, ascend) == "ascend-910c has no fp8 throughput for fp8_attention");
+}

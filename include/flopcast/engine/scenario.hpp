@@ -42,6 +42,8 @@ struct TrainingRun {
   /// Busiest over mean expert-parallel load; 1 = forced balance. Unset: modelled (eq. M1).
   std::optional<double> expert_imbalance;
   perf::AttentionKernel attention_kernel = perf::AttentionKernel::flash;
+  bool fp8_attention = false;     ///< the attention core in FP8 (kernels.md eq. K4b)
+  bool fused_expert_mlp = false;  ///< expert activation and quantisation fused into the grouped GEMMs (training.md eq. T6d)
   /// A stage of a multi-stage run (stages:): the run it belongs to, and the stage's own name
   /// (the run's name is "<group>/<stage>"). Empty for a single-stage run.
   std::string group, stage;

@@ -36,6 +36,12 @@ struct TrainingStepInputs {
   /// with a balanced fake gate). Unset: modelled from the routing (eq. M1).
   std::optional<double> expert_imbalance;
   AttentionKernel attention_kernel = AttentionKernel::flash;
+  /// The attention core runs in FP8 (Transformer Engine's FP8 dot-product attention), at the
+  /// chip's FP8 peak and FlashAttention-3's FP8 utilisation (kernels.md eq. K4b).
+  bool fp8_attention = false;
+  /// The routed experts' activation and quantisation run in the grouped GEMMs' epilogues
+  /// (CuTe-DSL fused grouped MLP): no element-wise pass of their own (training.md eq. T6d).
+  bool fused_expert_mlp = false;
   /// The layout is a stated fact (a run that happened), not a candidate: a memory estimate
   /// above capacity then raises a warning instead of making the layout infeasible.
   bool stated_layout = false;
