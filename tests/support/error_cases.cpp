@@ -1,12 +1,15 @@
-// Registers one Catch2 test per golden error file, tagged [errors][<code>].
+// Registers one Catch2 test per golden error file, tagged [errors][<code>], and checks what
+// every golden output must say.
 #include "support/error_cases.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "support/run_binary.hpp"
 
@@ -51,7 +54,54 @@ class ErrorCase : public Catch::ITestInvoker {
   }
 };
 
+/// Whether `line` says how to get out of the error: a hint, or what would be accepted.
+bool is_way_out(std::string_view line) {
+  line.remove_prefix(std::min(line.size(), line.find_first_not_of(' ')));
+  return line.starts_with("hint:") || line.starts_with("expected:");
+}
+
+/// The header line ("FILE:LINE:COLUMN: error[CODE]: ...") of each diagnostic in `output` that has
+/// no way out among its own lines (up to the next header). Excerpt lines are indented, so a
+/// source line that happens to contain "error[" is never a header.
+std::vector<std::string> diagnostics_without_way_out(const std::string& output) {
+  std::vector<std::string> out;
+  std::string header;
+  bool way_out = false;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.front() != ' ' && line.find(": error[") != std::string::npos) {
+      if (!header.empty() && !way_out) out.push_back(header);
+      header = line;
+      way_out = false;
+    } else if (is_way_out(line)) {
+      way_out = true;
+    }
+  }
+  if (!header.empty() && !way_out) out.push_back(header);
+  return out;
+}
+
 }  // namespace
+
+// A refusal is only useful if it says how to fix the input; this keeps new error cases honest.
+TEST_CASE("errors: every error in a golden output has a hint: or expected: line", "[errors]") {
+  const fs::path root = fs::path(source_dir()) / "tests" / "errors";
+  std::vector<std::string> lacking;
+  std::size_t checked = 0;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file() || e.path().extension() != ".expected") continue;
+    ++checked;
+    for (const auto& header : diagnostics_without_way_out(read_file(e.path().string()))) {
+      lacking.push_back(fs::relative(e.path(), source_dir()).string() + ": " + header);
+    }
+  }
+  std::sort(lacking.begin(), lacking.end());
+  std::string listed;
+  for (const auto& l : lacking) listed += "\n  " + l;
+  INFO("golden outputs with an error that has neither a hint: nor an expected: line:" << listed);
+  CHECK(lacking.empty());
+  CHECK(checked > 100);  // the walk did find the golden files
+}
 
 void register_error_cases() {
   const fs::path root = fs::path(source_dir()) / "tests" / "errors";
