@@ -32,10 +32,9 @@ void bind_line(YamlReader& r, const CheckedMap& l, const engine::Scenario& s, fl
     if (r.read(l, flag, on) && on) kinds.push_back(flag);
   }
   if (kinds.size() > 1) {
-    auto d = r.make(ErrorCode::invalid_value, l.get(kinds[1])->key_node, l.child_path(kinds[1]),
-                    std::string("a line is one of leakage:, option: or smuggled:, not both ") + kinds[0] + ": and " + kinds[1] + ":");
-    d.hint = "write two lines for the same chip";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, l.get(kinds[1])->key_node, l.child_path(kinds[1]),
+             std::string("a line is one of leakage:, option: or smuggled:, not both ") + kinds[0] + ": and " + kinds[1] + ":",
+             "write two lines for the same chip");
   }
   const std::string kind = kinds.empty() ? "" : kinds.front();
   line.kind = kind == "leakage" ? Kind::leakage : kind == "option" ? Kind::option : kind == "smuggled" ? Kind::smuggled : Kind::order;
@@ -51,10 +50,9 @@ void bind_line(YamlReader& r, const CheckedMap& l, const engine::Scenario& s, fl
     r.report(r.make(ErrorCode::invalid_value, l.get("premium")->key_node, l.child_path("premium"), "premium: is for smuggled: lines"));
   }
   if (!line.chip.specs_published && line.kind != Kind::leakage) {
-    auto d = r.make(ErrorCode::invalid_value, l.value_node("chip"), l.child_path("chip"),
-                    "'" + line.chip.id + "' has no published performance figures, so its compute cannot be projected");
-    d.hint = "define the chip with its figures as an assumption (chips: {my-chip: {base: " + line.chip.id + ", dense_peak: ...}})";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, l.value_node("chip"), l.child_path("chip"),
+             "'" + line.chip.id + "' has no published performance figures, so its compute cannot be projected",
+             "define the chip with its figures as an assumption (chips: {my-chip: {base: " + line.chip.id + ", dense_peak: ...}})");
   }
   a.lines.push_back(std::move(line));
 }
@@ -99,9 +97,8 @@ void bind_preferences(YamlReader& r, const CheckedMap& m, fleet::Actor& a) {
     a.prefer.push_back(pair);
     const auto loop = fleet::preference_cycle(a.prefer);
     if (!loop.empty()) {
-      auto d = r.make(ErrorCode::invalid_value, p.value_node("over"), p.child_path("over"), "preferences loop: " + loop);
-      d.hint = "a chip cannot come before itself: drop one of the preferences in the loop";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, p.value_node("over"), p.child_path("over"), "preferences loop: " + loop,
+               "a chip cannot come before itself: drop one of the preferences in the loop");
       a.prefer.pop_back();
     }
   });
@@ -124,10 +121,9 @@ void bind_wants(YamlReader& r, const CheckedMap& m, core::YearMonth start, fleet
 void check_bounds(YamlReader& r, const CheckedMap& m, const fleet::Actor& a) {
   const bool options = std::any_of(a.lines.begin(), a.lines.end(), [](const auto& l) { return l.kind == Kind::option || l.kind == Kind::smuggled; });
   if (options && !a.wants && !a.budget_usd_per_year) {
-    auto d = r.make(ErrorCode::missing_key, m.get("procurement")->key_node, m.child_path("wants"),
-                    "option: and smuggled: lines buy what wants: or budget_per_year: allow; this actor gives neither, so nothing bounds them");
-    d.hint = "add wants: {h100e_per_year: 100000} (the H100-equivalents sought a year) or budget_per_year: \"20B USD\"";
-    r.report(std::move(d));
+    r.report(ErrorCode::missing_key, m.get("procurement")->key_node, m.child_path("wants"),
+             "option: and smuggled: lines buy what wants: or budget_per_year: allow; this actor gives neither, so nothing bounds them",
+             "add wants: {h100e_per_year: 100000} (the H100-equivalents sought a year) or budget_per_year: \"20B USD\"");
   }
   if (!options && m.has("wants")) {
     r.report(r.make(ErrorCode::invalid_value, m.get("wants")->key_node, m.child_path("wants"),
@@ -147,10 +143,9 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
   out.policy = policy == "serving-first" ? fleet::Allocation::Policy::serving_first : fleet::Allocation::Policy::shares;
   std::string serve_on = "best-suited";
   if (r.read(*m, "serve_on", serve_on) && out.policy != fleet::Allocation::Policy::serving_first) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("serve_on")->key_node, m->child_path("serve_on"),
-                    "serve_on is for policy: serving-first; with shares every chip type splits by training_share");
-    d.hint = "remove serve_on:, or use policy: serving-first";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->get("serve_on")->key_node, m->child_path("serve_on"),
+             "serve_on is for policy: serving-first; with shares every chip type splits by training_share",
+             "remove serve_on:, or use policy: serving-first");
   }
   out.serve_on = serve_on == "every-type" ? fleet::Allocation::ServeOn::every_type : fleet::Allocation::ServeOn::best_suited;
   r.read(*m, "training_share", out.training_share);
@@ -171,30 +166,25 @@ void bind_allocation(YamlReader& r, const CheckedMap& actor, core::YearMonth sta
     fleet::DemandPoint point;
     if (!r.read(p, "at", point.at) || !r.read(p, "demand", point.tokens_per_s)) return;
     if (!out.demand.empty() && !(out.demand.back().at < point.at)) {
-      auto d = r.make(ErrorCode::invalid_value, p.value_node("at"), p.child_path("at"), "demand_curve points must be in increasing months");
-      d.hint = "list the points in time order: this at: must come after the point before it (" + out.demand.back().at.str() + ")";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, p.value_node("at"), p.child_path("at"), "demand_curve points must be in increasing months",
+               "list the points in time order: this at: must come after the point before it (" + out.demand.back().at.str() + ")");
       return;
     }
     out.demand.push_back(point);
   });
   if (m->has("serving_demand") && m->has("demand_curve")) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("demand_curve")->key_node, m->child_path("demand_curve"),
-                    "give serving_demand: (constant) or demand_curve: (points over time), not both");
-    d.hint = "remove serving_demand:, or put its value in the curve as its first point";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->get("demand_curve")->key_node, m->child_path("demand_curve"),
+             "give serving_demand: (constant) or demand_curve: (points over time), not both",
+             "remove serving_demand:, or put its value in the curve as its first point");
   }
   if (out.policy == fleet::Allocation::Policy::serving_first && m->has("training_share")) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("training_share")->key_node, m->child_path("training_share"),
-                    "training_share is for policy: shares; serving-first trains on what serving leaves");
-    d.hint = "remove training_share:, or use policy: shares";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->get("training_share")->key_node, m->child_path("training_share"),
+             "training_share is for policy: shares; serving-first trains on what serving leaves", "remove training_share:, or use policy: shares");
   }
   if (out.policy == fleet::Allocation::Policy::serving_first && !m->has("serving_demand") && !m->has("demand_curve")) {
-    auto d = r.make(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"), "policy: serving-first needs serving_demand: or demand_curve:");
-    d.hint = "add serving_demand: \"20T tokens/day\" (constant) or demand_curve: [{at: " + start.str() +
-             ", demand: \"20T tokens/day\"}, ...] (over time), or use policy: shares";
-    r.report(std::move(d));
+    r.report(ErrorCode::missing_key, e->key_node, m->child_path("serving_demand"), "policy: serving-first needs serving_demand: or demand_curve:",
+             "add serving_demand: \"20T tokens/day\" (constant) or demand_curve: [{at: " + start.str() +
+             ", demand: \"20T tokens/day\"}, ...] (over time), or use policy: shares");
   }
 }
 

@@ -41,17 +41,15 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   t.run = *index;
   const auto& own = s.training[*index];
   if (own.is_total()) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
-                    "training run " + run + " has stages: flopcast mix sizes one run at a time");
-    d.hint = "buy for one of its stages (" + run + "/<stage>), or state the run without stages:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
+             "training run " + run + " has stages: flopcast mix sizes one run at a time",
+             "buy for one of its stages (" + run + "/<stage>), or state the run without stages:");
     return;
   }
   if (own.utilisation || own.global_batch_tokens <= 0 || own.layout) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
-                    "training run " + run + " has no searched layout: flopcast mix sizes runs whose layout the step model searches");
-    d.hint = "give the run a global_batch and neither utilisation nor layout";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("run"), m->child_path("run"),
+             "training run " + run + " has no searched layout: flopcast mix sizes runs whose layout the step model searches",
+             "give the run a global_batch and neither utilisation nor layout");
     return;
   }
   std::vector<std::string> allowed = own.pools;

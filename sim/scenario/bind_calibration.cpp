@@ -48,12 +48,11 @@ void bind_calibration_file(const std::string& path, catalog::Catalog& into, core
     double v = 0;
     if (!r.read(*m, p.name, v)) continue;
     if (!(v >= p.lower && v <= p.upper)) {
-      auto d = r.make(core::ErrorCode::out_of_range, m->get(p.name)->value, m->child_path(std::string(p.name)),
-                      std::string(p.name) + " must lie in [" + core::format_quantity(p.lower, core::Dimension::count) + ", " +
-                          core::format_quantity(p.upper, core::Dimension::count) + "], found " +
-                          core::format_quantity(v, core::Dimension::count));
-      d.hint = "these are physical bounds (docs/models/calibration.md); refit with `flopcast calibrate`";
-      r.report(std::move(d));
+      r.report(core::ErrorCode::out_of_range, m->get(p.name)->value, m->child_path(std::string(p.name)),
+               std::string(p.name) + " must lie in [" + core::format_quantity(p.lower, core::Dimension::count) + ", " +
+                   core::format_quantity(p.upper, core::Dimension::count) + "], found " +
+                   core::format_quantity(v, core::Dimension::count),
+               "these are physical bounds (docs/models/calibration.md); refit with `flopcast calibrate`");
       continue;
     }
     cal.*p.member = v;

@@ -189,10 +189,9 @@ ConditionPtr bind_condition(YamlReader& r, const YAML::Node& node, const std::st
   if (!ok) return nullptr;
   auto c = combined(Condition::Kind::all, std::move(parts));
   if (c->depth > rules::kMaxConditionDepth) {
-    auto d = r.make(ErrorCode::too_deep, node, path,
-                    "this condition is more than " + std::to_string(rules::kMaxConditionDepth) + " levels deep, counting through meets:");
-    d.hint = "each meets: counts the levels of the condition it names; shorten the chain of named conditions";
-    r.report(std::move(d));
+    r.report(ErrorCode::too_deep, node, path,
+             "this condition is more than " + std::to_string(rules::kMaxConditionDepth) + " levels deep, counting through meets:",
+             "each meets: counts the levels of the condition it names; shorten the chain of named conditions");
     return nullptr;
   }
   return c;

@@ -36,10 +36,9 @@ void read_mode_shares(YamlReader& r, const MapEntry& mix, const std::string& pat
   }
   if (items->empty() || std::fabs(total_share - 1.0) > 1e-6) {
     const std::string key = path.substr(path.rfind('.') + 1);
-    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path,
-                    "the shares of " + key + ": add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1");
-    d.hint = "make the shares sum to 1 (100%)";
-    r.report(std::move(d));
+    r.report(core::ErrorCode::invalid_value, mix.key_node, path,
+             "the shares of " + key + ": add up to " + core::format_quantity(total_share, core::Dimension::count) + ", not 1",
+             "make the shares sum to 1 (100%)");
   }
 }
 
@@ -106,9 +105,8 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
   }
   if (const MapEntry* mix = m->get("mix")) {
     if (m->has("input_tokens") || m->has("output_tokens")) {
-      auto d = r.make(core::ErrorCode::invalid_value, mix->key_node, m->child_path("mix"), "give either mix: or input_tokens/output_tokens, not both");
-      d.hint = "remove input_tokens: and output_tokens: to serve the mix's modes, or mix: to serve one shape";
-      r.report(std::move(d));
+      r.report(core::ErrorCode::invalid_value, mix->key_node, m->child_path("mix"), "give either mix: or input_tokens/output_tokens, not both",
+               "remove input_tokens: and output_tokens: to serve the mix's modes, or mix: to serve one shape");
     }
     expand_mix(r, *mix, m->child_path("mix"), svc, s);
     return;
@@ -124,9 +122,8 @@ void bind_inference(YamlReader& r, const YAML::Node& node, const std::string& pa
 void bind_reference_mix(YamlReader& r, const CheckedMap& assumptions, const MapEntry& mix, engine::Scenario& s) {
   const std::string path = "assumptions.reference_service_mix";
   if (assumptions.has("reference_service_mode")) {
-    auto d = r.make(core::ErrorCode::invalid_value, mix.key_node, path, "give either reference_service_mode: or reference_service_mix:, not both");
-    d.hint = "a mix with one mode at share 1 is the same as that mode";
-    r.report(std::move(d));
+    r.report(core::ErrorCode::invalid_value, mix.key_node, path, "give either reference_service_mode: or reference_service_mix:, not both",
+             "a mix with one mode at share 1 is the same as that mode");
     return;
   }
   read_mode_shares(r, mix, path, s.catalog, [&](const catalog::ServingMode& mode, double share) {

@@ -98,35 +98,31 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
 /// the reverse; MLA has no window.
 void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
   const auto& a = p.attention;
-  const auto path = m.child_path("attention");
   // The caret on the key's value where there is one, else on the attention map (a missing key).
   const YAML::Node& attention = m.value_node("attention");
   auto at = [&](const char* key) { return attention.IsMap() && attention[key] ? attention[key] : attention; };
-  auto report = [&](ErrorCode code, const YAML::Node& node, const std::string& key, std::string message, std::string hint) {
-    auto d = r.make(code, node, path + "." + key, std::move(message));
-    d.hint = std::move(hint);
-    r.report(std::move(d));
-  };
   if (a.kind == catalog::AttentionKind::mla && (a.swa_only_layers > 0 || a.sliding_window > 0)) {
     const char* key = a.sliding_window > 0 ? "sliding_window" : "swa_only_layers";
-    report(ErrorCode::invalid_value, at(key), key, "sliding_window and swa_only_layers apply to mha, gqa and csa_hca attention, not mla",
-           "remove sliding_window and swa_only_layers, or state the model's attention as kind: gqa (or mha) if its windowed layers "
-           "are not MLA");
+    r.report(ErrorCode::invalid_value, at(key), m.child_path("attention." + std::string(key)),
+             "sliding_window and swa_only_layers apply to mha, gqa and csa_hca attention, not mla",
+             "remove sliding_window and swa_only_layers, or state the model's attention as kind: gqa (or mha) if its windowed layers "
+             "are not MLA");
     return;
   }
   if (a.kind != catalog::AttentionKind::mha && a.kind != catalog::AttentionKind::gqa) return;
   const int attention_layers = a.layers > 0 ? a.layers : p.layers;
   if (a.swa_only_layers > 0 && a.sliding_window <= 0) {
-    report(ErrorCode::missing_key, attention, "sliding_window", "swa_only_layers needs sliding_window: the tokens those layers attend to",
-           "add sliding_window: <tokens> (GPT-OSS: 128), or remove swa_only_layers");
+    r.report(ErrorCode::missing_key, attention, m.child_path("attention.sliding_window"),
+             "swa_only_layers needs sliding_window: the tokens those layers attend to",
+             "add sliding_window: <tokens> (GPT-OSS: 128), or remove swa_only_layers");
   } else if (a.sliding_window > 0 && a.swa_only_layers <= 0) {
-    report(ErrorCode::missing_key, attention, "swa_only_layers",
-           "sliding_window needs swa_only_layers: how many layers attend to the window only (every layer: the model's attention layers)",
-           "add swa_only_layers: <layers> (GPT-OSS: 18 of 36; every layer: " + std::to_string(attention_layers) + ")");
+    r.report(ErrorCode::missing_key, attention, m.child_path("attention.swa_only_layers"),
+             "sliding_window needs swa_only_layers: how many layers attend to the window only (every layer: the model's attention layers)",
+             "add swa_only_layers: <layers> (GPT-OSS: 18 of 36; every layer: " + std::to_string(attention_layers) + ")");
   } else if (a.swa_only_layers > attention_layers) {
-    report(ErrorCode::out_of_range, at("swa_only_layers"), "swa_only_layers",
-           "swa_only_layers (" + std::to_string(a.swa_only_layers) + ") exceeds the attention layers (" + std::to_string(attention_layers) + ")",
-           "at most " + std::to_string(attention_layers) + ": the windowed layers are some of the attention layers");
+    r.report(ErrorCode::out_of_range, at("swa_only_layers"), m.child_path("attention.swa_only_layers"),
+             "swa_only_layers (" + std::to_string(a.swa_only_layers) + ") exceeds the attention layers (" + std::to_string(attention_layers) + ")",
+             "at most " + std::to_string(attention_layers) + ": the windowed layers are some of the attention layers");
   }
 }
 

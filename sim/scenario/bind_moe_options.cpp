@@ -18,9 +18,7 @@ std::string token(catalog::Precision p) { return std::string(core::enum_token(ca
 bool refused_on_dense_model(YamlReader& r, const CheckedMap& m, const engine::InferenceService& svc, const std::string& key,
                             const std::string& does, const std::string& hint) {
   if (!m.has("model") || svc.model.id.empty() || svc.model.declared_only || svc.model.is_moe()) return false;
-  auto d = r.make(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), key + " " + does + ", and " + svc.model.id + " is a dense model");
-  d.hint = hint;
-  r.report(std::move(d));
+  r.report(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), key + " " + does + ", and " + svc.model.id + " is a dense model", hint);
   return true;
 }
 
@@ -49,11 +47,10 @@ void bind_moe_options(YamlReader& r, const CheckedMap& m, engine::InferenceServi
   const std::string gemm_key = svc.expert_precision ? "expert_precision" : "precision";
   const catalog::Precision gemm = svc.expert_precision.value_or(svc.precision);
   if (catalog::bit_length(weights) > catalog::bit_length(gemm)) {
-    auto d = r.make(ErrorCode::invalid_value, m.value_node("expert_weight_precision"), m.child_path("expert_weight_precision"),
-                    "expert_weight_precision (" + token(weights) + ") is wider than " + gemm_key + " (" + token(gemm) +
-                        "); the key is for experts stored narrower than the GEMMs run (weight-only quantisation)");
-    d.hint = "give a narrower format (e.g. fp4), or raise " + gemm_key + ":";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.value_node("expert_weight_precision"), m.child_path("expert_weight_precision"),
+             "expert_weight_precision (" + token(weights) + ") is wider than " + gemm_key + " (" + token(gemm) +
+                 "); the key is for experts stored narrower than the GEMMs run (weight-only quantisation)",
+             "give a narrower format (e.g. fp4), or raise " + gemm_key + ":");
   }
 }
 

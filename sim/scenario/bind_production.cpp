@@ -58,10 +58,9 @@ void bind_need(YamlReader& r, const CheckedMap& m, const fleet::Production& prod
     need.sources.push_back(std::move(src));
   });
   if (!bounded && m.has("sources")) {
-    auto d = r.make(ErrorCode::invalid_value, m.get("sources")->key_node, m.child_path("sources"),
-                    "the " + need.what + " need of " + chip + " draws on inputs with no stock and no flow, so nothing bounds it");
-    d.hint = "give the input a stock: or flows: (with per_year:), or draw on an input that has one";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.get("sources")->key_node, m.child_path("sources"),
+             "the " + need.what + " need of " + chip + " draws on inputs with no stock and no flow, so nothing bounds it",
+             "give the input a stock: or flows: (with per_year:), or draw on an input that has one");
   }
 }
 

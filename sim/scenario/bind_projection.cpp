@@ -21,11 +21,10 @@ void check_peak_demand(YamlReader& r, const CheckedMap& actor, const fleet::Allo
   const double log10_peak = fleet::log10_peak_demand(a, end);
   if (log10_peak <= std::log10(core::max_quantity_si)) return;
   const MapEntry* e = actor.get("allocation");
-  auto d = r.make(ErrorCode::out_of_range, e ? e->value : actor.node, actor.child_path("allocation"),
-                  "the serving demand would reach 1e" + std::to_string(static_cast<long long>(log10_peak)) + " tokens/s by " + end.str() +
-                      "; a quantity is at most 1e24");
-  d.hint = "check demand_growth (it multiplies demand every year after the last demand point) and the timeline's end";
-  r.report(std::move(d));
+  r.report(ErrorCode::out_of_range, e ? e->value : actor.node, actor.child_path("allocation"),
+           "the serving demand would reach 1e" + std::to_string(static_cast<long long>(log10_peak)) + " tokens/s by " + end.str() +
+               "; a quantity is at most 1e24",
+           "check demand_growth (it multiplies demand every year after the last demand point) and the timeline's end");
 }
 
 const catalog::ChipSpec* chip_ref(YamlReader& r, const CheckedMap& m, const engine::Scenario& s) {
@@ -140,20 +139,18 @@ void bind_steps(YamlReader& r, const CheckedMap& top, const char* key, const Reg
     }
     const bool import_side = std::string(key) == "import_timeline";
     if (import_side == (it->issuer == "US")) {
-      auto d = r.make(ErrorCode::invalid_value, m.value_node("regime"), m.child_path("regime"),
-                      "'" + id + "' holds " + (it->issuer == "US" ? "US export" : it->issuer + " import") + " rules; " + key + " takes " +
-                          (import_side ? "an importing country's rules (issuer: other than US)" : "US export rules"));
-      d.hint = import_side ? "put it under regime_timeline:" : "put it under import_timeline:";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, m.value_node("regime"), m.child_path("regime"),
+               "'" + id + "' holds " + (it->issuer == "US" ? "US export" : it->issuer + " import") + " rules; " + key + " takes " +
+                   (import_side ? "an importing country's rules (issuer: other than US)" : "US export rules"),
+               import_side ? "put it under regime_timeline:" : "put it under import_timeline:");
       return;
     }
     step.regime = *it;
     const auto same = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.from == step.from; });
     if (same != out.end()) {
-      auto d = r.make(ErrorCode::invalid_value, m.value_node("from"), m.child_path("from"),
-                      "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)");
-      d.hint = "one regime per month: remove one of the two entries";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, m.value_node("from"), m.child_path("from"),
+               "a second regime from " + step.from.str() + " (" + same->regime.id + " is already in force then)",
+               "one regime per month: remove one of the two entries");
       return;
     }
     out.push_back(std::move(step));
@@ -168,10 +165,9 @@ void require_prices_and_power(YamlReader& r, const CheckedMap& m, const fleet::A
     if (!m.has(key)) return;
     const auto l = std::find_if(a.lines.begin(), a.lines.end(), [&](const auto& x) { return !known(x.chip); });
     if (l == a.lines.end()) return;
-    auto d = r.make(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
-                    std::string(key) + " needs " + needs + " for every chip the actor buys; " + l->chip.id + " has none");
-    d.hint = "give it one in this scenario, as an assumption: chips: {" + l->chip.id + ": {base: " + l->chip.id + ", " + chip_key + ": ...}}";
-    r.report(std::move(d));
+    r.report(ErrorCode::missing_key, m.get(key)->key_node, m.child_path(key),
+             std::string(key) + " needs " + needs + " for every chip the actor buys; " + l->chip.id + " has none",
+             "give it one in this scenario, as an assumption: chips: {" + l->chip.id + ": {base: " + l->chip.id + ", " + chip_key + ": ...}}");
   };
   require("budget_per_year", "a price", "price", [](const catalog::ChipSpec& c) { return c.price_usd.has_value(); });
   require("power_cap", "a TDP or system power", "tdp", [](const catalog::ChipSpec& c) { return c.power_w().has_value(); });
@@ -191,10 +187,9 @@ void bind_supply_line(YamlReader& r, const CheckedMap& m, fleet::SupplyLine& lin
   r.read(m, "stock", line.stock);
   const bool rate = m.has("per_year"), wafers = m.has("wafers_per_year");
   if (rate && wafers) {
-    auto d = r.make(ErrorCode::invalid_value, m.get("wafers_per_year")->key_node, m.child_path("wafers_per_year"),
-                    "give per_year: (chips) or wafers_per_year: (chips derived from wafers), not both");
-    d.hint = "remove per_year: to derive the chips from the wafers, or wafers_per_year: (and dies_per_wafer:) to state the chips a year";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.get("wafers_per_year")->key_node, m.child_path("wafers_per_year"),
+             "give per_year: (chips) or wafers_per_year: (chips derived from wafers), not both",
+             "remove per_year: to derive the chips from the wafers, or wafers_per_year: (and dies_per_wafer:) to state the chips a year");
   } else if (!rate && !wafers && !m.has("stock")) {
     r.report(r.make(ErrorCode::missing_key, m.get("chip")->key_node, m.child_path("per_year"),
                     "a supply line needs per_year:, wafers_per_year: (with dies_per_wafer:) or stock:"));
@@ -237,10 +232,9 @@ bool bind_timeline(YamlReader& r, const CheckedMap& top, fleet::ProjectionInputs
     if (m->has("end") && p.timeline.end < p.timeline.start) {
       r.report(r.make(ErrorCode::invalid_value, m->value_node("end"), "timeline.end", "end comes before start"));
     } else if (m->has("end") && p.timeline.periods() > fleet::kMaxPeriods) {
-      auto d = r.make(ErrorCode::too_large, m->value_node("end"), "timeline.end",
-                      "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods));
-      d.hint = period_limit_hint(p.timeline);
-      r.report(std::move(d));
+      r.report(ErrorCode::too_large, m->value_node("end"), "timeline.end",
+               "the timeline has " + std::to_string(p.timeline.periods()) + " periods; the limit is " + std::to_string(fleet::kMaxPeriods),
+               period_limit_hint(p.timeline));
       p.timeline.end = p.timeline.start;  // nothing below may allocate per period
     }
   }

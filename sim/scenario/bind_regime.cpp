@@ -81,9 +81,8 @@ void bind_scope(YamlReader& r, const CheckedMap& m, const char* key, const rules
     }
   }
   if (items.empty() && m.has(key) && m.value_node(key).IsSequence() && m.value_node(key).size() == 0) {
-    auto d = r.make(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), std::string(key) + ": needs at least one entry");
-    d.hint = "list country codes, groups, or * for everywhere";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), std::string(key) + ": needs at least one entry",
+             "list country codes, groups, or * for everywhere");
   }
   std::sort(scope.countries.begin(), scope.countries.end());
   scope.countries.erase(std::unique(scope.countries.begin(), scope.countries.end()), scope.countries.end());
@@ -95,9 +94,8 @@ bool bind_approval_schedule(YamlReader& r, const CheckedMap& m, std::optional<ru
   if (!e) return true;
   bool ok = true;
   if (outcome && *outcome != rules::Outcome::licence) {
-    auto d = r.make(ErrorCode::invalid_value, e->key_node, m.child_path("approval_schedule"), "approval_schedule applies only to outcome: licence");
-    d.hint = "remove it, or set outcome: licence";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, e->key_node, m.child_path("approval_schedule"), "approval_schedule applies only to outcome: licence",
+             "remove it, or set outcome: licence");
     ok = false;
   }
   for_each_item(r, m, "approval_schedule", [&](const YAML::Node& n, const std::string& path, const Section& section) {
@@ -188,10 +186,8 @@ std::optional<rules::Rule> bind_rule(YamlReader& r, const YAML::Node& node, cons
   rule.provenance.confidence = catalog::Confidence::A;  // rule text
   rule.provenance.defined_at = r.at(node);
   if (outcome_ok && rule.approval_probability && rule.outcome != rules::Outcome::licence) {
-    auto d = r.make(ErrorCode::invalid_value, m->get("approval_probability")->key_node, m->child_path("approval_probability"),
-                    "approval_probability applies only to outcome: licence");
-    d.hint = "remove it, or set outcome: licence";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->get("approval_probability")->key_node, m->child_path("approval_probability"),
+             "approval_probability applies only to outcome: licence", "remove it, or set outcome: licence");
   }
   ConditionPtr when;
   if (const MapEntry* e = m->get("when")) when = bind_condition(r, e->value, m->child_path("when"), scope);

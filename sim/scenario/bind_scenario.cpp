@@ -39,20 +39,19 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
     if (const auto* c = s.catalog.find_chip(chip)) {
       pool.chip = *c;
       if (!c->specs_published) {
-        auto d = r.make(ErrorCode::invalid_value, m->value_node("chip"), m->child_path("chip"),
-                        "'" + chip + "' has no published performance figures, so it cannot be simulated");
-        d.hint = "give them as an assumption: chips: {my-" + chip + ": {base: " + chip + ", dense_peak: {...}, hbm_capacity: ..., hbm_bandwidth: ...}}";
-        r.report(std::move(d));
+        r.report(ErrorCode::invalid_value, m->value_node("chip"), m->child_path("chip"),
+                 "'" + chip + "' has no published performance figures, so it cannot be simulated",
+                 "give them as an assumption: chips: {my-" + chip + ": {base: " + chip +
+                     ", dense_peak: {...}, hbm_capacity: ..., hbm_bandwidth: ...}}");
       }
     } else {
       report_unknown_reference(r, m->value_node("chip"), m->child_path("chip"), "chip", chip, s.catalog.chip_ids());
     }
   }
   if (r.read(*m, "count", pool.count) && pool.count > kMaxPoolChips) {  // keeps chip arithmetic exact in 64 bits
-    auto d = r.make(ErrorCode::out_of_range, m->value_node("count"), m->child_path("count"),
-                    "count must be at most 1e9 chips per pool, found " + m->value_node("count").Scalar());
-    d.hint = "split the chips over several pools of the same chip, each with its own name: and at most 1e9 chips";
-    r.report(std::move(d));
+    r.report(ErrorCode::out_of_range, m->value_node("count"), m->child_path("count"),
+             "count must be at most 1e9 chips per pool, found " + m->value_node("count").Scalar(),
+             "split the chips over several pools of the same chip, each with its own name: and at most 1e9 chips");
   }
   r.read(*m, "owner", pool.owner);
   r.read(*m, "country", pool.country);
@@ -86,9 +85,8 @@ void bind_fleet(YamlReader& r, const CheckedMap& top, engine::Scenario& s) {
   std::map<std::string, YAML::Node> names;
   for (std::size_t i = 0; i < items->size(); ++i) bind_pool(r, (*items)[i], "fleet.pools[" + std::to_string(i) + "]", s, names);
   if (items->empty()) {
-    auto d = r.make(ErrorCode::out_of_range, m->value_node("pools"), "fleet.pools", "the fleet has no pools");
-    d.hint = "add a pool, e.g. pools: [{name: main, chip: h100, count: 1024}] (flopcast catalog chips lists the chips)";
-    r.report(std::move(d));
+    r.report(ErrorCode::out_of_range, m->value_node("pools"), "fleet.pools", "the fleet has no pools",
+             "add a pool, e.g. pools: [{name: main, chip: h100, count: 1024}] (flopcast catalog chips lists the chips)");
   }
 }
 
@@ -100,10 +98,8 @@ void bind_assumptions(YamlReader& r, const CheckedMap& top, engine::Scenario& s)
   auto& a = s.assumptions;
   r.read(*m, "training_utilisation", a.training_utilisation);
   if (r.read(*m, "hbm_reserve", a.hbm_reserve_fraction) && a.hbm_reserve_fraction >= 1) {
-    auto d = r.make(core::ErrorCode::out_of_range, m->value_node("hbm_reserve"), "assumptions.hbm_reserve",
-                    "hbm_reserve must be below 1 (100%): it would leave no HBM for weights and KV cache");
-    d.hint = "the default is 0.10 (10% kept free)";
-    r.report(std::move(d));
+    r.report(core::ErrorCode::out_of_range, m->value_node("hbm_reserve"), "assumptions.hbm_reserve",
+             "hbm_reserve must be below 1 (100%): it would leave no HBM for weights and KV cache", "the default is 0.10 (10% kept free)");
   }
   r.read(*m, "effective_utilisation", a.effective_utilisation);
   r.read(*m, "chip_mtbf", a.chip_mtbf_s);
@@ -223,16 +219,14 @@ void bind_decode_attention_kernel(YamlReader& r, const YAML::Node& node, const s
   r.read(*m, "value_head_dim", k.value_head_dim);
   r.read(*m, "shared_kv", k.shared_kv);
   if (k.heads > 0 && k.kv_heads > 0 && std::fmod(k.heads, k.kv_heads) != 0) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("kv_heads"), m->child_path("kv_heads"),
-                    "kv_heads must divide heads (query heads share key/value heads in equal groups)");
-    d.hint = "e.g. heads: 64 with kv_heads: 8; MLA's compressed cache is kv_heads: 1";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("kv_heads"), m->child_path("kv_heads"),
+             "kv_heads must divide heads (query heads share key/value heads in equal groups)",
+             "e.g. heads: 64 with kv_heads: 8; MLA's compressed cache is kv_heads: 1");
   }
   if (k.shared_kv && k.value_head_dim > k.head_dim) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("value_head_dim"), m->child_path("value_head_dim"),
-                    "with shared_kv the values are part of the cached keys, so value_head_dim cannot exceed head_dim");
-    d.hint = "MLA: head_dim 576 (512 latent + 64 rotary), value_head_dim 512";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("value_head_dim"), m->child_path("value_head_dim"),
+             "with shared_kv the values are part of the cached keys, so value_head_dim cannot exceed head_dim",
+             "MLA: head_dim 576 (512 latent + 64 rotary), value_head_dim 512");
   }
   push_kernel(r, *m, std::move(k), s);
 }
@@ -308,11 +302,12 @@ void check_output_names(YamlReader& r, const CheckedMap& top, std::string_view k
     const auto clash = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return core::file_stems_clash(x.first, name.Scalar()); });
     if (clash != seen.end()) {
       const bool same = clash->first == name.Scalar();
-      auto d = r.make(ErrorCode::duplicate_key, name, path,
-                      same ? "duplicate " + what + " name '" + name.Scalar() + "'"
-                           : what + " names '" + clash->first + "' and '" + name.Scalar() + "' would write the same files (" + core::file_stem(name.Scalar()) + ")");
-      d.hint = same ? "give each " + what + " a name of its own" : "names become file names: letters, digits, - and _ are kept, other characters become _, and case is ignored; rename one";
-      r.report(std::move(d));
+      r.report(ErrorCode::duplicate_key, name, path,
+               same ? "duplicate " + what + " name '" + name.Scalar() + "'"
+                    : what + " names '" + clash->first + "' and '" + name.Scalar() + "' would write the same files (" +
+                          core::file_stem(name.Scalar()) + ")",
+               same ? "give each " + what + " a name of its own"
+                    : "names become file names: letters, digits, - and _ are kept, other characters become _, and case is ignored; rename one");
       continue;
     }
     seen.emplace_back(name.Scalar(), path);

@@ -31,10 +31,8 @@ void bind_pool_precision(YamlReader& r, const CheckedMap& m, engine::InferenceSe
     }
     const bool repeated = std::any_of(svc.pool_precision.begin(), svc.pool_precision.end(), [&](const auto& q) { return q.pool == p.pool; });
     if (repeated) {
-      auto d = r.make(core::ErrorCode::invalid_value, item->value_node("pool"), item->child_path("pool"),
-                      "pool " + p.pool + " already has a precision in pool_precision:");
-      d.hint = "give each pool once";
-      r.report(std::move(d));
+      r.report(core::ErrorCode::invalid_value, item->value_node("pool"), item->child_path("pool"),
+               "pool " + p.pool + " already has a precision in pool_precision:", "give each pool once");
       return;
     }
     svc.pool_precision.push_back(std::move(p));

@@ -47,17 +47,15 @@ void read_bounds(YamlReader& r, const CheckedMap& m, engine::SizeProblem& p) {
     const auto v = read_value(r, m, key, p.vary.dimension);
     if (!v) continue;
     if (const auto problem = engine::range_problem(p.vary, *v)) {
-      auto d = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem);
-      d.hint = engine::range_hint(p.vary, *v, std::string(key) + ":");
-      r.report(std::move(d));
+      r.report(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::string(key) + ": " + p.vary.path + " " + *problem,
+               engine::range_hint(p.vary, *v, std::string(key) + ":"));
       continue;
     }
     *field = *v;
   }
   if (p.max < std::max(p.min, p.step)) {
-    auto d = r.make(ErrorCode::invalid_value, m.node, m.child_path("max"), "max is below the smallest candidate (min or one step)");
-    d.hint = "max is the supply: the largest count that may be bought";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.node, m.child_path("max"), "max is below the smallest candidate (min or one step)",
+             "max is the supply: the largest count that may be bought");
   }
   r.read(m, "scan_below", p.scan_below);
 }

@@ -36,10 +36,8 @@ std::optional<double> parse_value(YamlReader& r, const YAML::Node& n, const std:
   }
   const auto q = core::parse_quantity(n.Scalar(), dim);
   if (!q.value_si) {
-    auto d = r.make(q.bad_unit ? ErrorCode::bad_unit : ErrorCode::wrong_type, n, path,
-                    "expected " + core::describe_dimension(dim) + ", found \"" + n.Scalar() + "\"");
-    d.hint = q.hint;
-    r.report(std::move(d));
+    r.report(q.bad_unit ? ErrorCode::bad_unit : ErrorCode::wrong_type, n, path,
+             "expected " + core::describe_dimension(dim) + ", found \"" + n.Scalar() + "\"", q.hint);
   }
   return q.value_si;
 }
@@ -80,10 +78,9 @@ std::optional<double> demand_overflow(const engine::Scenario& s, const engine::P
 }
 
 void report_demand_overflow(YamlReader& r, const YAML::Node& at, const std::string& path, const engine::ParameterRef& ref, double v) {
-  auto d = r.make(ErrorCode::out_of_range, at, path,
-                  ref.path + " = " + core::format_quantity(v, ref.dimension) + " makes the serving demand exceed 1e24 tokens/s before the timeline ends");
-  d.hint = "keep the values of demand_growth and demand_scale to what the timeline can hold";
-  r.report(std::move(d));
+  r.report(ErrorCode::out_of_range, at, path,
+           ref.path + " = " + core::format_quantity(v, ref.dimension) + " makes the serving demand exceed 1e24 tokens/s before the timeline ends",
+           "keep the values of demand_growth and demand_scale to what the timeline can hold");
 }
 
 namespace {
@@ -144,17 +141,16 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
   }
   for (const auto& other : spec.axes) {
     if (other.parameter.path != ref->path) continue;
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "a second axis on " + ref->path);
-    d.hint = "one axis per parameter: put every value on one axis";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "a second axis on " + ref->path,
+             "one axis per parameter: put every value on one axis");
     return;
   }
   if (m->has("values")) {
     for (const char* key : {"from", "to", "steps"}) {
       if (!m->has(key)) continue;
-      auto d = r.make(ErrorCode::invalid_value, m->get(key)->key_node, m->child_path(key), std::string(key) + ": with values: (one of the two would be ignored)");
-      d.hint = "give values: or from/to/steps, not both";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, m->get(key)->key_node, m->child_path(key),
+               std::string(key) + ": with values: (one of the two would be ignored)",
+               "give values: or from/to/steps, not both");
       return;
     }
     const MapEntry* e = m->get("values");
@@ -189,9 +185,8 @@ void bind_axis(YamlReader& r, const YAML::Node& node, const std::string& path, c
     const char* key = listed ? "values" : (engine::in_range(*ref, axis.values.front()) ? "to" : "from");
     const YAML::Node& n = listed ? m->value_node("values")[i] : m->value_node(key);
     const std::string where = listed ? m->child_path("values") + "[" + std::to_string(i) + "]" : m->child_path(key);
-    auto d = r.make(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar());
-    d.hint = engine::range_hint(*ref, axis.values[i], listed ? "every value" : "from: and to:");
-    r.report(std::move(d));
+    r.report(ErrorCode::out_of_range, n, where, ref->path + " " + *engine::range_problem(*ref, axis.values[i]) + ", found " + n.Scalar(),
+             engine::range_hint(*ref, axis.values[i], listed ? "every value" : "from: and to:"));
     return;
   }
   const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
@@ -209,10 +204,9 @@ void bind_differences(YamlReader& r, const CheckedMap& m, engine::SweepSpec& spe
   const YAML::Node items = m.value_node("differences");
   for (std::size_t i = 0; i < spec.differences.size(); ++i) spec.difference_locations.push_back(items.IsSequence() ? r.at(items[i]) : r.at(items));
   if (spec.points() < 2) {
-    auto d = r.make(ErrorCode::invalid_value, m.get("differences")->key_node, "sweep.differences",
-                    "differences are taken from the first grid point, and these axes make only one");
-    d.hint = "give an axis a second value to compare against the first (e.g. regime: [none, timeline]), or remove differences:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.get("differences")->key_node, "sweep.differences",
+             "differences are taken from the first grid point, and these axes make only one",
+             "give an axis a second value to compare against the first (e.g. regime: [none, timeline]), or remove differences:");
   }
 }
 
@@ -226,11 +220,10 @@ void bind_sweep(YamlReader& r, const CheckedMap& top, engine::Scenario& s, engin
       spec.zip = mode == "zip";
       for_each_item(r, *m, "axes", [&](const YAML::Node& n, const std::string& p, const Section& sec) { bind_axis(r, n, p, sec, s, spec, regimes); });
       if (spec.points() > engine::kMaxGridPoints) {
-        auto d = r.make(ErrorCode::too_large, m->get("axes")->key_node, "sweep.axes",
-                        "the axes make " + (spec.points() == UINT64_MAX ? std::string("more than 1.8e19") : std::to_string(spec.points())) +
-                            " grid points; the limit is " + std::to_string(engine::kMaxGridPoints));
-        d.hint = "give the axes fewer values (the grid multiplies their counts), or pair axes of equal length value by value with mode: zip";
-        r.report(std::move(d));
+        r.report(ErrorCode::too_large, m->get("axes")->key_node, "sweep.axes",
+                 "the axes make " + (spec.points() == UINT64_MAX ? std::string("more than 1.8e19") : std::to_string(spec.points())) +
+                     " grid points; the limit is " + std::to_string(engine::kMaxGridPoints),
+                 "give the axes fewer values (the grid multiplies their counts), or pair axes of equal length value by value with mode: zip");
       }
       if (spec.zip) {
         for (const auto& a : spec.axes) {

@@ -35,10 +35,9 @@ unsigned read_recompute_modules(YamlReader& r, const CheckedMap& l, const engine
   if (!r.read(l, "recompute_modules", names)) return 0;
   const MapEntry* entry = l.get("recompute_modules");
   if (recompute != perf::Recompute::selective) {
-    auto d = r.make(ErrorCode::invalid_value, entry->key_node, l.child_path("recompute_modules"),
-                    "recompute_modules names what selective recomputation recomputes, and this layout's recompute is not selective");
-    d.hint = "add recompute: selective, or remove recompute_modules:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, entry->key_node, l.child_path("recompute_modules"),
+             "recompute_modules names what selective recomputation recomputes, and this layout's recompute is not selective",
+             "add recompute: selective, or remove recompute_modules:");
     return 0;
   }
   unsigned bits = 0;
@@ -52,10 +51,8 @@ unsigned read_recompute_modules(YamlReader& r, const CheckedMap& l, const engine
     }
     const perf::RecomputeModule module = *parsed;
     if (const auto why = missing_module(module, run.model); !why.empty() && !run.model.id.empty()) {
-      auto d = r.make(ErrorCode::invalid_value, entry->value, l.child_path("recompute_modules"),
-                      "cannot recompute '" + name + "': " + why);
-      d.hint = "remove '" + name + "' from recompute_modules:";
-      r.report(std::move(d));
+      r.report(ErrorCode::invalid_value, entry->value, l.child_path("recompute_modules"),
+               "cannot recompute '" + name + "': " + why, "remove '" + name + "' from recompute_modules:");
       continue;
     }
     bits |= perf::module_bit(module);
@@ -71,11 +68,9 @@ void check_per_op_model(YamlReader& r, const CheckedMap& l, const engine::Traini
   const auto kind = m.attention.kind;
   const bool llama_block = !m.is_moe() && (kind == catalog::AttentionKind::mha || kind == catalog::AttentionKind::gqa);
   if (llama_block) return;
-  auto d = r.make(ErrorCode::invalid_value, l.value_node("recompute"), l.child_path("recompute"),
-                  "recompute: op is torchtitan's per-op policy for dense models with MHA or GQA attention, and " + m.id +
-                      (m.is_moe() ? " has routed experts" : " has another attention kind"));
-  d.hint = "use recompute: selective (with recompute_modules:) or full";
-  r.report(std::move(d));
+  r.report(ErrorCode::invalid_value, l.value_node("recompute"), l.child_path("recompute"),
+           "recompute: op is torchtitan's per-op policy for dense models with MHA or GQA attention, and " + m.id +
+               (m.is_moe() ? " has routed experts" : " has another attention kind"), "use recompute: selective (with recompute_modules:) or full");
 }
 
 void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::TrainingRun& run) {
@@ -98,20 +93,18 @@ void bind_layout(YamlReader& r, const MapEntry& e, const CheckedMap& m, engine::
   r.read_enum(*l, "recompute", perf::recompute_names(), layout.recompute);
   check_per_op_model(r, *l, run, layout.recompute);
   if (r.read(*l, "recompute_layers", layout.recompute_layers) && layout.recompute != perf::Recompute::full) {
-    auto d = r.make(ErrorCode::invalid_value, l->get("recompute_layers")->key_node, l->child_path("recompute_layers"),
-                    "recompute_layers counts the layers recomputed in full, and this layout's recompute is not full");
-    d.hint = "add recompute: full, or remove recompute_layers:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, l->get("recompute_layers")->key_node, l->child_path("recompute_layers"),
+             "recompute_layers counts the layers recomputed in full, and this layout's recompute is not full",
+             "add recompute: full, or remove recompute_layers:");
   }
   layout.recompute_modules = read_recompute_modules(r, *l, run, layout.recompute);
   r.read(*l, "sequence_parallel", layout.sequence_parallel);
   r.read(*l, "tp_comm_overlap", layout.tp_comm_overlap);
   run.layout = layout;
   if (static_cast<double>(layout.tp) * layout.pp * layout.cp * std::max(1, layout.dp) > kMaxPoolChips) {
-    auto d = r.make(ErrorCode::out_of_range, e.value, m.child_path("layout"),
-                    "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool");
-    d.hint = "lower tp, pp, cp or dp: their product is the chips the layout spans, and a pool holds at most 1e9";
-    r.report(std::move(d));
+    r.report(ErrorCode::out_of_range, e.value, m.child_path("layout"),
+             "the layout spans tp x pp x cp x dp = more than 1e9 chips, beyond any pool",
+             "lower tp, pp, cp or dp: their product is the chips the layout spans, and a pool holds at most 1e9");
   }
 }
 
@@ -122,10 +115,8 @@ void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingR
     r.report(r.make(ErrorCode::out_of_range, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
                     "expert_imbalance is the busiest rank's load over the mean and cannot be below 1"));
   } else if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
-    auto d = r.make(ErrorCode::invalid_value, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
-                    "expert_imbalance applies to routed experts, and " + run.model.id + " is a dense model");
-    d.hint = "remove expert_imbalance:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
+             "expert_imbalance applies to routed experts, and " + run.model.id + " is a dense model", "remove expert_imbalance:");
   }
 }
 
@@ -151,10 +142,9 @@ void check_model_keys(YamlReader& r, const CheckedMap& m, const engine::Training
     const MapEntry* at = here ? m.get("utilisation") : m.get("layout");
     // A stage never inherits both: its own utilisation: drops the run's layout, and its own layout:
     // the run's utilisation (bind_stages), so the two always come from this map.
-    auto d = r.make(ErrorCode::invalid_value, at ? at->key_node : m.node, m.child_path(here ? "utilisation" : "layout"),
-                    "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both");
-    d.hint = "remove utilisation: to model the layout, or layout: to use the stated MFU";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, at ? at->key_node : m.node, m.child_path(here ? "utilisation" : "layout"),
+             "give either utilisation: (a stated MFU, first-order model) or layout: (the step model), not both",
+             "remove utilisation: to model the layout, or layout: to use the stated MFU");
   } else if (!(run.global_batch_tokens > 0)) {
     auto d = r.make(ErrorCode::missing_key, m.node, m.child_path("global_batch"),
                     "missing key 'global_batch' (the layout model needs the tokens per optimizer step)");
@@ -168,18 +158,16 @@ void check_model_keys(YamlReader& r, const CheckedMap& m, const engine::Training
 void bind_stages(YamlReader& r, const MapEntry& e, const CheckedMap& m, const engine::TrainingRun& run, engine::Scenario& s) {
   for (const char* k : {"tokens", "sequence_length"}) {
     if (!m.has(k)) continue;
-    auto d = r.make(ErrorCode::invalid_value, m.get(k)->key_node, m.child_path(k), std::string(k) + " is given per stage in a run with stages:");
-    d.hint = "move " + std::string(k) + ": into each stage";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.get(k)->key_node, m.child_path(k), std::string(k) + " is given per stage in a run with stages:",
+             "move " + std::string(k) + ": into each stage");
   }
   const std::string path = m.child_path("stages");
   auto items = r.list(e.value, path, "stages");
   if (!items) return;
   if (items->empty()) {
-    auto d = r.make(ErrorCode::invalid_value, e.value, path, "stages: is empty; a run with stages needs at least one");
-    d.hint = "give at least one stage, e.g. stages: [{name: main, tokens: \"1T tokens\", sequence_length: 8192}], or remove stages: and "
-             "give tokens: and sequence_length: on the run";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, e.value, path, "stages: is empty; a run with stages needs at least one",
+             "give at least one stage, e.g. stages: [{name: main, tokens: \"1T tokens\", sequence_length: 8192}], or remove stages: and "
+             "give tokens: and sequence_length: on the run");
     return;
   }
   engine::TrainingRun total = run;
@@ -195,9 +183,9 @@ void bind_stages(YamlReader& r, const MapEntry& e, const CheckedMap& m, const en
     engine::TrainingRun stage = run;
     r.read(*st, "name", stage.stage);
     if (std::find(names.begin(), names.end(), stage.stage) != names.end()) {
-      auto d = r.make(ErrorCode::duplicate_key, st->value_node("name"), st->child_path("name"), "stage name '" + stage.stage + "' is used twice in " + run.name);
-      d.hint = "give each stage a name of its own: its results are reported as " + run.name + "/<name>";
-      r.report(std::move(d));
+      r.report(ErrorCode::duplicate_key, st->value_node("name"), st->child_path("name"),
+               "stage name '" + stage.stage + "' is used twice in " + run.name,
+               "give each stage a name of its own: its results are reported as " + run.name + "/<name>");
     }
     names.push_back(stage.stage);
     stage.group = run.name;
@@ -249,9 +237,8 @@ void bind_training(YamlReader& r, const YAML::Node& node, const std::string& pat
   }
   for (auto [k, example] : {std::pair{"tokens", "\"14.8T tokens\""}, std::pair{"sequence_length", "8192"}}) {
     if (m->has(k)) continue;
-    auto d = r.make(ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give stages:)");
-    d.hint = "add " + std::string(k) + ": " + example + ", or split the run into stages:, each with its own " + k + ":";
-    r.report(std::move(d));
+    r.report(ErrorCode::missing_key, m->node, m->child_path(k), std::string("missing key '") + k + "' (or give stages:)",
+             "add " + std::string(k) + ": " + example + ", or split the run into stages:, each with its own " + k + ":");
   }
   check_model_keys(r, *m, run);
   s.training.push_back(std::move(run));

@@ -16,20 +16,12 @@ using core::ErrorCode;
 using K = engine::DistributionKind;
 
 /// A choice: values, each written in the parameter's unit, and their weights (equal by default).
-/// An out-of-range distribution parameter, located on its value, with how to fix it.
-void refuse(YamlReader& r, const CheckedMap& m, const char* key, std::string message, std::string hint) {
-  auto e = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key), std::move(message));
-  e.hint = std::move(hint);
-  r.report(std::move(e));
-}
-
 void bind_choice(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine::Distribution& d) {
   require(r, m, {"values"}, "(choice needs it)");
   d.values = read_values(r, m, "values", dim);
   if (d.values.empty() && m.has("values")) {
-    auto diag = r.make(ErrorCode::invalid_value, m.value_node("values"), m.child_path("values"), "a choice needs at least one value");
-    diag.hint = "list the values to pick from in values: [...], each " + core::describe_dimension(dim);
-    r.report(std::move(diag));
+    r.report(ErrorCode::invalid_value, m.value_node("values"), m.child_path("values"), "a choice needs at least one value",
+             "list the values to pick from in values: [...], each " + core::describe_dimension(dim));
     return;
   }
   auto w = read_values(r, m, "weights", core::Dimension::count);
@@ -41,9 +33,8 @@ void bind_choice(YamlReader& r, const CheckedMap& m, core::Dimension dim, engine
   double total = 0;
   for (double x : w) total += x;
   if (!(total > 0) || std::any_of(w.begin(), w.end(), [](double x) { return !(x >= 0); })) {
-    auto diag = r.make(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights must be zero or more, and not all zero");
-    diag.hint = "give each value a weight of 0 or more, at least one of them above 0, or remove weights: for equal odds";
-    r.report(std::move(diag));
+    r.report(ErrorCode::invalid_value, m.value_node("weights"), m.child_path("weights"), "weights must be zero or more, and not all zero",
+             "give each value a weight of 0 or more, at least one of them above 0, or remove weights: for equal odds");
     return;
   }
   double acc = 0;
@@ -62,20 +53,25 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
       require(r, m, {"low", "high"}, "(uniform needs it)");
       get("low", d.low), get("high", d.high);
       if (d.high <= d.low && m.has("high")) {
-        refuse(r, m, "high", "high must exceed low", "swap low: and high:, or for a fixed value drop the distribution and set the key itself");
+        r.report(ErrorCode::out_of_range, m.value_node("high"), m.child_path("high"), "high must exceed low",
+                 "swap low: and high:, or for a fixed value drop the distribution and set the key itself");
       }
       break;
     case K::normal:
       require(r, m, {"mean", "sd"}, "(normal needs it)");
       get("mean", d.mean), get("sd", d.sd);
-      if (d.sd <= 0 && m.has("sd")) refuse(r, m, "sd", "sd must be positive", "sd: the standard deviation, above 0, in the unit of mean:");
+      if (d.sd <= 0 && m.has("sd")) {
+        r.report(ErrorCode::out_of_range, m.value_node("sd"), m.child_path("sd"), "sd must be positive",
+                 "sd: the standard deviation, above 0, in the unit of mean:");
+      }
       break;
     case K::lognormal:
       require(r, m, {"median", "sigma"}, "(lognormal needs it)");
       get("median", d.median);
       r.read(m, "sigma", d.sigma);
       if (d.median <= 0 && m.has("median")) {
-        refuse(r, m, "median", "median must be positive", "a lognormal lives above 0: give median: above 0, or use distribution: normal for a value that can be 0 or less");
+        r.report(ErrorCode::out_of_range, m.value_node("median"), m.child_path("median"), "median must be positive",
+                 "a lognormal lives above 0: give median: above 0, or use distribution: normal for a value that can be 0 or less");
       }
       break;
     case K::triangular:
@@ -83,9 +79,9 @@ void bind_distribution(YamlReader& r, const CheckedMap& m, core::Dimension dim, 
       require(r, m, {"low", "mode", "high"}, "(" + kind + " needs it)");
       get("low", d.low), get("mode", d.mode), get("high", d.high);
       if (m.has("high") && !(d.low <= d.mode && d.mode <= d.high && d.low < d.high)) {
-        auto e = r.make(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"), "need low <= mode <= high and low < high");
-        e.hint = "mode: the most likely value, between low: and high:";
-        r.report(std::move(e));
+        r.report(ErrorCode::out_of_range, m.get("mode") ? m.value_node("mode") : m.node, m.child_path("mode"),
+                 "need low <= mode <= high and low < high",
+                 "mode: the most likely value, between low: and high:");
       }
       break;
     case K::choice:
@@ -111,12 +107,12 @@ void check_reachable_range(YamlReader& r, const CheckedMap& m, const engine::Par
   // Point at the bound that is out (low/high, the choices), or at the unbounded distribution.
   const char* key = tails ? "distribution" : d.kind == K::choice ? "values" : bad == lo ? "low" : "high";
   if (!m.has(key)) key = "distribution";
-  auto diag = r.make(ErrorCode::out_of_range, m.value_node(key), m.child_path(key),
-                     ref.path + " " + (std::isfinite(bad) ? *engine::range_problem(ref, bad) : "must be finite") + ", but this " + kind +
-                         " can draw " + (std::isfinite(bad) ? core::format_quantity(bad, ref.dimension) : std::string("values beyond 1.8e308")) + (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""));
-  diag.hint = tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
-                    : "keep low/high (or the choices) within the range";
-  r.report(std::move(diag));
+  r.report(ErrorCode::out_of_range, m.value_node(key), m.child_path(key),
+           ref.path + " " + (std::isfinite(bad) ? *engine::range_problem(ref, bad) : "must be finite") + ", but this " + kind +
+               " can draw " + (std::isfinite(bad) ? core::format_quantity(bad, ref.dimension) : std::string("values beyond 1.8e308")) +
+               (tails ? " (its tail at 8.3 standard deviations, where the sampler's most extreme draws land)" : ""),
+           tails ? "use pert or triangular (bounded by low/high) for a quantity with limits, lognormal for one that is only positive"
+                 : "keep low/high (or the choices) within the range");
 }
 
 void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& path, const Section& section, const engine::Scenario& s,
@@ -126,9 +122,8 @@ void bind_variable(YamlReader& r, const YAML::Node& node, const std::string& pat
   auto ref = read_path(r, *m, "path", s);
   if (!ref) return;
   if (ref->target == engine::ParameterRef::Target::regime) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "regime is a grid axis, not an uncertain variable");
-    d.hint = "put it under sweep: axes: with values: [none, timeline, ...]; licence approval is uncertain as assumptions.licence_approval";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("path"), m->child_path("path"), "regime is a grid axis, not an uncertain variable",
+             "put it under sweep: axes: with values: [none, timeline, ...]; licence approval is uncertain as assumptions.licence_approval");
     return;
   }
   engine::UncertainVariable v{*ref, {}};
@@ -174,10 +169,9 @@ void bind_uncertain(YamlReader& r, const CheckedMap& top, const engine::Scenario
     if (auto m = r.map(e->value, "uncertain", *e->spec->child)) {
       double samples = 1000;
       if (r.read(*m, "samples", samples) && samples > static_cast<double>(engine::kMaxSamples)) {
-        auto d = r.make(ErrorCode::too_large, m->value_node("samples"), "uncertain.samples",
-                        "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->value_node("samples").Scalar());
-        d.hint = "lower samples: to 1e9 or fewer (the default is 1000)";
-        r.report(std::move(d));
+        r.report(ErrorCode::too_large, m->value_node("samples"), "uncertain.samples",
+                 "at most " + std::to_string(engine::kMaxSamples) + " samples per grid point, found " + m->value_node("samples").Scalar(),
+                 "lower samples: to 1e9 or fewer (the default is 1000)");
         samples = 1;
       }
       spec.samples = static_cast<std::uint64_t>(samples);  // whole and within 1..1e9 (key table, check above)

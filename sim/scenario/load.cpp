@@ -75,9 +75,8 @@ std::optional<RegimeLoad> with_own_regimes(const YAML::Node& root, const std::st
   std::error_code ec;
   YamlReader r(name, sink);
   if (!fs::is_directory(dir, ec)) {
-    auto d = r.make(core::ErrorCode::file_not_found, key, "regimes_dir", "no directory " + dir.string());
-    d.hint = "regimes_dir: is relative to the scenario file and names a directory of regime files";
-    r.report(std::move(d));
+    r.report(core::ErrorCode::file_not_found, key, "regimes_dir", "no directory " + dir.string(),
+             "regimes_dir: is relative to the scenario file and names a directory of regime files");
     return std::nullopt;
   }
   if (!regimes) return std::nullopt;  // loaded without regimes (a catalog check): nothing to add them to

@@ -77,9 +77,8 @@ std::optional<RegimeFile> read_header(const std::string& path, core::DiagnosticS
   r.read(*top, "notes", g.notes);
   r.read(*top, "base", g.base);
   if (top->has("issuer") && r.read(*top, "issuer", g.issuer) && !rules::is_country_code(g.issuer)) {
-    auto d = r.make(ErrorCode::invalid_value, top->value_node("issuer"), "issuer", "issuer: expected a two-letter country code, found \"" + g.issuer + "\"");
-    d.hint = "US for US export rules; the importing country's code (CN) for its import rules";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, top->value_node("issuer"), "issuer", "issuer: expected a two-letter country code, found \"" + g.issuer + "\"",
+             "US for US export rules; the importing country's code (CN) for its import rules");
     g.issuer = "US";
   }
   if (g.effective && g.rescinded && !(*g.effective < *g.rescinded)) {
@@ -167,9 +166,8 @@ void link_bases(std::vector<RegimeFile>& files, const std::unordered_map<std::st
       text = "the chain of bases is more than " + std::to_string(kMaxRegimeBaseDepth) + " regimes deep";
     }
     // A loop is a mistake in the files; a chain past the limit is a resource bound (too-large).
-    auto d = r.make(at == static_cast<int>(i) ? ErrorCode::invalid_value : ErrorCode::too_large, top_value(files[i], "base"), "base", text);
-    d.hint = at == static_cast<int>(i) ? "a regime cannot build on itself" : "build on a regime nearer the start of the chain";
-    r.report(std::move(d));
+    r.report(at == static_cast<int>(i) ? ErrorCode::invalid_value : ErrorCode::too_large, top_value(files[i], "base"), "base", text,
+             at == static_cast<int>(i) ? "a regime cannot build on itself" : "build on a regime nearer the start of the chain");
     files[i].base = -1;
     files[i].broken = true;
   }

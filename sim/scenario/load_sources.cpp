@@ -19,14 +19,12 @@ bool citable(const std::string& key) {
 void bind_entry(YamlReader& r, const MapEntry& e, const std::string* previous, catalog::Bibliography& into) {
   const std::string path = e.key;
   if (!citable(e.key)) {
-    auto d = r.make(ErrorCode::invalid_value, e.key_node, path, "'" + e.key + "' cannot be cited as [" + e.key + "]");
-    d.hint = "a key starts with an upper-case letter, then letters, digits and single hyphens, e.g. FR23 or CM-paper";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, e.key_node, path, "'" + e.key + "' cannot be cited as [" + e.key + "]",
+             "a key starts with an upper-case letter, then letters, digits and single hyphens, e.g. FR23 or CM-paper");
   }
   if (previous && !(*previous < e.key)) {
-    auto d = r.make(ErrorCode::invalid_value, e.key_node, path, "'" + e.key + "' is out of order: it sorts before '" + *previous + "'");
-    d.hint = "keep the entries sorted by key (byte order), so additions by different people merge cleanly";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, e.key_node, path, "'" + e.key + "' is out of order: it sorts before '" + *previous + "'",
+             "keep the entries sorted by key (byte order), so additions by different people merge cleanly");
   }
   auto m = r.map(e.value, path, source_entry_section());
   if (!m) return;
@@ -39,9 +37,8 @@ void bind_entry(YamlReader& r, const MapEntry& e, const std::string* previous, c
   r.read(*m, "via", s.via);
   r.read(*m, "notes", s.notes);
   if (r.read(*m, "date", s.date) && !catalog::is_bibliography_date(s.date)) {
-    auto d = r.make(ErrorCode::invalid_value, m->value_node("date"), m->child_path("date"), "'" + s.date + "' is not a date");
-    d.hint = "write YYYY, YYYY-MM or YYYY-MM-DD, or \"n.d.\" when the item carries no date";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m->value_node("date"), m->child_path("date"), "'" + s.date + "' is not a date",
+             "write YYYY, YYYY-MM or YYYY-MM-DD, or \"n.d.\" when the item carries no date");
   }
   for (const char* field : {"author", "title", "url"}) {
     const MapEntry* f = m->get(field);

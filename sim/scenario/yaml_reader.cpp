@@ -107,6 +107,12 @@ core::Diagnostic YamlReader::make(ErrorCode code, const YAML::Node& node, std::s
 
 void YamlReader::report(core::Diagnostic d) { sink_.add(std::move(d)); }
 
+void YamlReader::report(ErrorCode code, const YAML::Node& node, std::string path, std::string message, std::string hint) {
+  auto d = make(code, node, std::move(path), std::move(message));
+  d.hint = std::move(hint);
+  report(std::move(d));
+}
+
 std::optional<CheckedMap> YamlReader::map(const YAML::Node& node, const std::string& path, const Section& section) {
   if (!node.IsMap()) {
     auto d = make(ErrorCode::wrong_type, node, path, "expected a mapping (" + std::string(section.description) + "), found " + found_text(node));
@@ -196,9 +202,7 @@ std::vector<MapEntry> YamlReader::id_map(const YAML::Node& node, const std::stri
 
 std::optional<std::vector<YAML::Node>> YamlReader::list(const YAML::Node& node, const std::string& path, std::string_view what) {
   if (!node.IsSequence()) {
-    auto d = make(ErrorCode::wrong_type, node, path, "expected a list of " + std::string(what) + ", found " + found_text(node));
-    d.hint = "start each item with '- '";
-    report(std::move(d));
+    report(ErrorCode::wrong_type, node, path, "expected a list of " + std::string(what) + ", found " + found_text(node), "start each item with '- '");
     return std::nullopt;
   }
   std::vector<YAML::Node> items;
@@ -250,10 +254,9 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, int& out) {
     return false;
   }
   if (static_cast<double>(v) < e->spec->minimum) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
-                  std::string(key) + " must be at least " + std::to_string(static_cast<long long>(e->spec->minimum)) + ", found " + s);
-    d.hint = whole_number_hint(key, static_cast<long long>(e->spec->minimum));
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key),
+           std::string(key) + " must be at least " + std::to_string(static_cast<long long>(e->spec->minimum)) + ", found " + s,
+           whole_number_hint(key, static_cast<long long>(e->spec->minimum)));
     return false;
   }
   out = static_cast<int>(v);
@@ -294,16 +297,13 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     return true;
   }
   if (v < spec.minimum || (spec.positive && v <= 0)) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key),
-                  std::string(key) + " must be " + (spec.positive ? "greater than zero" : "at least 0") + ", found " + s);
-    d.hint = lower_bound_hint(key, spec);
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key),
+           std::string(key) + " must be " + (spec.positive ? "greater than zero" : "at least 0") + ", found " + s, lower_bound_hint(key, spec));
     return false;
   }
   if (spec.whole && v != std::floor(v)) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " counts whole things and must be a whole number, found " + s);
-    d.hint = "round it: a fraction of a chip (or of a sample) cannot be bought or run";
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " counts whole things and must be a whole number, found " + s,
+           "round it: a fraction of a chip (or of a sample) cannot be bought or run");
     return false;
   }
   if (spec.dimension == core::Dimension::fraction && spec.kind == ValueKind::quantity && v > 1.0) {
@@ -313,15 +313,13 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
   }
   // Bounded magnitudes keep every product and quotient the engine forms finite (docs/reliability.md).
   if (std::fabs(v) > max_quantity_si) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be at most 1e24 in SI units, found " + s);
-    d.hint = core::kMagnitudeHint;
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be at most 1e24 in SI units, found " + s,
+           std::string(core::kMagnitudeHint));
     return false;
   }
   if (v != 0 && std::fabs(v) < core::min_quantity_si) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be 0 or at least 1e-24 in SI units, found " + s);
-    d.hint = core::kMagnitudeHint;
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " must be 0 or at least 1e-24 in SI units, found " + s,
+           std::string(core::kMagnitudeHint));
     return false;
   }
   out = v;
@@ -349,9 +347,9 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, core::YearMonth
   }
   const std::string_view text = trim(n->Scalar());
   if (text.size() == 10 && core::parse_year_month(text.substr(0, 7))) {  // a real month, a day it does not have
-    auto d = make(ErrorCode::invalid_value, *n, m.child_path(key), "found " + found_text(*n) + ", a day " + std::string(text.substr(0, 7)) + " does not have");
-    d.hint = "check the day, or write just the month as YYYY-MM";
-    report(std::move(d));
+    report(ErrorCode::invalid_value, *n, m.child_path(key),
+           "found " + found_text(*n) + ", a day " + std::string(text.substr(0, 7)) + " does not have",
+           "check the day, or write just the month as YYYY-MM");
     return false;
   }
   auto d = make(ErrorCode::wrong_type, *n, m.child_path(key), "expected a month such as 2026-03, found " + found_text(*n));

@@ -85,6 +85,8 @@ class YamlReader {
 
   /// Reports a problem at `node` (the value for most errors, the key for key errors).
   void report(core::Diagnostic d);
+  /// Makes, hints and reports a located problem in one call: most refusals are just these three steps.
+  void report(core::ErrorCode code, const YAML::Node& node, std::string path, std::string message, std::string hint);
   /// Problems reported so far (to tell whether a section bound cleanly).
   [[nodiscard]] std::size_t error_count() const { return sink_.count(); }
   core::Diagnostic make(core::ErrorCode code, const YAML::Node& node, std::string path, std::string message) const;
