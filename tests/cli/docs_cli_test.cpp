@@ -1,15 +1,19 @@
 // Docs that cannot drift: docs/cli.md is exactly the commands' own help as `flopcast help
-// --format markdown` assembles it, and every command the overview lists has a section there.
+// --format markdown` assembles it, and every command the overview lists has a section there;
+// docs/errors.md's examples are the golden error cases' files and outputs.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "flopcast/engine/metrics.hpp"
+#include "support/error_cases.hpp"
 #include "support/run_binary.hpp"
 
 using namespace flopcast;
@@ -85,6 +89,103 @@ TEST_CASE("docs: the metric fields scenario-format.md lists are the engine's", "
     REQUIRE_FALSE(fields.empty());
     CHECK(braced_list(page, prefix) == std::set<std::string>(fields.begin(), fields.end()));
   }
+}
+
+namespace {
+
+/// The golden error cases by their command line ("flopcast validate tests/errors/...").
+std::map<std::string, std::string> error_cases_by_command() {
+  std::map<std::string, std::string> out;
+  for (const auto& c : test::error_case_files()) {
+    std::string line = "flopcast";
+    for (const auto& w : test::error_case_command(c)) line += " " + w;
+    out.emplace(line, c);
+  }
+  return out;
+}
+
+/// What an example in docs/errors.md shows after `$ COMMAND`: the fixture `cat tests/errors/...`
+/// prints, or the golden output of the case whose command it is; nothing if it names neither.
+/// A trailing "  # ..." on the command says in words what the case holds.
+std::optional<std::string> example_output(std::string command, const std::map<std::string, std::string>& cases) {
+  command = command.substr(0, command.find("  #"));
+  command = command.substr(0, command.find_last_not_of(' ') + 1);
+  const std::string cat = "cat tests/errors/";
+  if (command.starts_with(cat) && std::filesystem::is_regular_file(test::source_dir() + "/" + command.substr(4))) {
+    return test::read_file(test::source_dir() + "/" + command.substr(4));
+  }
+  const auto c = cases.find(command);
+  if (c == cases.end()) return std::nullopt;
+  return test::read_file(test::source_dir() + "/" + c->second.substr(0, c->second.size() - 5) + ".expected");
+}
+
+/// docs/errors.md as its examples say it should read, and what differs from that.
+struct ErrorExamples {
+  std::string page;                  ///< the text after each `$ ` line replaced by what example_output says it shows
+  int commands = 0;                  ///< the `$ ` lines in fenced blocks
+  std::vector<std::string> drifted;  ///< those whose text differs from what they show
+  std::vector<std::string> unknown;  ///< those that name no case (their text is kept)
+};
+
+ErrorExamples regenerate_error_examples(const std::string& page) {
+  const auto cases = error_cases_by_command();
+  ErrorExamples ex;
+  std::string command, shown;
+  std::optional<std::string> output;  // of the current `$ ` line, while its text is being read
+  auto finish = [&] {
+    if (output && shown != *output) ex.drifted.push_back(command);
+    ex.page += output ? *output : shown;
+    output.reset();
+    shown.clear();
+  };
+  bool fenced = false, in_example = false;
+  std::istringstream lines(page);
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    if (line.starts_with("```")) {
+      if (in_example) finish();
+      fenced = !fenced;
+      in_example = false;
+      ex.page += line + "\n";
+    } else if (fenced && line.starts_with("$ ")) {
+      if (in_example) finish();
+      in_example = true;
+      ++ex.commands;
+      command = "docs/errors.md:" + std::to_string(number) + ": " + line;
+      output = example_output(line.substr(2), cases);
+      if (!output) ex.unknown.push_back(command);
+      ex.page += line + "\n";
+    } else if (in_example) {
+      shown += line + "\n";
+    } else {
+      ex.page += line + "\n";
+    }
+  }
+  return ex;
+}
+
+std::string listed(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += "\n  " + l;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("docs: every example in docs/errors.md is a golden error case's file or output", "[cli][docs]") {
+  // Regenerate with: FLOPCAST_UPDATE_GOLDEN=1 ./build/tests/flopcast_tests "docs: every example in docs/errors.md*"
+  // (after the goldens themselves, "errors:*"). An example runs `cat` on a case file or a case's
+  // exact command; a new example needs a case in tests/errors first.
+  const auto path = test::source_dir() + "/docs/errors.md";
+  const auto page = test::read_file(path);
+  const auto ex = regenerate_error_examples(page);
+  if (std::getenv("FLOPCAST_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << ex.page;
+  INFO("examples that are no case's `cat tests/errors/<code>/<case>.yaml` or command (its .args):" << listed(ex.unknown));
+  CHECK(ex.unknown.empty());
+  INFO("examples that differ from the case's file or .expected:" << listed(ex.drifted));
+  CHECK(ex.drifted.empty());
+  CHECK(ex.commands > 20);  // the examples were found
 }
 
 TEST_CASE("docs: every relative link in README.md and docs/ names a file that exists", "[cli][docs]") {

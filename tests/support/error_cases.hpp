@@ -3,7 +3,15 @@
 // Every error in a .expected file must say how to fix it: a hint: or an expected: line.
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace flopcast::test {
+
+/// The golden error cases, tests/errors/<code>/<case>.yaml relative to the source directory, sorted.
+std::vector<std::string> error_case_files();
+/// A case's command line: `validate CASE`, or the words of <case>.args with {} for the case file.
+std::vector<std::string> error_case_command(const std::string& relative);
 
 void register_error_cases();
 
