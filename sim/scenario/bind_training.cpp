@@ -124,11 +124,9 @@ void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingR
 void read_fused_expert_mlp(YamlReader& r, const CheckedMap& m, engine::TrainingRun& run) {
   if (!r.read(m, "fused_expert_mlp", run.fused_expert_mlp) || !run.fused_expert_mlp) return;
   if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
-    auto d = r.make(ErrorCode::invalid_value, m.value_node("fused_expert_mlp"), m.child_path("fused_expert_mlp"),
-                    "fused_expert_mlp fuses the routed experts' activation into their grouped GEMMs, and " + run.model.id +
-                        " is a dense model");
-    d.hint = "remove fused_expert_mlp:";
-    r.report(std::move(d));
+    r.report(ErrorCode::invalid_value, m.value_node("fused_expert_mlp"), m.child_path("fused_expert_mlp"),
+             "fused_expert_mlp fuses the routed experts' activation into their grouped GEMMs, and " + run.model.id + " is a dense model",
+             "remove fused_expert_mlp:");
   }
 }
 
