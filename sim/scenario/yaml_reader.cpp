@@ -307,8 +307,8 @@ bool YamlReader::read(const CheckedMap& m, std::string_view key, double& out) {
     return false;
   }
   if (spec.dimension == core::Dimension::fraction && spec.kind == ValueKind::quantity && v > 1.0) {
-    auto d = make(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " is a fraction and must be at most 1 (100%), found " + s);
-    report(std::move(d));
+    report(ErrorCode::out_of_range, *n, m.child_path(key), std::string(key) + " is a fraction and must be at most 1 (100%), found " + s,
+           std::string(key) + ": between 0 and 1, as " + expected);
     return false;
   }
   // Bounded magnitudes keep every product and quotient the engine forms finite (docs/reliability.md).
