@@ -30,6 +30,7 @@ void bind_pool(YamlReader& r, const YAML::Node& node, const std::string& path, e
   if (auto prev = names.find(pool.name); !pool.name.empty() && prev != names.end()) {
     auto d = r.make(ErrorCode::duplicate_key, m->value_node("name"), m->child_path("name"), "duplicate pool name '" + pool.name + "'");
     d.notes.push_back({r.at(prev->second), "first used here"});
+    d.hint = "give each pool a name of its own: workloads' pools: lists refer to pools by name";
     r.report(std::move(d));
   } else if (!pool.name.empty()) {
     names.emplace(pool.name, m->value_node("name"));
