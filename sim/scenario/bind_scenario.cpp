@@ -321,9 +321,11 @@ void check_output_names(YamlReader& r, const CheckedMap& top, std::string_view k
 static const MapEntry* catalog_section(YamlReader& r, const CheckedMap& top, std::string_view key) {
   const MapEntry* e = top.get(key);
   if (!e || !e->value.IsMap() || e->value.size() <= kMaxScenarioEntries) return e;
-  r.report(r.make(ErrorCode::too_large, e->key_node, std::string(key),
-                  std::string(key) + " has " + std::to_string(e->value.size()) + " entries; a scenario defines at most " +
-                      std::to_string(kMaxScenarioEntries)));
+  r.report(ErrorCode::too_large, e->key_node, std::string(key),
+           std::string(key) + " has " + std::to_string(e->value.size()) + " entries; a scenario defines at most " +
+               std::to_string(kMaxScenarioEntries),
+           "split the study over several scenarios, or vary one entry's figures with a sweep: axis or an uncertain: variable "
+           "instead of writing an entry per value");
   return nullptr;
 }
 
