@@ -126,24 +126,44 @@ void check_sliding_window(YamlReader& r, const CheckedMap& m, const catalog::Mod
   }
 }
 
+/// What to write when linear_attention.layers + attention.layers miss layers (eq. E8: the
+/// linear-attention layers are the ones without softmax attention).
+std::string linear_layers_hint(const catalog::ModelProfile& p) {
+  const int attention = p.attention.layers;
+  if (attention > 0 && attention < p.layers) {
+    return "linear_attention.layers: " + std::to_string(p.layers - attention) + " (layers " + std::to_string(p.layers) +
+           " minus attention.layers " + std::to_string(attention) + ")";
+  }
+  return "split the " + std::to_string(p.layers) +
+         " layers: attention.layers: the softmax-attention layers, linear_attention.layers: the rest (Qwen3.5-397B-A17B: 15 and 45 of 60)";
+}
+
 void check_consistency(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& p) {
   if (p.declared_only) return;
+  const std::string layers = std::to_string(p.layers);
   if (p.linear_attention && p.linear_attention->layers > 0 && static_cast<long long>(p.linear_attention->layers) + p.attention.layers != p.layers) {
-    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("linear_attention.layers"),
-                    "linear_attention.layers + attention.layers must equal layers (" + std::to_string(p.layers) + ")"));
+    r.report(ErrorCode::out_of_range, m.node, m.child_path("linear_attention.layers"),
+             "linear_attention.layers + attention.layers must equal layers (" + layers + ")", linear_layers_hint(p));
   }
-  if (p.attention.kind == catalog::AttentionKind::csa_hca &&
-      static_cast<long long>(p.attention.csa_layers) + p.attention.hca_layers + p.attention.swa_only_layers != p.layers) {
-    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("attention"),
-                    "csa_layers + hca_layers + swa_only_layers must equal layers (" + std::to_string(p.layers) + ")"));
+  const auto& a = p.attention;
+  if (a.kind == catalog::AttentionKind::csa_hca && static_cast<long long>(a.csa_layers) + a.hca_layers + a.swa_only_layers != p.layers) {
+    r.report(ErrorCode::out_of_range, m.node, m.child_path("attention"),
+             "csa_layers + hca_layers + swa_only_layers must equal layers (" + layers + ")",
+             "csa_layers " + std::to_string(a.csa_layers) + " + hca_layers " + std::to_string(a.hca_layers) + " + swa_only_layers " +
+                 std::to_string(a.swa_only_layers) + " make " +
+                 std::to_string(static_cast<long long>(a.csa_layers) + a.hca_layers + a.swa_only_layers) +
+                 "; change them so they add up to " + layers);
   }
   check_sliding_window(r, m, p);
   if (p.moe && p.moe->dense_layers > p.layers) {
-    r.report(r.make(ErrorCode::out_of_range, m.node, m.child_path("moe.dense_layers"), "moe.dense_layers exceeds layers"));
+    r.report(ErrorCode::out_of_range, m.node, m.child_path("moe.dense_layers"), "moe.dense_layers exceeds layers",
+             "moe.dense_layers: at most " + layers + ", the leading layers with a dense FFN (the others are MoE)");
   }
   const bool needs_ffn = !p.moe || p.moe->dense_layers > 0;
   if (needs_ffn && p.ffn.hidden <= 0 && !m.has("ffn")) {
-    r.report(r.make(ErrorCode::missing_key, m.node, m.child_path("ffn"), "missing key 'ffn' (dense layers need an FFN width)"));
+    r.report(ErrorCode::missing_key, m.node, m.child_path("ffn"), "missing key 'ffn' (dense layers need an FFN width)",
+             p.moe ? "add ffn: {hidden: <intermediate size>}, or moe.dense_layers: 0 if every layer is MoE"
+                   : "add ffn: {hidden: <intermediate size>} (Llama-3.1-8B: 14336)");
   }
 }
 
