@@ -87,8 +87,9 @@ void bind_layers(YamlReader& r, const CheckedMap& m, catalog::ModelProfile& p) {
     r.read(*e, "expert_ffn_hidden", moe.expert_ffn_hidden);
     r.read(*e, "hash_layers", moe.hash_layers);
     if (moe.top_k > moe.routed_experts) {
-      r.report(r.make(ErrorCode::out_of_range, e->value_node("top_k"), e->child_path("top_k"),
-                      "top_k (" + std::to_string(moe.top_k) + ") exceeds routed_experts (" + std::to_string(moe.routed_experts) + ")"));
+      r.report(ErrorCode::out_of_range, e->value_node("top_k"), e->child_path("top_k"),
+               "top_k (" + std::to_string(moe.top_k) + ") exceeds routed_experts (" + std::to_string(moe.routed_experts) + ")",
+               "top_k: at most " + std::to_string(moe.routed_experts) + " (the routed experts each token is sent to; DeepSeek-V3: 8 of 256)");
     }
     p.moe = moe;
   }
