@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "bind_workload.hpp"
 #include "flopcast/catalog/model_profile.hpp"
 
 namespace flopcast::scenario {
@@ -13,13 +14,10 @@ using core::ErrorCode;
 
 std::string token(catalog::Precision p) { return std::string(core::enum_token(catalog::precision_names(), p)); }
 
-/// Whether the service's model is known to be dense; if so, `key` (which `does` something to
-/// routed experts) is reported as meaningless for it.
+/// The service's model is known to be dense (a mode-expanded service states its model on its map).
 bool refused_on_dense_model(YamlReader& r, const CheckedMap& m, const engine::InferenceService& svc, const std::string& key,
                             const std::string& does, const std::string& hint) {
-  if (!m.has("model") || svc.model.id.empty() || svc.model.declared_only || svc.model.is_moe()) return false;
-  r.report(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), key + " " + does + ", and " + svc.model.id + " is a dense model", hint);
-  return true;
+  return m.has("model") && scenario::refused_on_dense_model(r, m, svc.model, key, does, hint);
 }
 
 }  // namespace

@@ -270,6 +270,13 @@ void each_item(YamlReader& r, const CheckedMap& top, std::string_view key, std::
 
 }  // namespace
 
+bool refused_on_dense_model(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& model, const std::string& key,
+                            const std::string& does, const std::string& hint) {
+  if (model.id.empty() || model.declared_only || model.is_moe()) return false;
+  r.report(ErrorCode::invalid_value, m.value_node(key), m.child_path(key), key + " " + does + ", and " + model.id + " is a dense model", hint);
+  return true;
+}
+
 std::vector<std::string> pool_names(const engine::Scenario& s) {
   std::vector<std::string> out;
   for (const auto& p : s.fleet.pools) out.push_back(p.name);

@@ -114,20 +114,16 @@ void read_expert_imbalance(YamlReader& r, const CheckedMap& m, engine::TrainingR
   if (*run.expert_imbalance < 1) {
     r.report(r.make(ErrorCode::out_of_range, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
                     "expert_imbalance is the busiest rank's load over the mean and cannot be below 1"));
-  } else if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
-    r.report(ErrorCode::invalid_value, m.value_node("expert_imbalance"), m.child_path("expert_imbalance"),
-             "expert_imbalance applies to routed experts, and " + run.model.id + " is a dense model", "remove expert_imbalance:");
+  } else {
+    refused_on_dense_model(r, m, run.model, "expert_imbalance", "applies to routed experts", "remove expert_imbalance:");
   }
 }
 
 /// fused_expert_mlp: only for a mixture-of-experts model (a dense model has no grouped GEMMs).
 void read_fused_expert_mlp(YamlReader& r, const CheckedMap& m, engine::TrainingRun& run) {
   if (!r.read(m, "fused_expert_mlp", run.fused_expert_mlp) || !run.fused_expert_mlp) return;
-  if (!run.model.id.empty() && !run.model.declared_only && !run.model.is_moe()) {
-    r.report(ErrorCode::invalid_value, m.value_node("fused_expert_mlp"), m.child_path("fused_expert_mlp"),
-             "fused_expert_mlp fuses the routed experts' activation into their grouped GEMMs, and " + run.model.id + " is a dense model",
-             "remove fused_expert_mlp:");
-  }
+  refused_on_dense_model(r, m, run.model, "fused_expert_mlp", "fuses the routed experts' activation into their grouped GEMMs",
+                         "remove fused_expert_mlp:");
 }
 
 /// The keys that pick a run's performance model (on the map that states them, a run or a

@@ -17,6 +17,12 @@ inline constexpr double kMaxPoolChips = 1e9;
 
 std::vector<std::string> pool_names(const engine::Scenario& s);
 
+/// Whether `model` is known to be dense; if so, `key` (which `does` something to routed experts)
+/// is reported as meaningless for it, with `hint`. An unresolved or declared-only model is not
+/// refused (its own error, or no dimensions, says enough).
+bool refused_on_dense_model(YamlReader& r, const CheckedMap& m, const catalog::ModelProfile& model, const std::string& key,
+                            const std::string& does, const std::string& hint);
+
 /// Reads a list of pool names and checks each names a pool of the fleet.
 void read_pools(YamlReader& r, const CheckedMap& m, std::string_view key, const engine::Scenario& s, std::vector<std::string>& out);
 
