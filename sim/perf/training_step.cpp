@@ -382,7 +382,7 @@ TrainingStepEstimate compose_step(const TrainingStepInputs& in, const LayerCosts
     return e;
   };
   if (!in.chip->supports(in.precision)) return infeasible(StepInfeasibility::precision_unsupported);
-  if (in.fp8_attention && !in.chip->supports(catalog::Precision::fp8)) return infeasible(StepInfeasibility::precision_unsupported);
+  if (in.fp8_attention && !in.chip->supports(catalog::Precision::fp8)) return infeasible(StepInfeasibility::fp8_attention_unsupported);
   if (m.declared_only) return infeasible(StepInfeasibility::no_dimensions);
   // Whole micro-batches only: the remainder of a batch that does not divide is dropped.
   e.micro_batches = std::floor(in.global_batch_sequences / (d(l.dp) * l.micro_batch));

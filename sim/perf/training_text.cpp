@@ -33,8 +33,8 @@ std::vector<std::string> describe_warnings(const TrainingStepEstimate& e, const 
 std::string describe_infeasibility(const TrainingStepEstimate& e, const TrainingStepInputs& in) {
   switch (e.why) {
     case StepInfeasibility::none: return "";
+    case StepInfeasibility::fp8_attention_unsupported: return in.chip->id + " has no fp8 throughput for fp8_attention";
     case StepInfeasibility::precision_unsupported:
-      if (in.chip->supports(in.precision)) return in.chip->id + " has no fp8 throughput for fp8_attention";
       return in.chip->id + " has no " + std::string(core::enum_token(catalog::precision_names(), in.precision)) + " throughput";
     case StepInfeasibility::no_dimensions: return in.model->id + " has no dimensions (published totals only)";
     case StepInfeasibility::batch_too_small: return "the global batch is smaller than dp x micro_batch sequences";

@@ -85,7 +85,16 @@ struct MemoryBreakdown {
 };
 
 /// Why a layout cannot run (kept as a code so layout search allocates nothing per layout).
-enum class StepInfeasibility { none, precision_unsupported, no_dimensions, batch_too_small, too_many_stages, ep_not_divisor, out_of_memory };
+enum class StepInfeasibility {
+  none,
+  precision_unsupported,
+  fp8_attention_unsupported,  ///< fp8_attention on a chip without an FP8 peak
+  no_dimensions,
+  batch_too_small,
+  too_many_stages,
+  ep_not_divisor,
+  out_of_memory
+};
 
 struct TrainingStepEstimate {
   bool feasible = true;
