@@ -116,7 +116,7 @@ std::optional<std::string> example_output(std::string command, const std::map<st
   }
   const auto c = cases.find(command);
   if (c == cases.end()) return std::nullopt;
-  return test::read_file(test::source_dir() + "/" + c->second.substr(0, c->second.size() - 5) + ".expected");
+  return test::read_file(test::error_case_sibling(c->second, ".expected"));
 }
 
 /// docs/errors.md as its examples say it should read, and what differs from that.

@@ -30,7 +30,7 @@ class ErrorCase : public Catch::ITestInvoker {
   void invoke() const override {
     const auto command = error_case_command(relative);
     const auto r = run_flopcast(command);
-    const std::string expected_path = source_dir() + "/" + relative.substr(0, relative.size() - 5) + ".expected";
+    const std::string expected_path = error_case_sibling(relative, ".expected");
     if (const char* update = std::getenv("FLOPCAST_UPDATE_GOLDEN"); update && std::string(update) == "1") {
       std::ofstream(expected_path, std::ios::binary) << r.err;
     }
@@ -107,9 +107,13 @@ std::vector<std::string> error_case_files() {
   return out;
 }
 
+std::string error_case_sibling(const std::string& relative, const std::string& extension) {
+  return source_dir() + "/" + fs::path(relative).replace_extension(extension).string();
+}
+
 /// For bad input that only a command or an option shows, <case>.args (one line) gives the words.
 std::vector<std::string> error_case_command(const std::string& relative) {
-  const std::string args_path = source_dir() + "/" + relative.substr(0, relative.size() - 5) + ".args";
+  const std::string args_path = error_case_sibling(relative, ".args");
   if (!fs::exists(args_path)) return {"validate", relative};
   std::istringstream words(read_file(args_path));
   std::vector<std::string> out;

@@ -10,6 +10,8 @@ namespace flopcast::test {
 
 /// The golden error cases, tests/errors/<code>/<case>.yaml relative to the source directory, sorted.
 std::vector<std::string> error_case_files();
+/// The absolute path of a case's sibling file with `extension` (".expected", ".args").
+std::string error_case_sibling(const std::string& relative, const std::string& extension);
 /// A case's command line: `validate CASE`, or the words of <case>.args with {} for the case file.
 std::vector<std::string> error_case_command(const std::string& relative);
 
