@@ -256,10 +256,10 @@ std::string differences_table(const report::DifferenceTable& d) {
   return "Differences from " + d.baseline_text + " (scenario - baseline, sample by sample on the same draws)\n" + t.str();
 }
 
-std::string answer_lines(const report::Answer& answer, std::size_t width) {
-  if (answer.sentences.empty()) return "";
-  const std::string lead = "Answer:   ";
-  const std::string text = answer.text();
+namespace {
+
+/// `text` after `lead`, wrapped at `width` columns under the lead's indent.
+std::string wrapped(const std::string& lead, const std::string& text, std::size_t width) {
   std::string out = lead;
   std::size_t column = lead.size();
   for (std::size_t start = 0; start < text.size();) {
@@ -269,7 +269,9 @@ std::string answer_lines(const report::Answer& answer, std::size_t width) {
     // Columns, not bytes: UTF-8 continuation bytes (×, ≈, –) take no column.
     const auto columns = static_cast<std::size_t>(
         std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (column > lead.size() && column + 1 + columns > width) {
+    // A unit never starts a line: "26 %" stays whole.
+    const bool unit = word.rfind('%', 0) == 0;
+    if (column > lead.size() && column + 1 + columns > width && !unit) {
       out += "\n" + std::string(lead.size(), ' ');
       column = lead.size();
     } else if (column > lead.size()) {
@@ -281,6 +283,15 @@ std::string answer_lines(const report::Answer& answer, std::size_t width) {
     start = end + 1;
   }
   return out + "\n";
+}
+
+}  // namespace
+
+std::string answer_lines(const report::Answer& answer, std::size_t width) {
+  if (answer.sentences.empty()) return "";
+  std::string out = wrapped("Answer:   ", answer.text(), width);
+  if (!answer.model_error.empty()) out += wrapped("Accuracy: ", answer.model_error, width);
+  return out;
 }
 
 /// Kernels timed on their own (`kernels:`, `attention_kernels:`, `decode_attention_kernels:`):

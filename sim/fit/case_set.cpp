@@ -67,8 +67,7 @@ void classify(const engine::Scenario& s, const engine::ValidationCheck& c, Case&
       if (!chip) chip = chip_of(s, svc.prefill_pools);
     }
   }
-  const std::string size = model && model->is_moe() ? "MoE" : "dense";
-  out.family = size + (kind == "training" ? " training" : " serving");
+  out.family = catalog::workload_family(model && model->is_moe(), kind == "training");
   out.vendor = chip ? chip->vendor : "unknown";
 }
 

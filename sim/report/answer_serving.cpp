@@ -4,6 +4,7 @@
 #include <map>
 
 #include "answer_parts.hpp"
+#include "model_error.hpp"
 #include "prose.hpp"
 
 namespace flopcast::report::detail {
@@ -118,7 +119,6 @@ std::string per_chip_sentence(const Service& s, std::string& factor) {
 }  // namespace
 
 Answer serving_answer(const engine::Scenario& s, const engine::Results& r) {
-  (void)s;
   Answer a;
   a.basis = "serving";
   const auto all = services(r);
@@ -128,6 +128,12 @@ Answer serving_answer(const engine::Scenario& s, const engine::Results& r) {
     if (auto per_chip = per_chip_sentence(all.front(), a.deciding_factor); !per_chip.empty()) a.sentences.push_back(per_chip);
   }
   for (const auto& i : r.inference) a.compared.push_back("inference." + i.name + "@" + i.chip_id + ".chips_needed");
+  std::vector<WorkloadError> vouched;
+  for (const auto& i : r.inference) {
+    if (!i.estimate.feasible) continue;
+    if (auto e = serving_error(s, i)) vouched.push_back(*e);
+  }
+  a.model_error = model_error_sentence(vouched);
   return a;
 }
 

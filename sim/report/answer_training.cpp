@@ -6,6 +6,7 @@
 
 #include "answer_parts.hpp"
 #include "metric_display.hpp"
+#include "model_error.hpp"
 #include "flopcast/core/enum_table.hpp"
 #include "prose.hpp"
 
@@ -179,6 +180,11 @@ Answer training_answer(const engine::Scenario& s, const engine::Results& r) {
     if (feasible(t)) ok.push_back(&t);
     else a.sentences.push_back(t.name + " cannot run: " + t.estimate.reason + ".");
   }
+  std::vector<WorkloadError> vouched;
+  for (const auto* t : ok) {
+    if (auto e = training_error(s, *t)) vouched.push_back(*e);
+  }
+  a.model_error = model_error_sentence(vouched);
   if (ok.size() == 1) {
     a.compared.push_back("training." + ok.front()->name + ".time_days");
     a.sentences.insert(a.sentences.begin(), ok.front()->stages.empty() ? single_run_sentence(s, *ok.front()) : staged_run_sentence(s, r, *ok.front()));
@@ -201,6 +207,10 @@ Answer training_answer(const engine::Scenario& s, const engine::Results& r) {
   a.sentences.insert(a.sentences.begin(), first + ".");
   if (auto why = training_deciding_sentence(s, fast, slow, a.deciding_factor); !why.empty()) a.sentences.push_back(why);
   a.sentences.push_back(resources_sentence(s, fast, slow));
+  const auto ef = training_error(s, fast), es = training_error(s, slow);
+  if (ef && es && !a.model_error.empty()) {
+    if (auto gap = gap_sentence(slow_days / fast_days - 1, *ef, *es); !gap.empty()) a.model_error += " " + gap;
+  }
   return a;
 }
 

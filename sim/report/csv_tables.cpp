@@ -6,6 +6,7 @@
 
 #include "flopcast/core/assert.hpp"
 #include "flopcast/report/write.hpp"
+#include "model_error.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -38,6 +39,15 @@ std::string step_cells(const std::optional<perf::TrainingStepEstimate>& step) {
   return row;
 }
 
+/// The held-out error that vouches for a row (docs/results-format.md, "model_error").
+constexpr const char* kModelErrorHeader = "model_error_family,model_error_vendor,model_error_cases,model_error_median,model_error_p80";
+
+std::string model_error_cells(const std::optional<detail::WorkloadError>& e) {
+  if (!e || !e->row) return ",,,,";
+  const auto& r = *e->row;
+  return csv_cell(r.family) + "," + csv_cell(r.vendor) + "," + num(r.cases) + "," + num(r.median) + "," + num(r.p80);
+}
+
 std::string capacity_header() {
   std::string h = "chips";
   for (const auto& p : catalog::precision_names()) h += ",peak_" + std::string(p.token) + "_flop_per_s";
@@ -64,7 +74,7 @@ std::string csv_number(double v) {
   return std::string(buf, p);
 }
 
-std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r) {
+std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Scenario& s, const engine::Results& r) {
   std::string pools = "pool,chip," + capacity_header() + "," + kEconomicsHeader + "\n";
   for (const auto& p : r.pools) {
     pools += csv_cell(p.name) + "," + csv_cell(p.chip_id) + "," + capacity_row(p.capacity, p.effective_flop_per_s) + "," + economics_cells(p.economics) + "\n";
@@ -77,7 +87,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
 
   std::string training = "run,model,chips,status,utilisation,flops_per_token,total_flops,achieved_flop_per_s,tokens_per_s,time_days,chip_hours,"
                          "goodput,energy_mwh,cost_usd,cost_amortised_usd,cost_electricity_usd,cost_rental_usd," + std::string(kEconomicsHeader) +
-                         ",group,stages," + kStepHeader + "\n";
+                         ",group,stages," + kStepHeader + "," + kModelErrorHeader + "\n";
   for (const auto& t : r.training) {
     const auto& e = t.estimate;
     const bool ok = e.status == perf::EstimateStatus::ok;
@@ -89,14 +99,14 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
                    : std::string(",,,,,,,,,,,,,,,");
     // group: the multi-stage run a stage belongs to; stages: on that run's total row, how many it sums (eq. T15).
     training += "," + csv_cell(t.group) + "," + (t.stages.empty() ? std::string() : std::to_string(t.stages.size())) + "," +
-                step_cells(ok ? t.step : std::nullopt) + "\n";
+                step_cells(ok ? t.step : std::nullopt) + "," + model_error_cells(detail::training_error(s, t)) + "\n";
   }
 
   std::string inference = "service,model,chip,role,precision,status,prefill_tokens_per_s_per_chip,decode_tokens_per_s_per_chip,tpot_s,"
                           "decode_batch_per_chip,replica_chips,requests_per_s,chips_busy,replicas_needed,chips_needed,chips_available,pool,"
                           "usd_per_million_tokens,kwh_per_million_tokens," + std::string(kEconomicsHeader) + ",decode_bound,decode_host_bound,"
                           "decode_matmul_s,decode_expert_matmul_s,decode_attention_s,decode_elementwise_s,decode_tp_comm_s,decode_ep_comm_s,"
-                          "decode_host_wait_s\n";
+                          "decode_host_wait_s," + std::string(kModelErrorHeader) + "\n";
   for (const auto& i : r.inference) {
     const auto& e = i.estimate;
     inference += csv_cell(i.name) + "," + csv_cell(i.model_id) + "," + csv_cell(i.chip_id) + "," + i.role + "," +
@@ -117,7 +127,7 @@ std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Result
     } else {
       inference += ",,,,,,,";
     }
-    inference += "\n";
+    inference += "," + model_error_cells(detail::serving_error(s, i)) + "\n";
   }
   std::vector<std::pair<std::string, std::string>> out{
       {"pools.csv", pools}, {"chip_types.csv", types}, {"training.csv", training}, {"inference.csv", inference}};

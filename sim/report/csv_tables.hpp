@@ -19,7 +19,8 @@ std::string csv_number(double v);
 std::string csv_cell(const std::string& s);
 
 /// (file name, content) pairs: pools.csv, chip_types.csv, training.csv, inference.csv, and
-/// kernels.csv when the scenario times kernels on their own.
-std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Results& r);
+/// kernels.csv when the scenario times kernels on their own. Training and inference rows end with
+/// the held-out error row that vouches for them (model_error_*; empty when none does).
+std::vector<std::pair<std::string, std::string>> csv_tables(const engine::Scenario& s, const engine::Results& r);
 
 }  // namespace flopcast::report

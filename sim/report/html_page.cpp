@@ -69,6 +69,7 @@ std::string page_head(const std::string& title) {
          "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n"
          "th{background:#eef}td:first-child,th:first-child,table.text td,table.text th{text-align:left}.note{color:#555;font-size:0.9em}\n"
          ".answer{font-size:1.1em;line-height:1.5;background:#f4f8ee;border-left:4px solid #6a3;padding:0.6em 1em}\n"
+         ".accuracy{line-height:1.5;background:#f7f7f2;border-left:4px solid #bb9;padding:0.4em 1em}\n"
          ".pass{color:#2a6b1f;font-weight:bold}.fail{color:#a11;font-weight:bold}\n"
          "figure{margin:1em 0}figure svg{max-width:100%;height:auto;display:block}\n</style>\n</head>\n<body>\n<h1>" +
          esc(title) + "</h1>\n";
@@ -86,6 +87,11 @@ std::string answer_block(const std::vector<std::string>& sentences) {
   std::string text;
   for (const auto& s : sentences) text += (text.empty() ? "" : " ") + esc(s);
   return "<p class=\"answer\"><strong>Answer:</strong> " + text + "</p>\n";
+}
+
+std::string accuracy_block(const std::string& model_error) {
+  if (model_error.empty()) return "";
+  return "<p class=\"accuracy\"><strong>Accuracy:</strong> " + esc(model_error) + "</p>\n";
 }
 
 }  // namespace flopcast::report::html

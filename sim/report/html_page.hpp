@@ -27,5 +27,7 @@ std::string page_tail();
 
 /// "<p class="answer">...</p>": the answer, first on every page.
 std::string answer_block(const std::vector<std::string>& sentences);
+/// The answer's "Accuracy:" line: the models' held-out error for its workloads (Answer::model_error).
+std::string accuracy_block(const std::string& model_error);
 
 }  // namespace flopcast::report::html

@@ -183,6 +183,7 @@ std::string html_report(const engine::Scenario& s, const engine::Results& r, con
   std::string h = page_head(s.name);
   if (!s.question.empty()) h += "<p><strong>Question:</strong> " + esc(s.question) + "</p>\n";
   h += answer_block(answer.sentences);
+  h += accuracy_block(answer.model_error);
   h += "<p class=\"note\">Scenario file " + esc(s.source_file) + " &middot; flopcast " + esc(version) + "</p>\n";
   h += preamble + capacity_section(s, r) + projection_section(s, r) + training_section(r) + inference_section(r) + warnings_section(s, r);
   if (sweep.result && sweep.spec) h += uncertain_section(*sweep.spec, *sweep.result);

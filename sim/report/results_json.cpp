@@ -6,6 +6,7 @@
 #include "flopcast/report/answer.hpp"
 #include "flopcast/report/json_writer.hpp"
 #include "flopcast/engine/warnings.hpp"
+#include "model_error.hpp"
 
 namespace flopcast::report {
 namespace {
@@ -116,7 +117,19 @@ void write_step(JsonWriter& w, const engine::TrainingResult& t) {
   w.end_object();
 }
 
-void write_training(JsonWriter& w, const engine::TrainingResult& t) {
+/// The held-out error row that vouches for a run (docs/results-format.md): null for a run at a
+/// stated utilisation or a catalog without the table.
+void write_model_error(JsonWriter& w, const std::optional<detail::WorkloadError>& e) {
+  if (!e || !e->row) {
+    w.null("model_error");
+    return;
+  }
+  const auto& row = *e->row;
+  w.begin_object("model_error").value("family", row.family).value("vendor", row.vendor).value("cases", static_cast<double>(row.cases));
+  w.value("median", row.median).value("p80", row.p80).value("max", row.max).end_object();
+}
+
+void write_training(JsonWriter& w, const engine::Scenario& s, const engine::TrainingResult& t) {
   const auto& e = t.estimate;
   const bool ok = e.status == perf::EstimateStatus::ok;
   w.begin_object();
@@ -149,10 +162,11 @@ void write_training(JsonWriter& w, const engine::TrainingResult& t) {
   } else {
     w.null("tokens_per_s").null("time_s").null("time_days").null("chip_hours");
   }
+  write_model_error(w, detail::training_error(s, t));
   w.end_object();
 }
 
-void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
+void write_inference(JsonWriter& w, const engine::Scenario& s, const engine::InferenceResult& r) {
   const auto& e = r.estimate;
   w.begin_object();
   w.value("name", r.name).value("model", r.model_id).value("chip", r.chip_id).value("pool", r.pool).value("role", r.role);
@@ -190,6 +204,7 @@ void write_inference(JsonWriter& w, const engine::InferenceResult& r) {
   r.usd_per_million_tokens ? w.value("usd_per_million_tokens", *r.usd_per_million_tokens) : w.null("usd_per_million_tokens");
   r.joules_per_million_tokens ? w.value("kwh_per_million_tokens", *r.joules_per_million_tokens / 3.6e6) : w.null("kwh_per_million_tokens");
   write_economics(w, r.economics);
+  write_model_error(w, detail::serving_error(s, r));
   w.end_object();
 }
 
@@ -203,6 +218,7 @@ void write_answer(JsonWriter& w, const Answer& a) {
   for (const auto& m : a.compared) w.value("", m);
   w.end_array();
   w.value("deciding_factor", a.deciding_factor).value("basis", a.basis);
+  a.model_error.empty() ? w.null("model_error") : w.value("model_error", a.model_error);
   w.end_object();
 }
 
@@ -301,7 +317,7 @@ void write_projection_reference(JsonWriter& w, const engine::Scenario& s) {
 std::string results_json(const engine::Scenario& s, const engine::Results& r, const std::string& version, const sweep::SweepResult* swept) {
   JsonWriter w;
   w.begin_object();
-  w.value("flopcast_version", version).value("schema_version", 7.0);
+  w.value("flopcast_version", version).value("schema_version", 8.0);
   w.begin_object("scenario").value("name", s.name).value("question", s.question).value("file", s.source_file).end_object();
   write_answer(w, answer_question(s, r, swept));
   w.begin_array("warnings");
@@ -341,10 +357,10 @@ std::string results_json(const engine::Scenario& s, const engine::Results& r, co
   }
   w.end_array();
   w.begin_array("training");
-  for (const auto& t : r.training) write_training(w, t);
+  for (const auto& t : r.training) write_training(w, s, t);
   w.end_array();
   w.begin_array("inference");
-  for (const auto& i : r.inference) write_inference(w, i);
+  for (const auto& i : r.inference) write_inference(w, s, i);
   w.end_array();
   if (!r.kernels.empty()) {
     w.begin_array("kernels");

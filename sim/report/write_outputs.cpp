@@ -108,7 +108,7 @@ WriteOutcome write_outputs(const engine::Scenario& s, const engine::Results& r, 
     return outcome;
   }
   staged.write("results.json", json);
-  for (const auto& [name, content] : csv_tables(r)) staged.write(name, content);
+  for (const auto& [name, content] : csv_tables(s, r)) staged.write(name, content);
   std::vector<ChartJob> jobs;
   for (const auto& chart : make_charts(s, r, o.version)) {
     for (const auto& [name, content] : chart.files) {

@@ -22,6 +22,9 @@ void bind_modes(YamlReader& r, const YAML::Node& node, const std::string& path, 
 /// constants the file omits).
 void bind_calibration_file(const std::string& path, catalog::Catalog& into, core::DiagnosticSink& sink);
 
+/// Reads the held-out error table of a catalog directory (model-error.yaml) into `into`.
+void bind_model_error_file(const std::string& path, catalog::Catalog& into, core::DiagnosticSink& sink);
+
 /// Reads source/confidence/estimated/notes shared by chips and models.
 void bind_provenance(YamlReader& r, const CheckedMap& m, catalog::Provenance& p);
 

@@ -59,6 +59,7 @@ CatalogLoad load_catalog_dir(const std::string& dir) {
   for (const auto& f : files) load_catalog_file(f, out.catalog, sink);
   std::error_code ec;
   if (const auto cal = fs::path(dir) / "calibration.yaml"; fs::is_regular_file(cal, ec)) bind_calibration_file(cal.string(), out.catalog, sink);
+  if (const auto err = fs::path(dir) / "model-error.yaml"; fs::is_regular_file(err, ec)) bind_model_error_file(err.string(), out.catalog, sink);
   out.diagnostics = sink.sorted();
   return out;
 }

@@ -147,7 +147,7 @@ TEST_CASE("validation: --format csv has one line per case with every column the 
   // An unknown format is bad input that says which formats there are.
   const auto bad = test::run_flopcast({"validate-cases", "tests/validation", "--format", "xml"});
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err == "flopcast validate-cases: --format must be table, markdown or csv, not 'xml'\n");
+  CHECK(bad.err == "flopcast validate-cases: --format must be table, markdown, csv or model-error, not 'xml'\n");
 }
 
 TEST_CASE("validation: README's count of published measurements is docs/validation.md's", "[validation][docs]") {

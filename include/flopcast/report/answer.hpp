@@ -19,6 +19,11 @@ struct Answer {
   /// How the metrics were chosen: "answer.compare" (the scenario's own), or what the scenario
   /// holds ("training runs", "serving", "fleet projection").
   std::string basis;
+  /// How far to trust it: the models' held-out error on published measurements of the same kind
+  /// of workload and chip (scenarios/catalog/model-error.yaml), and whether a gap the answer
+  /// reports is wider than that. Empty when the answer rests on no model (stated utilisation,
+  /// projections, the fleet alone) or the catalog has no table.
+  std::string model_error;
 
   [[nodiscard]] std::string text() const;  ///< the sentences joined by spaces
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "flopcast/catalog/calibration.hpp"
+#include "flopcast/catalog/model_error.hpp"
 #include "flopcast/engine/results.hpp"
 #include "flopcast/engine/scenario.hpp"
 
@@ -59,5 +60,11 @@ void attach_predictions(const std::string& csv, std::vector<ValidationRow>& rows
 
 /// scenarios/catalog/calibration.yaml: every constant with its unit, bounds and status.
 std::string calibration_yaml(const catalog::Calibration& c, const std::string& fit_summary);
+
+/// The held-out |error| of the workload cases (not the kernel ones, not band cases) per family,
+/// over all vendors and per vendor: what answers quote as the models' error.
+std::vector<catalog::HeldOutError> held_out_errors(const std::vector<ValidationRow>& rows);
+/// scenarios/catalog/model-error.yaml: held_out_errors() as the catalog reads it.
+std::string model_error_yaml(const std::vector<ValidationRow>& rows);
 
 }  // namespace flopcast::report
