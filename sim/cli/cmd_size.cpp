@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "flopcast/engine/evaluate.hpp"
 #include "flopcast/engine/parameters.hpp"
+#include "flopcast/report/answer.hpp"
 #include "flopcast/report/size_output.hpp"
 #include "flopcast/report/write.hpp"
 #include "flopcast/sweep/goal_seek.hpp"
@@ -87,7 +88,7 @@ std::optional<std::vector<engine::SizeProblem>> command_line_problems(const engi
 std::string usd_m(const std::optional<double>& v) { return v ? grouped(*v / 1e6, 1) : "?"; }
 std::string mw(const std::optional<double>& v) { return v ? grouped(*v / 1e6, 1) : "?"; }
 
-std::string summary(const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers) {
+std::string summary(const engine::Scenario& s, const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers) {
   TextTable t({"problem", "answer", "capex $M", "TCO $M/yr", "chip MW", "facility MW", "binding constraint"},
               {false, true, true, true, true, true, false});
   std::string notes;
@@ -115,6 +116,10 @@ std::string summary(const std::vector<engine::SizeProblem>& problems, const std:
                " (layouts change with size)\n";
     }
     notes += "  money and power: " + report::economics_scope(p) + " at the answer\n";
+    // How far the count may be off: the model's held-out error on the workloads the targets read.
+    std::vector<std::string> metrics;
+    for (const auto& t : p.targets) metrics.push_back(t.metric);
+    if (const auto accuracy = report::model_error_of(s, a.results, metrics); !accuracy.empty()) notes += wrapped("  accuracy: ", accuracy);
   }
   return t.str() + notes;
 }
@@ -218,7 +223,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);
     return exit_bad_input;
   }
-  std::cout << "Sizing: " << s.name << "\n" << summary(problems, answers);
+  std::cout << "Sizing: " << s.name << "\n" << summary(s, problems, answers);
   if (!vm.count("quiet")) std::cout << "\nThe scenario at the answers:\n" << run_summary(at_answers, results, report::answer_question(at_answers, results));
   std::cout << "\nWrote " << written.files.size() << " files to " << out_dir << "\n";
   print_removed(written);

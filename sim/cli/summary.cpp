@@ -256,9 +256,6 @@ std::string differences_table(const report::DifferenceTable& d) {
   return "Differences from " + d.baseline_text + " (scenario - baseline, sample by sample on the same draws)\n" + t.str();
 }
 
-namespace {
-
-/// `text` after `lead`, wrapped at `width` columns under the lead's indent.
 std::string wrapped(const std::string& lead, const std::string& text, std::size_t width) {
   std::string out = lead;
   std::size_t column = lead.size();
@@ -284,8 +281,6 @@ std::string wrapped(const std::string& lead, const std::string& text, std::size_
   }
   return out + "\n";
 }
-
-}  // namespace
 
 std::string answer_lines(const report::Answer& answer, std::size_t width) {
   if (answer.sentences.empty()) return "";

@@ -19,5 +19,7 @@ std::string differences_table(const report::DifferenceTable& t);
 
 /// "Answer: ..." wrapped at `width` columns, continuation lines indented under the text.
 std::string answer_lines(const report::Answer& answer, std::size_t width = 100);
+/// `text` after `lead`, wrapped at `width` columns under the lead's indent (a "%" never starts a line).
+std::string wrapped(const std::string& lead, const std::string& text, std::size_t width = 100);
 
 }  // namespace flopcast::cli

@@ -47,28 +47,6 @@ Answer capacity_answer(const engine::Scenario& s, const engine::Results& r) {
   return a;
 }
 
-/// The held-out error rows of the training runs and services `s.answer.compare` names.
-std::vector<WorkloadError> compared_workloads(const engine::Scenario& s, const engine::Results& r) {
-  std::vector<WorkloadError> out;
-  for (const auto& m : s.answer.compare) {
-    const auto path = split_metric(m);
-    std::optional<WorkloadError> e;
-    if (path.kind == "training") {
-      for (const auto& t : r.training) if (t.name == path.subject && t.estimate.status == perf::EstimateStatus::ok) e = training_error(s, t);
-    } else if (path.kind == "inference") {
-      // inference.<service>[@<chip or pool>]: every row of the service the metric can read.
-      const auto at = path.subject.find('@');
-      const std::string name = path.subject.substr(0, at), on = at == std::string::npos ? "" : path.subject.substr(at + 1);
-      for (const auto& i : r.inference) {
-        const bool here = on.empty() || i.chip_id == on || i.pool == on;
-        if ((i.name == name || i.group == name) && here && i.estimate.feasible) e = serving_error(s, i);
-      }
-    }
-    if (e) out.push_back(*e);
-  }
-  return out;
-}
-
 /// The scenario's own answer: the metrics it names, side by side, and what decides between
 /// training runs when it compares them.
 Answer stated_answer(const engine::Scenario& s, const engine::Results& r) {
@@ -89,7 +67,7 @@ Answer stated_answer(const engine::Scenario& s, const engine::Results& r) {
     std::stable_sort(runs.begin(), runs.end(), [](const auto* x, const auto* y) { return x->estimate.time_s < y->estimate.time_s; });
     if (auto why = training_deciding_sentence(s, *runs[0], *runs[1], a.deciding_factor); !why.empty()) a.sentences.push_back(why);
   }
-  a.model_error = model_error_sentence(compared_workloads(s, r));
+  a.model_error = model_error_sentence(metric_workloads(s, r, s.answer.compare));
   return a;
 }
 
@@ -247,6 +225,10 @@ Answer answer_question(const engine::Scenario& s, const engine::Results& r, cons
     }
   }
   return a;
+}
+
+std::string model_error_of(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics) {
+  return detail::model_error_sentence(detail::metric_workloads(s, r, metrics));
 }
 
 Answer answer_regime_comparison(const engine::Scenario& s, const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs) {

@@ -66,6 +66,27 @@ std::optional<WorkloadError> serving_error(const engine::Scenario& s, const engi
   return std::nullopt;
 }
 
+std::vector<WorkloadError> metric_workloads(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics) {
+  std::vector<WorkloadError> out;
+  for (const auto& m : metrics) {
+    const auto path = split_metric(m);
+    std::optional<WorkloadError> e;
+    if (path.kind == "training") {
+      for (const auto& t : r.training) if (t.name == path.subject && t.estimate.status == perf::EstimateStatus::ok) e = training_error(s, t);
+    } else if (path.kind == "inference") {
+      // inference.<service>[@<chip or pool>]: the rows of the service the metric reads.
+      const auto at = path.subject.find('@');
+      const std::string name = path.subject.substr(0, at), on = at == std::string::npos ? "" : path.subject.substr(at + 1);
+      for (const auto& i : r.inference) {
+        const bool here = on.empty() || i.chip_id == on || i.pool == on;
+        if ((i.name == name || i.group == name) && here && i.estimate.feasible) e = serving_error(s, i);
+      }
+    }
+    if (e) out.push_back(*e);
+  }
+  return out;
+}
+
 std::string model_error_sentence(const std::vector<WorkloadError>& workloads) {
   // One clause per family, one figure per distinct row (two H100 runs quote NVIDIA's once).
   std::vector<std::string> families;

@@ -32,6 +32,10 @@ std::optional<WorkloadError> training_error(const engine::Scenario& s, const eng
 /// A service on one pool (serving model).
 std::optional<WorkloadError> serving_error(const engine::Scenario& s, const engine::InferenceResult& i);
 
+/// The workloads the metric paths `metrics` read (training.<run>.*, inference.<service>[@chip
+/// or pool].*), those priced by a model; other metrics add none.
+std::vector<WorkloadError> metric_workloads(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics);
+
 /// "On published MoE training measurements held out of its fit, the model is off by a median
 /// 14 % on Huawei chips (one case in five by more than 37 %; 6 cases) and 10 % on NVIDIA chips
 /// (31 %; 21 cases)." Empty when no workload has a row.

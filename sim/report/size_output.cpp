@@ -11,6 +11,7 @@
 #include "charts.hpp"
 #include "chart_text.hpp"
 #include "flopcast/core/assert.hpp"
+#include "flopcast/report/answer.hpp"
 #include "flopcast/report/json_writer.hpp"
 #include "markup.hpp"
 
@@ -115,7 +116,8 @@ std::string csv_probes(const std::vector<engine::SizeProblem>& problems, const s
   return csv;
 }
 
-std::string size_json(const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers, const std::string& version) {
+std::string size_json(const engine::Scenario& s, const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers,
+                      const std::string& version) {
   JsonWriter w;
   w.begin_object().value("flopcast_version", version);
   w.begin_array("problems");
@@ -128,6 +130,10 @@ std::string size_json(const std::vector<engine::SizeProblem>& problems, const st
     if (a.met) w.value("scanned_from", a.scanned_from);
     w.value("economics_of", economics_scope(p));
     write_economics(w, sized_economics(p, a));
+    std::vector<std::string> metrics;
+    for (const auto& target : p.targets) metrics.push_back(target.metric);
+    const auto accuracy = model_error_of(s, a.results, metrics);
+    accuracy.empty() ? w.null("model_error") : w.value("model_error", accuracy);
     w.begin_array("targets");
     for (std::size_t t = 0; t < p.targets.size(); ++t) {
       const auto& target = p.targets[t];
@@ -203,7 +209,7 @@ ExtraFiles size_files(const engine::Scenario& s, const std::vector<engine::SizeP
   ExtraFiles out{{"size.csv", csv_files_answers(problems, answers)},
                  {"size_targets.csv", csv_targets(problems, answers)},
                  {"size_probes.csv", csv_probes(problems, answers)},
-                 {"size.json", size_json(problems, answers, version)}};
+                 {"size.json", size_json(s, problems, answers, version)}};
   for (std::size_t k = 0; k < answers.size(); ++k) {
     for (std::size_t t = 0; t < problems[k].targets.size(); ++t) {
       for (auto& f : size_chart(s, problems[k], answers[k], k, t, version).files) out.push_back(std::move(f));

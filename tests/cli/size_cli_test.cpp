@@ -1,5 +1,6 @@
 // flopcast size through the real binary: answers written, infeasible targets exit 1 with the
-// reason, a target on a metric that does not exist exits 2 with nothing written.
+// reason, a target on a metric that does not exist exits 2 with nothing written; each answer
+// says how far the model behind its targets is off.
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -21,6 +22,9 @@ TEST_CASE("cli: size answers from the command line and writes the answers and th
     CHECK(fs::exists(dir + "/" + f));
   }
   CHECK(read_file(dir + "/size.csv").find("fleet.pools[h200].count,met,") != std::string::npos);
+  // How far the count may be off: the serving model's held-out error on MoE serving on NVIDIA chips.
+  CHECK(r.out.find("  accuracy: On published MoE serving measurements held out of its fit") != std::string::npos);
+  CHECK(read_file(dir + "/size.json").find("\"model_error\": \"On published MoE serving measurements") != std::string::npos);
 }
 
 TEST_CASE("cli: size beyond the supply is an explicit infeasible answer with exit 1", "[cli][size]") {

@@ -31,6 +31,10 @@ struct Answer {
 /// The answer for a run; with `swept`, the uncertainty band of the compared metrics too.
 Answer answer_question(const engine::Scenario& s, const engine::Results& r, const sweep::SweepResult* swept = nullptr);
 
+/// How far to trust the metrics `metrics` (paths) of `r`: the sentence of Answer::model_error for
+/// the training runs and services they read; empty when none rests on the step or serving model.
+std::string model_error_of(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics);
+
 /// The answer of `flopcast compare`: the projection under each regime in `regimes` (one result
 /// per regime, same order), set against the first.
 Answer answer_regime_comparison(const engine::Scenario& s, const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs);
