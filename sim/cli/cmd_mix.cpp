@@ -13,6 +13,7 @@
 #include "flopcast/mix/cheapest_mix.hpp"
 #include "flopcast/report/mix_output.hpp"
 #include "flopcast/report/write.hpp"
+#include "summary.hpp"
 #include "text_table.hpp"
 
 namespace po = boost::program_options;
@@ -128,6 +129,7 @@ std::string summary(const engine::Scenario& s, const mix::MixAnswer& a) {
   out += "\nTotal: capex " + (a.capex_known ? "$" + usd_m(a.capex_usd) + "M" : std::string("? (a chip bought has no price)")) + ", TCO " +
          (a.tco_known ? "$" + usd_m(a.tco_usd_per_year) + "M a year" : std::string("?")) + ", power " +
          (a.power_known ? grouped(a.chip_w / 1e6, 1) + " MW chip / " + grouped(a.facility_w / 1e6, 1) + " MW facility" : std::string("?")) + "\n";
+  if (const auto accuracy = report::mix_model_error(s, a); !accuracy.empty()) out += wrapped("Accuracy: ", accuracy);
   out += "\n" + constraints_table(a);
   return out + "Money and power: " + engine::economics_basis(s.assumptions) + ".\n";
 }

@@ -231,6 +231,18 @@ std::string model_error_of(const engine::Scenario& s, const engine::Results& r, 
   return detail::model_error_sentence(detail::metric_workloads(s, r, metrics));
 }
 
+std::string model_error_of_placements(const engine::Scenario& s, const std::vector<std::pair<std::string, std::string>>& services,
+                                      const std::vector<std::pair<std::string, std::string>>& runs) {
+  std::vector<detail::WorkloadError> workloads;
+  for (const auto& [name, pool] : runs) {
+    if (auto e = detail::training_error_on(s, name, pool)) workloads.push_back(*e);
+  }
+  for (const auto& [name, pool] : services) {
+    if (auto e = detail::serving_error_on(s, name, pool)) workloads.push_back(*e);
+  }
+  return detail::model_error_sentence(workloads);
+}
+
 Answer answer_regime_comparison(const engine::Scenario& s, const std::vector<std::string>& regimes, const std::vector<engine::Results>& runs) {
   return detail::regime_comparison_answer(s, regimes, runs);
 }

@@ -1,5 +1,6 @@
 // flopcast mix outputs: the chosen mix per pool and service, the constraints, and a report page.
 #include "flopcast/report/mix_output.hpp"
+#include "flopcast/report/answer.hpp"
 #include "csv_tables.hpp"
 
 #include <cmath>
@@ -73,6 +74,22 @@ std::string constraints_csv(const mix::MixAnswer& a) {
   return csv;
 }
 
+}  // namespace
+
+std::string mix_model_error(const engine::Scenario& s, const mix::MixAnswer& a) {
+  std::vector<std::pair<std::string, std::string>> services, runs;
+  for (std::size_t o = 0; o < a.candidates.serving.size() && o < a.replicas.size(); ++o) {
+    const auto& x = a.candidates.serving[o];
+    if (a.replicas[o] > 0) services.emplace_back(s.inference[x.service].name, s.fleet.pools[x.pool].name);
+  }
+  for (std::size_t o = 0; o < a.candidates.training.size() && o < a.training_chosen.size(); ++o) {
+    if (a.training_chosen[o]) runs.emplace_back(a.candidates.training[o].run_name, s.fleet.pools[a.candidates.training[o].pool].name);
+  }
+  return model_error_of_placements(s, services, runs);
+}
+
+namespace {
+
 std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const std::string& version) {
   JsonWriter w;
   w.begin_object().value("flopcast_version", version).value("scenario", s.name).value("status", status_name(a.status));
@@ -82,6 +99,8 @@ std::string mix_json(const engine::Scenario& s, const mix::MixAnswer& a, const s
     a.capex_known ? w.value("capex_usd", a.capex_usd) : w.null("capex_usd");
     a.tco_known ? w.value("tco_usd_per_year", a.tco_usd_per_year) : w.null("tco_usd_per_year");
     a.power_known ? w.value("facility_power_w", a.facility_w).value("chip_power_w", a.chip_w) : w.null("facility_power_w").null("chip_power_w");
+    const auto accuracy = mix_model_error(s, a);
+    accuracy.empty() ? w.null("model_error") : w.value("model_error", accuracy);
   }
   w.value("economics_basis", engine::economics_basis(s.assumptions));
   w.begin_array("pools");

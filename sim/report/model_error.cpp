@@ -48,23 +48,31 @@ double WorkloadError::typical() const {
   return own ? std::max(quoted, own->median) : quoted;
 }
 
-std::optional<WorkloadError> training_error(const engine::Scenario& s, const engine::TrainingResult& t) {
-  const auto* run = find_run(s, t.name);
+std::optional<WorkloadError> training_error_on(const engine::Scenario& s, const std::string& run_name, const std::string& pool) {
+  const auto* run = find_run(s, run_name);
   if (!run) return std::nullopt;
   const auto* priced = run->is_total() ? &s.training[run->stage_runs.front()] : run;
   if (priced->utilisation) return std::nullopt;
-  const auto* chip = chip_of(s, run->pools);
+  const auto* chip = chip_of(s, {pool});
   return lookup(s, run->model.is_moe(), true, chip ? chip->vendor : "unknown");
 }
 
-std::optional<WorkloadError> serving_error(const engine::Scenario& s, const engine::InferenceResult& i) {
+std::optional<WorkloadError> serving_error_on(const engine::Scenario& s, const std::string& service, const std::string& pool) {
   for (const auto& svc : s.inference) {
-    if (svc.name != i.name) continue;
-    const auto* chip = chip_of(s, {i.pool});
+    if (svc.name != service) continue;
+    const auto* chip = chip_of(s, {pool});
     return lookup(s, svc.model.is_moe(), false, chip ? chip->vendor : "unknown");
   }
   return std::nullopt;
 }
+
+std::optional<WorkloadError> training_error(const engine::Scenario& s, const engine::TrainingResult& t) {
+  const auto* run = find_run(s, t.name);
+  if (!run || run->pools.empty()) return std::nullopt;
+  return training_error_on(s, t.name, run->pools.front());
+}
+
+std::optional<WorkloadError> serving_error(const engine::Scenario& s, const engine::InferenceResult& i) { return serving_error_on(s, i.name, i.pool); }
 
 std::vector<WorkloadError> metric_workloads(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics) {
   std::vector<WorkloadError> out;

@@ -31,6 +31,9 @@ struct WorkloadError {
 std::optional<WorkloadError> training_error(const engine::Scenario& s, const engine::TrainingResult& t);
 /// A service on one pool (serving model).
 std::optional<WorkloadError> serving_error(const engine::Scenario& s, const engine::InferenceResult& i);
+/// The same by name: a training run or a service placed on a pool (a mix's choices).
+std::optional<WorkloadError> training_error_on(const engine::Scenario& s, const std::string& run, const std::string& pool);
+std::optional<WorkloadError> serving_error_on(const engine::Scenario& s, const std::string& service, const std::string& pool);
 
 /// The workloads the metric paths `metrics` read (training.<run>.*, inference.<service>[@chip
 /// or pool].*), those priced by a model; other metrics add none.

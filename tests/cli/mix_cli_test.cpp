@@ -23,6 +23,9 @@ TEST_CASE("cli: mix answers the shipped scenario and writes the mix, its service
   }
   CHECK(read_file(dir + "/mix.json").find("\"status\": \"optimal\"") != std::string::npos);
   CHECK(read_file(dir + "/mix.json").find("\"relative_gap\": 1e-04") != std::string::npos);
+  // The rates it trades rest on the serving model: how far off it is, on each vendor the mix buys.
+  CHECK(r.out.find("\nAccuracy: On published MoE serving measurements held out of its fit") != std::string::npos);
+  CHECK(read_file(dir + "/mix.json").find("\"model_error\": \"On published MoE serving measurements") != std::string::npos);
   CHECK(read_file(dir + "/mix_constraints.csv").rfind("constraint,binding,slack,unit,lp_dual,relaxed,objective_relaxed,objective_change,relaxed_gap,relaxed_unsolved\n", 0) == 0);
 }
 

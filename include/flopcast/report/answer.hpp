@@ -34,6 +34,10 @@ Answer answer_question(const engine::Scenario& s, const engine::Results& r, cons
 /// How far to trust the metrics `metrics` (paths) of `r`: the sentence of Answer::model_error for
 /// the training runs and services they read; empty when none rests on the step or serving model.
 std::string model_error_of(const engine::Scenario& s, const engine::Results& r, const std::vector<std::string>& metrics);
+/// The same for placements that were not run as such (a mix's choices): (name, pool) pairs of
+/// the scenario's services and training runs.
+std::string model_error_of_placements(const engine::Scenario& s, const std::vector<std::pair<std::string, std::string>>& services,
+                                      const std::vector<std::pair<std::string, std::string>>& runs);
 
 /// The answer of `flopcast compare`: the projection under each regime in `regimes` (one result
 /// per regime, same order), set against the first.
