@@ -80,6 +80,20 @@ std::set<std::string> braced_list(const std::string& text, const std::string& pr
 
 }  // namespace
 
+TEST_CASE("docs: docs/scenario-keys.md is the generated reference of every scenario key", "[cli][docs]") {
+  // Regenerate with: ./build/bin/flopcast schema --format markdown > docs/scenario-keys.md
+  const auto r = test::run_flopcast({"schema", "--format", "markdown"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(test::read_file(test::source_dir() + "/docs/scenario-keys.md") == r.out);
+  // Every key the loader takes is on it, in every section reachable from the top level.
+  for (const char* key : {"| `name` |", "| `recompute_layers` |", "| `peak_to_mean` |", "| `stock_from` |", "| `fused_expert_mlp` |"}) {
+    INFO(key);
+    CHECK(r.out.find(key) != std::string::npos);
+  }
+  // The hand-written page sends readers to it.
+  CHECK(test::read_file(test::source_dir() + "/docs/scenario-format.md").find("(scenario-keys.md)") != std::string::npos);
+}
+
 TEST_CASE("docs: the metric fields scenario-format.md lists are the engine's", "[cli][docs]") {
   const auto page = test::read_file(test::source_dir() + "/docs/scenario-format.md");
   for (const auto& [family, prefix] : {std::pair{"fleet", "fleet."}, std::pair{"training", "training.<run>."},

@@ -98,6 +98,9 @@ ResultsNumbers load_results_numbers(const std::string& path);
 
 /// The JSON Schema (draft 2020-12) of scenario files, generated from the key table.
 std::string scenario_json_schema();
+/// docs/scenario-keys.md: every key of a scenario file, section by section, with its type, whether
+/// it is required and its meaning, generated from the same key table.
+std::string scenario_key_reference();
 
 /// Where the built-in catalog is: $FLOPCAST_CATALOG, else next to the installed binary
 /// (`<prefix>/share/flopcast/catalog`), else the source tree this binary was built from.
