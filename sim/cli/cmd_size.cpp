@@ -217,7 +217,7 @@ int cmd_size(const Args& args, const GlobalOptions& g) {
   const auto at_answers = sized(s, problems, answers);
   const auto results = engine::evaluate(at_answers);
   if (out_dir.empty()) out_dir = (std::filesystem::path("out") / (std::filesystem::path(scenario_path).stem().string() + "-size")).string();
-  report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0, report::size_report_section(problems, answers)};
+  report::WriteOptions wo{!vm.count("no-charts"), gnuplot, version(), vm.count("report") > 0, report::size_report_section(s, problems, answers)};
   const auto written = report::write_outputs(at_answers, results, out_dir, wo, report::size_files(s, problems, answers, version()));
   if (written.error) {
     print_diagnostics(std::cerr, {*written.error}, g.error_format);

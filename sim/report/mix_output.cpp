@@ -184,7 +184,9 @@ std::string mix_report_section(const engine::Scenario& s, const mix::MixAnswer& 
          fixed(a.training_chips[t.pool], 0) + "</td><td>" + fixed(a.left_chips[t.pool], 0) + "</td><td>" + m(e.capex_usd) + "</td><td>" +
          m(e.tco_usd_per_year) + "</td><td>" + m(e.facility_power_w) + "</td></tr>\n";
   }
-  h += "</table>\n<table>\n<tr><th>constraint</th><th>binding</th><th>slack</th><th>LP dual</th><th>relaxed</th><th>objective then</th></tr>\n";
+  h += "</table>\n";
+  if (const auto accuracy = mix_model_error(s, a); !accuracy.empty()) h += "<p class=\"accuracy\"><strong>Accuracy:</strong> " + esc(accuracy) + "</p>\n";
+  h += "<table>\n<tr><th>constraint</th><th>binding</th><th>slack</th><th>LP dual</th><th>relaxed</th><th>objective then</th></tr>\n";
   for (const auto& c : a.constraints) {
     h += "<tr><td>" + esc(c.name) + "</td><td>" + (c.binding ? "yes" : "no") + "</td><td>" + fixed(c.slack, 2) + " " + esc(c.unit) + "</td><td>" +
          (c.lp_dual ? fixed(*c.lp_dual, 4) : std::string()) + "</td><td>" + esc(c.relaxed_how) + "</td><td>" +

@@ -218,7 +218,7 @@ ExtraFiles size_files(const engine::Scenario& s, const std::vector<engine::SizeP
   return out;
 }
 
-std::string size_report_section(const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers) {
+std::string size_report_section(const engine::Scenario& s, const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers) {
   auto esc = [](const std::string& x) { return escape_markup(x); };
   auto money = [](const std::optional<double>& v) { return v ? readable(std::round(*v / 1e5) / 10) : std::string("?"); };
   std::string h = "<h2>Sizing</h2>\n<table>\n<tr><th>problem</th><th>answer</th><th>capex $M</th><th>TCO $M/yr</th><th>chip MW</th>"
@@ -233,6 +233,13 @@ std::string size_report_section(const std::vector<engine::SizeProblem>& problems
   h += "</table>\n<p class=\"note\">Each answer is the smallest candidate (a multiple of step:) at which every target holds, every "
        "candidate evaluated with layouts and replicas searched as a direct run does; money and power are those of the sized pool at the "
        "answer (the whole fleet when the parameter is not a pool's count). The run below is the scenario with every answer applied.</p>\n";
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    std::vector<std::string> metrics;
+    for (const auto& target : problems[k].targets) metrics.push_back(target.metric);
+    if (const auto accuracy = model_error_of(s, answers[k].results, metrics); !accuracy.empty()) {
+      h += "<p class=\"accuracy\"><strong>Accuracy, " + esc(answers[k].name) + ":</strong> " + esc(accuracy) + "</p>\n";
+    }
+  }
   return h;
 }
 

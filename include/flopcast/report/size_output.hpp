@@ -16,7 +16,7 @@ ExtraFiles size_files(const engine::Scenario& s, const std::vector<engine::SizeP
                       const std::string& version);
 
 /// The report's "Sizing" section (HTML), placed before the run at the answers.
-std::string size_report_section(const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers);
+std::string size_report_section(const engine::Scenario& s, const std::vector<engine::SizeProblem>& problems, const std::vector<sweep::SizeAnswer>& answers);
 
 /// The money and power of an answer: the sized pool's at the answer, or the whole fleet's when
 /// the parameter is not a pool's count; and which of the two, in words.
