@@ -36,8 +36,11 @@ std::string vendor_clause(const WorkloadError& e, bool first) {
   const std::string spread = first ? "one case in five by more than " + percent(r.p80) : percent(r.p80);
   const std::string figures = percent(r.median) + " (" + spread + "; " + grouped(static_cast<double>(r.cases)) + " cases)";
   if (r.vendor == e.vendor) return figures + " on " + e.vendor + " chips";
-  const std::string why = !e.own ? "none on " + e.vendor + " chips"
-                                 : "the " + grouped(static_cast<double>(e.own->cases)) + " on " + e.vendor + " chips alone: " + percent(e.own->median);
+  // A scenario's own chip may name no vendor: then no vendor's cases can vouch for it.
+  const std::string why = e.vendor.empty() ? "the chip names no vendor"
+                          : !e.own         ? "none on " + e.vendor + " chips"
+                                           : "the " + grouped(static_cast<double>(e.own->cases)) + " on " + e.vendor + " chips alone: " +
+                                         percent(e.own->median);
   return figures + " on all chips (" + why + ")";
 }
 
@@ -54,14 +57,14 @@ std::optional<WorkloadError> training_error_on(const engine::Scenario& s, const 
   const auto* priced = run->is_total() ? &s.training[run->stage_runs.front()] : run;
   if (priced->utilisation) return std::nullopt;
   const auto* chip = chip_of(s, {pool});
-  return lookup(s, run->model.is_moe(), true, chip ? chip->vendor : "unknown");
+  return lookup(s, run->model.is_moe(), true, chip ? chip->vendor : "");
 }
 
 std::optional<WorkloadError> serving_error_on(const engine::Scenario& s, const std::string& service, const std::string& pool) {
   for (const auto& svc : s.inference) {
     if (svc.name != service) continue;
     const auto* chip = chip_of(s, {pool});
-    return lookup(s, svc.model.is_moe(), false, chip ? chip->vendor : "unknown");
+    return lookup(s, svc.model.is_moe(), false, chip ? chip->vendor : "");
   }
   return std::nullopt;
 }

@@ -132,6 +132,28 @@ training:
   CHECK_FALSE(report::detail::training_error(s, results.training.front()).has_value());
 }
 
+TEST_CASE("model error: a scenario's own chip without a vendor is vouched for by the family over all chips, and says so", "[unit][report]") {
+  const std::string text = R"(name: own-chip
+chips:
+  my-chip: {display_name: "My chip", dense_peak: {bf16: "1000 TFLOPS", fp8: "2000 TFLOPS"}, hbm_capacity: "96 GB", hbm_bandwidth: "4 TB/s"}
+fleet:
+  pools:
+    - {name: m, chip: my-chip, count: 8}
+inference:
+  - {name: s, model: llama-3.1-70b, demand: "1T tokens/day", input_tokens: 1000, output_tokens: 1000, precision: fp8, pools: [m]}
+)";
+  const auto loaded = scenario::load_scenario_text(text, "own-chip.yaml", test::builtin_catalog());
+  INFO((loaded.diagnostics.empty() ? "" : loaded.diagnostics.front().message));
+  REQUIRE(loaded.scenario);
+  const auto& s = *loaded.scenario;
+  const auto results = engine::evaluate(s);
+  const auto e = report::detail::serving_error(s, results.inference.front());
+  REQUIRE(e.has_value());
+  REQUIRE(e->row != nullptr);
+  CHECK(e->row->vendor == catalog::kAllVendors);
+  CHECK(contains(report::answer_question(s, results).model_error, "on all chips (the chip names no vendor)"));
+}
+
 TEST_CASE("model error: the gap between two runs against their typical errors", "[unit][report]") {
   const auto nvidia = row("MoE training", "NVIDIA", 21, 0.10), huawei = row("MoE training", "Huawei", 6, 0.14);
   const report::detail::WorkloadError fast{"MoE training", "Huawei", &huawei}, slow{"MoE training", "NVIDIA", &nvidia};
