@@ -15,9 +15,10 @@
 namespace flopcast::report {
 namespace {
 
+/// Three significant digits below 1 (a kernel's 0.000114 s reads as such, not as 0.000).
 std::string fmt(double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, std::fabs(v) >= 100 ? "%.0f" : std::fabs(v) >= 1 ? "%.2f" : "%.3f", v);
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 100 ? "%.0f" : std::fabs(v) >= 1 ? "%.2f" : v == 0 ? "0" : "%#.3g", v);
   return buf;
 }
 
