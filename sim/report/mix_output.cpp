@@ -12,6 +12,7 @@
 #include "flopcast/core/assert.hpp"
 #include "flopcast/engine/economics.hpp"
 #include "flopcast/report/json_writer.hpp"
+#include "html_page.hpp"
 #include "markup.hpp"
 
 namespace flopcast::report {
@@ -185,7 +186,7 @@ std::string mix_report_section(const engine::Scenario& s, const mix::MixAnswer& 
          m(e.tco_usd_per_year) + "</td><td>" + m(e.facility_power_w) + "</td></tr>\n";
   }
   h += "</table>\n";
-  if (const auto accuracy = mix_model_error(s, a); !accuracy.empty()) h += "<p class=\"accuracy\"><strong>Accuracy:</strong> " + esc(accuracy) + "</p>\n";
+  h += html::accuracy_block(mix_model_error(s, a));
   h += "<table>\n<tr><th>constraint</th><th>binding</th><th>slack</th><th>LP dual</th><th>relaxed</th><th>objective then</th></tr>\n";
   for (const auto& c : a.constraints) {
     h += "<tr><td>" + esc(c.name) + "</td><td>" + (c.binding ? "yes" : "no") + "</td><td>" + fixed(c.slack, 2) + " " + esc(c.unit) + "</td><td>" +

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "answer_parts.hpp"
+#include "flopcast/engine/evaluate.hpp"
 #include "metric_display.hpp"
 #include "prose.hpp"
 
@@ -11,13 +12,6 @@ namespace flopcast::report::detail {
 namespace {
 
 using namespace prose;
-
-const catalog::ChipSpec* chip_of(const engine::Scenario& s, const std::vector<std::string>& pools) {
-  for (const auto& name : pools) {
-    for (const auto& p : s.fleet.pools) if (p.name == name) return &p.chip;
-  }
-  return nullptr;
-}
 
 WorkloadError lookup(const engine::Scenario& s, bool moe, bool training, const std::string& vendor) {
   WorkloadError e{catalog::workload_family(moe, training), vendor};
@@ -56,15 +50,13 @@ std::optional<WorkloadError> training_error_on(const engine::Scenario& s, const 
   if (!run) return std::nullopt;
   const auto* priced = run->is_total() ? &s.training[run->stage_runs.front()] : run;
   if (priced->utilisation) return std::nullopt;
-  const auto* chip = chip_of(s, {pool});
-  return lookup(s, run->model.is_moe(), true, chip ? chip->vendor : "");
+  return lookup(s, run->model.is_moe(), true, engine::find_pool(s, pool).chip.vendor);
 }
 
 std::optional<WorkloadError> serving_error_on(const engine::Scenario& s, const std::string& service, const std::string& pool) {
   for (const auto& svc : s.inference) {
     if (svc.name != service) continue;
-    const auto* chip = chip_of(s, {pool});
-    return lookup(s, svc.model.is_moe(), false, chip ? chip->vendor : "");
+    return lookup(s, svc.model.is_moe(), false, engine::find_pool(s, pool).chip.vendor);
   }
   return std::nullopt;
 }
@@ -81,19 +73,22 @@ std::vector<WorkloadError> metric_workloads(const engine::Scenario& s, const eng
   std::vector<WorkloadError> out;
   for (const auto& m : metrics) {
     const auto path = split_metric(m);
-    std::optional<WorkloadError> e;
     if (path.kind == "training") {
-      for (const auto& t : r.training) if (t.name == path.subject && t.estimate.status == perf::EstimateStatus::ok) e = training_error(s, t);
+      for (const auto& t : r.training) {
+        if (t.name != path.subject || t.estimate.status != perf::EstimateStatus::ok) continue;
+        if (auto e = training_error(s, t)) out.push_back(*e);
+      }
     } else if (path.kind == "inference") {
-      // inference.<service>[@<chip or pool>]: the rows of the service the metric reads.
+      // inference.<service>[@<chip or pool>]: every row of the service the metric reads (one
+      // sentence names each row's figure once).
       const auto at = path.subject.find('@');
       const std::string name = path.subject.substr(0, at), on = at == std::string::npos ? "" : path.subject.substr(at + 1);
       for (const auto& i : r.inference) {
         const bool here = on.empty() || i.chip_id == on || i.pool == on;
-        if ((i.name == name || i.group == name) && here && i.estimate.feasible) e = serving_error(s, i);
+        if ((i.name != name && i.group != name) || !here || !i.estimate.feasible) continue;
+        if (auto e = serving_error(s, i)) out.push_back(*e);
       }
     }
-    if (e) out.push_back(*e);
   }
   return out;
 }
